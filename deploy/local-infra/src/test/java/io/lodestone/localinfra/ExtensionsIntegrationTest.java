@@ -1,0 +1,27 @@
+package io.lodestone.localinfra;
+
+import io.lodestone.localinfra.junit.KafkaBrokerExtension;
+import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class ExtensionsIntegrationTest {
+
+    @Test
+    void theInJvmBrokerTakesTopicsAndTheRegistryIsReady() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("ext-probe", 2, (short) 1))).all().get();
+            assertThat(admin.describeTopics(List.of("ext-probe")).allTopicNames().get().get("ext-probe").partitions()).hasSize(2);
+        }
+        assertThat(SchemaRegistry.ready(SchemaRegistryExtension.url())).isTrue();
+    }
+}

@@ -1,0 +1,56 @@
+package io.lodestone.producers.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestone.avro.License;
+import io.lodestone.avro.Shipment;
+import io.lodestone.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/** What a JSON Lines file holds: how to parse a line, which topic it goes to, its key and event time. */
+public enum EventKind {
+    SHIPMENTS(ShipmentJson::parse, Topics::shipments) {
+        @Override
+        String key(SpecificRecord record) {
+            return ((Shipment) record).getShipmentId();
+        }
+
+        @Override
+        Instant eventTime(SpecificRecord record) {
+            return ((Shipment) record).getEventTime();
+        }
+    },
+    LICENSES(LicenseJson::parse, Topics::licenses) {
+        @Override
+        String key(SpecificRecord record) {
+            return ((License) record).getLicenseId();
+        }
+
+        @Override
+        Instant eventTime(SpecificRecord record) {
+            return ((License) record).getEventTime();
+        }
+    };
+
+    private final Function<ObjectNode, SpecificRecord> parser;
+    private final Function<Topics, String> topic;
+
+    EventKind(Function<ObjectNode, SpecificRecord> parser, Function<Topics, String> topic) {
+        this.parser = parser;
+        this.topic = topic;
+    }
+
+    SpecificRecord parse(ObjectNode json) {
+        return parser.apply(json);
+    }
+
+    public String topic(Topics topics) {
+        return topic.apply(topics);
+    }
+
+    abstract String key(SpecificRecord record);
+
+    abstract Instant eventTime(SpecificRecord record);
+}

@@ -1,0 +1,154 @@
+package io.lodestone.producers.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Publishes a JSON Lines file (one event object per line) to its topic as Avro. Each line is validated
+ * against the contract; a bad line is rejected with its line number and reason and never stops the
+ * rest of the file. Blank lines are skipped and not counted.
+ */
+public final class FileIngest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+    /** A line that was not published. */
+    public record Rejection(long lineNumber, String reason) {
+        @Override
+        public String toString() {
+            return "line " + lineNumber + ": " + reason;
+        }
+    }
+
+    /** The outcome of one file: read = published + rejected. */
+    public record Report(Path file, EventKind kind, long read, long published, List<Rejection> rejections, long elapsedMillis) {
+        public long rejected() {
+            return rejections.size();
+        }
+
+        public String summary() {
+            return String.format("%s: read %,d, published %,d, rejected %,d (%.1f s)",
+                    file.getFileName(), read, published, rejected(), elapsedMillis / 1000.0);
+        }
+    }
+
+    private final Producer<String, SpecificRecord> producer;
+    private final String topic;
+    private final EventKind kind;
+
+    public FileIngest(Producer<String, SpecificRecord> producer, String topic, EventKind kind) {
+        this.producer = producer;
+        this.topic = topic;
+        this.kind = kind;
+    }
+
+    /** An idempotent producer writing Confluent-framed Avro through the registry. */
+    public static Producer<String, SpecificRecord> createProducer(String bootstrapServers, String registryUrl) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(registryUrl).serializer();
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    /**
+     * Reads and publishes the whole file; {@code progress} receives a line every two seconds and each
+     * rejection as it happens. Throws {@link IngestFailedException} when Kafka refuses records.
+     */
+    public Report run(Path file, Consumer<String> progress) throws IOException {
+        long started = System.nanoTime();
+        long totalBytes = Math.max(1, Files.size(file));
+        long bytesRead = 0;
+        long read = 0;
+        long lineNumber = 0;
+        long lastProgress = started;
+        List<Rejection> rejections = new ArrayList<>();
+        AtomicLong published = new AtomicLong();
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
+
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = reader.readLine()) != null && sendFailure.get() == null; ) {
+                lineNumber++;
+                bytesRead += line.length() + 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                read++;
+                try {
+                    SpecificRecord record = kind.parse(parseObject(line));
+                    producer.send(new ProducerRecord<>(topic, null, kind.eventTime(record).toEpochMilli(), kind.key(record), record),
+                            (metadata, error) -> {
+                                if (error == null) {
+                                    published.incrementAndGet();
+                                } else {
+                                    sendFailure.compareAndSet(null, error);
+                                }
+                            });
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    // The serializer talks to the registry inside send(): a failure here is infrastructure, not data.
+                    throw new IngestFailedException("cannot publish line " + lineNumber + " of " + file + ": " + e.getMessage()
+                            + " — check the schema registry is up and reachable", e);
+                } catch (RejectedRecordException e) {
+                    Rejection rejection = new Rejection(lineNumber, e.getMessage());
+                    rejections.add(rejection);
+                    progress.accept("rejected " + rejection);
+                }
+                long now = System.nanoTime();
+                if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
+                    lastProgress = now;
+                    progress.accept(String.format("%s: %,d lines (%d%%), %,d published, %,d rejected, %,.0f lines/s",
+                            file.getFileName(), read, Math.min(100, bytesRead * 100 / totalBytes), published.get(),
+                            rejections.size(), read / ((now - started) / 1e9)));
+                }
+            }
+        }
+        producer.flush();
+        if (sendFailure.get() != null) {
+            throw new IngestFailedException("Kafka refused records from " + file + " after " + published.get()
+                    + " were published: " + sendFailure.get().getMessage()
+                    + " — check the broker and registry are up and the topic " + topic + " exists", sendFailure.get());
+        }
+        return new Report(file, kind, read, published.get(), List.copyOf(rejections), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static ObjectNode parseObject(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new RejectedRecordException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new RejectedRecordException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        return object;
+    }
+}

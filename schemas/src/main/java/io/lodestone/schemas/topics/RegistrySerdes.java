@@ -1,0 +1,49 @@
+package io.lodestone.schemas.topics;
+
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Avro serdes that write and read the Confluent wire format (magic byte 0, 4-byte schema id, Avro
+ * binary) through a schema registry, so any Confluent-compatible client can decode Lodestone topics.
+ * Schema ids are the registry's content ids, which is what its Confluent-compatible API serves.
+ */
+public final class RegistrySerdes {
+
+    private RegistrySerdes() {
+    }
+
+    /** Serde settings for a registry at {@code registryUrl} (its base URL, e.g. http://127.0.0.1:8081). */
+    public static Map<String, Object> config(String registryUrl) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
+        config.put(SerdeConfig.USE_ID, "contentId");
+        // With headers on, the id travels in a record header instead of the Confluent framing.
+        config.put(SerdeConfig.ENABLE_HEADERS, false);
+        config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        return config;
+    }
+
+    /** A value serde for generated record class {@code T}. */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
+        AvroSerde<T> serde = new AvroSerde<>();
+        serde.configure(config(registryUrl), false);
+        return serde;
+    }
+
+    /** The registry's native API under a base URL; a URL that already names an API path is kept. */
+    static String apiUrl(String registryUrl) {
+        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        return base.contains("/apis/") ? base : base + "/apis/registry/v2";
+    }
+}

@@ -1,0 +1,97 @@
+package io.lodestone.app;
+
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.schemas.topics.TopicProvisioner;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The running Lodestone stream application: reference data, topics, the topology and its lifecycle. */
+public final class LodestoneApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LodestoneApp.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private LodestoneApp(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public static LodestoneApp start(LodestoneConfig config) {
+        ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
+        log.info("commodity catalogue {}: {} HS prefixes, {} commodities; control list {}: {} licence requirements, {} restricted pairs",
+                config.catalogueFile(), reference.catalogue().size(), reference.catalogue().commodities().size(),
+                config.controlListFile(), reference.controlList().licenceRequirements().size(),
+                reference.controlList().restrictedPairs().size());
+        if (config.createTopics()) {
+            List<String> created = TopicProvisioner.createMissing(config.bootstrapServers(),
+                    config.topics().definitions(config.topicPartitions(), config.replicationFactor()), Duration.ofSeconds(30));
+            if (!created.isEmpty()) {
+                log.info("created topics {}", created);
+            }
+        }
+        Topology topology = LodestoneTopology.build(config, reference);
+        log.debug("topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(config));
+        LodestoneApp app = new LodestoneApp(streams);
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                app.stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; shutting Lodestone down (state is safe under exactly-once, restart to resume)", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        log.info("starting Lodestone against {} (application.id={}, processing.guarantee={}, grace={})",
+                config.bootstrapServers(), config.applicationId(), config.processingGuarantee(), config.windowGrace());
+        streams.start();
+        return app;
+    }
+
+    /** Waits until the application is RUNNING; false on timeout or if it failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Blocks until the application stops (after {@link #close()} or a fatal error). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        log.info("stopping Lodestone");
+        streams.close(Duration.ofSeconds(30));
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,43 @@
+package io.lodestone.app;
+
+import io.lodestone.avro.RouteVolume;
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.ingest.EventTimeExtractor;
+import io.lodestone.ingest.ShipmentDeduplicator;
+import io.lodestone.ingest.ShipmentValidator;
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.routes.RouteVolumeAggregator;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
+ * → de-duplicate → daily route volumes. Tests build exactly this.
+ */
+public final class LodestoneTopology {
+
+    private LodestoneTopology() {
+    }
+
+    public static Topology build(LodestoneConfig config, ReferenceData reference) {
+        Topics topics = config.topics();
+        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
+
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, Shipment> shipments = builder.stream(topics.shipments(),
+                Consumed.with(Serdes.String(), shipmentSerde).withTimestampExtractor(new EventTimeExtractor()));
+        KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
+        KStream<String, Shipment> distinct = ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
+        RouteVolumeAggregator.build(distinct, reference.catalogue(), config.windowGrace(), shipmentSerde, routeVolumeSerde,
+                topics.routeVolumes());
+        return builder.build();
+    }
+}

@@ -1,0 +1,27 @@
+package io.lodestone.app;
+
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.ingest.DeadLetterHandler;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/** Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler, overrides last. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Properties of(LodestoneConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        props.putAll(config.kafkaOverrides());
+        return props;
+    }
+}

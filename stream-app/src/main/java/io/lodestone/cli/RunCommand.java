@@ -1,0 +1,26 @@
+package io.lodestone.cli;
+
+import io.lodestone.app.LodestoneApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** Runs the stream application against any cluster until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the Lodestone stream application against the configured Kafka cluster and schema registry until Ctrl-C.",
+                "Creates missing topics first (topic.create)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LodestoneApp app = LodestoneApp.start(config.load());
+        Thread shutdown = new Thread(app::close, "lodestone-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        app.awaitStopped();
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

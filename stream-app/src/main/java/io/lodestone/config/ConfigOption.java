@@ -1,0 +1,67 @@
+package io.lodestone.config;
+
+import java.util.Locale;
+
+/**
+ * Every Lodestone setting: its key in the properties file, its default and what it does. The
+ * environment variable {@code LODESTONE_<KEY>} (dots and dashes as underscores, upper case)
+ * overrides the file. README's configuration table lists the same rows.
+ */
+public enum ConfigOption {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "127.0.0.1:9092",
+            "Kafka bootstrap servers."),
+    SCHEMA_REGISTRY_URL("schema.registry.url", "http://127.0.0.1:8081",
+            "Base URL of the Apicurio (Confluent-compatible) schema registry."),
+    APPLICATION_ID("application.id", "lodestone",
+            "Kafka Streams application id: consumer group, state and internal topic names."),
+    TOPIC_PREFIX("topic.prefix", "lodestone.",
+            "Prefix of every Lodestone topic name."),
+    TOPIC_CREATE("topic.create", "true",
+            "Create missing Lodestone topics at start-up (run and ingest)."),
+    TOPIC_PARTITIONS("topic.partitions", "3",
+            "Partitions of topics Lodestone creates."),
+    TOPIC_REPLICATION_FACTOR("topic.replication.factor", "1",
+            "Replication factor of topics Lodestone creates (use 3 on a production cluster)."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2",
+            "Kafka Streams processing guarantee; at_least_once only for experiments."),
+    STATE_DIR("state.dir", ".lodestone/streams-state",
+            "Directory of the local state stores."),
+    WINDOW_GRACE("window.grace", "P2D",
+            "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its daily window."),
+    DEDUP_RETENTION("dedup.retention", "P7D",
+            "How long (event time) shipment ids are remembered to drop re-sent declarations; at least 1 day + window.grace."),
+    CATALOGUE_FILE("catalogue.file", "",
+            "HS-prefix → commodity CSV; empty = the bundled lodestone/commodities.csv."),
+    CONTROL_LIST_FILE("control.list.file", "",
+            "Export-control JSON; empty = the bundled lodestone/control-list.json.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigOption(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String envVar() {
+        return envVarFor(key);
+    }
+
+    static String envVarFor(String key) {
+        return "LODESTONE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,226 @@
+package io.lodestone.config;
+
+import io.lodestone.reference.DataFile;
+import io.lodestone.schemas.topics.Topics;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Lodestone's configuration in one typed place. Precedence, lowest first: the defaults in
+ * {@link ConfigOption}, a properties file, environment variables {@code LODESTONE_<KEY>}. Keys starting with
+ * {@code kafka.} (or variables {@code LODESTONE_KAFKA_<KEY>}) pass through to Kafka Streams unchanged,
+ * for settings Lodestone has no opinion on (e.g. {@code kafka.num.stream.threads=2}).
+ */
+public final class LodestoneConfig {
+
+    public static final String KAFKA_PREFIX = "kafka.";
+    private static final String KAFKA_ENV_PREFIX = "LODESTONE_KAFKA_";
+
+    /** A value and where it came from, for {@code lodestone config} and error messages. */
+    public record Setting(String value, String source) {
+    }
+
+    private final Map<ConfigOption, Setting> settings;
+    private final Map<String, Setting> kafkaOverrides;
+
+    private LodestoneConfig(Map<ConfigOption, Setting> settings, Map<String, Setting> kafkaOverrides) {
+        this.settings = settings;
+        this.kafkaOverrides = kafkaOverrides;
+        validate();
+    }
+
+    /** Defaults, then {@code file} (may be null), then {@code env}. */
+    public static LodestoneConfig load(Path file, Map<String, String> env) {
+        Map<String, String> fromFile = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("configuration file " + file.toAbsolutePath() + " does not exist");
+            }
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read configuration file " + file, e);
+            }
+            properties.stringPropertyNames().forEach(k -> fromFile.put(k, properties.getProperty(k).trim()));
+        }
+        return build(fromFile, file == null ? "file" : file.toString(), env);
+    }
+
+    /** Defaults overridden by {@code values} (keys as in the properties file); for tests and embedding. */
+    public static LodestoneConfig of(Map<String, String> values) {
+        return build(values, "override", Map.of());
+    }
+
+    private static LodestoneConfig build(Map<String, String> values, String valuesSource, Map<String, String> env) {
+        Map<ConfigOption, Setting> settings = new EnumMap<>(ConfigOption.class);
+        Map<String, Setting> kafka = new TreeMap<>();
+        for (ConfigOption option : ConfigOption.values()) {
+            settings.put(option, new Setting(option.defaultValue(), "default"));
+        }
+        Map<String, ConfigOption> byKey = new TreeMap<>();
+        for (ConfigOption option : ConfigOption.values()) {
+            byKey.put(option.key(), option);
+        }
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                kafka.put(key.substring(KAFKA_PREFIX.length()), new Setting(value, valuesSource));
+            } else if (byKey.containsKey(key)) {
+                settings.put(byKey.get(key), new Setting(value, valuesSource));
+            } else {
+                throw new ConfigException("unknown setting '" + key + "' in " + valuesSource
+                        + "; known settings: " + byKey.keySet() + ", or kafka.* for Kafka Streams");
+            }
+        });
+        for (ConfigOption option : ConfigOption.values()) {
+            String value = env.get(option.envVar());
+            if (value != null) {
+                settings.put(option, new Setting(value.trim(), "env " + option.envVar()));
+            }
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                String key = name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                kafka.put(key, new Setting(value.trim(), "env " + name));
+            }
+        });
+        return new LodestoneConfig(settings, kafka);
+    }
+
+    private void validate() {
+        topicPartitions();
+        replicationFactor();
+        Duration grace = windowGrace();
+        Duration retention = dedupRetention();
+        if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
+            throw new ConfigException(ConfigOption.DEDUP_RETENTION.key() + "=" + retention + " (" + source(ConfigOption.DEDUP_RETENTION)
+                    + ") must be at least 1 day + " + ConfigOption.WINDOW_GRACE.key() + " (" + Duration.ofDays(1).plus(grace)
+                    + "), or a re-sent declaration could be counted twice");
+        }
+        createTopics();
+    }
+
+    public String get(ConfigOption option) {
+        return settings.get(option).value();
+    }
+
+    public String source(ConfigOption option) {
+        return settings.get(option).source();
+    }
+
+    public String bootstrapServers() {
+        return get(ConfigOption.BOOTSTRAP_SERVERS);
+    }
+
+    public String registryUrl() {
+        return get(ConfigOption.SCHEMA_REGISTRY_URL);
+    }
+
+    public String applicationId() {
+        return get(ConfigOption.APPLICATION_ID);
+    }
+
+    public Topics topics() {
+        return new Topics(get(ConfigOption.TOPIC_PREFIX));
+    }
+
+    public boolean createTopics() {
+        return bool(ConfigOption.TOPIC_CREATE);
+    }
+
+    public int topicPartitions() {
+        return positiveInt(ConfigOption.TOPIC_PARTITIONS);
+    }
+
+    public short replicationFactor() {
+        return (short) positiveInt(ConfigOption.TOPIC_REPLICATION_FACTOR);
+    }
+
+    public String processingGuarantee() {
+        return get(ConfigOption.PROCESSING_GUARANTEE);
+    }
+
+    public Path stateDir() {
+        return Path.of(get(ConfigOption.STATE_DIR));
+    }
+
+    public Duration windowGrace() {
+        return duration(ConfigOption.WINDOW_GRACE);
+    }
+
+    public Duration dedupRetention() {
+        return duration(ConfigOption.DEDUP_RETENTION);
+    }
+
+    public DataFile catalogueFile() {
+        return DataFile.of(get(ConfigOption.CATALOGUE_FILE), "lodestone/commodities.csv");
+    }
+
+    public DataFile controlListFile() {
+        return DataFile.of(get(ConfigOption.CONTROL_LIST_FILE), "lodestone/control-list.json");
+    }
+
+    /** Settings passed to Kafka Streams as they are (without the {@code kafka.} prefix). */
+    public Map<String, String> kafkaOverrides() {
+        Map<String, String> result = new TreeMap<>();
+        kafkaOverrides.forEach((k, v) -> result.put(k, v.value()));
+        return result;
+    }
+
+    /** Every effective setting with its source, one per line, for {@code lodestone config}. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (ConfigOption option : ConfigOption.values()) {
+            out.append(String.format("%-26s = %-28s (%s)%n", option.key(), get(option), source(option)));
+        }
+        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-26s = %-28s (%s)%n", KAFKA_PREFIX + k, v.value(), v.source())));
+        return out.toString();
+    }
+
+    private Duration duration(ConfigOption option) {
+        String value = get(option);
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative()) {
+                throw new ConfigException(option.key() + " must not be negative, got " + value + " (" + source(option) + ")");
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(option.key() + " must be an ISO-8601 duration such as P2D or PT6H, got '" + value
+                    + "' (" + source(option) + ")");
+        }
+    }
+
+    private int positiveInt(ConfigOption option) {
+        String value = get(option);
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as a non-positive number
+        }
+        throw new ConfigException(option.key() + " must be a whole number of at least 1, got '" + value + "' (" + source(option) + ")");
+    }
+
+    private boolean bool(ConfigOption option) {
+        String value = get(option).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(option.key() + " must be true or false, got '" + get(option) + "' (" + source(option) + ")");
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

@@ -1,0 +1,91 @@
+package io.lodestone.ingest;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka Streams' deserialization and processing exception handler for Lodestone: the failed record's
+ * original key and bytes go to the DLQ topic ({@code errors.dead.letter.queue.topic.name}) with Kafka
+ * Streams' standard {@code __streams.errors.*} headers plus {@code lodestone.dlq.reason} (a
+ * {@link RejectReason}) and {@code lodestone.dlq.detail} (one human sentence); then processing goes on.
+ * Without a DLQ topic configured it fails instead, so bad input is never dropped silently.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+    public static final String REASON_HEADER = "lodestone.dlq.reason";
+    public static final String DETAIL_HEADER = "lodestone.dlq.detail";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+    private String dlqTopic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        dlqTopic = topic == null || topic.toString().isBlank() ? null : topic.toString();
+    }
+
+    @Override
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+                                                                Exception exception) {
+        String detail = "value is not Avro this registry can decode: " + rootMessage(exception);
+        if (dlqTopic == null) {
+            log.error("undecodable record at {}-{}@{} and no DLQ topic configured: stopping", context.topic(), context.partition(), context.offset());
+            return DeserializationExceptionHandler.Response.fail();
+        }
+        return DeserializationExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),
+                RejectReason.INVALID_AVRO, detail, exception));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        RejectReason reason;
+        String detail;
+        if (exception instanceof InvalidRecordException invalid) {
+            reason = invalid.reason();
+            detail = invalid.getMessage();
+        } else {
+            reason = RejectReason.PROCESSING_ERROR;
+            detail = exception.toString();
+            log.error("unexpected failure processing {}-{}@{} in {}", context.topic(), context.partition(), context.offset(),
+                    context.processorNodeId(), exception);
+        }
+        if (dlqTopic == null) {
+            log.error("record at {}-{}@{} rejected ({}) and no DLQ topic configured: stopping", context.topic(), context.partition(),
+                    context.offset(), detail);
+            return ProcessingExceptionHandler.Response.fail();
+        }
+        return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(),
+                reason, detail, exception));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
+                                                            RejectReason reason, String detail, Exception exception) {
+        log.warn("{}-{}@{} -> {} ({})", context.topic(), context.partition(), context.offset(), dlqTopic, detail);
+        // Kafka Streams' own builder sets the standard __streams.errors.* headers (topic, partition, offset, exception).
+        ProducerRecord<byte[], byte[]> record = ExceptionHandlerUtils.buildDeadLetterQueueRecord(dlqTopic, key, value, context, exception);
+        record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
+        return List.of(record);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,25 @@
+package io.lodestone.ingest;
+
+/** Why an input record went to the DLQ; the value of the {@code lodestone.dlq.reason} header. */
+public enum RejectReason {
+    /** The bytes are not Confluent-framed Avro the registry can resolve to the topic's schema. */
+    INVALID_AVRO,
+    /** A tombstone or otherwise empty value. */
+    MISSING_VALUE,
+    /** The record key is not the event's id, so de-duplication and joins could not see it. */
+    KEY_MISMATCH,
+    /** A required field is empty. */
+    MISSING_FIELD,
+    /** A country field holds a code that is not ISO-3166 alpha-2. */
+    UNKNOWN_COUNTRY,
+    /** Net weight is zero, negative or not a number. */
+    INVALID_WEIGHT,
+    /** Customs value is negative or not a number. */
+    INVALID_VALUE,
+    /** The HS code is not 4 to 10 digits. */
+    INVALID_HS_CODE,
+    /** No catalogue prefix matches the HS code: not a commodity Lodestone watches. */
+    HS_CODE_NOT_IN_CATALOGUE,
+    /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
+    PROCESSING_ERROR
+}

@@ -1,0 +1,81 @@
+package io.lodestone.reference;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * HS code prefix → commodity group, from a CSV data file ({@code hsPrefix,commodity,description};
+ * {@code #} comments). A code maps to the commodity of its longest listed prefix.
+ */
+public final class CommodityCatalogue {
+
+    private static final Pattern PREFIX = Pattern.compile("\\d{2,10}");
+
+    private final Map<String, String> commodityByPrefix;
+    private final int longestPrefix;
+
+    CommodityCatalogue(Map<String, String> commodityByPrefix) {
+        if (commodityByPrefix.isEmpty()) {
+            throw new IllegalArgumentException("the commodity catalogue lists no HS prefixes");
+        }
+        this.commodityByPrefix = Map.copyOf(commodityByPrefix);
+        this.longestPrefix = commodityByPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    public static CommodityCatalogue load(DataFile file) {
+        Map<String, String> byPrefix = new HashMap<>();
+        try (BufferedReader reader = file.open()) {
+            int lineNumber = 0;
+            boolean header = true;
+            for (String line; (line = reader.readLine()) != null; ) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) { // first data line names the columns
+                    header = false;
+                    continue;
+                }
+                String[] cells = line.split(",", 3);
+                String prefix = cells[0].trim();
+                if (cells.length < 2 || !PREFIX.matcher(prefix).matches() || cells[1].isBlank()) {
+                    throw new IllegalArgumentException(file + " line " + lineNumber
+                            + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '" + line + "'");
+                }
+                String previous = byPrefix.put(prefix, cells[1].trim());
+                if (previous != null) {
+                    throw new IllegalArgumentException(file + " line " + lineNumber + ": HS prefix " + prefix + " is listed twice");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read commodity catalogue " + file, e);
+        }
+        return new CommodityCatalogue(byPrefix);
+    }
+
+    /** The commodity of the longest listed prefix of {@code hsCode}, if any. */
+    public Optional<String> commodityOf(String hsCode) {
+        for (int length = Math.min(hsCode.length(), longestPrefix); length >= 2; length--) {
+            String commodity = commodityByPrefix.get(hsCode.substring(0, length));
+            if (commodity != null) {
+                return Optional.of(commodity);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Set<String> commodities() {
+        return new TreeSet<>(commodityByPrefix.values());
+    }
+
+    public int size() {
+        return commodityByPrefix.size();
+    }
+}

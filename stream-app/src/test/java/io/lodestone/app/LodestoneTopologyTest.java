@@ -1,0 +1,252 @@
+package io.lodestone.app;
+
+import io.lodestone.avro.RouteVolume;
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.ingest.DeadLetterHandler;
+import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.topics.Topics;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The production topology ({@link LodestoneTopology#build}) under TopologyTestDriver, with the real
+ * schema registry behind the Avro serdes.
+ */
+@ExtendWith(SchemaRegistryExtension.class)
+class LodestoneTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private Topics topics;
+    private Serde<Shipment> shipmentSerde;
+    private TestInputTopic<String, Shipment> shipments;
+    private TestInputTopic<byte[], byte[]> rawShipments;
+    private TestOutputTopic<String, RouteVolume> routeVolumes;
+    private TestOutputTopic<byte[], byte[]> dlq;
+
+    @BeforeEach
+    void start() {
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> extraSettings) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "schema.registry.url", SchemaRegistryExtension.url(),
+                "window.grace", "PT6H",
+                "dedup.retention", "P2D",
+                "state.dir", stateDir.toString()));
+        settings.putAll(extraSettings);
+        LodestoneConfig config = LodestoneConfig.of(settings);
+        topics = config.topics();
+        ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
+        driver = new TopologyTestDriver(LodestoneTopology.build(config, reference), StreamsSettings.of(config));
+        shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
+        rawShipments = driver.createInputTopic(topics.shipments(), new ByteArraySerializer(), new ByteArraySerializer());
+        routeVolumes = driver.createOutputTopic(topics.routeVolumes(), new StringDeserializer(), routeVolumeSerde.deserializer());
+        dlq = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(Shipment s) {
+        shipments.pipeInput(s.getShipmentId(), s, s.getEventTime());
+    }
+
+    /** The newest total per route and day, as a downstream consumer sees it. */
+    private Map<String, RouteVolume> latestVolumes() {
+        Map<String, RouteVolume> latest = new LinkedHashMap<>();
+        for (TestRecord<String, RouteVolume> r : routeVolumes.readRecordsToList()) {
+            latest.put(r.key() + "@" + r.value().getWindowStart().toString().substring(0, 10), r.value());
+        }
+        return latest;
+    }
+
+    private static void assertTotals(RouteVolume v, double kg, double usd, long count) {
+        assertThat(v.getNetWeightKg()).isEqualTo(kg);
+        assertThat(v.getValueUsd()).isEqualTo(usd);
+        assertThat(v.getShipmentCount()).isEqualTo(count);
+    }
+
+    @Test
+    void sumsWeightValueAndCountPerRouteAndDay() {
+        send(shipment("SHP-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0).build());
+        send(shipment("SHP-2", "2025-01-10T23:00:00Z", "81101000", "CN", "CN", "TH", 2500.5, null).build());
+        send(shipment("SHP-3", "2025-01-11T00:00:00Z", "282580", "CN", "CN", "TH", 700, 100.0).build());
+        send(shipment("SHP-4", "2025-01-10T05:00:00Z", "85051110", "CN", "CN", "US", 300, 9000.0).build());
+
+        Map<String, RouteVolume> latest = latestVolumes();
+        assertThat(latest).containsOnlyKeys("antimony|CN|CN|TH@2025-01-10", "antimony|CN|CN|TH@2025-01-11",
+                "rare-earth-magnets|CN|CN|US@2025-01-10");
+        RouteVolume jan10 = latest.get("antimony|CN|CN|TH@2025-01-10");
+        assertTotals(jan10, 3500.5, 5000, 2);
+        assertThat(jan10.getCommodity()).isEqualTo("antimony");
+        assertThat(jan10.getOriginCountry()).isEqualTo("CN");
+        assertThat(jan10.getImportCountry()).isEqualTo("TH");
+        assertThat(jan10.getWindowStart()).isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
+        assertThat(jan10.getWindowEnd()).isEqualTo(Instant.parse("2025-01-11T00:00:00Z"));
+        assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 700, 100, 1);
+        assertTotals(latest.get("rare-earth-magnets|CN|CN|US@2025-01-10"), 300, 9000, 1);
+    }
+
+    @Test
+    void aReSentDeclarationIsCountedOnceEvenWithOtherFigures() {
+        Shipment first = shipment("SHP-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0).build();
+        send(first);
+        send(shipment("SHP-2", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 400, 40.0).build());
+        send(first);
+        send(Shipment.newBuilder(first).setNetWeightKg(9999).build());
+
+        assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 1400, 5040, 2);
+    }
+
+    @Test
+    void anOutOfOrderShipmentCountsInTheDayItHappened() {
+        send(shipment("SHP-2", "2025-01-11T03:00:00Z", "8110", "CN", "CN", "MX", 200, 0.0).build());
+        send(shipment("SHP-1", "2025-01-10T22:00:00Z", "8110", "CN", "CN", "MX", 100, 0.0).build());
+
+        Map<String, RouteVolume> latest = latestVolumes();
+        assertTotals(latest.get("antimony|CN|CN|MX@2025-01-10"), 100, 0, 1);
+        assertTotals(latest.get("antimony|CN|CN|MX@2025-01-11"), 200, 0, 1);
+    }
+
+    @Test
+    void aLateShipmentCountsWithinTheGraceAndIsDroppedAndCountedAfterIt() {
+        // Window 2025-01-10 closes at 2025-01-11T00:00 + 6 h grace = 06:00.
+        send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
+        send(shipment("SHP-2", "2025-01-11T05:00:00Z", "8110", "CN", "CN", "TH", 10, 1.0).build());
+        send(shipment("SHP-3", "2025-01-10T20:00:00Z", "8110", "CN", "CN", "TH", 20, 1.0).build()); // 5 h late: counted
+        send(shipment("SHP-4", "2025-01-11T07:00:00Z", "8110", "CN", "CN", "TH", 30, 1.0).build());
+        send(shipment("SHP-5", "2025-01-10T21:00:00Z", "8110", "CN", "CN", "TH", 40, 1.0).build()); // after grace: dropped
+
+        Map<String, RouteVolume> latest = latestVolumes();
+        assertTotals(latest.get("antimony|CN|CN|TH@2025-01-10"), 120, 2, 2);
+        assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 40, 2, 2);
+        assertThat(droppedRecords()).isEqualTo(1.0);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    private double droppedRecords() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-records-total") && e.getKey().group().equals("stream-task-metrics"))
+                .map(Map.Entry<MetricName, ? extends Metric>::getValue)
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    static Stream<Arguments> badContent() {
+        return Stream.of(
+                bad("UNKNOWN_COUNTRY", "importCountry 'XX' is not an ISO-3166 alpha-2 country code", b -> b.setImportCountry("XX")),
+                bad("UNKNOWN_COUNTRY", "transitCountries 'ZZ' is not an ISO-3166 alpha-2 country code", b -> b.setTransitCountries(List.of("ZZ"))),
+                bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got 0.0", b -> b.setNetWeightKg(0)),
+                bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got -3.0", b -> b.setNetWeightKg(-3)),
+                bad("INVALID_VALUE", "valueUsd must be 0 or more, got -1.0", b -> b.setValueUsd(-1.0)),
+                bad("INVALID_HS_CODE", "hsCode must be 4 to 10 digits, got '2825.80'", b -> b.setHsCode("2825.80")),
+                bad("HS_CODE_NOT_IN_CATALOGUE", "hsCode 72085100 matches no prefix of the commodity catalogue", b -> b.setHsCode("72085100")),
+                bad("MISSING_FIELD", "required field exporterId is empty", b -> b.setExporterId(" ")),
+                bad("MISSING_FIELD", "required field consigneeName is empty", b -> b.setConsigneeName("")));
+    }
+
+    private static Arguments bad(String reason, String detail, UnaryOperator<Shipment.Builder> change) {
+        return Arguments.of(reason, detail, change);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("badContent")
+    void badContentGoesToTheDlqWithItsReasonAndOriginalBytesAndProcessingGoesOn(String reason, String detail,
+                                                                                UnaryOperator<Shipment.Builder> change) {
+        Shipment bad = change.apply(shipment("SHP-BAD", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5.0)).build();
+        byte[] bytes = shipmentSerde.serializer().serialize(topics.shipments(), bad);
+        rawShipments.pipeInput("SHP-BAD".getBytes(StandardCharsets.UTF_8), bytes, bad.getEventTime());
+        send(shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build());
+
+        assertDeadLetter("SHP-BAD", bytes, reason, reason + ": " + detail);
+        assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 10, 1, 1);
+    }
+
+    @Test
+    void bytesThatAreNotAvroGoToTheDlq() {
+        // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends (Kafka Streams
+        // itself does not: StreamsIntegrationTest checks this path under exactly_once_v2 on a real broker).
+        driver.close();
+        start(Map.of("processing.guarantee", "at_least_once"));
+        byte[] garbage = "{\"shipmentId\":\"SHP-JSON\"}".getBytes(StandardCharsets.UTF_8);
+        rawShipments.pipeInput("SHP-JSON".getBytes(StandardCharsets.UTF_8), garbage, Instant.parse("2025-01-10T00:00:00Z"));
+        send(shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build());
+
+        TestRecord<byte[], byte[]> dead = assertDeadLetter("SHP-JSON", garbage, "INVALID_AVRO", null);
+        assertThat(header(dead, DeadLetterHandler.DETAIL_HEADER)).startsWith("value is not Avro this registry can decode");
+        assertThat(latestVolumes()).hasSize(1);
+    }
+
+    @Test
+    void aTombstoneAndAKeyThatIsNotTheShipmentIdGoToTheDlq() {
+        rawShipments.pipeInput("SHP-GONE".getBytes(StandardCharsets.UTF_8), null, Instant.parse("2025-01-10T00:00:00Z"));
+        Shipment s = shipment("SHP-7", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build();
+        shipments.pipeInput("batch-42", s, s.getEventTime());
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER)).containsExactly("MISSING_VALUE", "KEY_MISMATCH");
+        assertThat(header(dead.get(1), DeadLetterHandler.DETAIL_HEADER))
+                .isEqualTo("KEY_MISMATCH: key 'batch-42' is not the shipmentId 'SHP-7'");
+        assertThat(routeVolumes.isEmpty()).isTrue();
+    }
+
+    private TestRecord<byte[], byte[]> assertDeadLetter(String key, byte[] value, String reason, String detail) {
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        TestRecord<byte[], byte[]> record = dead.get(0);
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(key);
+        assertThat(record.value()).isEqualTo(value);
+        assertThat(header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo(reason);
+        if (detail != null) {
+            assertThat(header(record, DeadLetterHandler.DETAIL_HEADER)).isEqualTo(detail);
+        }
+        assertThat(header(record, "__streams.errors.topic")).isEqualTo(topics.shipments());
+        return record;
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""Interop probe with clients nobody on Lodestone wrote: Debian's python3-confluent-kafka (librdkafka)
+and its schema-registry Avro serializer, talking to Lodestone's topics through the registry's
+Confluent-compatible API.
+
+  confluent_avro.py produce BOOTSTRAP REGISTRY_CCOMPAT_URL TOPIC SCHEMA_FILE JSONL_FILE
+      publishes each JSON object (timestamps as ISO-8601) keyed by its shipmentId/licenseId
+  confluent_avro.py consume BOOTSTRAP REGISTRY_CCOMPAT_URL TOPIC COUNT
+      reads COUNT committed records from the start and prints each as one JSON line
+      {"key": ..., "schemaId": ..., "value": {...}}
+"""
+import datetime
+import json
+import struct
+import sys
+
+from avro import schema as avro_schema
+from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.avro import CachedSchemaRegistryClient
+from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
+
+TIMESTAMP_FIELDS = {"eventTime", "validFrom", "validTo", "windowStart", "windowEnd", "detectedAt"}
+
+
+def to_avro(record):
+    out = dict(record)
+    for name in TIMESTAMP_FIELDS & out.keys():
+        out[name] = datetime.datetime.fromisoformat(out[name].replace("Z", "+00:00"))
+    return out
+
+
+def to_json(value):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    raise TypeError(repr(value))
+
+
+def produce(bootstrap, registry, topic, schema_file, jsonl):
+    with open(schema_file) as f:
+        schema = avro_schema.parse(f.read())
+    serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    sent = 0
+    with open(jsonl) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            key = record.get("shipmentId") or record.get("licenseId")
+            value = serializer.encode_record_with_schema(topic, schema, to_avro(record), is_key=False)
+            producer.produce(topic, key=key.encode(), value=value)
+            sent += 1
+    left = producer.flush(30)
+    if left:
+        sys.exit(f"{left} record(s) not delivered")
+    print(json.dumps({"produced": sent}))
+
+
+def consume(bootstrap, registry, topic, count):
+    serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "interop-probe",
+                         "isolation.level": "read_committed", "enable.auto.commit": False})
+    metadata = consumer.list_topics(topic, timeout=30)
+    consumer.assign([TopicPartition(topic, p, 0) for p in metadata.topics[topic].partitions])  # 0 = from the start
+    read = 0
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
+    while read < count and datetime.datetime.now() < deadline:
+        message = consumer.poll(1.0)
+        if message is None or message.error():
+            continue
+        raw = message.value()
+        magic, schema_id = struct.unpack(">bI", raw[:5])
+        if magic != 0:
+            sys.exit(f"record at offset {message.offset()} is not in the Confluent wire format (magic byte {magic})")
+        value = serializer.decode_message(raw)
+        print(json.dumps({"key": message.key().decode(), "schemaId": schema_id, "value": value}, default=to_json), flush=True)
+        read += 1
+    consumer.close()
+    if read < count:
+        sys.exit(f"read {read} of {count} records from {topic} within 60 s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "produce" and len(sys.argv) == 7:
+        produce(*sys.argv[2:])
+    elif len(sys.argv) >= 2 and sys.argv[1] == "consume" and len(sys.argv) == 6:
+        consume(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    else:
+        sys.exit(__doc__)
