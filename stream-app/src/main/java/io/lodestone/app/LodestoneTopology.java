@@ -4,6 +4,7 @@ import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.EventTimeExtractor;
+import io.lodestone.ingest.LateShipmentFilter;
 import io.lodestone.ingest.ShipmentDeduplicator;
 import io.lodestone.ingest.ShipmentValidator;
 import io.lodestone.reference.ReferenceData;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
- * → de-duplicate → daily route volumes. Tests build exactly this.
+ * → de-duplicate → drop late ones → daily route volumes. Tests build exactly this.
  */
 public final class LodestoneTopology {
 
@@ -36,7 +37,8 @@ public final class LodestoneTopology {
                 Consumed.with(Serdes.String(), shipmentSerde).withTimestampExtractor(new EventTimeExtractor()));
         KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
         KStream<String, Shipment> distinct = ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
-        RouteVolumeAggregator.build(distinct, reference.catalogue(), config.windowGrace(), shipmentSerde, routeVolumeSerde,
+        KStream<String, Shipment> onTime = LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
+        RouteVolumeAggregator.build(onTime, reference.catalogue(), config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde,
                 topics.routeVolumes());
         return builder.build();
     }

@@ -28,6 +28,8 @@ public enum ConfigOption {
             "Directory of the local state stores."),
     WINDOW_GRACE("window.grace", "P2D",
             "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its daily window."),
+    ROUTE_VOLUME_RETENTION("route.volume.retention", "P400D",
+            "How long (event time) daily route windows are kept and updatable; bounds the store and the replay skew between partitions."),
     DEDUP_RETENTION("dedup.retention", "P7D",
             "How long (event time) shipment ids are remembered to drop re-sent declarations; at least 1 day + window.grace."),
     CATALOGUE_FILE("catalogue.file", "",

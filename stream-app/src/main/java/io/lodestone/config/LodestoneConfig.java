@@ -109,6 +109,10 @@ public final class LodestoneConfig {
                     + ") must be at least 1 day + " + ConfigOption.WINDOW_GRACE.key() + " (" + Duration.ofDays(1).plus(grace)
                     + "), or a re-sent declaration could be counted twice");
         }
+        if (routeVolumeRetention().compareTo(grace) < 0) {
+            throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
+                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
+        }
         createTopics();
     }
 
@@ -158,6 +162,10 @@ public final class LodestoneConfig {
 
     public Duration windowGrace() {
         return duration(ConfigOption.WINDOW_GRACE);
+    }
+
+    public Duration routeVolumeRetention() {
+        return duration(ConfigOption.ROUTE_VOLUME_RETENTION);
     }
 
     public Duration dedupRetention() {

@@ -8,6 +8,8 @@ public enum RejectReason {
     MISSING_VALUE,
     /** The record key is not the event's id, so de-duplication and joins could not see it. */
     KEY_MISMATCH,
+    /** The event time is more than a day past the wall clock. */
+    EVENT_TIME_IN_FUTURE,
     /** A required field is empty. */
     MISSING_FIELD,
     /** A country field holds a code that is not ISO-3166 alpha-2. */

@@ -2,24 +2,30 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Drops re-sent declarations: the first shipment with a given id passes, later ones with the same id
- * within {@code retention} of event time are dropped. The ids live in a changelogged window store, so
- * this holds across restarts and, under exactly-once, never double counts after a crash.
+ * Drops re-sent declarations: the first shipment with a given id passes, later ones are dropped. Ids
+ * live in a changelogged key-value store (id → event time), so this holds across restarts and, under
+ * exactly-once, never double counts after a crash. Ids older than {@code retention} of stream time
+ * are deleted by a stream-time punctuation, which writes tombstones: store and changelog stay bounded
+ * whatever the broker's time-based retention does with old event timestamps during a replay.
  * Input must be keyed by shipmentId (the validator enforces it), so one task sees every copy.
  */
 public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Shipment> {
@@ -28,7 +34,7 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     private static final Logger log = LoggerFactory.getLogger(ShipmentDeduplicator.class);
 
     private final long retentionMs;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> seen;
     private FixedKeyProcessorContext<String, Shipment> context;
 
     private ShipmentDeduplicator(Duration retention) {
@@ -36,8 +42,7 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     }
 
     public static KStream<String, Shipment> build(StreamsBuilder builder, KStream<String, Shipment> shipments, Duration retention) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(STORE, retention, retention, false), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
         return shipments.processValues(() -> new ShipmentDeduplicator(retention), Named.as("deduplicate-shipments"), STORE);
     }
 
@@ -45,18 +50,31 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     public void init(FixedKeyProcessorContext<String, Shipment> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
+        // Purge in stream time, so a replay of years of history purges exactly as live arrival would.
+        long interval = Math.max(60_000L, retentionMs / 4);
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::purgeOlderThanRetention);
     }
 
     @Override
     public void process(FixedKeyRecord<String, Shipment> record) {
-        long time = record.timestamp();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(record.key(), time - retentionMs, time + retentionMs)) {
-            if (earlier.hasNext()) {
-                log.debug("dropping re-sent shipment {}", record.key());
-                return;
+        if (seen.get(record.key()) != null) {
+            log.debug("dropping re-sent shipment {}", record.key());
+            return;
+        }
+        seen.put(record.key(), record.timestamp());
+        context.forward(record);
+    }
+
+    private void purgeOlderThanRetention(long streamTime) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value < streamTime - retentionMs) {
+                    expired.add(entry.key);
+                }
             }
         }
-        seen.put(record.key(), time, time);
-        context.forward(record);
+        expired.forEach(seen::delete);
     }
 }

@@ -37,6 +37,10 @@ public final class ShipmentValidator {
             throw new InvalidRecordException(RejectReason.KEY_MISMATCH,
                     "key '" + key + "' is not the shipmentId '" + s.getShipmentId() + "'");
         }
+        if (EventTimeExtractor.isInTheFuture(s.getEventTime())) {
+            throw new InvalidRecordException(RejectReason.EVENT_TIME_IN_FUTURE, "eventTime " + s.getEventTime()
+                    + " is more than " + EventTimeExtractor.MAX_FUTURE.toHours() + " h in the future");
+        }
         required("exporterId", s.getExporterId());
         required("exporterName", s.getExporterName());
         required("consigneeId", s.getConsigneeId());

@@ -3,6 +3,7 @@ package io.lodestone.routes;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,12 +18,15 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 
 /**
  * Net weight, value and count per route (commodity × origin × export × import) in daily tumbling
- * event-time windows. A shipment later than the window's end plus {@code grace} is dropped by Kafka
- * Streams and counted in its {@code dropped-records} metric. Each update of a window is written to
+ * event-time windows. Late shipments were already dropped per input partition
+ * ({@link io.lodestone.ingest.LateShipmentFilter}); here, after the repartition, records from
+ * different input partitions interleave in any order, so windows stay open for {@code retention}
+ * (which also bounds the store) rather than the grace. Each update of a window is written to
  * {@code route-volumes}; the newest record per (key, windowStart) is the current total.
  */
 public final class RouteVolumeAggregator {
@@ -34,16 +38,20 @@ public final class RouteVolumeAggregator {
     }
 
     public static KStream<String, RouteVolume> build(KStream<String, Shipment> shipments, CommodityCatalogue catalogue,
-                                                     Duration grace, Serde<Shipment> shipmentSerde, Serde<RouteVolume> routeVolumeSerde,
+                                                     Duration retention, Serde<Shipment> shipmentSerde, Serde<RouteVolume> routeVolumeSerde,
                                                      String outputTopic) {
         KStream<String, RouteVolume> volumes = shipments
                 .groupBy((id, shipment) -> routeOf(catalogue, shipment).asString(),
                         Grouped.with("by-route", Serdes.String(), shipmentSerde))
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, grace))
+                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, retention))
                 .aggregate(() -> RouteTotals.EMPTY, (route, shipment, totals) -> totals.plus(shipment),
                         Named.as("sum-route-volumes"),
                         Materialized.<String, RouteTotals, WindowStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(RouteTotals.serde()))
+                                .withKeySerde(Serdes.String()).withValueSerde(RouteTotals.serde())
+                                // The changelog's records carry event timestamps; during a replay of history the broker's
+                                // time-based retention would delete windows the store still needs. A few hundred bytes per
+                                // route-day are kept instead (see docs/architecture.md).
+                                .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                 .toStream(Named.as("route-volume-updates"))
                 .map((window, totals) -> KeyValue.pair(window.key(), toRouteVolume(window, totals)), Named.as("to-route-volume"));
         volumes.to(outputTopic, Produced.with(Serdes.String(), routeVolumeSerde));

@@ -6,31 +6,20 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.time.Instant;
 import java.util.function.Function;
 
-/** What a JSON Lines file holds: how to parse a line, which topic it goes to, its key and event time. */
+/** What a JSON Lines file holds: how to parse a line, which topic it goes to and its key. */
 public enum EventKind {
     SHIPMENTS(ShipmentJson::parse, Topics::shipments) {
         @Override
         String key(SpecificRecord record) {
             return ((Shipment) record).getShipmentId();
         }
-
-        @Override
-        Instant eventTime(SpecificRecord record) {
-            return ((Shipment) record).getEventTime();
-        }
     },
     LICENSES(LicenseJson::parse, Topics::licenses) {
         @Override
         String key(SpecificRecord record) {
             return ((License) record).getLicenseId();
-        }
-
-        @Override
-        Instant eventTime(SpecificRecord record) {
-            return ((License) record).getEventTime();
         }
     };
 
@@ -51,6 +40,4 @@ public enum EventKind {
     }
 
     abstract String key(SpecificRecord record);
-
-    abstract Instant eventTime(SpecificRecord record);
 }

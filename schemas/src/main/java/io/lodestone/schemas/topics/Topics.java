@@ -45,14 +45,21 @@ public record Topics(String prefix) {
         return prefix + "dlq";
     }
 
-    /** Topic definitions for provisioning; licences are compacted (latest revision per id is the state). */
+    /**
+     * Topic definitions for provisioning. Event time travels in the values; record timestamps are the
+     * broker's append time, so retention counts from arrival: a replay of 2023 declarations is not
+     * deleted on arrival for being "older than 7 days". Licences are compacted (the newest revision per
+     * id is the state).
+     */
     public List<NewTopic> definitions(int partitions, short replicationFactor) {
+        Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
         return List.of(
-                new NewTopic(shipments(), partitions, replicationFactor),
-                new NewTopic(licenses(), partitions, replicationFactor)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(routeVolumes(), partitions, replicationFactor),
-                new NewTopic(alerts(), partitions, replicationFactor),
-                new NewTopic(dlq(), partitions, replicationFactor));
+                new NewTopic(shipments(), partitions, replicationFactor).configs(appendTime),
+                new NewTopic(licenses(), partitions, replicationFactor).configs(Map.of(
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(routeVolumes(), partitions, replicationFactor).configs(appendTime),
+                new NewTopic(alerts(), partitions, replicationFactor).configs(appendTime),
+                new NewTopic(dlq(), partitions, replicationFactor).configs(appendTime));
     }
 }

@@ -1,0 +1,61 @@
+package io.lodestone.ingest;
+
+import io.lodestone.avro.Shipment;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Drops a shipment that arrives after its daily window has closed: window end + grace is at or
+ * before the stream time of the input partition it came from. Lateness is judged here, before the
+ * repartition by route, because each input partition is in its producer's order: a replay of history
+ * at full speed then drops exactly what live arrival drops, however the partitions interleave later.
+ * Dropped shipments are logged and counted in the {@code late-shipments-total} metric.
+ */
+public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipment, Shipment> {
+
+    private static final Logger log = LoggerFactory.getLogger(LateShipmentFilter.class);
+
+    private final long windowMs;
+    private final long graceMs;
+    private FixedKeyProcessorContext<String, Shipment> context;
+    private Sensor late;
+
+    private LateShipmentFilter(Duration window, Duration grace) {
+        this.windowMs = window.toMillis();
+        this.graceMs = grace.toMillis();
+    }
+
+    public static KStream<String, Shipment> build(KStream<String, Shipment> shipments, Duration window, Duration grace) {
+        return shipments.processValues(() -> new LateShipmentFilter(window, grace), Named.as("drop-late-shipments"));
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Shipment> context) {
+        this.context = context;
+        this.late = context.metrics().addRateTotalSensor("lodestone", "task-" + context.taskId(), "late-shipments",
+                Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Shipment> record) {
+        long windowEnd = record.timestamp() - Math.floorMod(record.timestamp(), windowMs) + windowMs;
+        long streamTime = context.currentStreamTimeMs();
+        if (windowEnd + graceMs <= streamTime) {
+            late.record();
+            log.warn("dropping late shipment {}: event time {} is past its window's end + grace ({}) at stream time {}",
+                    record.key(), Instant.ofEpochMilli(record.timestamp()), Instant.ofEpochMilli(windowEnd + graceMs),
+                    Instant.ofEpochMilli(streamTime));
+            return;
+        }
+        context.forward(record);
+    }
+}

@@ -1,0 +1,106 @@
+package io.lodestone.testing;
+
+import io.lodestone.avro.RouteVolume;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** Reads Lodestone's output topics (committed records only) the way a downstream consumer does. */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    /** Every committed record currently on the topic. */
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The newest route totals per route-day: key {@code routeKey@yyyy-MM-dd}. */
+    public static Map<String, ShipmentFile.Totals> latestRouteTotals(String bootstrap, String registryUrl, String topic) {
+        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(registryUrl).deserializer();
+        Map<String, ShipmentFile.Totals> latest = new TreeMap<>();
+        for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topic, new StringDeserializer(), values)) {
+            RouteVolume v = r.value();
+            latest.put(r.key() + "@" + v.getWindowStart().toString().substring(0, 10),
+                    new ShipmentFile.Totals(Math.round(v.getNetWeightKg()), Math.round(v.getValueUsd()), v.getShipmentCount()));
+        }
+        return latest;
+    }
+
+    /** Polls until {@code condition} holds for the newest route totals, or the timeout; returns the last totals seen. */
+    public static Map<String, ShipmentFile.Totals> awaitRouteTotals(String bootstrap, String registryUrl, String topic,
+                                                                    Predicate<Map<String, ShipmentFile.Totals>> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, ShipmentFile.Totals> totals = latestRouteTotals(bootstrap, registryUrl, topic);
+        while (!condition.test(totals) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            totals = latestRouteTotals(bootstrap, registryUrl, topic);
+        }
+        return totals;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed the end of every partition of {@code topic};
+     * true when it has, else false after printing the offsets it saw last.
+     */
+    public static boolean awaitCaughtUp(String bootstrap, String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (caughtUp) {
+                    return true;
+                }
+                if (System.nanoTime() + 300_000_000L >= deadline) {
+                    System.err.println("not caught up: end offsets " + ends + ", committed " + committed);
+                }
+                Thread.sleep(250);
+            }
+            return false;
+        }
+    }
+}
