@@ -39,7 +39,9 @@ def produce(bootstrap, registry, topic, schema_file, jsonl):
     with open(schema_file) as f:
         schema = avro_schema.parse(f.read())
     serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    # murmur2 is the Java client's partitioner: the same shipmentId lands in the same partition whoever sends it,
+    # which de-duplication relies on (librdkafka's default would spread copies over other partitions).
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "partitioner": "murmur2_random"})
     sent = 0
     with open(jsonl) as f:
         for line in f:

@@ -55,6 +55,7 @@ final class RouteVolumeBoard implements AutoCloseable {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lastArrival = System.nanoTime();
         long lastPrint = 0;
+        long printedUpdates = 0;
         RouteVolume newest = null;
         while (System.nanoTime() < deadline && System.nanoTime() - lastArrival < quiet.toNanos()) {
             for (ConsumerRecord<String, RouteVolume> record : consumer.poll(Duration.ofMillis(200))) {
@@ -64,8 +65,9 @@ final class RouteVolumeBoard implements AutoCloseable {
                 newest = v;
                 lastArrival = System.nanoTime();
             }
-            if (newest != null && System.nanoTime() - lastPrint > 1_000_000_000L) {
+            if (updates > printedUpdates && System.nanoTime() - lastPrint > 1_000_000_000L) {
                 lastPrint = System.nanoTime();
+                printedUpdates = updates;
                 out.printf("  %,7d updates · %,6d route-days · latest %s %-20s %s→%s→%s %,10.1f t%n", updates, latest.size(),
                         day(newest.getWindowStart()), newest.getCommodity(), newest.getOriginCountry(), newest.getExportCountry(),
                         newest.getImportCountry(), newest.getNetWeightKg() / 1000);

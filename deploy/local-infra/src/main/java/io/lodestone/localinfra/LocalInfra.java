@@ -3,8 +3,9 @@ package io.lodestone.localinfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +18,16 @@ public final class LocalInfra implements AutoCloseable {
     /** Where the servers live and listen. */
     public record Settings(Path home, Path dataDir, int brokerPort, int controllerPort, int registryPort, Duration startTimeout) {
 
+        public Settings {
+            if (Set.of(brokerPort, controllerPort, registryPort).size() < 3) {
+                throw new LocalInfraException("the broker, controller and registry ports must differ; got " + brokerPort + ", "
+                        + controllerPort + " and " + registryPort);
+            }
+        }
+
+        /** Ports 9092 (broker), 9093 (controller), 8081 (registry); data in {@code <home>/.lodestone}; 60 s to start each. */
         public static Settings defaults(Path home) {
-            return new Settings(home, home.resolve(".lodestone"), 9092, 9093, 8081, Duration.ofSeconds(90));
+            return new Settings(home, home.resolve(".lodestone"), 9092, 9093, 8081, Duration.ofSeconds(60));
         }
 
         Path registryDir() {
@@ -26,118 +35,110 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
-    private final Settings settings;
-    private final List<ServerProcess> servers;
+    /** What {@link #status} found: one entry per server. */
+    public record Status(Server broker, Server registry) {
 
-    private LocalInfra(Settings settings, List<ServerProcess> servers) {
-        this.settings = settings;
-        this.servers = servers;
+        /** {@code pid} is empty when no live server process is recorded; {@code ready} says whether the address answers. */
+        public record Server(String name, String address, Optional<Long> pid, boolean ready) {
+
+            public boolean running() {
+                return pid.isPresent();
+            }
+
+            @Override
+            public String toString() {
+                if (pid.isEmpty()) {
+                    return String.format("%-16s stopped%s", name, ready ? " (but something else answers on " + address + ")" : "");
+                }
+                return String.format("%-16s running, pid %d, %s, %s", name, pid.get(), address, ready ? "ready" : "NOT ready");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return broker + "\n" + registry;
+        }
     }
 
-    /** Starts (or reuses) the broker, then the registry, and waits until both are ready. */
+    private final BrokerProcess broker;
+    private final RegistryProcess registry;
+
+    private LocalInfra(BrokerProcess broker, RegistryProcess registry) {
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts the broker, then the registry, each unless already running (then reused), and waits until
+     * both are ready. {@code progress} gets one human line per step.
+     */
     public static LocalInfra up(Settings settings, Consumer<String> progress) {
-        List<ServerProcess> servers = new ArrayList<>();
+        BrokerProcess broker = BrokerProcess.startOrReuse(settings, progress);
         try {
-            servers.add(ServerProcess.startOrReuse(KafkaBroker.spec(settings), settings.startTimeout(), progress));
-            ServerProcess registry = ServerProcess.startOrReuse(
-                    SchemaRegistry.spec(settings.home(), settings.registryDir(), settings.registryPort()), settings.startTimeout(), progress);
-            servers.add(registry);
-            SchemaRegistry.requireBackwardCompatibility(SchemaRegistry.url(settings.registryPort()));
+            RegistryProcess registry = RegistryProcess.startOrReuse(settings.home(), settings.registryDir(), settings.registryPort(),
+                    settings.startTimeout(), progress);
+            return new LocalInfra(broker, registry);
         } catch (RuntimeException e) {
-            new LocalInfra(settings, servers).close(); // never leave half of it running
+            broker.close(); // never leave half of it running
             throw e;
         }
-        return new LocalInfra(settings, servers);
     }
 
+    /** E.g. {@code 127.0.0.1:9092}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + settings.brokerPort();
+        return broker.bootstrapServers();
     }
 
+    /** Base URL, e.g. {@code http://127.0.0.1:8081}. */
     public String registryUrl() {
-        return SchemaRegistry.url(settings.registryPort());
+        return registry.url();
     }
 
-    /** Stops the servers this handle started, registry first; reused ones keep running. */
+    /** Stops the servers this handle started (registry first); servers it reused keep running. */
     @Override
     public void close() {
-        for (int i = servers.size() - 1; i >= 0; i--) {
-            if (servers.get(i).owned()) {
-                servers.get(i).stop();
-            }
+        try {
+            registry.close();
+        } finally {
+            broker.close();
         }
     }
 
-    /** Stops the servers named by the pid files, whoever started them; one line per server saying what happened. */
+    /** Stops the servers the pid files name, whoever started them, and removes the pid files; one line per server. */
     public static List<String> down(Settings settings) {
-        List<String> report = new ArrayList<>();
-        for (Path pidFile : List.of(settings.registryDir().resolve("registry.pid"), settings.dataDir().resolve("kafka/broker.pid"))) {
-            String name = pidFile.getFileName().toString().startsWith("registry") ? "schema registry" : "Kafka broker";
-            var process = ServerProcess.runningFromPidFile(pidFile);
-            if (process.isPresent()) {
-                ServerProcess.stop(process.get());
-                report.add("stopped " + name + " (pid " + process.get().pid() + ")");
-            } else {
-                report.add(name + " was not running");
-            }
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (java.io.IOException e) {
-                report.add("could not delete " + pidFile + ": " + e.getMessage());
-            }
-        }
-        return report;
+        return List.of(
+                ServerProcess.stopRecorded(RegistryProcess.spec(settings.registryDir(), settings.registryPort())),
+                ServerProcess.stopRecorded(BrokerProcess.spec(settings)));
     }
 
-    /** One line per server: running (pid, address, ready or not) or stopped. */
-    public static String status(Settings settings) {
-        String broker = line("Kafka broker", settings.dataDir().resolve("kafka/broker.pid"), "127.0.0.1:" + settings.brokerPort(),
-                KafkaBroker.ready(settings.brokerPort()));
-        String registry = line("schema registry", settings.registryDir().resolve("registry.pid"),
-                SchemaRegistry.url(settings.registryPort()), SchemaRegistry.ready(SchemaRegistry.url(settings.registryPort())));
-        return broker + "\n" + registry;
+    public static Status status(Settings settings) {
+        ServerProcess.Spec broker = BrokerProcess.spec(settings);
+        ServerProcess.Spec registry = RegistryProcess.spec(settings.registryDir(), settings.registryPort());
+        return new Status(
+                new Status.Server(broker.name(), broker.address(), ServerProcess.recorded(broker).map(ProcessHandle::pid),
+                        BrokerProcess.isReady(settings.brokerPort())),
+                new Status.Server(registry.name(), RegistryProcess.url(settings.registryPort()),
+                        ServerProcess.recorded(registry).map(ProcessHandle::pid), RegistryProcess.isReady(RegistryProcess.url(settings.registryPort()))));
     }
 
-    private static String line(String name, Path pidFile, String address, boolean ready) {
-        var process = ServerProcess.runningFromPidFile(pidFile);
-        if (process.isEmpty()) {
-            return String.format("%-16s stopped%s", name, ready ? " (but something else answers on " + address + ")" : "");
-        }
-        return String.format("%-16s running, pid %d, %s, %s", name, process.get().pid(), address, ready ? "ready" : "NOT ready");
-    }
-
-    /** A registry started on its own, for tests: a free port, data under {@code dir}. */
-    public record RegistryHandle(String url, ServerProcess server) implements AutoCloseable {
-        @Override
-        public void close() {
-            server.stop();
-        }
-    }
-
-    public static RegistryHandle startRegistry(Path home, Path dir, Consumer<String> progress) {
-        int port = ServerProcess.freePort();
-        ServerProcess server = ServerProcess.startOrReuse(SchemaRegistry.spec(home, dir, port), Duration.ofSeconds(90), progress);
-        String url = SchemaRegistry.url(port);
-        SchemaRegistry.requireBackwardCompatibility(url);
-        return new RegistryHandle(url, server);
-    }
-
-    /** The project directory: system property {@code lodestone.home}, else the nearest parent holding deploy/registry. */
+    /** The project directory: system property {@code lodestone.home}, else the nearest directory up from here holding deploy/registry/pom.xml. */
     public static Path findProjectHome() {
         String configured = System.getProperty("lodestone.home");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("deploy/registry/pom.xml"))) {
                 return dir;
             }
         }
-        throw new LocalInfraException("cannot find the Lodestone project directory from " + Path.of("").toAbsolutePath()
-                + "; run from inside the project or set -Dlodestone.home");
+        throw new LocalInfraException("cannot find the Lodestone project directory from " + cwd
+                + ": run from inside the project, or set -Dlodestone.home=<project directory>");
     }
 
-    static String java() {
+    /** The java of this JVM, so the servers run on the same Java the user chose. */
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

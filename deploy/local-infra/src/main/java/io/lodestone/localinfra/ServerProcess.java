@@ -1,28 +1,41 @@
 package io.lodestone.localinfra;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One local server running as a separate OS process: its output goes to a log file, its pid to a pid
- * file (so {@code lodestone infra down} can find it from another process), and it counts as started
- * only when its readiness check passes.
+ * One local server run as a separate OS process: output to a log file, pid to a pid file (so
+ * {@code lodestone infra down}, another JVM, can find it), and started only once its readiness
+ * check passes. A handle to a server found running ({@link #reuse}) never stops it.
  */
 final class ServerProcess {
 
-    /** How to start and recognise one server; {@code prepare} runs only before a new start, never on reuse. */
-    record Spec(String name, List<String> command, Path logFile, Path pidFile, int port, BooleanSupplier ready, Runnable prepare) {
+    private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
+    private static final int LOG_TAIL_LINES = 20;
+
+    /**
+     * What identifies one server. {@code commandMarker} is a string its command line contains, so a pid
+     * file whose pid the OS has since given to another program is not taken for the server.
+     */
+    record Spec(String name, int port, String commandMarker, Path logFile, Path pidFile) {
+
+        String address() {
+            return Ports.HOST + ":" + port;
+        }
     }
 
     private final Spec spec;
@@ -35,138 +48,145 @@ final class ServerProcess {
         this.owned = owned;
     }
 
-    /** Reuses the server its pid file names if that one is alive and ready; otherwise starts a new one. */
-    static ServerProcess startOrReuse(Spec spec, Duration timeout, Consumer<String> progress) {
-        Optional<ProcessHandle> recorded = runningFromPidFile(spec.pidFile());
-        if (recorded.isPresent() && spec.ready().getAsBoolean()) {
-            progress.accept(spec.name() + " already running (pid " + recorded.get().pid() + ") on 127.0.0.1:" + spec.port() + ": reusing it");
-            return new ServerProcess(spec, recorded.get(), false);
+    /** The server the pid file names, if that process is alive and ready. */
+    static Optional<ServerProcess> reuse(Spec spec, BooleanSupplier ready, Consumer<String> progress) {
+        Optional<ProcessHandle> recorded = recorded(spec);
+        if (recorded.isEmpty() || !ready.getAsBoolean()) {
+            return Optional.empty();
         }
-        if (portInUse(spec.port())) {
-            throw new LocalInfraException("port " + spec.port() + " on 127.0.0.1 is already taken, so the " + spec.name()
-                    + " cannot start there. Another server (maybe an earlier Lodestone or Kafka) holds it: stop it ("
-                    + "'./bin/lodestone infra down', or find it with 'ss -ltnp | grep " + spec.port() + "'), or choose another port "
-                    + "(see './bin/lodestone infra up --help').");
-        }
+        progress.accept(spec.name() + " already running (pid " + recorded.get().pid() + ") on " + spec.address() + ": reusing it");
+        return Optional.of(new ServerProcess(spec, recorded.get(), false));
+    }
+
+    /**
+     * Starts the server and waits until {@code ready} passes. The caller has checked its ports; a live
+     * process from an earlier start that is not ready yet is reported rather than started twice.
+     */
+    static ServerProcess start(Spec spec, List<String> command, BooleanSupplier ready, Duration timeout, Consumer<String> progress) {
+        recorded(spec).ifPresent(earlier -> {
+            throw new LocalInfraException("the " + spec.name() + " from an earlier start (pid " + earlier.pid() + ", pid file "
+                    + spec.pidFile() + ") is running but does not answer on " + spec.address() + ". It may still be starting: "
+                    + "wait a moment and retry, or stop it with './bin/lodestone infra down'. Its log is " + spec.logFile());
+        });
+        progress.accept("starting " + spec.name() + " on " + spec.address() + " …");
+        long started = System.nanoTime();
+        Process process;
         try {
             Files.createDirectories(spec.logFile().getParent());
-            spec.prepare().run();
-            progress.accept("starting " + spec.name() + " on 127.0.0.1:" + spec.port() + " (log: " + spec.logFile() + ")");
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(spec.command())
-                    .redirectErrorStream(true)
-                    .redirectOutput(spec.logFile().toFile())
-                    .start();
-            Files.writeString(spec.pidFile(), Long.toString(process.pid()));
-            ServerProcess server = new ServerProcess(spec, process.toHandle(), true);
-            server.awaitReady(timeout);
-            progress.accept(String.format("%s ready in %.1f s (pid %d)", spec.name(), (System.nanoTime() - started) / 1e9, process.pid()));
-            return server;
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(spec.logFile().toFile()).start();
+            Files.writeString(spec.pidFile(), process.pid() + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the " + spec.name() + ": " + e.getMessage(), e);
+            throw new LocalInfraException("cannot start the " + spec.name() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+        ServerProcess server = new ServerProcess(spec, process.toHandle(), true);
+        try {
+            server.awaitReady(process, ready, timeout);
+        } catch (RuntimeException e) {
+            server.stop(); // never leave a half-started server behind
+            throw e;
+        }
+        progress.accept(String.format("%s ready in %.1f s (pid %d, log %s)",
+                spec.name(), (System.nanoTime() - started) / 1e9, process.pid(), spec.logFile()));
+        return server;
+    }
+
+    private void awaitReady(Process process, BooleanSupplier ready, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new LocalInfraException("the " + spec.name() + " exited (code " + process.exitValue() + ") while starting. "
+                        + logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LocalInfraException("the " + spec.name() + " was not ready on " + spec.address() + " after "
+                        + timeout.toSeconds() + " s, so it was stopped. If the log shows it was still starting, the machine is busy: "
+                        + "allow a longer start timeout. " + logTail());
+            }
+            sleep(Duration.ofMillis(200));
         }
     }
 
-    private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!handle.isAlive()) {
-                cleanPidFile();
-                throw new LocalInfraException("the " + spec.name() + " exited while starting. Last lines of " + spec.logFile() + ":\n"
-                        + tail(spec.logFile(), 20));
-            }
-            if (spec.ready().getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new LocalInfraException("the " + spec.name() + " was not ready after " + timeout.toSeconds() + " s and was stopped. "
-                        + "Last lines of " + spec.logFile() + ":\n" + tail(spec.logFile(), 20));
-            }
-            sleep(250);
+    private String logTail() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(spec.logFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "Its log " + spec.logFile() + " cannot be read: " + e.getMessage();
         }
+        return "Last lines of its log " + spec.logFile() + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     }
 
     boolean owned() {
         return owned;
     }
 
-    long pid() {
-        return handle.pid();
-    }
-
-    /** Asks the server to shut down cleanly, then kills it if it has not gone within 20 s. */
+    /** Stops the process (only called for servers this JVM started) and removes its pid file. */
     void stop() {
-        stop(handle);
-        cleanPidFile();
+        stop(spec, handle);
     }
 
-    static void stop(ProcessHandle process) {
-        if (!process.isAlive()) {
-            return;
+    /**
+     * Stops whatever server the pid file names, whoever started it, and removes the pid file.
+     * Returns one line saying what happened.
+     */
+    static String stopRecorded(Spec spec) {
+        if (!Files.exists(spec.pidFile())) {
+            return spec.name() + " was not running (no pid file)";
         }
+        Optional<ProcessHandle> recorded = recorded(spec);
+        if (recorded.isEmpty()) {
+            deletePidFile(spec);
+            return spec.name() + " was not running (removed the stale pid file " + spec.pidFile() + ")";
+        }
+        stop(spec, recorded.get());
+        return "stopped " + spec.name() + " (pid " + recorded.get().pid() + ")";
+    }
+
+    /** SIGTERM first, so the broker can close its logs cleanly (a few seconds); killed if still there after 15 s. */
+    private static void stop(Spec spec, ProcessHandle process) {
+        long started = System.nanoTime();
         process.destroy();
         try {
-            process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
+            process.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("stopped {} (pid {}) in {} ms", spec.name(), process.pid(), (System.nanoTime() - started) / 1_000_000);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("{} (pid {}) did not stop within {} s: killing it", spec.name(), process.pid(), GRACEFUL_STOP.toSeconds());
             process.destroyForcibly();
             process.onExit().join();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deletePidFile(spec);
+    }
+
+    /** The live process the pid file names, if its command line is that of this server. */
+    static Optional<ProcessHandle> recorded(Spec spec) {
+        try {
+            long pid = Long.parseLong(Files.readString(spec.pidFile()).trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(spec.commandMarker())).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // no pid file, or not one of ours
         }
     }
 
-    private void cleanPidFile() {
+    private static void deletePidFile(Spec spec) {
         try {
             Files.deleteIfExists(spec.pidFile());
-        } catch (IOException ignored) {
-            // a stale pid file is detected as such on the next start
-        }
-    }
-
-    /** The process a pid file names, if that process is still alive. */
-    static Optional<ProcessHandle> runningFromPidFile(Path pidFile) {
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    static boolean portInUse(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
         } catch (IOException e) {
-            return false;
+            log.warn("cannot delete {}: {}", spec.pidFile(), e.getMessage());
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    static String tail(Path file, int lines) {
+    static void sleep(Duration duration) {
         try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LocalInfraException("interrupted while waiting for a server");
+            throw new LocalInfraException("interrupted while waiting for a local server", e);
         }
     }
 }

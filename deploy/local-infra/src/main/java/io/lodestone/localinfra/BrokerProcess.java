@@ -1,0 +1,185 @@
+package io.lodestone.localinfra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller in one process), run from
+ * the classpath {@code deploy/broker} materialises. Single node: every internal topic has replication
+ * factor 1 and min ISR 1, so transactions (exactly-once) work.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+    static final String NAME = "Kafka broker";
+    private static final String QUORUM_KEY = "controller.quorum.bootstrap.servers";
+
+    private final ServerProcess server;
+    private final int port;
+
+    private BrokerProcess(ServerProcess server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static ServerProcess.Spec spec(LocalInfra.Settings s) {
+        Path dir = dir(s);
+        return new ServerProcess.Spec(NAME, s.brokerPort(), "kafka.Kafka", dir.resolve("server.log"), dir.resolve("broker.pid"));
+    }
+
+    /** Reuses the broker the pid file names if it answers; otherwise formats (first time only) and starts one. */
+    static BrokerProcess startOrReuse(LocalInfra.Settings s, Consumer<String> progress) {
+        ServerProcess.Spec spec = spec(s);
+        var running = ServerProcess.reuse(spec, () -> isReady(s.brokerPort()), progress);
+        if (running.isPresent()) {
+            return new BrokerProcess(running.get(), s.brokerPort());
+        }
+        Path lib = s.home().resolve("deploy/broker/target/lib");
+        if (!Files.isDirectory(lib)) {
+            throw new LocalInfraException("the Kafka broker is not built: " + lib + " is missing. Build it with 'mvn -B -f "
+                    + s.home().resolve("deploy/broker/pom.xml") + " package' (or run ./bin/lodestone, which builds everything).");
+        }
+        requireFree(s.brokerPort(), "--broker-port", "LODESTONE_BROKER_PORT");
+        requireFree(s.controllerPort(), "--controller-port", "LODESTONE_CONTROLLER_PORT");
+        List<String> java = List.of(LocalInfra.javaExecutable(), "-Xmx512m", "-cp", lib + File.separator + "*");
+        Path properties = writeProperties(s);
+        formatIfNew(s, java, properties);
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("kafka.Kafka", properties.toString()));
+        ServerProcess started = ServerProcess.start(spec, command, () -> isReady(s.brokerPort()), s.startTimeout(), progress);
+        return new BrokerProcess(started, s.brokerPort());
+    }
+
+    String bootstrapServers() {
+        return Ports.HOST + ":" + port;
+    }
+
+    /** Stops the broker only if this handle started it. */
+    @Override
+    public void close() {
+        if (server.owned()) {
+            server.stop();
+        }
+    }
+
+    /** Ready when the broker answers a describe-cluster request with itself. */
+    static boolean isReady(int port) {
+        if (!Ports.answers(port)) {
+            return false; // no Admin (and its connection warnings) before the broker even listens
+        }
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.HOST + ":" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false; // not ready yet: the caller polls again
+        }
+    }
+
+    private static Path dir(LocalInfra.Settings s) {
+        return s.dataDir().resolve("kafka");
+    }
+
+    private static void requireFree(int port, String option, String envVar) {
+        if (!Ports.isFree(port)) {
+            throw new LocalInfraException("port " + port + " on " + Ports.HOST + " is already in use, so the " + NAME
+                    + " cannot listen there. It is probably another Kafka broker: one of your own, or a Lodestone broker started "
+                    + "with another --data-dir (see which process with: ss -ltnp 'sport = :" + port + "'). Stop it, or choose "
+                    + "another port with " + option + " <port> (or the environment variable " + envVar + ").");
+        }
+    }
+
+    /** Rewritten on every start so it always matches the current settings; the data itself is kept. */
+    private static Path writeProperties(LocalInfra.Settings s) {
+        Path dir = dir(s);
+        Path file = dir.resolve("server.properties");
+        String quorum = Ports.HOST + ":" + s.controllerPort();
+        try {
+            Files.createDirectories(dir);
+            requireSameQuorum(s, file, quorum);
+            Files.writeString(file, String.join("\n",
+                    "# Written by Lodestone's local infrastructure on every start: edits are overwritten.",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    QUORUM_KEY + "=" + quorum,
+                    "listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort() + ",CONTROLLER://" + quorum,
+                    "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort(),
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "log.dirs=" + dir.resolve("data"),
+                    "num.partitions=3",
+                    "auto.create.topics.enable=false",
+                    "offsets.topic.replication.factor=1",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "share.coordinator.state.topic.replication.factor=1",
+                    "share.coordinator.state.topic.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    ""));
+            return file;
+        } catch (IOException e) {
+            throw new LocalInfraException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The controller's address is stored in the formatted metadata, so it cannot change under existing data. */
+    private static void requireSameQuorum(LocalInfra.Settings s, Path file, String quorum) throws IOException {
+        if (!Files.exists(metaProperties(s)) || !Files.exists(file)) {
+            return;
+        }
+        Properties previous = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            previous.load(reader);
+        }
+        String before = previous.getProperty(QUORUM_KEY);
+        if (before != null && !before.equals(quorum)) {
+            throw new LocalInfraException("the broker data in " + dir(s) + " was formatted for controller " + before + ", not "
+                    + quorum + ". Use the controller port used before, or delete " + dir(s) + " to start with an empty broker.");
+        }
+    }
+
+    private static Path metaProperties(LocalInfra.Settings s) {
+        return dir(s).resolve("data/meta.properties");
+    }
+
+    /** Formats the log directory once, as 'kafka-storage format --standalone' does; later starts keep the data. */
+    private static void formatIfNew(LocalInfra.Settings s, List<String> java, Path properties) {
+        if (Files.exists(metaProperties(s))) {
+            return;
+        }
+        List<String> command = new ArrayList<>(java);
+        // Uuid.randomUuid() is what 'StorageTool random-uuid' prints; no need for a JVM to get one.
+        command.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString()));
+        try {
+            Process format = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until it exits
+            if (format.waitFor() != 0) {
+                // Lines starting with a tab are its dump of every config value: noise next to the actual error.
+                throw new LocalInfraException("formatting the broker's storage failed (" + String.join(" ", command) + "):\n"
+                        + output.lines().filter(l -> !l.startsWith("\t")).collect(Collectors.joining("\n")));
+            }
+        } catch (IOException e) {
+            throw new LocalInfraException("cannot run the broker's storage tool: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalInfraException("interrupted while formatting the broker's storage", e);
+        }
+    }
+}

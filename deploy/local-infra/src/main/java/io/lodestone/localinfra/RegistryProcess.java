@@ -1,0 +1,158 @@
+package io.lodestone.localinfra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real schema registry (Apicurio Registry 2.4, in-memory storage, Confluent-compatible API under
+ * {@code /apis/ccompat/v7}) run from the jar {@code deploy/registry} builds. Once it is ready its global
+ * compatibility is set to BACKWARD: a new schema must be able to read data written with the previous one.
+ */
+public final class RegistryProcess implements AutoCloseable {
+
+    static final String NAME = "schema registry";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern COMPATIBILITY = Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
+
+    private final ServerProcess server;
+    private final String url;
+
+    private RegistryProcess(ServerProcess server, int port) {
+        this.server = server;
+        this.url = url(port);
+    }
+
+    static ServerProcess.Spec spec(Path dir, int port) {
+        return new ServerProcess.Spec(NAME, port, "-runner.jar", dir.resolve("registry.log"), dir.resolve("registry.pid"));
+    }
+
+    /**
+     * Reuses the registry whose pid file is in {@code dir} if it answers on {@code port}; otherwise starts
+     * one there, with its log and pid file in {@code dir}. Either way compatibility is BACKWARD afterwards.
+     */
+    public static RegistryProcess startOrReuse(Path home, Path dir, int port, Duration timeout, Consumer<String> progress) {
+        ServerProcess.Spec spec = spec(dir, port);
+        String url = url(port);
+        ServerProcess server = ServerProcess.reuse(spec, () -> isReady(url), progress).orElseGet(() -> {
+            Path jar = runnerJar(home);
+            requireFree(port);
+            List<String> command = List.of(LocalInfra.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dquarkus.http.host=" + Ports.HOST, "-Dquarkus.http.port=" + port, "-jar", jar.toString());
+            return ServerProcess.start(spec, command, () -> isReady(url), timeout, progress);
+        });
+        RegistryProcess registry = new RegistryProcess(server, port);
+        try {
+            requireBackwardCompatibility(url);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /** Stops whatever registry the pid file in {@code dir} names (an orphan of a killed run, say); one line saying what happened. */
+    public static String stopRecorded(Path dir) {
+        return ServerProcess.stopRecorded(spec(dir, 0)); // the port plays no part in finding or stopping it
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:8081}. */
+    public String url() {
+        return url;
+    }
+
+    /** Stops the registry only if this handle started it. */
+    @Override
+    public void close() {
+        if (server.owned()) {
+            server.stop();
+        }
+    }
+
+    static String url(int port) {
+        return "http://" + Ports.HOST + ":" + port;
+    }
+
+    /** True when {@code GET <url>/health/ready} answers 200. */
+    public static boolean isReady(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The global compatibility level the registry reports, e.g. BACKWARD. */
+    public static String compatibility(String url) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(configUri(url)).timeout(Duration.ofSeconds(10)).build());
+        Matcher level = COMPATIBILITY.matcher(response.body());
+        if (response.statusCode() != 200 || !level.find()) {
+            throw new LocalInfraException("the schema registry at " + url + " did not report its compatibility: HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+        return level.group(1);
+    }
+
+    private static void requireBackwardCompatibility(String url) {
+        HttpResponse<String> put = send(HttpRequest.newBuilder(configUri(url))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
+                .timeout(Duration.ofSeconds(10)).build());
+        String now = compatibility(url);
+        if (put.statusCode() != 200 || !now.equals("BACKWARD")) {
+            throw new LocalInfraException("could not set the schema registry's compatibility to BACKWARD at " + configUri(url)
+                    + ": PUT answered HTTP " + put.statusCode() + " " + put.body() + ", and it now reports " + now);
+        }
+    }
+
+    private static URI configUri(String url) {
+        return URI.create(url + "/apis/ccompat/v7/config");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LocalInfraException("the schema registry did not answer " + request.method() + " " + request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalInfraException("interrupted while talking to the schema registry", e);
+        }
+    }
+
+    private static Path runnerJar(Path home) {
+        Path target = home.resolve("deploy/registry/target");
+        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new LocalInfraException("the schema registry is not built: no " + target + "/*-runner.jar. "
+                            + "Build it with 'mvn -B -f " + home.resolve("deploy/registry/pom.xml") + " package' (about 2 minutes "
+                            + "the first time; or run ./bin/lodestone, which builds everything)."));
+        } catch (IOException e) {
+            throw new LocalInfraException("cannot look for the schema registry jar in " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireFree(int port) {
+        if (!Ports.isFree(port)) {
+            throw new LocalInfraException("port " + port + " on " + Ports.HOST + " is already in use, so the " + NAME
+                    + " cannot listen there. It is probably another schema registry, or a Lodestone registry started with "
+                    + "another --data-dir (see which process with: "
+                    + "ss -ltnp 'sport = :" + port + "'). Stop it, or choose another port with --registry-port <port> "
+                    + "(or the environment variable LODESTONE_REGISTRY_PORT).");
+        }
+    }
+}

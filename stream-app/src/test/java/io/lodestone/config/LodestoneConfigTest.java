@@ -1,0 +1,73 @@
+package io.lodestone.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LodestoneConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaultsAreExactlyOnceAndTheLocalInfrastructure() {
+        LodestoneConfig config = LodestoneConfig.load(null, Map.of());
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.registryUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(config.topics().shipments()).isEqualTo("lodestone.shipments");
+        assertThat(config.windowGrace()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.source(ConfigOption.WINDOW_GRACE)).isEqualTo("default");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFileWhichOverridesTheDefaults() throws IOException {
+        Path file = Files.writeString(tmp.resolve("lodestone.properties"),
+                "bootstrap.servers=kafka-1:9092\nwindow.grace=PT12H\nkafka.num.stream.threads=2\n");
+        LodestoneConfig config = LodestoneConfig.load(file, Map.of(
+                "LODESTONE_WINDOW_GRACE", "PT6H",
+                "LODESTONE_KAFKA_COMMIT_INTERVAL_MS", "50",
+                "PATH", "/usr/bin"));
+        assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092");
+        assertThat(config.source(ConfigOption.BOOTSTRAP_SERVERS)).isEqualTo(file.toString());
+        assertThat(config.windowGrace()).isEqualTo(Duration.ofHours(6));
+        assertThat(config.source(ConfigOption.WINDOW_GRACE)).isEqualTo("env LODESTONE_WINDOW_GRACE");
+        assertThat(config.kafkaOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "num.stream.threads", "2", "commit.interval.ms", "50"));
+        assertThat(config.describe()).contains("window.grace").contains("env LODESTONE_WINDOW_GRACE")
+                .contains("kafka.num.stream.threads");
+    }
+
+    @Test
+    void badValuesAreRefusedNamingKeyValueAndSource() throws IOException {
+        assertThatThrownBy(() -> LodestoneConfig.of(Map.of("window.grace", "2 days")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("window.grace must be an ISO-8601 duration such as P2D or PT6H, got '2 days' (override)");
+        assertThatThrownBy(() -> LodestoneConfig.of(Map.of("topic.partitions", "0")))
+                .hasMessage("topic.partitions must be a whole number of at least 1, got '0' (override)");
+        assertThatThrownBy(() -> LodestoneConfig.of(Map.of("window.grace", "P10D")))
+                .hasMessageStartingWith("dedup.retention=PT168H (default) must be at least 1 day + window.grace");
+        Path typo = Files.writeString(tmp.resolve("typo.properties"), "bootstrap.server=x:9092\n");
+        assertThatThrownBy(() -> LodestoneConfig.load(typo, Map.of()))
+                .hasMessageStartingWith("unknown setting 'bootstrap.server' in " + typo);
+        assertThatThrownBy(() -> LodestoneConfig.load(tmp.resolve("missing.properties"), Map.of()))
+                .hasMessageEndingWith("missing.properties does not exist");
+    }
+
+    @Test
+    void everyOptionIsDocumentedInTheReadmeWithItsDefault() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        for (ConfigOption option : ConfigOption.values()) {
+            String shownDefault = option.defaultValue().isEmpty() ? "(empty)" : "`" + option.defaultValue() + "`";
+            assertThat(readme).as(option.key()).contains("| `" + option.key() + "` | " + shownDefault + " |");
+        }
+    }
+}
