@@ -4,7 +4,6 @@ import io.lodestone.localinfra.LocalInfra;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Where the local broker and registry live and listen. */
 final class InfraOptions {
@@ -29,6 +28,6 @@ final class InfraOptions {
         Path home = LocalInfra.findProjectHome();
         LocalInfra.Settings defaults = LocalInfra.Settings.defaults(home);
         return new LocalInfra.Settings(home, dataDir != null ? dataDir.toAbsolutePath() : defaults.dataDir(),
-                brokerPort, controllerPort, registryPort, Duration.ofSeconds(90));
+                brokerPort, controllerPort, registryPort, defaults.startTimeout());
     }
 }

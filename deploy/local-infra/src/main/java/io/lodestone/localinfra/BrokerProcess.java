@@ -7,14 +7,12 @@ import org.apache.kafka.common.Uuid;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -27,7 +25,6 @@ import java.util.stream.Collectors;
 final class BrokerProcess implements AutoCloseable {
 
     static final String NAME = "Kafka broker";
-    private static final String QUORUM_KEY = "controller.quorum.bootstrap.servers";
 
     private final ServerProcess server;
     private final int port;
@@ -58,7 +55,7 @@ final class BrokerProcess implements AutoCloseable {
         requireFree(s.controllerPort(), "--controller-port", "LODESTONE_CONTROLLER_PORT");
         List<String> java = List.of(LocalInfra.javaExecutable(), "-Xmx512m", "-cp", lib + File.separator + "*");
         Path properties = writeProperties(s);
-        formatIfNew(s, java, properties);
+        formatIfNew(s, java, properties, progress);
         List<String> command = new ArrayList<>(java);
         command.addAll(List.of("kafka.Kafka", properties.toString()));
         ServerProcess started = ServerProcess.start(spec, command, () -> isReady(s.brokerPort()), s.startTimeout(), progress);
@@ -112,12 +109,11 @@ final class BrokerProcess implements AutoCloseable {
         String quorum = Ports.HOST + ":" + s.controllerPort();
         try {
             Files.createDirectories(dir);
-            requireSameQuorum(s, file, quorum);
             Files.writeString(file, String.join("\n",
                     "# Written by Lodestone's local infrastructure on every start: edits are overwritten.",
                     "process.roles=broker,controller",
                     "node.id=1",
-                    QUORUM_KEY + "=" + quorum,
+                    "controller.quorum.bootstrap.servers=" + quorum,
                     "listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort() + ",CONTROLLER://" + quorum,
                     "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort(),
                     "controller.listener.names=CONTROLLER",
@@ -138,31 +134,16 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    /** The controller's address is stored in the formatted metadata, so it cannot change under existing data. */
-    private static void requireSameQuorum(LocalInfra.Settings s, Path file, String quorum) throws IOException {
-        if (!Files.exists(metaProperties(s)) || !Files.exists(file)) {
-            return;
-        }
-        Properties previous = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            previous.load(reader);
-        }
-        String before = previous.getProperty(QUORUM_KEY);
-        if (before != null && !before.equals(quorum)) {
-            throw new LocalInfraException("the broker data in " + dir(s) + " was formatted for controller " + before + ", not "
-                    + quorum + ". Use the controller port used before, or delete " + dir(s) + " to start with an empty broker.");
-        }
-    }
-
     private static Path metaProperties(LocalInfra.Settings s) {
         return dir(s).resolve("data/meta.properties");
     }
 
     /** Formats the log directory once, as 'kafka-storage format --standalone' does; later starts keep the data. */
-    private static void formatIfNew(LocalInfra.Settings s, List<String> java, Path properties) {
+    private static void formatIfNew(LocalInfra.Settings s, List<String> java, Path properties, Consumer<String> progress) {
         if (Files.exists(metaProperties(s))) {
             return;
         }
+        progress.accept("formatting new Kafka storage in " + metaProperties(s).getParent() + " …");
         List<String> command = new ArrayList<>(java);
         // Uuid.randomUuid() is what 'StorageTool random-uuid' prints; no need for a JVM to get one.
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),

@@ -111,17 +111,22 @@ public final class LocalInfra implements AutoCloseable {
                 ServerProcess.stopRecorded(BrokerProcess.spec(settings)));
     }
 
+    /** Whether each server's pid file names a live process, and whether its address answers. */
     public static Status status(Settings settings) {
         ServerProcess.Spec broker = BrokerProcess.spec(settings);
         ServerProcess.Spec registry = RegistryProcess.spec(settings.registryDir(), settings.registryPort());
+        String registryUrl = RegistryProcess.url(settings.registryPort());
         return new Status(
                 new Status.Server(broker.name(), broker.address(), ServerProcess.recorded(broker).map(ProcessHandle::pid),
                         BrokerProcess.isReady(settings.brokerPort())),
-                new Status.Server(registry.name(), RegistryProcess.url(settings.registryPort()),
-                        ServerProcess.recorded(registry).map(ProcessHandle::pid), RegistryProcess.isReady(RegistryProcess.url(settings.registryPort()))));
+                new Status.Server(registry.name(), registryUrl, ServerProcess.recorded(registry).map(ProcessHandle::pid),
+                        RegistryProcess.isReady(registryUrl)));
     }
 
-    /** The project directory: system property {@code lodestone.home}, else the nearest directory up from here holding deploy/registry/pom.xml. */
+    /**
+     * The project directory: system property {@code lodestone.home}, else the nearest directory up from
+     * the working directory that holds deploy/registry/pom.xml.
+     */
     public static Path findProjectHome() {
         String configured = System.getProperty("lodestone.home");
         if (configured != null && !configured.isBlank()) {

@@ -24,7 +24,10 @@ public final class Ports {
         }
     }
 
-    /** True when a server could listen on the port: binding is the only reliable test (a port can be bound on 0.0.0.0, or bound and not yet listening). */
+    /**
+     * True when a server could listen on the port. Binding is the reliable test: unlike a connect, it also
+     * catches a port that another process has bound but does not listen on yet.
+     */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true); // as servers do: sockets of a just-stopped server in TIME_WAIT do not block

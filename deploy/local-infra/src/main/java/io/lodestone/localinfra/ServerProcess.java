@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -48,26 +45,27 @@ final class ServerProcess {
         this.owned = owned;
     }
 
-    /** The server the pid file names, if that process is alive and ready. */
+    /**
+     * The server the pid file names, if that process is alive and ready. A live one that does not answer
+     * is reported rather than started twice.
+     */
     static Optional<ServerProcess> reuse(Spec spec, BooleanSupplier ready, Consumer<String> progress) {
         Optional<ProcessHandle> recorded = recorded(spec);
-        if (recorded.isEmpty() || !ready.getAsBoolean()) {
+        if (recorded.isEmpty()) {
             return Optional.empty();
+        }
+        if (!ready.getAsBoolean()) {
+            throw new LocalInfraException("the " + spec.name() + " from an earlier start (pid " + recorded.get().pid() + ", pid file "
+                    + spec.pidFile() + ") is running but does not answer on " + spec.address() + ". It may still be starting "
+                    + "(wait a moment and retry) or listen on other ports than asked now; stop it with './bin/lodestone infra down' "
+                    + "(same --data-dir). Its log is " + spec.logFile());
         }
         progress.accept(spec.name() + " already running (pid " + recorded.get().pid() + ") on " + spec.address() + ": reusing it");
         return Optional.of(new ServerProcess(spec, recorded.get(), false));
     }
 
-    /**
-     * Starts the server and waits until {@code ready} passes. The caller has checked its ports; a live
-     * process from an earlier start that is not ready yet is reported rather than started twice.
-     */
+    /** Starts the server (the caller has checked that its ports are free) and waits until {@code ready} passes. */
     static ServerProcess start(Spec spec, List<String> command, BooleanSupplier ready, Duration timeout, Consumer<String> progress) {
-        recorded(spec).ifPresent(earlier -> {
-            throw new LocalInfraException("the " + spec.name() + " from an earlier start (pid " + earlier.pid() + ", pid file "
-                    + spec.pidFile() + ") is running but does not answer on " + spec.address() + ". It may still be starting: "
-                    + "wait a moment and retry, or stop it with './bin/lodestone infra down'. Its log is " + spec.logFile());
-        });
         progress.accept("starting " + spec.name() + " on " + spec.address() + " …");
         long started = System.nanoTime();
         Process process;
@@ -145,20 +143,32 @@ final class ServerProcess {
 
     /** SIGTERM first, so the broker can close its logs cleanly (a few seconds); killed if still there after 15 s. */
     private static void stop(Spec spec, ProcessHandle process) {
+        if (!isRunning(process)) {
+            deletePidFile(spec);
+            return;
+        }
         long started = System.nanoTime();
         process.destroy();
-        try {
-            process.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
+        if (awaitExit(process, GRACEFUL_STOP)) {
             log.info("stopped {} (pid {}) in {} ms", spec.name(), process.pid(), (System.nanoTime() - started) / 1_000_000);
-        } catch (TimeoutException | ExecutionException e) {
+        } else {
             log.warn("{} (pid {}) did not stop within {} s: killing it", spec.name(), process.pid(), GRACEFUL_STOP.toSeconds());
             process.destroyForcibly();
-            process.onExit().join();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            awaitExit(process, Duration.ofSeconds(5));
         }
         deletePidFile(spec);
+    }
+
+    /** Polls rather than onExit(), which cannot see a zombie as gone (see {@link #isRunning}). */
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning(process)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        return true;
     }
 
     /** The live process the pid file names, if its command line is that of this server. */
@@ -166,10 +176,28 @@ final class ServerProcess {
         try {
             long pid = Long.parseLong(Files.readString(spec.pidFile()).trim());
             return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
+                    .filter(ServerProcess::isRunning)
                     .filter(p -> p.info().commandLine().map(c -> c.contains(spec.commandMarker())).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // no pid file, or not one of ours
+        }
+    }
+
+    /**
+     * Alive and not a zombie. A server another JVM started is reparented to init when that JVM exits; some
+     * inits (in containers, say) reap exited children only every few seconds, and until then the process
+     * counts as alive although it has exited and freed its ports. Linux shows this in /proc; elsewhere
+     * isAlive() is all there is.
+     */
+    private static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z'; // "pid (command) state ..."
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 

@@ -17,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExtensionsIntegrationTest {
 
     @Test
-    void theInJvmBrokerTakesTopicsAndTheRegistryIsReady() throws Exception {
+    void theInJvmBrokerTakesTopicsAndTheRegistryIsReadyWithBackwardCompatibility() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("ext-probe", 2, (short) 1))).all().get();
             assertThat(admin.describeTopics(List.of("ext-probe")).allTopicNames().get().get("ext-probe").partitions()).hasSize(2);
         }
-        assertThat(SchemaRegistry.ready(SchemaRegistryExtension.url())).isTrue();
+        assertThat(RegistryProcess.isReady(SchemaRegistryExtension.url())).isTrue();
+        assertThat(RegistryProcess.compatibility(SchemaRegistryExtension.url())).isEqualTo("BACKWARD");
     }
 }

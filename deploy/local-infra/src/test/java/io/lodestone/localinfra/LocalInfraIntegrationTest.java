@@ -6,11 +6,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,70 +16,135 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Starts the real broker and registry processes exactly as {@code lodestone infra up} does. */
+/** Starts the real broker and registry processes exactly as {@code lodestone infra up} does, on free ports. */
 class LocalInfraIntegrationTest {
+
+    private static final Path HOME = LocalInfra.findProjectHome();
 
     @TempDir
     Path dataDir;
 
-    private LocalInfra.Settings settings() {
-        return new LocalInfra.Settings(LocalInfra.findProjectHome(), dataDir, ServerProcess.freePort(), ServerProcess.freePort(),
-                ServerProcess.freePort(), Duration.ofSeconds(90));
+    private static LocalInfra.Settings settings(Path dataDir, int brokerPort, int registryPort, Duration startTimeout) {
+        return new LocalInfra.Settings(HOME, dataDir, brokerPort, Ports.freePort(), registryPort, startTimeout);
+    }
+
+    private static LocalInfra.Settings freshSettings(Path dataDir) {
+        return settings(dataDir, Ports.freePort(), Ports.freePort(), Duration.ofSeconds(60));
     }
 
     @Test
-    void startsBothServersReusesThemAndStopsWhatItStarted() throws Exception {
-        LocalInfra.Settings settings = settings();
+    void startsBothServersReusesThemRefusesTakenPortsAndStopsWhatItStarted() throws Exception {
+        LocalInfra.Settings settings = freshSettings(dataDir);
         List<String> progress = new ArrayList<>();
         long brokerPid;
+        long registryPid;
         try (LocalInfra infra = LocalInfra.up(settings, progress::add)) {
-            assertThat(progress).anyMatch(l -> l.startsWith("Kafka broker ready in")).anyMatch(l -> l.startsWith("schema registry ready in"));
+            assertThat(progress).contains("starting Kafka broker on 127.0.0.1:" + settings.brokerPort() + " …")
+                    .anyMatch(line -> line.startsWith("Kafka broker ready in"))
+                    .anyMatch(line -> line.startsWith("schema registry ready in"));
+            assertThat(infra.bootstrapServers()).isEqualTo("127.0.0.1:" + settings.brokerPort());
+            assertThat(infra.registryUrl()).isEqualTo("http://127.0.0.1:" + settings.registryPort());
+
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("probe", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("probe", 2, (short) 1))).all().get();
                 assertThat(admin.listTopics().names().get()).contains("probe");
             }
-            HttpResponse<String> config = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(infra.registryUrl() + "/apis/ccompat/v7/config")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(config.body()).contains("\"BACKWARD\"");
-            assertThat(LocalInfra.status(settings)).contains("Kafka broker     running").contains("schema registry  running");
-            brokerPid = Long.parseLong(Files.readString(dataDir.resolve("kafka/broker.pid")).trim());
+            assertThat(RegistryProcess.compatibility(infra.registryUrl())).isEqualTo("BACKWARD");
 
-            List<String> second = new ArrayList<>();
-            try (LocalInfra reused = LocalInfra.up(settings, second::add)) {
-                assertThat(second).anyMatch(l -> l.contains("already running") && l.contains("reusing"));
-            } // closing the reusing handle must not stop the servers
-            assertThat(KafkaBroker.ready(settings.brokerPort())).isTrue();
-        }
-        assertThat(ProcessHandle.of(brokerPid)).isEmpty();
-        assertThat(ServerProcess.portInUse(settings.brokerPort())).isFalse();
-        assertThat(ServerProcess.portInUse(settings.registryPort())).isFalse();
-        assertThat(LocalInfra.status(settings)).contains("Kafka broker     stopped").contains("schema registry  stopped");
-    }
+            LocalInfra.Status status = LocalInfra.status(settings);
+            assertThat(status.broker().running()).isTrue();
+            assertThat(status.broker().ready()).isTrue();
+            assertThat(status.registry().running()).isTrue();
+            assertThat(status.registry().ready()).isTrue();
+            brokerPid = pid(dataDir.resolve("kafka/broker.pid"));
+            registryPid = pid(dataDir.resolve("registry/registry.pid"));
 
-    @Test
-    void aTakenPortFailsFastNamingThePort() throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            LocalInfra.Settings s = settings();
-            LocalInfra.Settings taken = new LocalInfra.Settings(s.home(), s.dataDir(), squatter.getLocalPort(), s.controllerPort(),
-                    s.registryPort(), s.startTimeout());
-            assertThatThrownBy(() -> LocalInfra.up(taken, line -> { }))
+            List<String> again = new ArrayList<>();
+            try (LocalInfra reused = LocalInfra.up(settings, again::add)) {
+                assertThat(reused.bootstrapServers()).isEqualTo(infra.bootstrapServers());
+                assertThat(again).containsExactly(
+                        "Kafka broker already running (pid " + brokerPid + ") on 127.0.0.1:" + settings.brokerPort() + ": reusing it",
+                        "schema registry already running (pid " + registryPid + ") on 127.0.0.1:" + settings.registryPort() + ": reusing it");
+            } // closing a handle that reused the servers must leave them running
+            assertThat(BrokerProcess.isReady(settings.brokerPort())).isTrue();
+            assertThat(RegistryProcess.isReady(infra.registryUrl())).isTrue();
+
+            // Another data directory (so no pid file to reuse) on the same broker port.
+            LocalInfra.Settings brokerClash = settings(dataDir.resolve("other"), settings.brokerPort(), Ports.freePort(), Duration.ofSeconds(60));
+            assertThatThrownBy(() -> LocalInfra.up(brokerClash, line -> { }))
                     .isInstanceOf(LocalInfraException.class)
-                    .hasMessageContaining("port " + squatter.getLocalPort() + " on 127.0.0.1 is already taken")
-                    .hasMessageContaining("Kafka broker");
+                    .hasMessageContaining("port " + settings.brokerPort() + " on 127.0.0.1 is already in use")
+                    .hasMessageContaining("probably another Kafka broker")
+                    .hasMessageContaining("--broker-port <port> (or the environment variable LODESTONE_BROKER_PORT)");
+
+            // Same for the registry port: its broker starts first and must be stopped again, not left behind.
+            LocalInfra.Settings registryClash = settings(dataDir.resolve("other"), Ports.freePort(), settings.registryPort(), Duration.ofSeconds(60));
+            assertThatThrownBy(() -> LocalInfra.up(registryClash, line -> { }))
+                    .isInstanceOf(LocalInfraException.class)
+                    .hasMessageContaining("port " + settings.registryPort() + " on 127.0.0.1 is already in use")
+                    .hasMessageContaining("--registry-port <port> (or the environment variable LODESTONE_REGISTRY_PORT)");
+            assertThat(Ports.isFree(registryClash.brokerPort())).isTrue();
+            assertThat(dataDir.resolve("other/kafka/broker.pid")).doesNotExist();
         }
+
+        assertExited(brokerPid);
+        assertExited(registryPid);
+        assertThat(Ports.isFree(settings.brokerPort())).isTrue();
+        assertThat(Ports.isFree(settings.controllerPort())).isTrue();
+        assertThat(Ports.isFree(settings.registryPort())).isTrue();
+        assertThat(dataDir.resolve("kafka/broker.pid")).doesNotExist();
+        assertThat(dataDir.resolve("registry/registry.pid")).doesNotExist();
+        assertThat(LocalInfra.status(settings).toString())
+                .contains("Kafka broker     stopped").contains("schema registry  stopped");
     }
 
     @Test
-    void downStopsServersStartedByAnotherHandleAndSaysSo() {
-        LocalInfra.Settings settings = settings();
-        LocalInfra.up(settings, line -> { }); // left running, as 'infra up --detach' leaves them
+    void downStopsServersThatAnotherHandleLeftRunning() {
+        LocalInfra.Settings settings = freshSettings(dataDir);
+        LocalInfra.up(settings, line -> { }); // left running, as 'lodestone infra up --detach' leaves them
+
         List<String> report = LocalInfra.down(settings);
+
         assertThat(report).hasSize(2);
         assertThat(report.get(0)).startsWith("stopped schema registry (pid ");
         assertThat(report.get(1)).startsWith("stopped Kafka broker (pid ");
-        assertThat(ServerProcess.portInUse(settings.brokerPort())).isFalse();
-        assertThat(ServerProcess.portInUse(settings.registryPort())).isFalse();
-        assertThat(LocalInfra.down(settings)).containsExactly("schema registry was not running", "Kafka broker was not running");
+        assertThat(Ports.isFree(settings.brokerPort())).isTrue();
+        assertThat(Ports.isFree(settings.registryPort())).isTrue();
+        assertThat(LocalInfra.down(settings)).containsExactly(
+                "schema registry was not running (no pid file)", "Kafka broker was not running (no pid file)");
+    }
+
+    @Test
+    void aServerNotReadyInTimeIsStoppedAndItsLogQuoted() {
+        LocalInfra.Settings settings = settings(dataDir, Ports.freePort(), Ports.freePort(), Duration.ofSeconds(1));
+        Path log = dataDir.resolve("kafka/server.log");
+
+        assertThatThrownBy(() -> LocalInfra.up(settings, line -> { }))
+                .isInstanceOf(LocalInfraException.class)
+                .hasMessageContaining("the Kafka broker was not ready on 127.0.0.1:" + settings.brokerPort() + " after 1 s, so it was stopped")
+                .hasMessageContaining("Last lines of its log " + log + ":");
+        assertThat(dataDir.resolve("kafka/broker.pid")).doesNotExist();
+        assertThat(Ports.isFree(settings.brokerPort())).isTrue();
+    }
+
+    @Test
+    void aMissingBuildSaysWhichMavenCommandMakesIt(@TempDir Path emptyHome) {
+        LocalInfra.Settings s = freshSettings(dataDir);
+        LocalInfra.Settings unbuilt = new LocalInfra.Settings(emptyHome, dataDir, s.brokerPort(), s.controllerPort(), s.registryPort(),
+                s.startTimeout());
+
+        assertThatThrownBy(() -> LocalInfra.up(unbuilt, line -> { }))
+                .isInstanceOf(LocalInfraException.class)
+                .hasMessageContaining("the Kafka broker is not built")
+                .hasMessageContaining("mvn -B -f " + emptyHome.resolve("deploy/broker/pom.xml") + " package");
+    }
+
+    /** Gone, or an exited child that the JVM reaps within moments. */
+    private static void assertExited(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> assertThat(process.onExit()).succeedsWithin(Duration.ofSeconds(2)));
+    }
+
+    private static long pid(Path pidFile) throws Exception {
+        return Long.parseLong(Files.readString(pidFile).trim());
     }
 }

@@ -2,6 +2,7 @@ package io.lodestone.producers.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +24,11 @@ final class JsonFields {
     private static final Pattern HS_CODE = Pattern.compile("\\d{4,10}");
 
     private final ObjectNode node;
+
+    /** The field names of an Avro record schema: the names a JSON line may use. */
+    static Set<String> namesOf(Schema schema) {
+        return Set.copyOf(schema.getFields().stream().map(Schema.Field::name).toList());
+    }
 
     JsonFields(ObjectNode node, Set<String> knownFields) {
         this.node = node;

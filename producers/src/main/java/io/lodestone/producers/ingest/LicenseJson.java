@@ -11,8 +11,7 @@ import java.util.Set;
 /** Maps one JSON object with the contract's field names to a {@link License} revision. */
 final class LicenseJson {
 
-    static final Set<String> FIELDS = Set.copyOf(License.getClassSchema().getFields().stream()
-            .map(org.apache.avro.Schema.Field::name).toList());
+    static final Set<String> FIELDS = JsonFields.namesOf(License.getClassSchema());
 
     private LicenseJson() {
     }

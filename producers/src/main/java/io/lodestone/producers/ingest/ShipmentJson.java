@@ -10,8 +10,7 @@ import java.util.Set;
 /** Maps one JSON object with the contract's field names to a {@link Shipment}. */
 final class ShipmentJson {
 
-    static final Set<String> FIELDS = Set.copyOf(Shipment.getClassSchema().getFields().stream()
-            .map(org.apache.avro.Schema.Field::name).toList());
+    static final Set<String> FIELDS = JsonFields.namesOf(Shipment.getClassSchema());
 
     private ShipmentJson() {
     }

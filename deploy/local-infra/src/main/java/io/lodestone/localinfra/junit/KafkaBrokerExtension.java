@@ -2,53 +2,77 @@ package io.lodestone.localinfra.junit;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A real KRaft Kafka broker inside the test JVM (Kafka's own test kit), started once per test run and
- * closed at its end. Transactions work: internal topics have replication factor 1.
+ * A real KRaft Kafka broker inside the test JVM (Kafka's own test kit, an internal API kept behind this
+ * class), started once per test JVM and closed when all its tests are done. Internal topics have
+ * replication factor 1, so transactions (exactly-once) work; topics are never created implicitly.
+ *
+ * <pre>{@code @ExtendWith(KafkaBrokerExtension.class) ... KafkaBrokerExtension.bootstrapServers()}</pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback {
 
-    private static KafkaClusterTestKit cluster;
+    private static final Logger log = LoggerFactory.getLogger(KafkaBrokerExtension.class);
+
+    private static volatile String bootstrapServers;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        start(context);
-    }
-
-    private static synchronized void start(ExtensionContext context) throws Exception {
-        if (cluster != null) {
-            return;
-        }
-        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kit.format();
-        kit.startup();
-        kit.waitForReadyBrokers();
-        cluster = kit;
+    public void beforeAll(ExtensionContext context) {
+        // The root store lives for the whole test run and closes its resources at the end, once.
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .put(KafkaBrokerExtension.class.getName(), (ExtensionContext.Store.CloseableResource) KafkaBrokerExtension::stop);
+                .getOrComputeIfAbsent(KafkaBrokerExtension.class.getName(), key -> start(), Broker.class);
     }
 
-    private static synchronized void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
-    }
-
+    /** E.g. {@code localhost:41234}; only inside a test class extended with this extension. */
     public static String bootstrapServers() {
-        if (cluster == null) {
-            throw new IllegalStateException("annotate the test class with @ExtendWith(KafkaBrokerExtension.class)");
+        String servers = bootstrapServers;
+        if (servers == null) {
+            throw new IllegalStateException("no in-JVM broker: annotate the test class with @ExtendWith(KafkaBrokerExtension.class)");
         }
-        return cluster.bootstrapServers();
+        return servers;
+    }
+
+    private static Broker start() {
+        long started = System.nanoTime();
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                    // The kit defaults to the newest *unstable* metadata version; tests should see what a real 4.3 broker offers.
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            Broker broker = new Broker(cluster); // closes the kit even if starting fails half-way
+            try {
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } catch (Exception e) {
+                broker.close();
+                throw e;
+            }
+            bootstrapServers = cluster.bootstrapServers();
+            log.info("in-JVM Kafka broker ready at {} in {} ms", bootstrapServers, (System.nanoTime() - started) / 1_000_000);
+            return broker;
+        } catch (Exception e) {
+            throw new IllegalStateException("the in-JVM Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private record Broker(KafkaClusterTestKit cluster) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            bootstrapServers = null;
+            cluster.close();
+        }
     }
 }
