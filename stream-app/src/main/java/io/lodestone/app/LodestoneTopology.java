@@ -1,5 +1,7 @@
 package io.lodestone.app;
 
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
@@ -7,6 +9,9 @@ import io.lodestone.ingest.EventTimeExtractor;
 import io.lodestone.ingest.LateShipmentFilter;
 import io.lodestone.ingest.ShipmentDeduplicator;
 import io.lodestone.ingest.ShipmentValidator;
+import io.lodestone.licensing.LicenceComplianceChecker;
+import io.lodestone.licensing.LicenceVersions;
+import io.lodestone.licensing.LicenseValidator;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -17,10 +22,14 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
- * → de-duplicate → drop late ones → daily route volumes. Tests build exactly this.
+ * → de-duplicate → drop late ones → daily route volumes, and → licence compliance against the
+ * versioned licence table → alerts. Tests build exactly this.
  */
 public final class LodestoneTopology {
 
@@ -31,6 +40,8 @@ public final class LodestoneTopology {
         Topics topics = config.topics();
         Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
         Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
 
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, Shipment> shipments = builder.stream(topics.shipments(),
@@ -40,6 +51,16 @@ public final class LodestoneTopology {
         KStream<String, Shipment> onTime = LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
         RouteVolumeAggregator.build(onTime, reference.catalogue(), config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde,
                 topics.routeVolumes());
+
+        KStream<String, License> licenses = builder.stream(topics.licenses(),
+                Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
+        KTable<String, License> licenceVersions = LicenceVersions.build(LicenseValidator.build(licenses),
+                config.licenseHistoryRetention(), licenseSerde);
+        KStream<String, Alert> compliance = LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference,
+                config.licenseJoinGrace(), shipmentSerde, licenseSerde);
+
+        compliance.selectKey((key, alert) -> alert.getAlertId(), Named.as("key-by-alert-id"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde));
         return builder.build();
     }
 }

@@ -113,6 +113,12 @@ public final class LodestoneConfig {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
         }
+        Duration lookback = grace.plus(licenseJoinGrace());
+        if (licenseHistoryRetention().compareTo(lookback) < 0) {
+            throw new ConfigException(ConfigOption.LICENSE_HISTORY_RETENTION.key() + "=" + licenseHistoryRetention() + " ("
+                    + source(ConfigOption.LICENSE_HISTORY_RETENTION) + ") must be at least window.grace + license.join.grace ("
+                    + lookback + "): a shipment that late is judged against revisions that old");
+        }
         createTopics();
     }
 
@@ -166,6 +172,14 @@ public final class LodestoneConfig {
 
     public Duration routeVolumeRetention() {
         return duration(ConfigOption.ROUTE_VOLUME_RETENTION);
+    }
+
+    public Duration licenseHistoryRetention() {
+        return duration(ConfigOption.LICENSE_HISTORY_RETENTION);
+    }
+
+    public Duration licenseJoinGrace() {
+        return duration(ConfigOption.LICENSE_JOIN_GRACE);
     }
 
     public Duration dedupRetention() {

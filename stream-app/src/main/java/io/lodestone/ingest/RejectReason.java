@@ -22,6 +22,12 @@ public enum RejectReason {
     INVALID_HS_CODE,
     /** No catalogue prefix matches the HS code: not a commodity Lodestone watches. */
     HS_CODE_NOT_IN_CATALOGUE,
+    /** A licence whose validTo is not after its validFrom. */
+    INVALID_VALIDITY,
+    /** A licence that covers no HS code. */
+    EMPTY_HS_LIST,
+    /** A licence revision below 1, a quantity limit not above 0, or an end use that does not exist. */
+    INVALID_LICENSE_TERMS,
     /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
     PROCESSING_ERROR
 }

@@ -34,6 +34,15 @@ public record ControlList(List<LicenceRequirement> licenceRequirements, List<Res
         restrictedPairs = List.copyOf(restrictedPairs == null ? List.of() : restrictedPairs);
     }
 
+    /** The requirement that makes an export of {@code commodity} from {@code exportCountry} to {@code destination} on {@code day} need a licence. */
+    public java.util.Optional<LicenceRequirement> licenceRequirementFor(String exportCountry, String commodity, String destination,
+                                                                       LocalDate day) {
+        return licenceRequirements.stream()
+                .filter(r -> r.issuingCountry().equals(exportCountry) && r.commodity().equals(commodity) && !day.isBefore(r.since())
+                        && (r.destinations().contains("*") || r.destinations().contains(destination)))
+                .findFirst();
+    }
+
     public static ControlList load(DataFile file, CommodityCatalogue catalogue) {
         ControlList list;
         try (Reader reader = file.open()) {

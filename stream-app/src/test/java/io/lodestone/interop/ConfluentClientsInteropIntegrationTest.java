@@ -75,8 +75,11 @@ class ConfluentClientsInteropIntegrationTest {
             runWithInput("SHP-KCAT|this is not avro\n", "kcat", "-P", "-b", bootstrap, "-t", config.topics().shipments(), "-K", "|");
             assertThat(TopicReader.awaitCaughtUp(bootstrap, config.applicationId(), config.topics().shipments(), Duration.ofSeconds(60)))
                     .isTrue();
+            assertInteropOutputs(config, bootstrap, ccompat);
         }
+    }
 
+    private void assertInteropOutputs(LodestoneConfig config, String bootstrap, String ccompat) throws Exception {
         // Python decodes every route-volume record through the registry; the newest per route-day holds the totals.
         Map<String, JsonNode> latest = new HashMap<>();
         for (String line : run("/usr/bin/python3", PYTHON_PROBE, "consume", bootstrap, ccompat, config.topics().routeVolumes(), "2")

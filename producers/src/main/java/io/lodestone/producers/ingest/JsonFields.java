@@ -141,6 +141,19 @@ final class JsonFields {
         }
     }
 
+    /** An optional list of enum constant names (case-insensitive), returned upper case. */
+    <E extends Enum<E>> List<String> enumNameList(String name, Class<E> type) {
+        List<String> values = stringList(name, false);
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i).toUpperCase(Locale.ROOT);
+            if (java.util.Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(value))) {
+                throw new RejectedRecordException(name + " must contain only " + List.of(type.getEnumConstants()) + ", got '" + values.get(i) + "'");
+            }
+            values.set(i, value);
+        }
+        return values;
+    }
+
     /** Absent or null lists are empty unless required. */
     List<String> stringList(String name, boolean required) {
         JsonNode value = node.get(name);

@@ -1,6 +1,7 @@
 package io.lodestone.producers.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
 import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.LicenseType;
@@ -34,6 +35,7 @@ final class LicenseJson {
                 .setHsCodes(f.hsCodeList("hsCodes"))
                 .setPermittedDestinations(f.countryList("permittedDestinations", true))
                 .setPermittedEndUsers(f.stringList("permittedEndUsers", false))
+                .setPermittedEndUses(f.enumNameList("permittedEndUses", EndUse.class))
                 .setQuantityLimitKg(f.optionalPositive("quantityLimitKg"))
                 .setValidFrom(validFrom)
                 .setValidTo(validTo)

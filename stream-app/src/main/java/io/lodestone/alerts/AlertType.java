@@ -1,0 +1,9 @@
+package io.lodestone.alerts;
+
+/** Every kind of finding Lodestone reports; the README's alert catalogue explains each. */
+public enum AlertType {
+    UNLICENSED_EXPORT,
+    LICENSE_NOT_VALID,
+    LICENSE_SCOPE_VIOLATION,
+    LICENSE_QUOTA_EXCEEDED
+}

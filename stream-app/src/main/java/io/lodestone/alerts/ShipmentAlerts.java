@@ -1,0 +1,44 @@
+package io.lodestone.alerts;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Severity;
+import io.lodestone.avro.Shipment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds alerts about one shipment. The id is the type plus the shipmentId: the same finding about the
+ * same declaration always gets the same id, so a replay or restart never makes a second alert.
+ */
+public final class ShipmentAlerts {
+
+    private ShipmentAlerts() {
+    }
+
+    public static Alert of(AlertType type, Severity severity, String commodity, Shipment shipment, String licenseId,
+                           String summary, Map<String, Double> evidence, Map<String, String> details) {
+        Instant day = shipment.getEventTime().truncatedTo(ChronoUnit.DAYS);
+        return Alert.newBuilder()
+                .setAlertId(type + ":" + shipment.getShipmentId())
+                .setType(type.name())
+                .setSeverity(severity)
+                .setCommodity(commodity)
+                .setOriginCountry(shipment.getOriginCountry())
+                .setExportCountry(shipment.getExportCountry())
+                .setImportCountry(shipment.getImportCountry())
+                .setHubCountries(List.of())
+                .setWindowStart(day)
+                .setWindowEnd(day.plus(Duration.ofDays(1)))
+                .setDetectedAt(shipment.getEventTime())
+                .setSummary(summary)
+                .setEvidence(evidence)
+                .setDetails(details)
+                .setShipmentIds(List.of(shipment.getShipmentId()))
+                .setLicenseId(licenseId)
+                .build();
+    }
+}

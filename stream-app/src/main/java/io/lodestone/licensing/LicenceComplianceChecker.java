@@ -1,0 +1,80 @@
+package io.lodestone.licensing;
+
+import io.lodestone.alerts.AlertType;
+import io.lodestone.alerts.ShipmentAlerts;
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Flow;
+import io.lodestone.avro.License;
+import io.lodestone.avro.Severity;
+import io.lodestone.avro.Shipment;
+import io.lodestone.reference.ControlList.LicenceRequirement;
+import io.lodestone.reference.ReferenceData;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Licence compliance: every EXPORT declaration of a commodity the control list controls (exporting
+ * country × commodity × destination, from its 'since' date) is judged against the licence it cites, as
+ * that licence stood at the shipment's event time. Import-side declarations of the same goods are not
+ * judged again. Shipments wait up to {@code joinGrace} (stream time) for licence revisions that arrive
+ * late, so a replay judges exactly as live arrival did.
+ */
+public final class LicenceComplianceChecker {
+
+    private LicenceComplianceChecker() {
+    }
+
+    public static KStream<String, Alert> build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
+                                               ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde,
+                                               Serde<License> licenseSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
+                Serdes.String(), LicenceUsage.serde()));
+        Map<String, KStream<String, Shipment>> controlled = shipments
+                .filter((id, s) -> s.getFlow() == Flow.EXPORT && requirement(reference, s).isPresent(), Named.as("controlled-exports"))
+                .split(Named.as("licence-"))
+                .branch((id, s) -> s.getLicenseId() == null, Branched.as("none"))
+                .defaultBranch(Branched.as("cited"));
+
+        KStream<String, Alert> unlicensed = controlled.get("licence-none")
+                .mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports"));
+        KStream<String, Alert> judged = controlled.get("licence-cited")
+                .selectKey((id, s) -> s.getLicenseId(), Named.as("key-by-licence"))
+                .repartition(Repartitioned.<String, Shipment>as("shipments-by-licence")
+                        .withKeySerde(Serdes.String()).withValueSerde(shipmentSerde))
+                .leftJoin(licences, ShipmentUnderLicence::new,
+                        Joined.<String, Shipment, License>with(Serdes.String(), shipmentSerde, licenseSerde)
+                                .withGracePeriod(joinGrace).withName("licence-at-shipment-time"))
+                .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE);
+        return unlicensed.merge(judged, Named.as("compliance-alerts"));
+    }
+
+    private static Optional<LicenceRequirement> requirement(ReferenceData reference, Shipment s) {
+        String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
+        return reference.controlList().licenceRequirementFor(s.getExportCountry(), commodity, s.getImportCountry(),
+                s.getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    private static Alert unlicensed(ReferenceData reference, Shipment s) {
+        String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
+        LicenceRequirement rule = requirement(reference, s).orElseThrow();
+        return ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, null,
+                String.format("%s: %,.1f t of %s exported %s→%s by %s without a licence; one is required since %s (%s).",
+                        s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getExportCountry(), s.getImportCountry(),
+                        s.getExporterName(), rule.since(), rule.reference()),
+                Map.of("netWeightKg", s.getNetWeightKg()),
+                Map.of("requiredSince", rule.since().toString(), "rule", String.valueOf(rule.reference())));
+    }
+}

@@ -1,0 +1,163 @@
+package io.lodestone.licensing;
+
+import io.lodestone.alerts.AlertType;
+import io.lodestone.alerts.ShipmentAlerts;
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.EndUse;
+import io.lodestone.avro.License;
+import io.lodestone.avro.LicenseStatus;
+import io.lodestone.avro.Severity;
+import io.lodestone.avro.Shipment;
+import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.reference.CompanyNames;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges a shipment against the licence revision in force at its event time: does the licence exist,
+ * is it valid then, does the shipment fall in its scope, and does it push the licence past its quantity
+ * limit. Quantities live in a store keyed by licenseId (input is partitioned by licenseId), changed in
+ * the same exactly-once transaction as the input offsets: never double counted. Only shipments under a
+ * licence valid at their time use its quota.
+ */
+final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicence, Alert> {
+
+    static final String USAGE_STORE = "licence-usage";
+
+    private final CommodityCatalogue catalogue;
+    private FixedKeyProcessorContext<String, Alert> context;
+    private KeyValueStore<String, LicenceUsage> usage;
+
+    LicenceJudge(CommodityCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.usage = context.getStateStore(USAGE_STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ShipmentUnderLicence> record) {
+        for (Alert alert : judge(record.key(), record.value().shipment(), record.value().licence())) {
+            context.forward(record.withValue(alert));
+        }
+    }
+
+    List<Alert> judge(String licenseId, Shipment s, License l) {
+        String commodity = catalogue.commodityOf(s.getHsCode()).orElseThrow();
+        if (l == null) {
+            return List.of(ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, licenseId,
+                    String.format("%s: %s of %s exported %s→%s by %s cites licence %s, which did not exist at %s.",
+                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
+                            s.getExporterName(), licenseId, s.getEventTime()),
+                    Map.of("netWeightKg", s.getNetWeightKg()), Map.of("citedLicenseId", licenseId)));
+        }
+        Map<String, String> facts = facts(l);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("netWeightKg", s.getNetWeightKg());
+        figures.put("licenseRevision", (double) l.getRevision());
+
+        String invalidity = invalidity(l, s.getEventTime());
+        if (invalidity != null) {
+            boolean withdrawn = l.getStatus() == LicenseStatus.REVOKED || l.getStatus() == LicenseStatus.SUSPENDED;
+            return List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING, commodity,
+                    s, licenseId, String.format("%s: %s of %s exported %s→%s under licence %s (revision %d), which was %s.",
+                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
+                            licenseId, l.getRevision(), invalidity), figures, facts));
+        }
+
+        List<Alert> alerts = new ArrayList<>();
+        List<String> outOfScope = scopeViolations(l, s);
+        if (!outOfScope.isEmpty()) {
+            boolean military = s.getEndUse() == EndUse.MILITARY && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
+            Map<String, String> details = new LinkedHashMap<>(facts);
+            details.put("violations", String.join("; ", outOfScope));
+            alerts.add(ShipmentAlerts.of(AlertType.LICENSE_SCOPE_VIOLATION, military ? Severity.CRITICAL : Severity.WARNING, commodity,
+                    s, licenseId, String.format("%s: %s of %s exported %s→%s outside the scope of licence %s: %s.",
+                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
+                            licenseId, String.join("; ", outOfScope)), figures, details));
+        }
+
+        LicenceUsage before = usage.get(licenseId);
+        before = before == null ? LicenceUsage.NONE : before;
+        double shipped = before.shippedKg() + s.getNetWeightKg();
+        double reported = before.reportedLimitKg();
+        Double limit = l.getQuantityLimitKg();
+        if (limit != null && shipped > limit && Double.compare(reported, limit) != 0) {
+            reported = limit;
+            Map<String, Double> quota = new LinkedHashMap<>(figures);
+            quota.put("quantityLimitKg", limit);
+            quota.put("cumulativeKg", shipped);
+            quota.put("overshootKg", shipped - limit);
+            alerts.add(ShipmentAlerts.of(AlertType.LICENSE_QUOTA_EXCEEDED, Severity.WARNING, commodity, s, licenseId,
+                    String.format("%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f kg shipped under it).",
+                            s.getShipmentId(), licenseId, limit, shipped - limit, shipped), quota, facts));
+        }
+        usage.put(licenseId, new LicenceUsage(shipped, reported));
+        return alerts;
+    }
+
+    /** Why the licence was not valid at {@code time}, or null when it was. */
+    private static String invalidity(License l, Instant time) {
+        return switch (l.getStatus()) {
+            case REVOKED -> "revoked at " + l.getEventTime();
+            case SUSPENDED -> "suspended at " + l.getEventTime();
+            case EXPIRED -> "expired at " + l.getEventTime();
+            case GRANTED, AMENDED -> time.isBefore(l.getValidFrom()) ? "not valid until " + l.getValidFrom()
+                    : !time.isBefore(l.getValidTo()) ? "valid only until " + l.getValidTo() : null;
+        };
+    }
+
+    private static List<String> scopeViolations(License l, Shipment s) {
+        List<String> violations = new ArrayList<>();
+        if (!l.getIssuingCountry().equals(s.getExportCountry())) {
+            violations.add("issued by " + l.getIssuingCountry() + ", not the exporting country " + s.getExportCountry());
+        }
+        if (l.getHsCodes().stream().noneMatch(s.getHsCode()::startsWith)) {
+            violations.add("HS code " + s.getHsCode() + " not covered " + l.getHsCodes());
+        }
+        if (!l.getPermittedDestinations().contains(s.getImportCountry())) {
+            violations.add("destination " + s.getImportCountry() + " not permitted " + l.getPermittedDestinations());
+        }
+        if (l.getExporterId() != null && !l.getExporterId().equals(s.getExporterId())) {
+            violations.add("exporter " + s.getExporterId() + " is not the licensee " + l.getExporterId());
+        }
+        String endUser = s.getEndUserName() != null ? s.getEndUserName() : s.getConsigneeName();
+        if (!l.getPermittedEndUsers().isEmpty() && l.getPermittedEndUsers().stream()
+                .noneMatch(permitted -> CompanyNames.normalise(permitted).equals(CompanyNames.normalise(endUser)))) {
+            violations.add("end user '" + endUser + "' not permitted " + l.getPermittedEndUsers());
+        }
+        boolean endUsePermitted = l.getPermittedEndUses().isEmpty() ? s.getEndUse() != EndUse.MILITARY
+                : l.getPermittedEndUses().contains(s.getEndUse().name());
+        if (!endUsePermitted) {
+            violations.add("end use " + s.getEndUse() + " not permitted");
+        }
+        return violations;
+    }
+
+    private static Map<String, String> facts(License l) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("licenseStatus", l.getStatus().name());
+        facts.put("licenseType", l.getLicenseType().name());
+        facts.put("validFrom", l.getValidFrom().toString());
+        facts.put("validTo", l.getValidTo().toString());
+        facts.put("hsCodes", String.join(",", l.getHsCodes()));
+        facts.put("permittedDestinations", String.join(",", l.getPermittedDestinations()));
+        facts.put("permittedEndUsers", String.join(",", l.getPermittedEndUsers()));
+        return facts;
+    }
+
+    private static String tonnes(double kg) {
+        return String.format("%,.1f t", kg / 1000);
+    }
+}
