@@ -1,5 +1,6 @@
 package io.lodestone.app;
 
+import io.lodestone.alerts.AlertSink;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
@@ -23,8 +24,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
@@ -56,11 +55,8 @@ public final class LodestoneTopology {
                 Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
         KTable<String, License> licenceVersions = LicenceVersions.build(LicenseValidator.build(licenses),
                 config.licenseHistoryRetention(), licenseSerde);
-        KStream<String, Alert> compliance = LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference,
-                config.licenseJoinGrace(), shipmentSerde, licenseSerde);
-
-        compliance.selectKey((key, alert) -> alert.getAlertId(), Named.as("key-by-alert-id"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde));
+        LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
+                licenseSerde, new AlertSink(topics.alerts(), alertSerde));
         return builder.build();
     }
 }

@@ -1,5 +1,6 @@
 package io.lodestone.licensing;
 
+import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
@@ -37,9 +38,9 @@ public final class LicenceComplianceChecker {
     private LicenceComplianceChecker() {
     }
 
-    public static KStream<String, Alert> build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
-                                               ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde,
-                                               Serde<License> licenseSerde) {
+    public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
+                             ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde, Serde<License> licenseSerde,
+                             AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
                 Serdes.String(), LicenceUsage.serde()));
         Map<String, KStream<String, Shipment>> controlled = shipments
@@ -48,17 +49,15 @@ public final class LicenceComplianceChecker {
                 .branch((id, s) -> s.getLicenseId() == null, Branched.as("none"))
                 .defaultBranch(Branched.as("cited"));
 
-        KStream<String, Alert> unlicensed = controlled.get("licence-none")
-                .mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports"));
-        KStream<String, Alert> judged = controlled.get("licence-cited")
+        alerts.send(controlled.get("licence-none").mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports")));
+        alerts.send(controlled.get("licence-cited")
                 .selectKey((id, s) -> s.getLicenseId(), Named.as("key-by-licence"))
                 .repartition(Repartitioned.<String, Shipment>as("shipments-by-licence")
                         .withKeySerde(Serdes.String()).withValueSerde(shipmentSerde))
                 .leftJoin(licences, ShipmentUnderLicence::new,
                         Joined.<String, Shipment, License>with(Serdes.String(), shipmentSerde, licenseSerde)
                                 .withGracePeriod(joinGrace).withName("licence-at-shipment-time"))
-                .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE);
-        return unlicensed.merge(judged, Named.as("compliance-alerts"));
+                .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE));
     }
 
     private static Optional<LicenceRequirement> requirement(ReferenceData reference, Shipment s) {

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -105,6 +108,18 @@ class LodestoneTopologyTest {
         assertThat(v.getNetWeightKg()).isEqualTo(kg);
         assertThat(v.getValueUsd()).isEqualTo(usd);
         assertThat(v.getShipmentCount()).isEqualTo(count);
+    }
+
+    @Test
+    void shipmentsAndLicencesAreReadInDifferentSubTopologiesSoOneCannotMakeTheOtherLate() {
+        LodestoneConfig config = LodestoneConfig.of(Map.of("schema.registry.url", SchemaRegistryExtension.url()));
+        TopologyDescription description = LodestoneTopology.build(config,
+                ReferenceData.load(config.catalogueFile(), config.controlListFile())).describe();
+        List<Set<String>> topicsBySubTopology = description.subtopologies().stream()
+                .map(sub -> sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+                        .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet()))
+                .toList();
+        assertThat(topicsBySubTopology).anySatisfy(t -> assertThat(t).containsExactly(config.topics().shipments()));
     }
 
     @Test
