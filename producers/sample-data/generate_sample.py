@@ -175,8 +175,8 @@ def t(y, m, d, h=0):
 n = 0
 for exporter, commodity, hs, dests in [
     ("CN-EXP-0001", "antimony", ["8110", "282580", "261710"], ["TH", "MX", "BE", "US", "JP"]),
-    ("CN-EXP-0002", "antimony", ["8110", "282580"], ["TH", "MX", "BE", "US"]),
-    ("CN-EXP-0005", "antimony", ["8110", "282580"], ["TH", "MX", "BE", "US"]),
+    ("CN-EXP-0002", "antimony", ["8110", "282580", "261710"], ["TH", "MX", "BE", "US"]),
+    ("CN-EXP-0005", "antimony", ["8110", "282580", "261710"], ["TH", "MX", "BE", "US"]),
     ("CN-EXP-0004", "germanium", ["81129230", "282560"], ["DE", "JP", "BE", "US"]),
     ("CN-EXP-0005", "germanium", ["81129230", "282560"], ["DE", "JP", "BE", "US"]),
     ("CN-EXP-0004", "gallium", ["81129210"], ["JP", "DE"]),
@@ -230,12 +230,16 @@ while day <= END:
             kg = round(rnd.uniform(*tonnes) * 1000, 1)
             when = dt.datetime(day.year, day.month, day.day, rnd.randint(6, 20), rnd.choice([0, 15, 30, 45]),
                                tzinfo=dt.timezone.utc)
+            hs = rnd.choice(codes)
             exporter_id, exporter_name = pick_exporter(export, commodity)
             consignee_id, consignee_name = pick_consignee(importer, commodity)
             end_user = None
             licence_id = None
             if export == "CN" and commodity in LICENSED_FROM and day >= LICENSED_FROM[commodity]:
-                if commodity == "rare-earth-magnets" and importer == "US":
+                if ((exporter_id, importer, commodity) == ("CN-EXP-0002", "MX", "antimony") and day >= dt.date(2024, 10, 1)
+                        and hs.replace(".", "").startswith("282580")):
+                    licence_id = "CN-ANT-2024-0099"  # its specific licence, revoked on 14 Mar 2025
+                elif commodity == "rare-earth-magnets" and importer == "US":
                     k = rnd.randint(1, 3)
                     licence_id = license_of.get(("CN-EXP-0003", commodity, k)) if day >= dt.date(2025, 6, 3) else None
                     end_user = ["Detroit Motor Components LLC", "Ohio Drivetrain Inc", "Michigan EV Systems Corp"][k - 1]
@@ -243,7 +247,7 @@ while day <= END:
                     licence_id = license_of.get((exporter_id, commodity))
             shipment = {
                 "shipmentId": None, "eventTime": iso(when), "reporter": export, "flow": "EXPORT",
-                "hsCode": rnd.choice(codes), "originCountry": origin, "exportCountry": export, "importCountry": importer,
+                "hsCode": hs, "originCountry": origin, "exportCountry": export, "importCountry": importer,
                 "transitCountries": ["SG"] if (export, importer) == ("CN", "MX") and rnd.random() < 0.3 else [],
                 "exporterId": exporter_id, "exporterName": spelling_variant(exporter_name),
                 "consigneeId": consignee_id, "consigneeName": spelling_variant(consignee_name),
@@ -259,6 +263,17 @@ while day <= END:
                 shipment["flow"], shipment["reporter"] = "IMPORT", "US"
             shipments.append(shipment)
     day += dt.timedelta(days=1)
+
+# compliance storylines: an unlicensed exporter, and one magnet shipment declared for military end use
+for when in ["2025-02-12T09:30:00Z", "2025-05-06T14:00:00Z"]:
+    shipments.append({"shipmentId": None, "eventTime": when, "reporter": "CN", "flow": "EXPORT", "hsCode": "28258000",
+                      "originCountry": "CN", "exportCountry": "CN", "importCountry": "VN", "transitCountries": [],
+                      "exporterId": "CN-EXP-0042", "exporterName": "Guangdong Nonferrous Trading Co., Ltd.",
+                      "consigneeId": "VN-IMP-0007", "consigneeName": "Hai Phong Metals JSC", "endUse": "UNKNOWN",
+                      "netWeightKg": 16500.0, "valueUsd": 395000.0, "transportMode": "SEA"})
+military = next(s for s in sorted(shipments, key=lambda s: s["eventTime"])
+                if s.get("licenseId", "").startswith("CN-MAG-2025-T") and s["eventTime"] >= "2025-06-10")
+military["endUse"] = "MILITARY"
 
 shipments.sort(key=lambda s: s["eventTime"])
 for i, s in enumerate(shipments, start=1):

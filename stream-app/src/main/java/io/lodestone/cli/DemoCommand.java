@@ -81,12 +81,13 @@ final class DemoCommand implements Callable<Integer> {
             IngestCommand.ingest(config, EventKind.LICENSES, List.of(licensesFile));
             IngestCommand.ingest(config, EventKind.SHIPMENTS, List.of(shipmentsFile));
 
-            step(4, "route volumes coming out of " + config.topics().routeVolumes());
-            try (RouteVolumeBoard board = new RouteVolumeBoard(config)) {
-                board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out);
+            step(4, "route volumes and alerts coming out of " + config.topics().routeVolumes() + " and " + config.topics().alerts());
+            try (RouteVolumeBoard board = new RouteVolumeBoard(config); AlertFeed alerts = new AlertFeed(config)) {
+                board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out, () -> alerts.poll(System.out));
                 step(5, "summary");
                 board.printTopRoutes(System.out, 12);
                 board.printMonthly(System.out, "antimony", 6);
+                alerts.printSummary(System.out);
             }
             DeadLetterSummary.print(config.bootstrapServers(), config.topics().dlq(), System.out);
         }

@@ -50,8 +50,11 @@ final class RouteVolumeBoard implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Reads until nothing new arrived for {@code quiet}, printing a progress line about once a second. */
-    void follow(Duration quiet, Duration atMost, PrintStream out) {
+    /**
+     * Reads until nothing new arrived for {@code quiet}, printing a progress line about once a second;
+     * {@code alongside} is polled in the same loop and says whether it saw anything new.
+     */
+    void follow(Duration quiet, Duration atMost, PrintStream out, java.util.function.BooleanSupplier alongside) {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lastArrival = System.nanoTime();
         long lastPrint = 0;
@@ -63,6 +66,9 @@ final class RouteVolumeBoard implements AutoCloseable {
                 latest.put(record.key() + "@" + v.getWindowStart(), v);
                 updates++;
                 newest = v;
+                lastArrival = System.nanoTime();
+            }
+            if (alongside.getAsBoolean()) {
                 lastArrival = System.nanoTime();
             }
             if (updates > printedUpdates && System.nanoTime() - lastPrint > 1_000_000_000L) {

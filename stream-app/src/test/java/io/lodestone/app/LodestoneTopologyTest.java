@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.lodestone.testing.TestConfigs;
+
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,16 +70,11 @@ class LodestoneTopologyTest {
     }
 
     private void start(Map<String, String> extraSettings) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "window.grace", "PT6H",
-                "dedup.retention", "P2D",
-                "state.dir", stateDir.toString()));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("window.grace", "PT6H", "dedup.retention", "P2D"));
         settings.putAll(extraSettings);
-        LodestoneConfig config = LodestoneConfig.of(settings);
+        LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
-        ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
-        driver = new TopologyTestDriver(LodestoneTopology.build(config, reference), StreamsSettings.of(config));
+        driver = TestConfigs.driver(config);
         shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
         Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
         shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());

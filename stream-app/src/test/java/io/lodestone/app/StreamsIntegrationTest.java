@@ -9,6 +9,7 @@ import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.testing.ShipmentFile;
+import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,15 +42,6 @@ class StreamsIntegrationTest {
     @TempDir
     Path tmp;
 
-    private LodestoneConfig config(String run, Path stateDir) {
-        return LodestoneConfig.of(Map.of(
-                "bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "topic.prefix", run + ".",
-                "application.id", "lodestone-" + run,
-                "state.dir", stateDir.toString()));
-    }
-
     private static FileIngest.Report ingest(LodestoneConfig config, Path file) throws Exception {
         try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
             return new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(file, line -> { });
@@ -59,13 +50,12 @@ class StreamsIntegrationTest {
 
     @Test
     void routeVolumesEqualTotalsComputedFromTheFileAndSurviveARestartWithTheFileSentAgain() throws Exception {
-        String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> lines = ShipmentFile.lines(7, 1500, 10, "SHP");
         Path file = ShipmentFile.write(tmp.resolve("shipments.jsonl"), lines);
         Map<String, ShipmentFile.Totals> expected = ShipmentFile.expectedTotals(lines);
         assertThat(lines.size()).as("the file re-sends some declarations").isGreaterThan(1500);
 
-        LodestoneConfig config = config(run, tmp.resolve("state-1"));
+        LodestoneConfig config = TestConfigs.forBroker("it", tmp.resolve("state-1"), Map.of());
         try (LodestoneApp app = LodestoneApp.start(config)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(ingest(config, file).published()).isEqualTo(lines.size());
@@ -76,7 +66,8 @@ class StreamsIntegrationTest {
 
         // The same file again, to an instance that must restore its de-duplication state from the changelog.
         ingest(config, file);
-        LodestoneConfig restarted = config(run, tmp.resolve("state-2"));
+        LodestoneConfig restarted = TestConfigs.forBroker("unused", tmp.resolve("state-2"), Map.of(
+                "topic.prefix", config.topics().prefix(), "application.id", config.applicationId()));
         try (LodestoneApp app = LodestoneApp.start(restarted)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
@@ -88,8 +79,7 @@ class StreamsIntegrationTest {
 
     @Test
     void badRecordsFromAnyProducerLandInTheDlqWithTheirReasonUnderExactlyOnce() throws Exception {
-        String run = "dlq-" + UUID.randomUUID().toString().substring(0, 8);
-        LodestoneConfig config = config(run, tmp.resolve("state"));
+        LodestoneConfig config = TestConfigs.forBroker("dlq", tmp.resolve("state"), Map.of());
         try (LodestoneApp app = LodestoneApp.start(config)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             String topic = config.topics().shipments();

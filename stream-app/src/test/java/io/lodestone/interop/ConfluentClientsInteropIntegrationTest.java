@@ -7,6 +7,7 @@ import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,13 +52,7 @@ class ConfluentClientsInteropIntegrationTest {
 
     @Test
     void pythonAndKcatProduceAndReadLodestoneTopicsThroughTheRegistry() throws Exception {
-        String run = "interop-" + UUID.randomUUID().toString().substring(0, 8);
-        LodestoneConfig config = LodestoneConfig.of(Map.of(
-                "bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "topic.prefix", run + ".",
-                "application.id", "lodestone-" + run,
-                "state.dir", tmp.resolve("state").toString()));
+        LodestoneConfig config = TestConfigs.forBroker("interop", tmp.resolve("state"), Map.of());
         String bootstrap = config.bootstrapServers();
         String ccompat = config.registryUrl() + "/apis/ccompat/v7";
         Path input = Files.write(tmp.resolve("shipments.jsonl"), List.of(

@@ -8,6 +8,7 @@ import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,14 +53,7 @@ class LicenceComplianceIntegrationTest {
 
     @Test
     void theScenarioGivesExactlyTheExpectedAlerts() throws Exception {
-        String run = "lic-" + UUID.randomUUID().toString().substring(0, 8);
-        LodestoneConfig config = LodestoneConfig.of(Map.of(
-                "bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "topic.prefix", run + ".",
-                "application.id", "lodestone-" + run,
-                "license.join.grace", "PT0S",
-                "state.dir", tmp.resolve("state").toString()));
+        LodestoneConfig config = TestConfigs.forBroker("lic", tmp.resolve("state"), Map.of("license.join.grace", "PT0S"));
         Path licences = Files.write(tmp.resolve("licenses.jsonl"), List.of(
                 licence("L1", 1, "2025-01-01T00:00:00Z", "GRANTED", "\"8110\",\"282580\"", "\"TH\",\"MX\"", "", "30000",
                         "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),

@@ -1,7 +1,5 @@
 package io.lodestone.licensing;
 
-import io.lodestone.app.LodestoneTopology;
-import io.lodestone.app.StreamsSettings;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
@@ -12,7 +10,6 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.DeadLetterHandler;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.avro.Schema;
@@ -40,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.lodestone.testing.TestConfigs;
+
 import static io.lodestone.testing.Licences.antimony;
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,15 +64,11 @@ class LicenceComplianceTest {
     }
 
     private void start(Map<String, String> extraSettings) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "license.join.grace", "PT1H",
-                "state.dir", stateDir.toString()));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("license.join.grace", "PT1H"));
         settings.putAll(extraSettings);
-        LodestoneConfig config = LodestoneConfig.of(settings);
+        LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
-        driver = new TopologyTestDriver(LodestoneTopology.build(config,
-                ReferenceData.load(config.catalogueFile(), config.controlListFile())), StreamsSettings.of(config));
+        driver = TestConfigs.driver(config);
         Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
         Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registryUrl());
         Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
