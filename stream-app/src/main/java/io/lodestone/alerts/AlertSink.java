@@ -1,6 +1,7 @@
 package io.lodestone.alerts;
 
 import io.lodestone.avro.Alert;
+import io.lodestone.metrics.PipelineMetrics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -22,6 +23,8 @@ public final class AlertSink {
     }
 
     public void send(KStream<String, Alert> alerts) {
-        alerts.selectKey((key, alert) -> alert.getAlertId()).to(topic, Produced.with(Serdes.String(), alertSerde));
+        alerts.peek((key, alert) -> PipelineMetrics.alert(alert.getType(), alert.getSeverity().name()))
+                .selectKey((key, alert) -> alert.getAlertId())
+                .to(topic, Produced.with(Serdes.String(), alertSerde));
     }
 }

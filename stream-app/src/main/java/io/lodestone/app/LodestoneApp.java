@@ -1,5 +1,6 @@
 package io.lodestone.app;
 
+import io.lodestone.api.HttpEndpoints;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.TopicProvisioner;
@@ -21,10 +22,14 @@ public final class LodestoneApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LodestoneApp.class);
 
     private final KafkaStreams streams;
+    private final AppMetrics metrics;
+    private final HttpEndpoints http;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private LodestoneApp(KafkaStreams streams) {
+    private LodestoneApp(KafkaStreams streams, AppMetrics metrics, HttpEndpoints http) {
         this.streams = streams;
+        this.metrics = metrics;
+        this.http = http;
     }
 
     public static LodestoneApp start(LodestoneConfig config) {
@@ -43,7 +48,8 @@ public final class LodestoneApp implements AutoCloseable {
         Topology topology = LodestoneTopology.build(config, reference);
         log.debug("topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(config));
-        LodestoneApp app = new LodestoneApp(streams);
+        AppMetrics metrics = AppMetrics.bind(streams);
+        LodestoneApp app = new LodestoneApp(streams, metrics, HttpEndpoints.start(config.httpPort(), metrics.registry(), streams::state));
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -89,12 +95,19 @@ public final class LodestoneApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** The port of /metrics and /health (useful when http.port is 0). */
+    public int httpPort() {
+        return http.port();
+    }
+
     @Override
     public void close() {
         log.info("stopping Lodestone");
         // Leaving the group hands this instance's tasks over at once instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        http.close();
+        metrics.close();
         stopped.countDown();
     }
 }

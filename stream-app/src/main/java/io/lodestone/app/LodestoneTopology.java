@@ -13,6 +13,8 @@ import io.lodestone.ingest.ShipmentValidator;
 import io.lodestone.licensing.LicenceComplianceChecker;
 import io.lodestone.licensing.LicenceVersions;
 import io.lodestone.licensing.LicenseValidator;
+import io.lodestone.metrics.AcceptedShipments;
+import io.lodestone.metrics.RouteLabels;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -47,7 +49,9 @@ public final class LodestoneTopology {
                 Consumed.with(Serdes.String(), shipmentSerde).withTimestampExtractor(new EventTimeExtractor()));
         KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
         KStream<String, Shipment> distinct = ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
-        KStream<String, Shipment> onTime = LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
+        KStream<String, Shipment> onTime = AcceptedShipments.build(
+                LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace()),
+                reference.catalogue(), new RouteLabels(config.metricsRouteLimit()));
         RouteVolumeAggregator.build(onTime, reference.catalogue(), config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde,
                 topics.routeVolumes());
 

@@ -68,14 +68,15 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigOption.SCHEMA_REGISTRY_URL.key(), servers.registryUrl(),
                 ConfigOption.TOPIC_PREFIX.key(), "demo-" + run + ".",
                 ConfigOption.APPLICATION_ID.key(), "lodestone-demo-" + run,
-                ConfigOption.STATE_DIR.key(), settings.dataDir().resolve("streams-state").toString()));
+                ConfigOption.STATE_DIR.key(), settings.dataDir().resolve("streams-state").toString(),
+                ConfigOption.HTTP_PORT.key(), "0"));
 
         step(2, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
         try (LodestoneApp app = LodestoneApp.start(config)) {
             if (!app.awaitRunning(Duration.ofSeconds(90))) {
                 throw new UserFacingException("the stream app did not reach RUNNING (state " + app.state() + "); see the log above");
             }
-            System.out.println("  running");
+            System.out.println("  running; metrics at http://127.0.0.1:" + app.httpPort() + "/metrics");
 
             step(3, "ingest sample licences and shipments");
             IngestCommand.ingest(config, EventKind.LICENSES, List.of(licensesFile));

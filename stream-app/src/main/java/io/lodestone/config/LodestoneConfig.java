@@ -102,6 +102,8 @@ public final class LodestoneConfig {
     private void validate() {
         topicPartitions();
         replicationFactor();
+        httpPort();
+        metricsRouteLimit();
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
@@ -184,6 +186,24 @@ public final class LodestoneConfig {
 
     public Duration dedupRetention() {
         return duration(ConfigOption.DEDUP_RETENTION);
+    }
+
+    public int httpPort() {
+        String value = get(ConfigOption.HTTP_PORT);
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(ConfigOption.HTTP_PORT.key() + " must be a port number from 0 to 65535, got '" + value
+                + "' (" + source(ConfigOption.HTTP_PORT) + ")");
+    }
+
+    public int metricsRouteLimit() {
+        return positiveInt(ConfigOption.METRICS_ROUTE_LIMIT);
     }
 
     public DataFile catalogueFile() {

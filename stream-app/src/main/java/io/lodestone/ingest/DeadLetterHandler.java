@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.metrics.PipelineMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -74,6 +75,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                             RejectReason reason, String detail, Exception exception) {
         log.warn("{}-{}@{} -> {} ({})", context.topic(), context.partition(), context.offset(), dlqTopic, detail);
+        PipelineMetrics.deadLetter(context.topic(), reason.name());
         // Kafka Streams' own builder sets the standard __streams.errors.* headers (topic, partition, offset, exception).
         ProducerRecord<byte[], byte[]> record = ExceptionHandlerUtils.buildDeadLetterQueueRecord(dlqTopic, key, value, context, exception);
         record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));

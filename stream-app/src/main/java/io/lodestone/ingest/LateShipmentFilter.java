@@ -1,7 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
-import org.apache.kafka.common.metrics.Sensor;
+import io.lodestone.metrics.PipelineMetrics;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -18,7 +18,7 @@ import java.time.Instant;
  * before the stream time of the input partition it came from. Lateness is judged here, before the
  * repartition by route, because each input partition is in its producer's order: a replay of history
  * at full speed then drops exactly what live arrival drops, however the partitions interleave later.
- * Dropped shipments are logged and counted in the {@code late-shipments-total} metric.
+ * Dropped shipments are logged and counted in {@code lodestone_shipments_total{outcome="late"}}.
  */
 public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipment, Shipment> {
 
@@ -27,7 +27,6 @@ public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipm
     private final long windowMs;
     private final long graceMs;
     private FixedKeyProcessorContext<String, Shipment> context;
-    private Sensor late;
 
     private LateShipmentFilter(Duration window, Duration grace) {
         this.windowMs = window.toMillis();
@@ -41,8 +40,6 @@ public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipm
     @Override
     public void init(FixedKeyProcessorContext<String, Shipment> context) {
         this.context = context;
-        this.late = context.metrics().addRateTotalSensor("lodestone", "task-" + context.taskId(), "late-shipments",
-                Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -50,7 +47,7 @@ public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipm
         long windowEnd = record.timestamp() - Math.floorMod(record.timestamp(), windowMs) + windowMs;
         long streamTime = context.currentStreamTimeMs();
         if (windowEnd + graceMs <= streamTime) {
-            late.record();
+            PipelineMetrics.shipment(PipelineMetrics.Outcome.LATE);
             log.warn("dropping late shipment {}: event time {} is past its window's end + grace ({}) at stream time {}",
                     record.key(), Instant.ofEpochMilli(record.timestamp()), Instant.ofEpochMilli(windowEnd + graceMs),
                     Instant.ofEpochMilli(streamTime));

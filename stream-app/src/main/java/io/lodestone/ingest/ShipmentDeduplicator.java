@@ -1,6 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
+import io.lodestone.metrics.PipelineMetrics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -59,6 +60,7 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     public void process(FixedKeyRecord<String, Shipment> record) {
         if (seen.get(record.key()) != null) {
             log.debug("dropping re-sent shipment {}", record.key());
+            PipelineMetrics.shipment(PipelineMetrics.Outcome.DUPLICATE);
             return;
         }
         seen.put(record.key(), record.timestamp());

@@ -8,6 +8,8 @@ import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
@@ -164,6 +166,8 @@ class LodestoneTopologyTest {
     @Test
     void aLateShipmentCountsWithinTheGraceAndIsDroppedAndCountedAfterIt() {
         // Window 2025-01-10 closes at 2025-01-11T00:00 + 6 h grace = 06:00.
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
         send(shipment("SHP-2", "2025-01-11T05:00:00Z", "8110", "CN", "CN", "TH", 10, 1.0).build());
         send(shipment("SHP-3", "2025-01-10T20:00:00Z", "8110", "CN", "CN", "TH", 20, 1.0).build()); // 5 h late: counted
@@ -173,7 +177,9 @@ class LodestoneTopologyTest {
         Map<String, RouteVolume> latest = latestVolumes();
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-10"), 120, 2, 2);
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 40, 2, 2);
-        assertThat(metricTotal("late-shipments-total")).isEqualTo(1.0);
+        Metrics.removeRegistry(meters);
+        assertThat(meters.get("lodestone.shipments").tag("outcome", "late").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("lodestone.shipments").tag("outcome", "accepted").counter().count()).isEqualTo(4.0);
         assertThat(metricTotal("dropped-records-total")).as("nothing else is dropped").isEqualTo(0.0);
         assertThat(dlq.isEmpty()).isTrue();
     }

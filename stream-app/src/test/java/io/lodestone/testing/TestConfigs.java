@@ -42,6 +42,7 @@ public final class TestConfigs {
                 "schema.registry.url", SchemaRegistryExtension.url(),
                 "topic.prefix", run + ".",
                 "application.id", "lodestone-" + run,
+                "http.port", "0",
                 "state.dir", stateDir.toString()));
         all.putAll(settings);
         return LodestoneConfig.of(all);

@@ -1,0 +1,45 @@
+package io.lodestone.api;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpEndpointsTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readyOnlyWhileRunningAndLiveUntilFailedOrStopped() throws Exception {
+        AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+        try (HttpEndpoints endpoints = HttpEndpoints.start(0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get)) {
+            int port = endpoints.port();
+            assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"DOWN\",\"streamsState\":\"REBALANCING\"}");
+            assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+
+            state.set(KafkaStreams.State.RUNNING);
+            assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"UP\",\"streamsState\":\"RUNNING\"}");
+
+            state.set(KafkaStreams.State.ERROR);
+            assertThat(get(port, "/health/live").statusCode()).isEqualTo(503);
+            assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(get(port, "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.lodestone.app;
+
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.localinfra.junit.KafkaBrokerExtension;
+import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.TestConfigs;
+import io.lodestone.testing.TopicReader;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /metrics and /health of the app running on a real broker: exact business counters, Kafka Streams and JVM metrics. */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class MetricsIntegrationTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void countsEveryOutcomeAndServesKafkaStreamsAndJvmMetrics() throws Exception {
+        LodestoneConfig config = TestConfigs.forBroker("metrics", tmp.resolve("state"), Map.of());
+        HttpClient http = HttpClient.newHttpClient();
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            URI base = URI.create("http://127.0.0.1:" + app.httpPort());
+            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+
+            Shipment ok = shipment("SHP-1", "2025-02-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_500, 10.0).build();
+            Shipment unlicensed = shipment("SHP-2", "2025-02-01T09:00:00Z", "28258000", "CN", "CN", "TH", 2_000, 10.0).build();
+            Shipment badCountry = shipment("SHP-3", "2025-02-01T10:00:00Z", "8110", "CN", "CN", "XX", 1, 1.0).build();
+            try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer())) {
+                for (Shipment s : new Shipment[]{ok, unlicensed, ok, badCountry}) {
+                    producer.send(new ProducerRecord<>(config.topics().shipments(), s.getShipmentId(), s)).get();
+                }
+            }
+            assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
+                    Duration.ofSeconds(60))).isTrue();
+
+            String metrics = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!metrics.contains("lodestone_alerts_total{") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            String shipments = config.topics().shipments();
+            assertThat(metrics)
+                    .contains("lodestone_shipments_total{outcome=\"accepted\"} 2.0")
+                    .contains("lodestone_shipments_total{outcome=\"duplicate\"} 1.0")
+                    .contains("lodestone_dlq_records_total{reason=\"UNKNOWN_COUNTRY\",topic=\"" + shipments + "\"} 1.0")
+                    .contains("lodestone_alerts_total{severity=\"CRITICAL\",type=\"UNLICENSED_EXPORT\"} 1.0")
+                    .contains("lodestone_route_net_weight_kilograms_total{commodity=\"antimony\",export_country=\"AU\",import_country=\"JP\",origin=\"AU\"} 1500.0")
+                    .contains("lodestone_streams_running 1.0")
+                    .contains("kafka_stream_thread_process_total")
+                    .contains("jvm_memory_used_bytes")
+                    .doesNotContain("SHP-1");
+        }
+    }
+}
