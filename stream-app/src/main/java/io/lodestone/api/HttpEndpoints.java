@@ -12,13 +12,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.net.URLDecoder;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * The HTTP side of the app: {@code /metrics} (Prometheus text format), {@code /health/live} (200 unless
- * Kafka Streams has failed or stopped) and {@code /health/ready} (200 only while RUNNING: not while
- * rebalancing, restoring or failed) — what a Kubernetes probe and a Prometheus scrape need.
+ * Kafka Streams has failed or stopped), {@code /health/ready} (200 only while RUNNING: not while
+ * rebalancing, restoring or failed) — what a Kubernetes probe and a Prometheus scrape need — and the
+ * read-only query API ({@link QueryApi}). The port is bound before Kafka Streams starts, because the
+ * port is part of the {@code application.server} address other instances forward queries to.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -30,14 +35,18 @@ public final class HttpEndpoints implements AutoCloseable {
         this.server = server;
     }
 
-    public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state) {
-        HttpServer server;
+    /** Binds the port (0: any free one); nothing is served until {@link #serve}. */
+    public static HttpEndpoints bind(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            return new HttpEndpoints(HttpServer.create(new InetSocketAddress(port), 0));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on HTTP port " + port + " (" + e.getMessage()
                     + "); choose another with http.port / LODESTONE_HTTP_PORT", e);
         }
+    }
+
+    /** Serves metrics and health, and the query API when {@code queries} is not null. */
+    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, QueryApi queries) {
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "lodestone-http");
             t.setDaemon(true);
@@ -55,9 +64,49 @@ public final class HttpEndpoints implements AutoCloseable {
             boolean ready = now == KafkaStreams.State.RUNNING;
             respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now));
         });
+        if (queries != null) {
+            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries,
+                    () -> queries.routeVolumes(exchange.getRequestURI().toString(), query(exchange))));
+            server.createContext("/api/alerts", exchange -> answer(exchange, queries, () -> queries.latestAlerts(query(exchange))));
+        }
+        server.createContext("/", exchange -> respond(exchange, 404, "application/json",
+                "{\"error\":\"no such endpoint: " + exchange.getRequestURI().getPath()
+                        + "; see /api/route-volumes, /api/alerts, /metrics, /health/live, /health/ready\"}"));
         server.start();
-        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready", server.getAddress().getPort());
-        return new HttpEndpoints(server);
+        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /api/route-volumes /api/alerts", port());
+    }
+
+    private static void answer(HttpExchange exchange, QueryApi queries, Supplier<QueryApi.Reply> query) throws IOException {
+        QueryApi.Reply reply;
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            reply = queries.error(new QueryApi.QueryException(405, "only GET is supported"));
+        } else {
+            try {
+                reply = query.get();
+            } catch (QueryApi.QueryException e) {
+                reply = queries.error(e);
+            }
+        }
+        if (reply.status() == 503) {
+            exchange.getResponseHeaders().set("Retry-After", "5");
+        }
+        exchange.getResponseHeaders().set(QueryApi.SERVED_BY, reply.servedBy());
+        respond(exchange, reply.status(), "application/json", reply.body());
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
     }
 
     public int port() {

@@ -1,11 +1,14 @@
 package io.lodestone.app;
 
 import io.lodestone.api.HttpEndpoints;
+import io.lodestone.api.QueryApi;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -47,9 +51,14 @@ public final class LodestoneApp implements AutoCloseable {
         }
         Topology topology = LodestoneTopology.build(config, reference);
         log.debug("topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(config));
+        HttpEndpoints http = HttpEndpoints.bind(config.httpPort());
+        HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
+        Properties settings = StreamsSettings.of(config);
+        settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        KafkaStreams streams = new KafkaStreams(topology, settings);
         AppMetrics metrics = AppMetrics.bind(streams);
-        LodestoneApp app = new LodestoneApp(streams, metrics, HttpEndpoints.start(config.httpPort(), metrics.registry(), streams::state));
+        http.serve(metrics.registry(), streams::state, new QueryApi(streams, self));
+        LodestoneApp app = new LodestoneApp(streams, metrics, http);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {

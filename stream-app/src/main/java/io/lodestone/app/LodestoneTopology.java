@@ -1,6 +1,7 @@
 package io.lodestone.app;
 
 import io.lodestone.alerts.AlertSink;
+import io.lodestone.api.QueryApi;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
@@ -26,6 +27,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
@@ -61,6 +65,11 @@ public final class LodestoneTopology {
                 config.licenseHistoryRetention(), licenseSerde);
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
                 licenseSerde, new AlertSink(topics.alerts(), alertSerde));
+
+        // Every instance keeps all alerts, so the query API answers "latest alerts" without asking the others.
+        builder.globalTable(topics.alerts(), Consumed.with(Serdes.String(), alertSerde),
+                Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(QueryApi.ALERTS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
         return builder.build();
     }
 }

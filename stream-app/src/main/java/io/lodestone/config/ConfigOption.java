@@ -38,6 +38,8 @@ public enum ConfigOption {
             "How long (stream time) a shipment waits for licence revisions that arrive late before it is judged; delays compliance alerts as much."),
     HTTP_PORT("http.port", "8080",
             "Port of the HTTP endpoints (/metrics, /health/live, /health/ready) on all interfaces; 0 picks a free port."),
+    HTTP_ADVERTISED_HOST("http.advertised.host", "127.0.0.1",
+            "Host name other instances use to reach this one's HTTP port (application.server); the pod or host name in a cluster."),
     METRICS_ROUTE_LIMIT("metrics.route.limit", "500",
             "How many distinct routes get their own labels in lodestone_route_net_weight_kilograms_total; later ones count as 'other'."),
     CATALOGUE_FILE("catalogue.file", "",

@@ -202,6 +202,10 @@ public final class LodestoneConfig {
                 + "' (" + source(ConfigOption.HTTP_PORT) + ")");
     }
 
+    public String httpAdvertisedHost() {
+        return get(ConfigOption.HTTP_ADVERTISED_HOST);
+    }
+
     public int metricsRouteLimit() {
         return positiveInt(ConfigOption.METRICS_ROUTE_LIMIT);
     }

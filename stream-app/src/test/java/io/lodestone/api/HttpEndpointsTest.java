@@ -24,7 +24,8 @@ class HttpEndpointsTest {
     @Test
     void readyOnlyWhileRunningAndLiveUntilFailedOrStopped() throws Exception {
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
-        try (HttpEndpoints endpoints = HttpEndpoints.start(0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get)) {
+        try (HttpEndpoints endpoints = HttpEndpoints.bind(0)) {
+            endpoints.serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get, null);
             int port = endpoints.port();
             assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
             assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"DOWN\",\"streamsState\":\"REBALANCING\"}");
@@ -40,6 +41,9 @@ class HttpEndpointsTest {
             assertThat(get(port, "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+            HttpResponse<String> unknown = get(port, "/api/nope");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).startsWith("{\"error\":\"no such endpoint: /api/nope;");
         }
     }
 }
