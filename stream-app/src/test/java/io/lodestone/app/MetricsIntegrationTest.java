@@ -1,16 +1,11 @@
 package io.lodestone.app;
 
-import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.Shipments;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /metrics and /health of the app running on a real broker: exact business counters, Kafka Streams and JVM metrics. */
@@ -43,15 +37,7 @@ class MetricsIntegrationTest {
             assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(200);
 
-            Shipment ok = shipment("SHP-1", "2025-02-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_500, 10.0).build();
-            Shipment unlicensed = shipment("SHP-2", "2025-02-01T09:00:00Z", "28258000", "CN", "CN", "TH", 2_000, 10.0).build();
-            Shipment badCountry = shipment("SHP-3", "2025-02-01T10:00:00Z", "8110", "CN", "CN", "XX", 1, 1.0).build();
-            try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer())) {
-                for (Shipment s : new Shipment[]{ok, unlicensed, ok, badCountry}) {
-                    producer.send(new ProducerRecord<>(config.topics().shipments(), s.getShipmentId(), s)).get();
-                }
-            }
+            Shipments.publishOneOfEachOutcome(config);
             assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
                     Duration.ofSeconds(60))).isTrue();
 

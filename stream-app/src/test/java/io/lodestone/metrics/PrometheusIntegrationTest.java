@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lodestone.app.LodestoneApp;
-import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.Shipments;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,7 +60,7 @@ class PrometheusIntegrationTest {
         LodestoneConfig config = TestConfigs.forBroker("prom", tmp.resolve("state"), Map.of());
         try (LodestoneApp app = LodestoneApp.start(config)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            produceOneOfEachOutcome(config);
+            Shipments.publishOneOfEachOutcome(config);
             assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
                     Duration.ofSeconds(60))).isTrue();
 
@@ -100,18 +94,6 @@ class PrometheusIntegrationTest {
             } finally {
                 prometheus.destroy();
                 prometheus.onExit().get();
-            }
-        }
-    }
-
-    private static void produceOneOfEachOutcome(LodestoneConfig config) throws Exception {
-        Shipment ok = shipment("SHP-1", "2025-02-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_500, 10.0).build();
-        Shipment unlicensed = shipment("SHP-2", "2025-02-01T09:00:00Z", "28258000", "CN", "CN", "TH", 2_000, 10.0).build();
-        Shipment bad = shipment("SHP-3", "2025-02-01T10:00:00Z", "8110", "CN", "CN", "XX", 1, 1.0).build();
-        try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer())) {
-            for (Shipment s : new Shipment[]{ok, unlicensed, ok, bad}) {
-                producer.send(new ProducerRecord<>(config.topics().shipments(), s.getShipmentId(), s)).get();
             }
         }
     }
