@@ -21,6 +21,12 @@ public final class ShipmentAlerts {
 
     public static Alert of(AlertType type, Severity severity, String commodity, Shipment shipment, String licenseId,
                            String summary, Map<String, Double> evidence, Map<String, String> details) {
+        return builder(type, severity, commodity, shipment, summary, evidence, details).setLicenseId(licenseId).build();
+    }
+
+    /** An alert about {@code shipment} with every field set; callers change what differs (hubs, more shipments). */
+    public static Alert.Builder builder(AlertType type, Severity severity, String commodity, Shipment shipment, String summary,
+                                        Map<String, Double> evidence, Map<String, String> details) {
         Instant day = shipment.getEventTime().truncatedTo(ChronoUnit.DAYS);
         return Alert.newBuilder()
                 .setAlertId(type + ":" + shipment.getShipmentId())
@@ -38,7 +44,6 @@ public final class ShipmentAlerts {
                 .setEvidence(evidence)
                 .setDetails(details)
                 .setShipmentIds(List.of(shipment.getShipmentId()))
-                .setLicenseId(licenseId)
-                .build();
+                .setLicenseId(null);
     }
 }

@@ -17,6 +17,8 @@ import io.lodestone.licensing.LicenseValidator;
 import io.lodestone.metrics.AcceptedShipments;
 import io.lodestone.metrics.RouteLabels;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.rerouting.OriginReexportDetector;
+import io.lodestone.rerouting.TransshipmentChainDetector;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
@@ -33,8 +35,8 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
- * → de-duplicate → drop late ones → daily route volumes, and → licence compliance against the
- * versioned licence table → alerts. Tests build exactly this.
+ * → de-duplicate → drop late ones → daily route volumes; → licence compliance against the versioned
+ * licence table; → origin re-exports and transshipment chains → alerts. Tests build exactly this.
  */
 public final class LodestoneTopology {
 
@@ -63,8 +65,12 @@ public final class LodestoneTopology {
                 Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
         KTable<String, License> licenceVersions = LicenceVersions.build(LicenseValidator.build(licenses),
                 config.licenseHistoryRetention(), licenseSerde);
+        AlertSink alerts = new AlertSink(topics.alerts(), alertSerde);
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
-                licenseSerde, new AlertSink(topics.alerts(), alertSerde));
+                licenseSerde, alerts);
+        OriginReexportDetector.build(onTime, reference, alerts);
+        TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(), config.chainGrace(), config.chainTolerance(),
+                shipmentSerde, alerts);
 
         // Every instance keeps all alerts, so the query API answers "latest alerts" without asking the others.
         builder.globalTable(topics.alerts(), Consumed.with(Serdes.String(), alertSerde),

@@ -104,6 +104,9 @@ public final class LodestoneConfig {
         replicationFactor();
         httpPort();
         metricsRouteLimit();
+        chainWindow();
+        chainGrace();
+        chainTolerance();
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
@@ -186,6 +189,28 @@ public final class LodestoneConfig {
 
     public Duration dedupRetention() {
         return duration(ConfigOption.DEDUP_RETENTION);
+    }
+
+    public Duration chainWindow() {
+        return duration(ConfigOption.CHAIN_WINDOW);
+    }
+
+    public Duration chainGrace() {
+        return duration(ConfigOption.CHAIN_GRACE);
+    }
+
+    public double chainTolerance() {
+        String value = get(ConfigOption.CHAIN_TOLERANCE);
+        try {
+            double tolerance = Double.parseDouble(value);
+            if (tolerance >= 0 && tolerance <= 1) {
+                return tolerance;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(ConfigOption.CHAIN_TOLERANCE.key() + " must be a fraction from 0 to 1, got '" + value + "' ("
+                + source(ConfigOption.CHAIN_TOLERANCE) + ")");
     }
 
     public int httpPort() {

@@ -22,7 +22,8 @@ public final class CompanyNames {
             return "";
         }
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String words = NOT_ALNUM.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        // Dots join abbreviations ("S.A." is "SA"); every other non-alphanumeric separates words.
+        String words = NOT_ALNUM.matcher(ascii.toLowerCase(Locale.ROOT).replace(".", "")).replaceAll(" ").trim();
         return LEGAL_SUFFIX.matcher(words).replaceAll("").trim();
     }
 }

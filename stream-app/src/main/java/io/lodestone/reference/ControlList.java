@@ -43,6 +43,24 @@ public record ControlList(List<LicenceRequirement> licenceRequirements, List<Res
                 .findFirst();
     }
 
+    /** The restriction on {@code commodity} from {@code origin} to {@code destination} in force on {@code day}, if any. */
+    public java.util.Optional<RestrictedPair> restrictionFor(String origin, String destination, String commodity, LocalDate day) {
+        return restrictedPairs.stream()
+                .filter(p -> p.origin().equals(origin) && p.destination().equals(destination) && p.commodity().equals(commodity)
+                        && !day.isBefore(p.since()))
+                .findFirst();
+    }
+
+    /** Whether some restriction on {@code commodity} from {@code origin} exists (any destination, any date). */
+    public boolean restrictsOrigin(String origin, String commodity) {
+        return restrictedPairs.stream().anyMatch(p -> p.origin().equals(origin) && p.commodity().equals(commodity));
+    }
+
+    /** Whether some restriction on {@code commodity} into {@code destination} exists (any origin, any date). */
+    public boolean restrictsDestination(String destination, String commodity) {
+        return restrictedPairs.stream().anyMatch(p -> p.destination().equals(destination) && p.commodity().equals(commodity));
+    }
+
     public static ControlList load(DataFile file, CommodityCatalogue catalogue) {
         ControlList list;
         try (Reader reader = file.open()) {

@@ -1,0 +1,130 @@
+package io.lodestone.rerouting;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.TestConfigs;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ORIGIN_REEXPORT and TRANSSHIPMENT_CHAIN in the production topology under TopologyTestDriver. */
+@ExtendWith(SchemaRegistryExtension.class)
+class ReroutingDetectorsTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Shipment> shipments;
+    private TestOutputTopic<String, Alert> alerts;
+
+    @BeforeEach
+    void start() {
+        LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of());
+        driver = TestConfigs.driver(config);
+        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(), shipmentSerde.serializer());
+        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), alertSerde.deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void ship(Shipment s) {
+        shipments.pipeInput(s.getShipmentId(), s);
+    }
+
+    private List<Alert> alerts(String type) {
+        return alerts.readRecordsToList().stream().map(TestRecord::value).filter(a -> a.getType().equals(type)).toList();
+    }
+
+    /** Antimony oxide into Thailand from China, consigned to the Thai trader (licensed, so no compliance alert). */
+    private static Shipment.Builder toSiam(String id, String time, double kg) {
+        return shipment(id, time, "28258000", "CN", "CN", "TH", kg, 1.0).setExporterId("CN-EXP-1").setLicenseId(null)
+                .setConsigneeName("Siam Antimony Trading Co., Ltd.");
+    }
+
+    /** The Thai trader's export of antimony oxide, declared of Thai origin. */
+    private static Shipment.Builder fromSiam(String id, String time, String destination, double kg) {
+        return shipment(id, time, "28258000", "TH", "TH", destination, kg, 1.0).setExporterName("SIAM ANTIMONY TRADING CO LTD");
+    }
+
+    @Test
+    void aHubExportDeclaringTheRestrictedOriginIsAnOriginReexport() {
+        ship(shipment("SHP-BEFORE", "2024-11-20T08:00:00Z", "28258000", "CN", "TH", "US", 9_000, 1.0).build());   // before the ban
+        ship(shipment("SHP-TH-ORIGIN", "2025-02-01T08:00:00Z", "28258000", "TH", "TH", "US", 9_000, 1.0).build());
+        ship(shipment("SHP-CN-VIA-TH", "2025-02-02T08:00:00Z", "28258000", "CN", "TH", "US", 12_000, 1.0).build());
+        ship(shipment("SHP-CN-VIA-TH-JP", "2025-02-03T08:00:00Z", "28258000", "CN", "TH", "JP", 12_000, 1.0).build()); // not restricted
+
+        List<Alert> found = alerts("ORIGIN_REEXPORT");
+        assertThat(found).extracting(Alert::getAlertId).containsExactly("ORIGIN_REEXPORT:SHP-CN-VIA-TH");
+        Alert a = found.get(0);
+        assertThat(a.getHubCountries()).containsExactly("TH");
+        assertThat(a.getOriginCountry()).isEqualTo("CN");
+        assertThat(a.getImportCountry()).isEqualTo("US");
+        assertThat(a.getDetails()).containsEntry("restrictedSince", "2024-12-03");
+        assertThat(a.getSummary()).isEqualTo("SHP-CN-VIA-TH: 12.0 t of antimony of CN origin shipped TH→US by Exporter TH, "
+                + "although CN→US is restricted since 2024-12-03.");
+    }
+
+    @Test
+    void aHubCompanyThatReceivesFromChinaAndShipsASimilarQuantityToTheUsIsAChain() {
+        ship(toSiam("IN-1", "2025-01-10T08:00:00Z", 20_000).build());
+        ship(fromSiam("OUT-1", "2025-02-01T08:00:00Z", "US", 19_000).build());
+
+        List<Alert> found = alerts("TRANSSHIPMENT_CHAIN");
+        assertThat(found).hasSize(1);
+        Alert chain = found.get(0);
+        assertThat(chain.getAlertId()).isEqualTo("TRANSSHIPMENT_CHAIN:OUT-1");
+        assertThat(chain.getShipmentIds()).containsExactly("IN-1", "OUT-1");
+        assertThat(chain.getHubCountries()).containsExactly("TH");
+        assertThat(chain.getOriginCountry()).isEqualTo("CN");
+        assertThat(chain.getImportCountry()).isEqualTo("US");
+        assertThat(chain.getEvidence()).containsEntry("inboundNetWeightKg", 20_000.0).containsEntry("outboundNetWeightKg", 19_000.0)
+                .containsEntry("weightRatio", 0.95).containsEntry("daysBetween", 22.0);
+        assertThat(chain.getDetails()).containsEntry("company", "siam antimony trading");
+    }
+
+    @Test
+    void noChainWithoutTheSameCompanyASimilarQuantityTheRightOrderAndARestrictedDestination() {
+        ship(toSiam("IN-1", "2025-01-10T08:00:00Z", 20_000).build());
+        ship(fromSiam("OUT-EARLIER", "2025-01-09T08:00:00Z", "US", 20_000).build());                          // before the inbound leg
+        ship(fromSiam("OUT-SMALL", "2025-01-20T08:00:00Z", "US", 5_000).build());                             // not quantity-matched
+        ship(fromSiam("OUT-JP", "2025-01-21T08:00:00Z", "JP", 20_000).build());                               // JP is not restricted
+        ship(fromSiam("OUT-OTHER", "2025-01-22T08:00:00Z", "US", 20_000).setExporterName("Bangkok Oxides Ltd").build());
+        ship(fromSiam("OUT-LATE", "2025-05-01T08:00:00Z", "US", 20_000).build());                             // 111 days later
+
+        assertThat(alerts("TRANSSHIPMENT_CHAIN")).isEmpty();
+    }
+
+    @Test
+    void eachOutboundLegIsReportedOnceEvenWhenSeveralPurchasesMatchIt() {
+        ship(toSiam("IN-1", "2025-01-10T08:00:00Z", 20_000).build());
+        ship(toSiam("IN-2", "2025-01-17T08:00:00Z", 21_000).build());
+        ship(fromSiam("OUT-1", "2025-02-01T08:00:00Z", "US", 20_500).build());
+
+        assertThat(alerts("TRANSSHIPMENT_CHAIN")).extracting(Alert::getAlertId).containsExactly("TRANSSHIPMENT_CHAIN:OUT-1");
+    }
+}
