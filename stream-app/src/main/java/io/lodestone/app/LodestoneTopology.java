@@ -18,6 +18,7 @@ import io.lodestone.metrics.AcceptedShipments;
 import io.lodestone.metrics.RouteLabels;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.rerouting.OriginReexportDetector;
+import io.lodestone.rerouting.RouteAnomalyDetector;
 import io.lodestone.rerouting.TransshipmentChainDetector;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -58,8 +59,8 @@ public final class LodestoneTopology {
         KStream<String, Shipment> onTime = AcceptedShipments.build(
                 LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace()),
                 reference.catalogue(), new RouteLabels(config.metricsRouteLimit()));
-        RouteVolumeAggregator.build(onTime, reference.catalogue(), config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde,
-                topics.routeVolumes());
+        KStream<String, RouteVolume> routeVolumes = RouteVolumeAggregator.build(onTime, reference.catalogue(),
+                config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde, topics.routeVolumes());
 
         KStream<String, License> licenses = builder.stream(topics.licenses(),
                 Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
@@ -69,6 +70,7 @@ public final class LodestoneTopology {
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
                 licenseSerde, alerts);
         OriginReexportDetector.build(onTime, reference, alerts);
+        RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(), alerts);
         TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(), config.chainGrace(), config.chainTolerance(),
                 shipmentSerde, alerts);
 

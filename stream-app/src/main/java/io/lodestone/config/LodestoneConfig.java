@@ -107,6 +107,7 @@ public final class LodestoneConfig {
         chainWindow();
         chainGrace();
         chainTolerance();
+        anomalyThresholds();
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
@@ -197,6 +198,26 @@ public final class LodestoneConfig {
 
     public Duration chainGrace() {
         return duration(ConfigOption.CHAIN_GRACE);
+    }
+
+    /** The route anomaly thresholds. */
+    public io.lodestone.rerouting.RouteAnomalyDetector.Thresholds anomalyThresholds() {
+        return new io.lodestone.rerouting.RouteAnomalyDetector.Thresholds(nonNegative(ConfigOption.SURGE_RATIO),
+                nonNegative(ConfigOption.COLLAPSE_RATIO), nonNegative(ConfigOption.MIN_BASELINE_KG), nonNegative(ConfigOption.MIN_SURGE_KG),
+                duration(ConfigOption.JUDGE_DELAY));
+    }
+
+    private double nonNegative(ConfigOption option) {
+        String value = get(option);
+        try {
+            double number = Double.parseDouble(value);
+            if (number >= 0 && Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(option.key() + " must be a number of 0 or more, got '" + value + "' (" + source(option) + ")");
     }
 
     public double chainTolerance() {

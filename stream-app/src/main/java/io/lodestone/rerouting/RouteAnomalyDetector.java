@@ -1,0 +1,155 @@
+package io.lodestone.rerouting;
+
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.AlertType;
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.RouteVolume;
+import io.lodestone.avro.Severity;
+import io.lodestone.routes.RouteKey;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VOLUME_SURGE and VOLUME_COLLAPSE: each calendar month of a route, once closed (its end plus
+ * {@code delay} of stream time), against the mean of the three months before it. A month is judged on
+ * a daily stream-time punctuation, so a route that falls silent is judged too. Base effects are told
+ * apart: a surge right after a month below {@code minBaselineKg} is reported as INFO with
+ * {@code baseEffect} 1, a surge over a steady flow as WARNING; a month below {@code minSurgeKg} is never a
+ * surge, and only a steady flow can collapse.
+ */
+public final class RouteAnomalyDetector implements Processor<String, RouteVolume, String, Alert> {
+
+    static final String STORE = "route-history";
+    private static final int BASELINE_MONTHS = 3;
+
+    /** The thresholds, from configuration. */
+    public record Thresholds(double surgeRatio, double collapseRatio, double minBaselineKg, double minSurgeKg, Duration delay) {
+    }
+
+    private final Thresholds t;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, RouteHistory> histories;
+
+    private RouteAnomalyDetector(Thresholds thresholds) {
+        this.t = thresholds;
+    }
+
+    public static void build(StreamsBuilder builder, KStream<String, RouteVolume> routeVolumes, Thresholds thresholds, AlertSink alerts) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteHistory.serde()));
+        alerts.send(routeVolumes.process(() -> new RouteAnomalyDetector(thresholds), Named.as("route-anomalies"), STORE));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.histories = context.getStateStore(STORE);
+        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::judgeClosedMonths);
+    }
+
+    @Override
+    public void process(Record<String, RouteVolume> record) {
+        RouteHistory history = histories.get(record.key());
+        history = history == null ? RouteHistory.empty() : history;
+        LocalDate day = record.value().getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
+        history.dailyKg().put(day, record.value().getNetWeightKg()); // each update is the day's running total
+        histories.put(record.key(), history);
+    }
+
+    private void judgeClosedMonths(long streamTime) {
+        YearMonth lastClosed = YearMonth.from(Instant.ofEpochMilli(streamTime).minus(t.delay()).atZone(ZoneOffset.UTC)).minusMonths(1);
+        List<KeyValue<String, RouteHistory>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, RouteHistory> all = histories.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, RouteHistory> entry = all.next();
+                RouteHistory h = entry.value;
+                if (h.dailyKg().isEmpty()) {
+                    continue;
+                }
+                YearMonth next = h.lastJudged() == null ? YearMonth.from(h.dailyKg().firstKey()).plusMonths(BASELINE_MONTHS) : h.lastJudged().plusMonths(1);
+                for (YearMonth month = next; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
+                    judge(entry.key, h, month);
+                }
+                if (!next.isAfter(lastClosed)) {
+                    // keep the baseline months of the next judgement only
+                    h.dailyKg().headMap(lastClosed.minusMonths(BASELINE_MONTHS - 1).atDay(1)).clear();
+                    changed.add(KeyValue.pair(entry.key, new RouteHistory(h.dailyKg(), lastClosed)));
+                }
+            }
+        }
+        changed.forEach(kv -> histories.put(kv.key, kv.value));
+    }
+
+    private void judge(String routeKey, RouteHistory h, YearMonth month) {
+        double observed = h.monthKg(month);
+        double previous = h.monthKg(month.minusMonths(1));
+        double baseline = 0;
+        for (int i = 1; i <= BASELINE_MONTHS; i++) {
+            baseline += h.monthKg(month.minusMonths(i));
+        }
+        baseline /= BASELINE_MONTHS;
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("observedKg", observed);
+        evidence.put("baselineKg", baseline);
+        evidence.put("previousMonthKg", previous);
+        evidence.put("ratio", baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
+        RouteKey route = RouteKey.parse(routeKey);
+        if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline) {
+            boolean baseEffect = previous < t.minBaselineKg();
+            evidence.put("baseEffect", baseEffect ? 1.0 : 0.0);
+            emit(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(
+                    "%s %s→%s→%s: %,.1f t in %s, %s the %,.1f t monthly mean of the three months before%s.", route.commodity(),
+                    route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
+                    baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000,
+                    baseEffect ? String.format(" (a base effect: %,.1f t the month before)", previous / 1000) : ""));
+        } else if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline) {
+            emit(route, month, AlertType.VOLUME_COLLAPSE, Severity.WARNING, evidence, String.format(
+                    "%s %s→%s→%s: %,.1f t in %s against a %,.1f t monthly mean of the three months before (%.0f%% down).",
+                    route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
+                    baseline / 1000, 100 * (1 - observed / baseline)));
+        }
+    }
+
+    private void emit(RouteKey route, YearMonth month, AlertType type, Severity severity, Map<String, Double> evidence, String summary) {
+        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Alert alert = Alert.newBuilder()
+                .setAlertId(type + ":" + route.asString() + ":" + month)
+                .setType(type.name())
+                .setSeverity(severity)
+                .setCommodity(route.commodity())
+                .setOriginCountry(route.originCountry())
+                .setExportCountry(route.exportCountry())
+                .setImportCountry(route.importCountry())
+                .setHubCountries(List.of())
+                .setWindowStart(start)
+                .setWindowEnd(end)
+                .setDetectedAt(Instant.ofEpochMilli(context.currentStreamTimeMs()))
+                .setSummary(summary)
+                .setEvidence(evidence)
+                .setDetails(Map.of("month", month.toString()))
+                .setShipmentIds(List.of())
+                .setLicenseId(null)
+                .build();
+        context.forward(new Record<>(route.asString(), alert, end.toEpochMilli()));
+    }
+}

@@ -1,0 +1,107 @@
+package io.lodestone.rerouting;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Severity;
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.testing.TestConfigs;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** VOLUME_SURGE and VOLUME_COLLAPSE in the production topology, month by month, with exact evidence. */
+@ExtendWith(SchemaRegistryExtension.class)
+class RouteAnomalyDetectorTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Shipment> shipments;
+    private TestOutputTopic<String, Alert> alerts;
+    private final List<Shipment> plan = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of());
+        driver = TestConfigs.driver(config);
+        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(), shipmentSerde.serializer());
+        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), alertSerde.deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    /** Australian graphite to {@code destination}: one shipment of {@code tonnes} on the 10th of each month from January 2025. */
+    private void route(String destination, double... tonnes) {
+        for (int month = 0; month < tonnes.length; month++) {
+            if (tonnes[month] > 0) {
+                String time = String.format("2025-%02d-10T08:00:00Z", month + 1);
+                plan.add(shipment("SHP-" + destination + "-" + (month + 1), time, "25041000", "AU", "AU", destination, tonnes[month] * 1000, 1.0).build());
+            }
+        }
+    }
+
+    private Map<String, Alert> run() {
+        plan.sort(Comparator.comparing(Shipment::getEventTime));
+        plan.forEach(s -> shipments.pipeInput(s.getShipmentId(), s));
+        return alerts.readRecordsToList().stream().map(TestRecord::value).collect(Collectors.toMap(Alert::getAlertId, a -> a));
+    }
+
+    @Test
+    void surgesCollapsesAndBaseEffectsAreJudgedPerClosedMonth() {
+        route("JP", 30, 30, 30, 30, 30);   // steady: nothing
+        route("KR", 30, 30, 30, 120);      // 4× a steady flow: surge
+        route("DE", 30, 30, 1, 100);       // after a near-zero month: base effect
+        route("FR", 2, 2, 2, 15);          // 7.5× but only 15 t: nothing
+        route("IT", 40, 40, 40);           // silent from April: collapse
+
+        Map<String, Alert> found = run();
+
+        assertThat(found).containsOnlyKeys("VOLUME_SURGE:graphite|AU|AU|KR:2025-04", "VOLUME_SURGE:graphite|AU|AU|DE:2025-04",
+                "VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
+        Alert surge = found.get("VOLUME_SURGE:graphite|AU|AU|KR:2025-04");
+        assertThat(surge.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(surge.getEvidence()).containsEntry("observedKg", 120_000.0).containsEntry("baselineKg", 30_000.0)
+                .containsEntry("ratio", 4.0).containsEntry("baseEffect", 0.0);
+        assertThat(surge.getSummary()).isEqualTo(
+                "graphite AU→AU→KR: 120.0 t in 2025-04, 4.0× the 30.0 t monthly mean of the three months before.");
+        assertThat(surge.getWindowStart()).hasToString("2025-04-01T00:00:00Z");
+        assertThat(surge.getWindowEnd()).hasToString("2025-05-01T00:00:00Z");
+
+        Alert baseEffect = found.get("VOLUME_SURGE:graphite|AU|AU|DE:2025-04");
+        assertThat(baseEffect.getSeverity()).isEqualTo(Severity.INFO);
+        assertThat(baseEffect.getEvidence()).containsEntry("baseEffect", 1.0).containsEntry("previousMonthKg", 1_000.0);
+        assertThat(baseEffect.getSummary()).endsWith("(a base effect: 1.0 t the month before).");
+
+        Alert collapse = found.get("VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
+        assertThat(collapse.getEvidence()).containsEntry("observedKg", 0.0).containsEntry("baselineKg", 40_000.0);
+        assertThat(collapse.getSummary()).isEqualTo(
+                "graphite AU→AU→IT: 0.0 t in 2025-04 against a 40.0 t monthly mean of the three months before (100% down).");
+    }
+}
