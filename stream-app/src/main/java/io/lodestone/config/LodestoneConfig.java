@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Lodestone's configuration in one typed place. Precedence, lowest first: the defaults in
@@ -208,44 +210,15 @@ public final class LodestoneConfig {
     }
 
     private double nonNegative(ConfigOption option) {
-        String value = get(option);
-        try {
-            double number = Double.parseDouble(value);
-            if (number >= 0 && Double.isFinite(number)) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigException(option.key() + " must be a number of 0 or more, got '" + value + "' (" + source(option) + ")");
+        return parsed(option, Double::parseDouble, d -> d >= 0 && Double.isFinite(d), "a number of 0 or more");
     }
 
     public double chainTolerance() {
-        String value = get(ConfigOption.CHAIN_TOLERANCE);
-        try {
-            double tolerance = Double.parseDouble(value);
-            if (tolerance >= 0 && tolerance <= 1) {
-                return tolerance;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigException(ConfigOption.CHAIN_TOLERANCE.key() + " must be a fraction from 0 to 1, got '" + value + "' ("
-                + source(ConfigOption.CHAIN_TOLERANCE) + ")");
+        return parsed(ConfigOption.CHAIN_TOLERANCE, Double::parseDouble, t -> t >= 0 && t <= 1, "a fraction from 0 to 1");
     }
 
     public int httpPort() {
-        String value = get(ConfigOption.HTTP_PORT);
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigException(ConfigOption.HTTP_PORT.key() + " must be a port number from 0 to 65535, got '" + value
-                + "' (" + source(ConfigOption.HTTP_PORT) + ")");
+        return parsed(ConfigOption.HTTP_PORT, Integer::parseInt, port -> port >= 0 && port <= 65535, "a port number from 0 to 65535");
     }
 
     public String httpAdvertisedHost() {
@@ -296,16 +269,21 @@ public final class LodestoneConfig {
     }
 
     private int positiveInt(ConfigOption option) {
+        return parsed(option, Integer::parseInt, n -> n >= 1, "a whole number of at least 1");
+    }
+
+    /** The option's value parsed and checked; a ConfigException naming key, value and source otherwise. */
+    private <T> T parsed(ConfigOption option, Function<String, T> parse, Predicate<T> valid, String expectation) {
         String value = get(option);
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
+            T parsed = parse.apply(value);
+            if (valid.test(parsed)) {
+                return parsed;
             }
         } catch (NumberFormatException ignored) {
-            // reported below with the same message as a non-positive number
+            // reported below, like a value out of range
         }
-        throw new ConfigException(option.key() + " must be a whole number of at least 1, got '" + value + "' (" + source(option) + ")");
+        throw new ConfigException(option.key() + " must be " + expectation + ", got '" + value + "' (" + source(option) + ")");
     }
 
     private boolean bool(ConfigOption option) {

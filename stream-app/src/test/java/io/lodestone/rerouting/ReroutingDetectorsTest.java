@@ -2,17 +2,8 @@ package io.lodestone.rerouting;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
-import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
-import io.lodestone.testing.TestConfigs;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
+import io.lodestone.testing.AlertsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,31 +24,24 @@ class ReroutingDetectorsTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Shipment> shipments;
-    private TestOutputTopic<String, Alert> alerts;
+    private AlertsFixture topology;
 
     @BeforeEach
     void start() {
-        LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of());
-        driver = TestConfigs.driver(config);
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(), shipmentSerde.serializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), alertSerde.deserializer());
+        topology = new AlertsFixture(stateDir, Map.of());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        topology.close();
     }
 
     private void ship(Shipment s) {
-        shipments.pipeInput(s.getShipmentId(), s);
+        topology.ship(s);
     }
 
     private List<Alert> alerts(String type) {
-        return alerts.readRecordsToList().stream().map(TestRecord::value).filter(a -> a.getType().equals(type)).toList();
+        return topology.alerts().stream().filter(a -> a.getType().equals(type)).toList();
     }
 
     /** Antimony oxide into Thailand from China, consigned to the Thai trader (licensed, so no compliance alert). */

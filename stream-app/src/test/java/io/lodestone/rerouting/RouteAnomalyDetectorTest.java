@@ -3,17 +3,8 @@ package io.lodestone.rerouting;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
-import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
-import io.lodestone.testing.TestConfigs;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
+import io.lodestone.testing.AlertsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,24 +28,17 @@ class RouteAnomalyDetectorTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Shipment> shipments;
-    private TestOutputTopic<String, Alert> alerts;
+    private AlertsFixture topology;
     private final List<Shipment> plan = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of());
-        driver = TestConfigs.driver(config);
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(), shipmentSerde.serializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), alertSerde.deserializer());
+        topology = new AlertsFixture(stateDir, Map.of());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        topology.close();
     }
 
     /** Australian graphite to {@code destination}: one shipment of {@code tonnes} on the 10th of each month from January 2025. */
@@ -69,8 +53,8 @@ class RouteAnomalyDetectorTest {
 
     private Map<String, Alert> run() {
         plan.sort(Comparator.comparing(Shipment::getEventTime));
-        plan.forEach(s -> shipments.pipeInput(s.getShipmentId(), s));
-        return alerts.readRecordsToList().stream().map(TestRecord::value).collect(Collectors.toMap(Alert::getAlertId, a -> a));
+        plan.forEach(topology::ship);
+        return topology.alerts().stream().collect(Collectors.toMap(Alert::getAlertId, a -> a));
     }
 
     @Test

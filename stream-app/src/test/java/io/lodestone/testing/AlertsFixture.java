@@ -1,0 +1,47 @@
+package io.lodestone.testing;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The production topology under TopologyTestDriver, fed shipments, read for alerts. */
+public final class AlertsFixture implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Shipment> shipments;
+    private final TestOutputTopic<String, Alert> alerts;
+
+    public AlertsFixture(Path stateDir, Map<String, String> settings) {
+        LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
+        driver = TestConfigs.driver(config);
+        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(),
+                RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer());
+        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
+                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer());
+    }
+
+    public void ship(Shipment s) {
+        shipments.pipeInput(s.getShipmentId(), s);
+    }
+
+    /** The alerts written since the last call. */
+    public List<Alert> alerts() {
+        return alerts.readRecordsToList().stream().map(TestRecord::value).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
