@@ -17,6 +17,8 @@ import io.lodestone.licensing.LicenseValidator;
 import io.lodestone.metrics.AcceptedShipments;
 import io.lodestone.metrics.RouteLabels;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.rerouting.HubReroutingDetector;
+import io.lodestone.rerouting.MonthReport;
 import io.lodestone.rerouting.OriginReexportDetector;
 import io.lodestone.rerouting.RouteAnomalyDetector;
 import io.lodestone.rerouting.TransshipmentChainDetector;
@@ -70,7 +72,8 @@ public final class LodestoneTopology {
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
                 licenseSerde, alerts);
         OriginReexportDetector.build(onTime, reference, alerts);
-        RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(), alerts);
+        KStream<String, MonthReport> months = RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(), alerts);
+        HubReroutingDetector.build(builder, months, reference, config.anomalyThresholds(), alerts);
         TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(), config.chainGrace(), config.chainTolerance(),
                 shipmentSerde, alerts);
 

@@ -206,7 +206,7 @@ public final class LodestoneConfig {
     public io.lodestone.rerouting.RouteAnomalyDetector.Thresholds anomalyThresholds() {
         return new io.lodestone.rerouting.RouteAnomalyDetector.Thresholds(nonNegative(ConfigOption.SURGE_RATIO),
                 nonNegative(ConfigOption.COLLAPSE_RATIO), nonNegative(ConfigOption.MIN_BASELINE_KG), nonNegative(ConfigOption.MIN_SURGE_KG),
-                duration(ConfigOption.JUDGE_DELAY));
+                duration(ConfigOption.JUDGE_DELAY), nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO));
     }
 
     private double nonNegative(ConfigOption option) {

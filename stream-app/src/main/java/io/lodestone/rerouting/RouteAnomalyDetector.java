@@ -37,30 +37,36 @@ import java.util.Map;
  * {@code baseEffect} 1, a surge over a steady flow as WARNING; a month below {@code minSurgeKg} is never a
  * surge, and only a steady flow can collapse.
  */
-public final class RouteAnomalyDetector implements Processor<String, RouteVolume, String, Alert> {
+public final class RouteAnomalyDetector implements Processor<String, RouteVolume, String, MonthReport> {
 
     static final String STORE = "route-history";
     private static final int BASELINE_MONTHS = 3;
 
     /** The thresholds, from configuration. */
-    public record Thresholds(double surgeRatio, double collapseRatio, double minBaselineKg, double minSurgeKg, Duration delay) {
+    public record Thresholds(double surgeRatio, double collapseRatio, double minBaselineKg, double minSurgeKg, Duration delay,
+                             double hubFallRatio, double hubRiseRatio) {
     }
 
     private final Thresholds t;
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, MonthReport> context;
     private KeyValueStore<String, RouteHistory> histories;
 
     private RouteAnomalyDetector(Thresholds thresholds) {
         this.t = thresholds;
     }
 
-    public static void build(StreamsBuilder builder, KStream<String, RouteVolume> routeVolumes, Thresholds thresholds, AlertSink alerts) {
+    /** Writes surge and collapse alerts; returns every route's closed-month reports (the hub detector reads them). */
+    public static KStream<String, MonthReport> build(StreamsBuilder builder, KStream<String, RouteVolume> routeVolumes, Thresholds thresholds,
+                                                     AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteHistory.serde()));
-        alerts.send(routeVolumes.process(() -> new RouteAnomalyDetector(thresholds), Named.as("route-anomalies"), STORE));
+        KStream<String, MonthReport> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds),
+                Named.as("judge-closed-months"), STORE);
+        alerts.send(reports.flatMapValues(report -> anomalies(report, thresholds), Named.as("route-anomalies")));
+        return reports;
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, MonthReport> context) {
         this.context = context;
         this.histories = context.getStateStore(STORE);
         context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::judgeClosedMonths);
@@ -85,9 +91,10 @@ public final class RouteAnomalyDetector implements Processor<String, RouteVolume
                 if (h.dailyKg().isEmpty()) {
                     continue;
                 }
-                YearMonth next = h.lastJudged() == null ? YearMonth.from(h.dailyKg().firstKey()).plusMonths(BASELINE_MONTHS) : h.lastJudged().plusMonths(1);
+                YearMonth first = YearMonth.from(h.dailyKg().firstKey());
+                YearMonth next = h.lastJudged() == null ? first : h.lastJudged().plusMonths(1);
                 for (YearMonth month = next; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
-                    judge(entry.key, h, month);
+                    report(entry.key, h, month, (int) first.until(month, java.time.temporal.ChronoUnit.MONTHS));
                 }
                 if (!next.isAfter(lastClosed)) {
                     // keep the baseline months of the next judgement only
@@ -99,40 +106,54 @@ public final class RouteAnomalyDetector implements Processor<String, RouteVolume
         changed.forEach(kv -> histories.put(kv.key, kv.value));
     }
 
-    private void judge(String routeKey, RouteHistory h, YearMonth month) {
-        double observed = h.monthKg(month);
-        double previous = h.monthKg(month.minusMonths(1));
+    private void report(String routeKey, RouteHistory h, YearMonth month, int historyMonths) {
         double baseline = 0;
         for (int i = 1; i <= BASELINE_MONTHS; i++) {
             baseline += h.monthKg(month.minusMonths(i));
         }
-        baseline /= BASELINE_MONTHS;
+        MonthReport report = new MonthReport(routeKey, month.toString(), h.monthKg(month), baseline / BASELINE_MONTHS,
+                h.monthKg(month.minusMonths(1)), historyMonths);
+        context.forward(new Record<>(routeKey, report, month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
+    }
+
+    /** The surge or collapse a month report shows, if any; a route needs three months of history to have a baseline. */
+    static List<Alert> anomalies(MonthReport r, Thresholds t) {
+        if (r.historyMonths() < BASELINE_MONTHS) {
+            return List.of();
+        }
+        double observed = r.observedKg();
+        double baseline = r.baselineKg();
+        double previous = r.previousMonthKg();
+        YearMonth month = r.yearMonth();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("observedKg", observed);
         evidence.put("baselineKg", baseline);
         evidence.put("previousMonthKg", previous);
         evidence.put("ratio", baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
-        RouteKey route = RouteKey.parse(routeKey);
+        RouteKey route = RouteKey.parse(r.route());
         if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline) {
             boolean baseEffect = previous < t.minBaselineKg();
             evidence.put("baseEffect", baseEffect ? 1.0 : 0.0);
-            emit(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(
+            return List.of(alert(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(
                     "%s %s→%s→%s: %,.1f t in %s, %s the %,.1f t monthly mean of the three months before%s.", route.commodity(),
                     route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
                     baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000,
-                    baseEffect ? String.format(" (a base effect: %,.1f t the month before)", previous / 1000) : ""));
-        } else if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline) {
-            emit(route, month, AlertType.VOLUME_COLLAPSE, Severity.WARNING, evidence, String.format(
+                    baseEffect ? String.format(" (a base effect: %,.1f t the month before)", previous / 1000) : "")));
+        }
+        if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline) {
+            return List.of(alert(route, month, AlertType.VOLUME_COLLAPSE, Severity.WARNING, evidence, String.format(
                     "%s %s→%s→%s: %,.1f t in %s against a %,.1f t monthly mean of the three months before (%.0f%% down).",
                     route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
-                    baseline / 1000, 100 * (1 - observed / baseline)));
+                    baseline / 1000, 100 * (1 - observed / baseline))));
         }
+        return List.of();
     }
 
-    private void emit(RouteKey route, YearMonth month, AlertType type, Severity severity, Map<String, Double> evidence, String summary) {
+    private static Alert alert(RouteKey route, YearMonth month, AlertType type, Severity severity, Map<String, Double> evidence,
+                               String summary) {
         Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Alert alert = Alert.newBuilder()
+        return Alert.newBuilder()
                 .setAlertId(type + ":" + route.asString() + ":" + month)
                 .setType(type.name())
                 .setSeverity(severity)
@@ -143,13 +164,12 @@ public final class RouteAnomalyDetector implements Processor<String, RouteVolume
                 .setHubCountries(List.of())
                 .setWindowStart(start)
                 .setWindowEnd(end)
-                .setDetectedAt(Instant.ofEpochMilli(context.currentStreamTimeMs()))
+                .setDetectedAt(end)
                 .setSummary(summary)
                 .setEvidence(evidence)
                 .setDetails(Map.of("month", month.toString()))
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
                 .build();
-        context.forward(new Record<>(route.asString(), alert, end.toEpochMilli()));
     }
 }

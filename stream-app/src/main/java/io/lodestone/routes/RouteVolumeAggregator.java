@@ -51,7 +51,10 @@ public final class RouteVolumeAggregator {
                                 // The changelog's records carry event timestamps; during a replay of history the broker's
                                 // time-based retention would delete windows the store still needs. A few hundred bytes per
                                 // route-day are kept instead (see docs/architecture.md).
-                                .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                                .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))
+                                // Every update goes downstream at once: the monthly judge's stream-time punctuation must
+                                // never see a month before its totals (a cache would hold them until the next commit).
+                                .withCachingDisabled())
                 .toStream(Named.as("route-volume-updates"))
                 .map((window, totals) -> KeyValue.pair(window.key(), toRouteVolume(window, totals)), Named.as("to-route-volume"));
         volumes.to(outputTopic, Produced.with(Serdes.String(), routeVolumeSerde));
