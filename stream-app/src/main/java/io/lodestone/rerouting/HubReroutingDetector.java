@@ -191,14 +191,7 @@ public final class HubReroutingDetector implements Processor<String, HubReroutin
     }
 
     static Serde<Leg> legSerde() {
-        return Serdes.serdeFrom((topic, leg) -> leg == null ? null : write(leg).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                (topic, bytes) -> {
-                    try {
-                        return bytes == null ? null : JSON.readValue(bytes, Leg.class);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        return JsonSerde.of(Leg.class);
     }
 
     private static String write(Object value) {

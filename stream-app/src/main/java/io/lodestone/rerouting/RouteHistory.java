@@ -1,12 +1,7 @@
 package io.lodestone.rerouting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.TreeMap;
@@ -17,8 +12,6 @@ import java.util.TreeMap;
  */
 record RouteHistory(TreeMap<LocalDate, Double> dailyKg, YearMonth lastJudged) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-
     static RouteHistory empty() {
         return new RouteHistory(new TreeMap<>(), null);
     }
@@ -28,20 +21,6 @@ record RouteHistory(TreeMap<LocalDate, Double> dailyKg, YearMonth lastJudged) {
     }
 
     static Serde<RouteHistory> serde() {
-        return Serdes.serdeFrom(
-                (topic, history) -> {
-                    try {
-                        return history == null ? null : JSON.writeValueAsBytes(history);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                (topic, bytes) -> {
-                    try {
-                        return bytes == null ? null : JSON.readValue(bytes, RouteHistory.class);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        return JsonSerde.of(RouteHistory.class);
     }
 }
