@@ -41,6 +41,11 @@ class SimulatedScenariosIntegrationTest {
     @TempDir
     Path tmp;
 
+    private static List<Alert> readAlerts(LodestoneConfig config) {
+        return TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
+                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
+    }
+
     @Test
     void theScenariosGiveTheirFindingsAndNoneOfTheForbiddenOnes() throws Exception {
         Path file = tmp.resolve("simulated.jsonl");
@@ -54,9 +59,17 @@ class SimulatedScenariosIntegrationTest {
             new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(file, line -> { });
             assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
                     Duration.ofSeconds(120))).isTrue();
-            Thread.sleep(3_000); // the last monthly judgements follow the last records
-            alerts = TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                    RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
+            // The monthly judgements follow the records through two repartitions: wait until the findings are in
+            // and nothing new has arrived for three seconds.
+            alerts = List.of();
+            int unchanged = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline && (unchanged < 3 || alerts.stream().noneMatch(a -> a.getType().equals("REROUTING_SUSPECTED")))) {
+                Thread.sleep(1_000);
+                List<Alert> now = readAlerts(config);
+                unchanged = now.size() == alerts.size() ? unchanged + 1 : 0;
+                alerts = now;
+            }
         }
 
         List<Alert> rerouting = alerts.stream().filter(a -> a.getType().equals("REROUTING_SUSPECTED")).toList();
