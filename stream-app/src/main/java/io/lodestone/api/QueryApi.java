@@ -17,8 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -100,14 +99,17 @@ public final class QueryApi {
             return forward(owner.activeHost(), path);
         }
         List<Window> windows = new ArrayList<>();
-        ReadOnlyWindowStore<String, RouteTotals> store = store(RouteVolumeAggregator.STORE, QueryableStoreTypes.windowStore());
-        try (WindowStoreIterator<RouteTotals> it = store.fetch(route.asString(), from, to.minusMillis(1))) {
-            while (it.hasNext()) {
-                KeyValue<Long, RouteTotals> window = it.next();
-                Instant start = Instant.ofEpochMilli(window.key);
-                windows.add(new Window(start, start.plus(RouteVolumeAggregator.WINDOW), window.value.netWeightKg(),
-                        window.value.valueUsd(), window.value.shipmentCount()));
-            }
+        ReadOnlyKeyValueStore<String, RouteTotals> store = store(RouteVolumeAggregator.STORE, QueryableStoreTypes.keyValueStore());
+        LocalDate firstDay = from.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate lastDay = to.minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
+        try (KeyValueIterator<String, RouteTotals> days = store.range(route.asString() + "@" + firstDay, route.asString() + "@" + lastDay)) {
+            days.forEachRemaining(day -> {
+                Instant start = LocalDate.parse(day.key.substring(day.key.lastIndexOf('@') + 1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (!start.isBefore(from)) {
+                    windows.add(new Window(start, start.plus(RouteVolumeAggregator.WINDOW), day.value.netWeightKg(), day.value.valueUsd(),
+                            day.value.shipmentCount()));
+                }
+            });
         }
         if (windows.isEmpty()) {
             throw new QueryException(404, "no volumes for route " + route + " from " + from + " to " + to);

@@ -49,7 +49,8 @@ public final class LodestoneApp implements AutoCloseable {
                 log.info("created topics {}", created);
             }
         }
-        Topology topology = LodestoneTopology.build(config, reference);
+        int shipmentPartitions = TopicProvisioner.partitionCount(config.bootstrapServers(), config.topics().shipments(), Duration.ofSeconds(30));
+        Topology topology = LodestoneTopology.build(config, reference, shipmentPartitions);
         log.debug("topology:\n{}", topology.describe());
         HttpEndpoints http = HttpEndpoints.bind(config.httpPort());
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
@@ -69,8 +70,8 @@ public final class LodestoneApp implements AutoCloseable {
             log.error("stream thread failed; shutting Lodestone down (state is safe under exactly-once, restart to resume)", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        log.info("starting Lodestone against {} (application.id={}, processing.guarantee={}, grace={})",
-                config.bootstrapServers(), config.applicationId(), config.processingGuarantee(), config.windowGrace());
+        log.info("starting Lodestone against {} (application.id={}, processing.guarantee={}, grace={}, {} shipment partitions)",
+                config.bootstrapServers(), config.applicationId(), config.processingGuarantee(), config.windowGrace(), shipmentPartitions);
         streams.start();
         return app;
     }

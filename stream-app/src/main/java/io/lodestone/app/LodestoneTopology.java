@@ -25,6 +25,7 @@ import io.lodestone.rerouting.TransshipmentChainDetector;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
+import io.lodestone.watermark.Watermarked;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -46,7 +47,11 @@ public final class LodestoneTopology {
     private LodestoneTopology() {
     }
 
-    public static Topology build(LodestoneConfig config, ReferenceData reference) {
+    /**
+     * {@code shipmentPartitions}: partitions of the shipments topic, the number of tasks whose
+     * watermarks the monthly judges wait for.
+     */
+    public static Topology build(LodestoneConfig config, ReferenceData reference, int shipmentPartitions) {
         Topics topics = config.topics();
         Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
         Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
@@ -61,8 +66,9 @@ public final class LodestoneTopology {
         KStream<String, Shipment> onTime = AcceptedShipments.build(
                 LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace()),
                 reference.catalogue(), new RouteLabels(config.metricsRouteLimit()));
-        KStream<String, RouteVolume> routeVolumes = RouteVolumeAggregator.build(onTime, reference.catalogue(),
-                config.routeVolumeRetention(), shipmentSerde, routeVolumeSerde, topics.routeVolumes());
+        KStream<String, Watermarked<RouteVolume>> routeVolumes = RouteVolumeAggregator.build(builder, onTime, reference.catalogue(),
+                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), shipmentSerde, routeVolumeSerde,
+                topics.routeVolumes());
 
         KStream<String, License> licenses = builder.stream(topics.licenses(),
                 Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
@@ -72,10 +78,12 @@ public final class LodestoneTopology {
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
                 licenseSerde, alerts);
         OriginReexportDetector.build(onTime, reference, alerts);
-        KStream<String, MonthReport> months = RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(), alerts);
-        HubReroutingDetector.build(builder, months, reference, config.anomalyThresholds(), alerts);
-        TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(), config.chainGrace(), config.chainTolerance(),
-                shipmentSerde, alerts);
+        KStream<String, Watermarked<MonthReport>> months = RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(),
+                alerts);
+        HubReroutingDetector.build(builder, months, shipmentPartitions, reference, config.anomalyThresholds(), alerts);
+        TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(),
+                RouteVolumeAggregator.WINDOW.plus(config.windowGrace()), config.chainTolerance(), shipmentPartitions,
+                config.watermarkIdleTimeout(), shipmentSerde, alerts);
 
         // Every instance keeps all alerts, so the query API answers "latest alerts" without asking the others.
         builder.globalTable(topics.alerts(), Consumed.with(Serdes.String(), alertSerde),

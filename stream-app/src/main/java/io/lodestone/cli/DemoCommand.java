@@ -69,10 +69,7 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigOption.TOPIC_PREFIX.key(), "demo-" + run + ".",
                 ConfigOption.APPLICATION_ID.key(), "lodestone-demo-" + run,
                 ConfigOption.STATE_DIR.key(), settings.dataDir().resolve("streams-state").toString(),
-                ConfigOption.HTTP_PORT.key(), "0",
-                // One partition: the replay of 14 months at full speed reaches every detector in event-time order
-                // (see docs/architecture.md, "Known limit: replay across partitions").
-                ConfigOption.TOPIC_PARTITIONS.key(), "1"));
+                ConfigOption.HTTP_PORT.key(), "0"));
 
         step(2, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
         try (LodestoneApp app = LodestoneApp.start(config)) {

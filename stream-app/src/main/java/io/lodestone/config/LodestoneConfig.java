@@ -107,7 +107,6 @@ public final class LodestoneConfig {
         httpPort();
         metricsRouteLimit();
         chainWindow();
-        chainGrace();
         chainTolerance();
         anomalyThresholds();
         Duration grace = windowGrace();
@@ -121,6 +120,12 @@ public final class LodestoneConfig {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
         }
+        if (anomalyThresholds().delay().compareTo(grace) < 0) {
+            throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + anomalyThresholds().delay() + " ("
+                    + source(ConfigOption.JUDGE_DELAY) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace
+                    + "): a month is judged only once no shipment of it can still arrive");
+        }
+        watermarkIdleTimeout();
         Duration lookback = grace.plus(licenseJoinGrace());
         if (licenseHistoryRetention().compareTo(lookback) < 0) {
             throw new ConfigException(ConfigOption.LICENSE_HISTORY_RETENTION.key() + "=" + licenseHistoryRetention() + " ("
@@ -194,12 +199,12 @@ public final class LodestoneConfig {
         return duration(ConfigOption.DEDUP_RETENTION);
     }
 
-    public Duration chainWindow() {
-        return duration(ConfigOption.CHAIN_WINDOW);
+    public Duration watermarkIdleTimeout() {
+        return parsed(ConfigOption.WATERMARK_IDLE_TIMEOUT, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
     }
 
-    public Duration chainGrace() {
-        return duration(ConfigOption.CHAIN_GRACE);
+    public Duration chainWindow() {
+        return duration(ConfigOption.CHAIN_WINDOW);
     }
 
     /** The route anomaly thresholds. */

@@ -9,14 +9,15 @@ import io.lodestone.avro.Severity;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.routes.RouteKey;
+import io.lodestone.watermark.WatermarkTracker;
+import io.lodestone.watermark.Watermarked;
+import io.lodestone.watermark.Watermarks;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,11 +41,13 @@ import java.util.TreeMap;
  * direct flow O→D fell while, for some hub H, both O→H and H→D rose above their three-month means. The
  * alert names the hubs and quantifies the diverted tonnage as the smaller of the two legs' excess (summed
  * over hubs), with the before and after figures of every leg. Closed-month route reports are re-keyed by
- * pair; a pair's month is judged once a report of a later month arrives for it.
+ * pair; a pair's month is judged once the watermark of every route judge has passed it, when all its
+ * legs are in (a leg that reported nothing had no flow).
  */
-public final class HubReroutingDetector implements Processor<String, HubReroutingDetector.Leg, String, Alert> {
+public final class HubReroutingDetector implements Processor<String, Watermarked<HubReroutingDetector.Leg>, String, Alert> {
 
     static final String STORE = "hub-legs";
+    static final String WATERMARKS = "hub-watermarks";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Leg>> LEGS = new TypeReference<>() {
     };
@@ -53,20 +57,29 @@ public final class HubReroutingDetector implements Processor<String, HubReroutin
     }
 
     private final RouteAnomalyDetector.Thresholds t;
+    private final int routeJudges;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, String> legs;
+    private WatermarkTracker watermark;
 
-    private HubReroutingDetector(RouteAnomalyDetector.Thresholds thresholds) {
+    private HubReroutingDetector(RouteAnomalyDetector.Thresholds thresholds, int routeJudges) {
         this.t = thresholds;
+        this.routeJudges = routeJudges;
     }
 
-    public static void build(StreamsBuilder builder, KStream<String, MonthReport> months, ReferenceData reference,
+    /** {@code routeJudges}: how many tasks of the route judge send month reports and marks. */
+    public static void build(StreamsBuilder builder, KStream<String, Watermarked<MonthReport>> months, int routeJudges, ReferenceData reference,
                              RouteAnomalyDetector.Thresholds thresholds, AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         alerts.send(months
-                .flatMap((route, report) -> legsOf(reference, report), Named.as("legs-of-restricted-pairs"))
-                .repartition(Repartitioned.<String, Leg>as("hub-legs").withKeySerde(Serdes.String()).withValueSerde(legSerde()))
-                .process(() -> new HubReroutingDetector(thresholds), Named.as("judge-hub-rerouting"), STORE));
+                .flatMap((route, report) -> report instanceof Watermarked.Mark<MonthReport> mark
+                        ? List.of(KeyValue.pair(Watermarks.MARK_KEY, mark.<Leg>retype()))
+                        : legsOf(reference, ((Watermarked.Data<MonthReport>) report).value()).stream()
+                                .map(leg -> KeyValue.pair(leg.key, Watermarked.data(leg.value))).toList(),
+                        Named.as("legs-of-restricted-pairs"))
+                .repartition(Watermarks.repartitioned("hub-legs", legSerde(), routeJudges))
+                .process(() -> new HubReroutingDetector(thresholds, routeJudges), Named.as("judge-hub-rerouting"), STORE, WATERMARKS));
     }
 
     /** The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}). */
@@ -95,27 +108,38 @@ public final class HubReroutingDetector implements Processor<String, HubReroutin
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.legs = context.getStateStore(STORE);
+        this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), routeJudges);
     }
 
     @Override
-    public void process(Record<String, Leg> record) {
-        YearMonth month = record.value().report().yearMonth();
-        List<String> complete = new ArrayList<>();
-        try (KeyValueIterator<String, String> pending = legs.prefixScan(record.key() + "@", new StringSerializer())) {
+    public void process(Record<String, Watermarked<Leg>> record) {
+        if (record.value() instanceof Watermarked.Mark<Leg> mark) {
+            watermark.advance(mark).ifPresent(this::judgeClosedMonths);
+            return;
+        }
+        Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
+        String key = record.key() + "@" + leg.report().month();
+        List<Leg> stored = read(legs.get(key));
+        stored.add(leg);
+        legs.put(key, write(stored));
+    }
+
+    /** Judges every pair-month whose reports are all in: the route judges report a month at its end plus the delay. */
+    private void judgeClosedMonths(long watermarkTime) {
+        Instant closedBefore = Instant.ofEpochMilli(watermarkTime).minus(t.delay());
+        List<KeyValue<String, String>> complete = new ArrayList<>();
+        try (KeyValueIterator<String, String> pending = legs.all()) {
             pending.forEachRemaining(kv -> {
-                if (YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1)).isBefore(month)) {
-                    complete.add(kv.key);
+                YearMonth month = YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1));
+                if (!month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(closedBefore)) {
+                    complete.add(kv);
                 }
             });
         }
-        for (String key : complete) {
-            judge(record.key(), YearMonth.parse(key.substring(key.indexOf('@') + 1)), read(legs.get(key)));
-            legs.delete(key);
+        for (KeyValue<String, String> kv : complete) {
+            judge(kv.key.substring(0, kv.key.indexOf('@')), YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1)), read(kv.value));
+            legs.delete(kv.key);
         }
-        String key = record.key() + "@" + month;
-        List<Leg> stored = read(legs.get(key));
-        stored.add(record.value());
-        legs.put(key, write(stored));
     }
 
     private void judge(String pairKey, YearMonth month, List<Leg> legsOfMonth) {
@@ -162,8 +186,8 @@ public final class HubReroutingDetector implements Processor<String, HubReroutin
         String[] pair = pairKey.split("\\|");
         details.put("month", month.toString());
         details.put("hubs", String.join(",", hubs));
-        java.time.Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        java.time.Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Alert alert = Alert.newBuilder()
                 .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + pairKey + ":" + month)
                 .setType(AlertType.REROUTING_SUSPECTED.name())

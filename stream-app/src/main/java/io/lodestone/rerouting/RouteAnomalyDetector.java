@@ -6,12 +6,12 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.routes.RouteKey;
+import io.lodestone.watermark.Watermarked;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,13 +31,14 @@ import java.util.Map;
 
 /**
  * VOLUME_SURGE and VOLUME_COLLAPSE: each calendar month of a route, once closed (its end plus
- * {@code delay} of stream time), against the mean of the three months before it. A month is judged on
- * a daily stream-time punctuation, so a route that falls silent is judged too. Base effects are told
+ * {@code delay} before the watermark of all input partitions), against the mean of the three months
+ * before it. Every route of the task is judged when the watermark passes, so a route that falls
+ * silent is judged too, and the reports go downstream followed by this task's own watermark. Base effects are told
  * apart: a surge right after a month below {@code minBaselineKg} is reported as INFO with
  * {@code baseEffect} 1, a surge over a steady flow as WARNING; a month below {@code minSurgeKg} is never a
  * surge, and only a steady flow can collapse.
  */
-public final class RouteAnomalyDetector implements Processor<String, RouteVolume, String, MonthReport> {
+public final class RouteAnomalyDetector implements Processor<String, Watermarked<RouteVolume>, String, Watermarked<MonthReport>> {
 
     static final String STORE = "route-history";
     private static final int BASELINE_MONTHS = 3;
@@ -48,41 +49,56 @@ public final class RouteAnomalyDetector implements Processor<String, RouteVolume
     }
 
     private final Thresholds t;
-    private ProcessorContext<String, MonthReport> context;
+    private ProcessorContext<String, Watermarked<MonthReport>> context;
     private KeyValueStore<String, RouteHistory> histories;
+    private YearMonth lastClosedSeen;
 
     private RouteAnomalyDetector(Thresholds thresholds) {
         this.t = thresholds;
     }
 
-    /** Writes surge and collapse alerts; returns every route's closed-month reports (the hub detector reads them). */
-    public static KStream<String, MonthReport> build(StreamsBuilder builder, KStream<String, RouteVolume> routeVolumes, Thresholds thresholds,
-                                                     AlertSink alerts) {
+    /**
+     * Writes surge and collapse alerts; returns every route's closed-month reports, each month's
+     * followed by the watermark that closed it (the hub detector reads them). {@code routeVolumes}
+     * carries its task's combined watermark ({@link io.lodestone.routes.RouteVolumeAggregator}).
+     */
+    public static KStream<String, Watermarked<MonthReport>> build(StreamsBuilder builder, KStream<String, Watermarked<RouteVolume>> routeVolumes,
+                                                                  Thresholds thresholds, AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteHistory.serde()));
-        KStream<String, MonthReport> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds),
+        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds),
                 Named.as("judge-closed-months"), STORE);
-        alerts.send(reports.flatMapValues(report -> anomalies(report, thresholds), Named.as("route-anomalies")));
+        alerts.send(reports.flatMapValues(report -> report.values().stream().flatMap(r -> anomalies(r, thresholds).stream()).toList(),
+                Named.as("route-anomalies")));
         return reports;
     }
 
     @Override
-    public void init(ProcessorContext<String, MonthReport> context) {
+    public void init(ProcessorContext<String, Watermarked<MonthReport>> context) {
         this.context = context;
         this.histories = context.getStateStore(STORE);
-        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::judgeClosedMonths);
     }
 
     @Override
-    public void process(Record<String, RouteVolume> record) {
+    public void process(Record<String, Watermarked<RouteVolume>> record) {
+        if (record.value() instanceof Watermarked.Mark<RouteVolume> mark) {
+            judgeClosedMonths(mark.time());
+            context.forward(record.withValue(mark.retype()));
+            return;
+        }
+        RouteVolume volume = ((Watermarked.Data<RouteVolume>) record.value()).value();
         RouteHistory history = histories.get(record.key());
         history = history == null ? RouteHistory.empty() : history;
-        LocalDate day = record.value().getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
-        history.dailyKg().put(day, record.value().getNetWeightKg()); // each update is the day's running total
+        LocalDate day = volume.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
+        history.dailyKg().put(day, volume.getNetWeightKg()); // each update is the day's running total
         histories.put(record.key(), history);
     }
 
-    private void judgeClosedMonths(long streamTime) {
-        YearMonth lastClosed = YearMonth.from(Instant.ofEpochMilli(streamTime).minus(t.delay()).atZone(ZoneOffset.UTC)).minusMonths(1);
+    private void judgeClosedMonths(long watermarkTime) {
+        YearMonth lastClosed = YearMonth.from(Instant.ofEpochMilli(watermarkTime).minus(t.delay()).atZone(ZoneOffset.UTC)).minusMonths(1);
+        if (lastClosed.equals(lastClosedSeen)) {
+            return; // every route was judged up to this month already
+        }
+        lastClosedSeen = lastClosed;
         List<KeyValue<String, RouteHistory>> changed = new ArrayList<>();
         try (KeyValueIterator<String, RouteHistory> all = histories.all()) {
             while (all.hasNext()) {
@@ -113,7 +129,7 @@ public final class RouteAnomalyDetector implements Processor<String, RouteVolume
         }
         MonthReport report = new MonthReport(routeKey, month.toString(), h.monthKg(month), baseline / BASELINE_MONTHS,
                 h.monthKg(month.minusMonths(1)), historyMonths);
-        context.forward(new Record<>(routeKey, report, month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
+        context.forward(new Record<>(routeKey, Watermarked.data(report), month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
     }
 
     /** The surge or collapse a month report shows, if any; a route needs three months of history to have a baseline. */

@@ -9,21 +9,27 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.watermark.WatermarkTracker;
+import io.lodestone.watermark.Watermarked;
+import io.lodestone.watermark.Watermarks;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.StreamJoined;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,60 +39,163 @@ import java.util.Optional;
  * O→H) and, within {@code window}, exported a similar quantity of it to D (leg 2, H→D), where (O, D,
  * commodity) is restricted. Legs meet on commodity + hub + the company's normalised name (case,
  * punctuation and legal suffixes do not matter): leg 1's consignee is leg 2's exporter. Quantities
- * match when leg 2 is within {@code tolerance} of leg 1 (0.25: ±25%). A hub company that buys and sells
- * every week would match each sale with many purchases: each outbound leg is reported once, with the
- * first inbound leg that matched it.
+ * match when leg 2 is within {@code tolerance} of leg 1 (0.25: ±25%).
+ * <p>
+ * An outbound leg is judged once the watermark of all input partitions is {@code lateness} past it, when
+ * no earlier inbound leg can still arrive, against every inbound leg of the window: it is reported once,
+ * with the earliest inbound leg that matches. Judging by the watermark rather than as legs meet makes a
+ * replay at full speed, whose partitions run months apart, report exactly what live arrival reports.
  */
-public final class TransshipmentChainDetector {
+public final class TransshipmentChainDetector implements Processor<String, Watermarked<Shipment>, String, Alert> {
 
-    private TransshipmentChainDetector() {
+    /** Inbound legs by {@code chainKey@time@shipmentId}: one company's legs are a key range in time order. */
+    static final String INBOUND_STORE = "chain-inbound-legs";
+    /** Outbound legs awaiting judgement by {@code time@chainKey@shipmentId}: judged in time order. */
+    static final String OUTBOUND_STORE = "chain-outbound-legs";
+    static final String WATERMARKS = "chain-watermarks";
+
+    private final ReferenceData reference;
+    private final Duration window;
+    private final Duration lateness;
+    private final double tolerance;
+    private final int inputPartitions;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, Shipment> inbound;
+    private KeyValueStore<String, Shipment> outbound;
+    private WatermarkTracker watermark;
+
+    private TransshipmentChainDetector(ReferenceData reference, Duration window, Duration lateness, double tolerance, int inputPartitions) {
+        this.reference = reference;
+        this.window = window;
+        this.lateness = lateness;
+        this.tolerance = tolerance;
+        this.inputPartitions = inputPartitions;
     }
 
     record Chain(Shipment inbound, Shipment outbound) {
     }
 
-    static final String REPORTED_STORE = "transshipment-reported";
-
+    /**
+     * {@code lateness}: how far behind its input partition's stream time a shipment may still be
+     * accepted (window grace plus the daily window).
+     */
     public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, ReferenceData reference, Duration window,
-                             Duration grace, double tolerance, Serde<Shipment> shipmentSerde, AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTED_STORE), Serdes.String(), Serdes.String()));
-        KStream<String, Shipment> inbound = shipments
-                .filter((id, s) -> !s.getImportCountry().equals(s.getOriginCountry())
-                        && reference.controlList().restrictsOrigin(s.getOriginCountry(), commodity(reference, s)), Named.as("chain-inbound-legs"))
-                .selectKey((id, s) -> key(commodity(reference, s), s.getImportCountry(), s.getConsigneeName()), Named.as("chain-key-by-consignee"));
-        KStream<String, Shipment> outbound = shipments
-                .filter((id, s) -> !s.getExportCountry().equals(s.getImportCountry())
-                        && reference.controlList().restrictsDestination(s.getImportCountry(), commodity(reference, s)), Named.as("chain-outbound-legs"))
-                .selectKey((id, s) -> key(commodity(reference, s), s.getExportCountry(), s.getExporterName()), Named.as("chain-key-by-exporter"));
-        alerts.send(inbound
-                .join(outbound, Chain::new,
-                        JoinWindows.ofTimeDifferenceAndGrace(window, grace).before(Duration.ZERO),
-                        StreamJoined.<String, Shipment, Shipment>with(Serdes.String(), shipmentSerde, shipmentSerde)
-                                .withName("transshipment-legs").withStoreName("transshipment-legs"))
-                .filter((key, chain) -> restriction(reference, chain).isPresent() && similar(chain, tolerance), Named.as("chains-to-restricted"))
-                .processValues(FirstChainPerOutboundLeg::new, Named.as("first-chain-per-outbound-leg"), REPORTED_STORE)
-                .mapValues(chain -> alert(reference, chain), Named.as("transshipment-alerts")));
+                             Duration lateness, double tolerance, int inputPartitions, Duration idleTimeout, Serde<Shipment> shipmentSerde,
+                             AlertSink alerts) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), shipmentSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), shipmentSerde));
+        builder.addStateStore(WatermarkTracker.store(WATERMARKS));
+        KStream<String, Shipment> inboundLegs = shipments
+                .filter((id, s) -> isInbound(reference, s), Named.as("chain-inbound-legs"))
+                .selectKey((id, s) -> inboundKey(reference, s), Named.as("chain-key-by-consignee"));
+        KStream<String, Shipment> outboundLegs = shipments
+                .filter((id, s) -> isOutbound(reference, s), Named.as("chain-outbound-legs"))
+                .selectKey((id, s) -> outboundKey(reference, s), Named.as("chain-key-by-exporter"));
+        alerts.send(Watermarks.repartition(inboundLegs.merge(outboundLegs, Named.as("chain-legs")), "chain-legs", shipmentSerde,
+                        inputPartitions, idleTimeout)
+                .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, inputPartitions),
+                        Named.as("judge-transshipment-chains"), INBOUND_STORE, OUTBOUND_STORE, WATERMARKS));
     }
 
-    /** Passes the first chain of each outbound leg; the legs of one company share a key, so one task sees them all. */
-    private static final class FirstChainPerOutboundLeg implements FixedKeyProcessor<String, Chain, Chain> {
-        private FixedKeyProcessorContext<String, Chain> context;
-        private KeyValueStore<String, String> reported;
+    private static boolean isInbound(ReferenceData reference, Shipment s) {
+        return !s.getImportCountry().equals(s.getOriginCountry()) && reference.controlList().restrictsOrigin(s.getOriginCountry(), commodity(reference, s));
+    }
 
-        @Override
-        public void init(FixedKeyProcessorContext<String, Chain> context) {
-            this.context = context;
-            this.reported = context.getStateStore(REPORTED_STORE);
+    private static boolean isOutbound(ReferenceData reference, Shipment s) {
+        return !s.getExportCountry().equals(s.getImportCountry())
+                && reference.controlList().restrictsDestination(s.getImportCountry(), commodity(reference, s));
+    }
+
+    private static String inboundKey(ReferenceData reference, Shipment s) {
+        return key(commodity(reference, s), s.getImportCountry(), s.getConsigneeName());
+    }
+
+    private static String outboundKey(ReferenceData reference, Shipment s) {
+        return key(commodity(reference, s), s.getExportCountry(), s.getExporterName());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.inbound = context.getStateStore(INBOUND_STORE);
+        this.outbound = context.getStateStore(OUTBOUND_STORE);
+        this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), inputPartitions);
+    }
+
+    @Override
+    public void process(Record<String, Watermarked<Shipment>> record) {
+        if (record.value() instanceof Watermarked.Mark<Shipment> mark) {
+            long before = watermark.current().orElse(Long.MIN_VALUE);
+            watermark.advance(mark).ifPresent(time -> {
+                judgeOutboundLegsUpTo(time - lateness.toMillis());
+                if (before == Long.MIN_VALUE || YearMonth.from(instant(time).atZone(ZoneOffset.UTC))
+                        .isAfter(YearMonth.from(instant(before).atZone(ZoneOffset.UTC)))) {
+                    expireInboundLegsBefore(time - lateness.toMillis() - window.toMillis());
+                }
+            });
+            return;
         }
+        Shipment s = ((Watermarked.Data<Shipment>) record.value()).value();
+        long time = s.getEventTime().toEpochMilli();
+        // the same shipment may be a leg of two chains (keyed by its consignee and by its exporter): the key says which
+        if (isInbound(reference, s) && inboundKey(reference, s).equals(record.key())) {
+            inbound.put(record.key() + "@" + padded(time) + "@" + s.getShipmentId(), s);
+        }
+        if (isOutbound(reference, s) && outboundKey(reference, s).equals(record.key())) {
+            outbound.put(padded(time) + "@" + record.key() + "@" + s.getShipmentId(), s);
+        }
+    }
 
-        @Override
-        public void process(FixedKeyRecord<String, Chain> record) {
-            String outbound = record.value().outbound().getShipmentId();
-            if (reported.get(outbound) == null) {
-                reported.put(outbound, record.value().inbound().getShipmentId());
-                context.forward(record);
+    private void judgeOutboundLegsUpTo(long cutoff) {
+        if (cutoff < 0) {
+            return; // no partition has seen a shipment yet
+        }
+        List<KeyValue<String, Shipment>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Shipment> pending = outbound.range(padded(0), padded(cutoff) + "@\uffff")) {
+            pending.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, Shipment> leg : due) {
+            String chainKey = leg.key.substring(leg.key.indexOf('@') + 1, leg.key.lastIndexOf('@'));
+            firstMatch(chainKey, leg.value).ifPresent(chain ->
+                    context.forward(new Record<>(chainKey, alert(reference, chain), leg.value.getEventTime().toEpochMilli())));
+            outbound.delete(leg.key);
+        }
+    }
+
+    /** The earliest inbound leg of the window before {@code out} that goes around a restriction with a similar quantity. */
+    private Optional<Chain> firstMatch(String chainKey, Shipment out) {
+        long to = out.getEventTime().toEpochMilli();
+        try (KeyValueIterator<String, Shipment> legs = inbound.range(chainKey + "@" + padded(Math.max(0, to - window.toMillis())),
+                chainKey + "@" + padded(to) + "@\uffff")) {
+            while (legs.hasNext()) {
+                Chain chain = new Chain(legs.next().value, out);
+                if (restriction(reference, chain).isPresent() && similar(chain, tolerance)) {
+                    return Optional.of(chain);
+                }
             }
         }
+        return Optional.empty();
+    }
+
+    private void expireInboundLegsBefore(long cutoff) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Shipment> all = inbound.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.getEventTime().toEpochMilli() < cutoff) {
+                    expired.add(kv.key);
+                }
+            });
+        }
+        expired.forEach(inbound::delete);
+    }
+
+    /** Fixed width, so the stores' byte order is time order. */
+    private static String padded(long epochMillis) {
+        return String.format("%015d", epochMillis);
+    }
+
+    private static Instant instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis);
     }
 
     static String key(String commodity, String hub, String company) {

@@ -3,62 +3,126 @@ package io.lodestone.routes;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
-import org.apache.kafka.common.config.TopicConfig;
+import io.lodestone.watermark.WatermarkTracker;
+import io.lodestone.watermark.Watermarked;
+import io.lodestone.watermark.Watermarks;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Map;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Net weight, value and count per route (commodity × origin × export × import) in daily tumbling
- * event-time windows. Late shipments were already dropped per input partition
- * ({@link io.lodestone.ingest.LateShipmentFilter}); here, after the repartition, records from
- * different input partitions interleave in any order, so windows stay open for {@code retention}
- * (which also bounds the store) rather than the grace. Each update of a window is written to
- * {@code route-volumes}; the newest record per (key, windowStart) is the current total.
+ * Net weight, value and count per route (commodity × origin × export × import) and UTC day. Late
+ * shipments were already dropped per input partition ({@link io.lodestone.ingest.LateShipmentFilter});
+ * after the repartition by route, records of different input partitions interleave in any order (in a
+ * replay, one partition may be a year ahead of another), so a day stays updatable until the watermark
+ * of all input partitions is {@code retention} past it, not the task's own stream time. Each update is
+ * written to {@code route-volumes} (the newest record per route and windowStart is the current total)
+ * and forwarded, followed by this task's watermark whenever it moves, to the monthly judges.
  */
-public final class RouteVolumeAggregator {
+public final class RouteVolumeAggregator implements Processor<String, Watermarked<Shipment>, String, Watermarked<RouteVolume>> {
 
+    /** Route-day totals, keyed {@code route@yyyy-MM-dd} so one route's days are a key range. */
     public static final String STORE = "route-totals";
     public static final Duration WINDOW = Duration.ofDays(1);
+    static final String WATERMARKS = "route-totals-watermarks";
+    private static final Logger log = LoggerFactory.getLogger(RouteVolumeAggregator.class);
 
-    private RouteVolumeAggregator() {
+    private final Duration retention;
+    private final int inputPartitions;
+    private ProcessorContext<String, Watermarked<RouteVolume>> context;
+    private KeyValueStore<String, RouteTotals> totals;
+    private WatermarkTracker watermark;
+    private long watermarkTime = Long.MIN_VALUE;
+
+    private RouteVolumeAggregator(Duration retention, int inputPartitions) {
+        this.retention = retention;
+        this.inputPartitions = inputPartitions;
     }
 
-    public static KStream<String, RouteVolume> build(KStream<String, Shipment> shipments, CommodityCatalogue catalogue,
-                                                     Duration retention, Serde<Shipment> shipmentSerde, Serde<RouteVolume> routeVolumeSerde,
-                                                     String outputTopic) {
-        KStream<String, RouteVolume> volumes = shipments
-                .groupBy((id, shipment) -> routeOf(catalogue, shipment).asString(),
-                        Grouped.with("by-route", Serdes.String(), shipmentSerde))
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, retention))
-                .aggregate(() -> RouteTotals.EMPTY, (route, shipment, totals) -> totals.plus(shipment),
-                        Named.as("sum-route-volumes"),
-                        Materialized.<String, RouteTotals, WindowStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(RouteTotals.serde())
-                                // The changelog's records carry event timestamps; during a replay of history the broker's
-                                // time-based retention would delete windows the store still needs. A few hundred bytes per
-                                // route-day are kept instead (see docs/architecture.md).
-                                .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))
-                                // Every update goes downstream at once: the monthly judge's stream-time punctuation must
-                                // never see a month before its totals (a cache would hold them until the next commit).
-                                .withCachingDisabled())
-                .toStream(Named.as("route-volume-updates"))
-                .map((window, totals) -> KeyValue.pair(window.key(), toRouteVolume(window, totals)), Named.as("to-route-volume"));
-        volumes.to(outputTopic, Produced.with(Serdes.String(), routeVolumeSerde));
+    /**
+     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per
+     * route-day into {@code outputTopic}, and returns the updates with this stage's watermarks.
+     */
+    public static KStream<String, Watermarked<RouteVolume>> build(StreamsBuilder builder, KStream<String, Shipment> shipments,
+                                                                  CommodityCatalogue catalogue, Duration retention, int inputPartitions,
+                                                                  Duration idleTimeout, Serde<Shipment> shipmentSerde,
+                                                                  Serde<RouteVolume> routeVolumeSerde, String outputTopic) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteTotals.serde()));
+        builder.addStateStore(WatermarkTracker.store(WATERMARKS));
+        KStream<String, Watermarked<RouteVolume>> volumes = Watermarks.repartition(
+                        shipments.selectKey((id, shipment) -> routeOf(catalogue, shipment).asString(), Named.as("key-by-route")),
+                        "by-route", shipmentSerde, inputPartitions, idleTimeout)
+                .process(() -> new RouteVolumeAggregator(retention, inputPartitions), Named.as("sum-route-volumes"), STORE, WATERMARKS);
+        volumes.flatMapValues(Watermarked::values, Named.as("route-volume-updates"))
+                .to(outputTopic, Produced.with(Serdes.String(), routeVolumeSerde));
         return volumes;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Watermarked<RouteVolume>> context) {
+        this.context = context;
+        this.totals = context.getStateStore(STORE);
+        this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), inputPartitions);
+        this.watermarkTime = watermark.current().orElse(Long.MIN_VALUE);
+    }
+
+    @Override
+    public void process(Record<String, Watermarked<Shipment>> record) {
+        if (record.value() instanceof Watermarked.Mark<Shipment> mark) {
+            watermark.advance(mark).ifPresent(time -> {
+                if (watermarkTime == Long.MIN_VALUE || YearMonth.from(day(time)).isAfter(YearMonth.from(day(watermarkTime)))) {
+                    expireBefore(day(time).minusDays(retention.toDays()));
+                }
+                watermarkTime = time;
+                context.forward(new Record<>(Watermarks.MARK_KEY, new Watermarked.Mark<>(context.taskId().partition(), time, false), time));
+            });
+            return;
+        }
+        Shipment shipment = ((Watermarked.Data<Shipment>) record.value()).value();
+        LocalDate day = day(record.timestamp());
+        if (watermarkTime != Long.MIN_VALUE && day.isBefore(day(watermarkTime).minusDays(retention.toDays()))) {
+            log.warn("not counting shipment {} of {}: its day is more than {} before the watermark {} (an input partition idle "
+                    + "that long came back with old data)", shipment.getShipmentId(), day, retention, Instant.ofEpochMilli(watermarkTime));
+            return;
+        }
+        String key = record.key() + "@" + day;
+        RouteTotals before = totals.get(key);
+        RouteTotals after = (before == null ? RouteTotals.EMPTY : before).plus(shipment);
+        totals.put(key, after);
+        context.forward(new Record<>(record.key(), Watermarked.data(toRouteVolume(RouteKey.parse(record.key()), day, after)),
+                record.timestamp()));
+    }
+
+    /** Drops days before {@code cutoff}: a scan of the store, once a month of watermark. */
+    private void expireBefore(LocalDate cutoff) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, RouteTotals> all = totals.all()) {
+            all.forEachRemaining(kv -> {
+                if (LocalDate.parse(kv.key.substring(kv.key.lastIndexOf('@') + 1)).isBefore(cutoff)) {
+                    expired.add(kv.key);
+                }
+            });
+        }
+        expired.forEach(totals::delete);
     }
 
     /** The validator has already rejected shipments whose HS code the catalogue does not know. */
@@ -68,15 +132,19 @@ public final class RouteVolumeAggregator {
         return RouteKey.of(commodity, shipment);
     }
 
-    static RouteVolume toRouteVolume(Windowed<String> window, RouteTotals totals) {
-        RouteKey route = RouteKey.parse(window.key());
+    private static LocalDate day(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    static RouteVolume toRouteVolume(RouteKey route, LocalDate day, RouteTotals totals) {
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return RouteVolume.newBuilder()
                 .setCommodity(route.commodity())
                 .setOriginCountry(route.originCountry())
                 .setExportCountry(route.exportCountry())
                 .setImportCountry(route.importCountry())
-                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
-                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setWindowStart(start)
+                .setWindowEnd(start.plus(WINDOW))
                 .setNetWeightKg(totals.netWeightKg())
                 .setValueUsd(totals.valueUsd())
                 .setShipmentCount(totals.shipmentCount())

@@ -113,7 +113,7 @@ class LodestoneTopologyTest {
     void shipmentsAndLicencesAreReadInDifferentSubTopologiesSoOneCannotMakeTheOtherLate() {
         LodestoneConfig config = LodestoneConfig.of(Map.of("schema.registry.url", SchemaRegistryExtension.url()));
         TopologyDescription description = LodestoneTopology.build(config,
-                ReferenceData.load(config.catalogueFile(), config.controlListFile())).describe();
+                ReferenceData.load(config.catalogueFile(), config.controlListFile()), 3).describe();
         List<Set<String>> topicsBySubTopology = description.subtopologies().stream()
                 .map(sub -> sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
                         .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet()))

@@ -77,6 +77,9 @@ class ReroutingDetectorsTest {
     void aHubCompanyThatReceivesFromChinaAndShipsASimilarQuantityToTheUsIsAChain() {
         ship(toSiam("IN-1", "2025-01-10T08:00:00Z", 20_000).build());
         ship(fromSiam("OUT-1", "2025-02-01T08:00:00Z", "US", 19_000).build());
+        topology.passTime("2025-02-03T00:00:00Z");
+        assertThat(alerts("TRANSSHIPMENT_CHAIN")).as("judged only once no earlier inbound leg can arrive (window grace + 1 day)").isEmpty();
+        topology.passTime("2025-02-05T00:00:00Z"); // watermarks move in steps of a day
 
         List<Alert> found = alerts("TRANSSHIPMENT_CHAIN");
         assertThat(found).hasSize(1);
@@ -99,6 +102,7 @@ class ReroutingDetectorsTest {
         ship(fromSiam("OUT-JP", "2025-01-21T08:00:00Z", "JP", 20_000).build());                               // JP is not restricted
         ship(fromSiam("OUT-OTHER", "2025-01-22T08:00:00Z", "US", 20_000).setExporterName("Bangkok Oxides Ltd").build());
         ship(fromSiam("OUT-LATE", "2025-05-01T08:00:00Z", "US", 20_000).build());                             // 111 days later
+        topology.passTime("2025-06-01T00:00:00Z");
 
         assertThat(alerts("TRANSSHIPMENT_CHAIN")).isEmpty();
     }
@@ -108,7 +112,10 @@ class ReroutingDetectorsTest {
         ship(toSiam("IN-1", "2025-01-10T08:00:00Z", 20_000).build());
         ship(toSiam("IN-2", "2025-01-17T08:00:00Z", 21_000).build());
         ship(fromSiam("OUT-1", "2025-02-01T08:00:00Z", "US", 20_500).build());
+        topology.passTime("2025-03-01T00:00:00Z");
 
-        assertThat(alerts("TRANSSHIPMENT_CHAIN")).extracting(Alert::getAlertId).containsExactly("TRANSSHIPMENT_CHAIN:OUT-1");
+        List<Alert> found = alerts("TRANSSHIPMENT_CHAIN");
+        assertThat(found).extracting(Alert::getAlertId).containsExactly("TRANSSHIPMENT_CHAIN:OUT-1");
+        assertThat(found.get(0).getShipmentIds()).as("the earliest purchase that matches").containsExactly("IN-1", "OUT-1");
     }
 }

@@ -29,8 +29,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample dataset (the demo's input) through every detector on a real broker, one partition as in the
- * demo: the antimony diversion is called rerouting through Mexico and Thailand, the June 2025 magnet jump
+ * The sample dataset through every detector on a real broker, on three partitions replayed at full speed: the antimony diversion is called rerouting through Mexico and Thailand, the June 2025 magnet jump
  * is a base effect, and the alert counts per type are exactly the demo's.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
@@ -43,7 +42,7 @@ class SampleDatasetIntegrationTest {
 
     @Test
     void theSampleHistoryGivesTheExpectedFindingsAndNoForbiddenOnes() throws Exception {
-        LodestoneConfig config = TestConfigs.forBroker("sample", tmp.resolve("state"), Map.of("topic.partitions", "1"));
+        LodestoneConfig config = TestConfigs.forBroker("sample", tmp.resolve("state"), Map.of("topic.partitions", "3"));
         Map<String, Long> expectedCounts = new TreeMap<>(Map.of(
                 "LICENSE_NOT_VALID", 16L, "LICENSE_QUOTA_EXCEEDED", 4L, "LICENSE_SCOPE_VIOLATION", 1L, "ORIGIN_REEXPORT", 11L,
                 "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 9L, "VOLUME_SURGE", 6L));

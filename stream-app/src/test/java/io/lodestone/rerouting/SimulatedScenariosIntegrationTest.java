@@ -1,7 +1,10 @@
 package io.lodestone.rerouting;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
@@ -10,16 +13,21 @@ import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.producers.simulator.Scenario;
 import io.lodestone.producers.simulator.ScenarioSimulator;
 import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.topics.TopicProvisioner;
+import io.lodestone.testing.AlertsFixture;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,51 +35,101 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two simulated years with every scenario, through the app on a real broker (one partition, as a replay
- * should be run today): the antimony diversion is called rerouting through Thailand and Mexico; the
- * germanium collapse and the magnet base effect are not; the benign flows raise nothing.
+ * Two simulated years with every scenario, run two ways: live arrival (one record at a time in event-time
+ * order, under TopologyTestDriver) and a replay at full speed (the whole history already on a real broker's
+ * four-partition topic, two stream threads). The replay gives exactly the alerts of live arrival; among
+ * them the antimony diversion is called rerouting through Thailand and Mexico, the germanium collapse and
+ * the magnet base effect are not, and the benign flows raise nothing.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulatedScenariosIntegrationTest {
 
+    private static final int PARTITIONS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
-    Path tmp;
+    static Path tmp;
 
-    private static List<Alert> readAlerts(LodestoneConfig config) {
-        return TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
-    }
+    private Map<String, Alert> live;
+    private Map<String, Alert> replayed;
 
-    @Test
-    void theScenariosGiveTheirFindingsAndNoneOfTheForbiddenOnes() throws Exception {
+    @BeforeAll
+    void runTheHistoryBothWays() throws Exception {
         Path file = tmp.resolve("simulated.jsonl");
         new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12, 3),
                 EnumSet.allOf(Scenario.class)).writeShipments(file);
-        LodestoneConfig config = TestConfigs.forBroker("sim", tmp.resolve("state"), Map.of("topic.partitions", "1"));
-        List<Alert> alerts;
-        try (LodestoneApp app = LodestoneApp.start(config);
-             Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
-            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        live = liveArrival(file);
+        replayed = replayAtFullSpeed(file, live.size());
+    }
+
+    private Map<String, Alert> liveArrival(Path file) throws Exception {
+        try (AlertsFixture topology = new AlertsFixture(tmp.resolve("live-state"), Map.of())) {
+            for (String line : Files.readAllLines(file)) {
+                topology.ship((Shipment) EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(line)));
+            }
+            return byId(topology.alerts());
+        }
+    }
+
+    private Map<String, Alert> replayAtFullSpeed(Path file, int expected) throws Exception {
+        LodestoneConfig config = TestConfigs.forBroker("replay", tmp.resolve("replay-state"),
+                Map.of("topic.partitions", String.valueOf(PARTITIONS), "kafka.num.stream.threads", "2"));
+        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
             new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(file, line -> { });
+        }
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
                     Duration.ofSeconds(120))).isTrue();
-            // The monthly judgements follow the records through two repartitions: wait until the findings are in
-            // and nothing new has arrived for three seconds.
-            alerts = List.of();
+            // The monthly judgements follow the records through two repartitions: wait for as many alerts as live
+            // arrival gave, then three more seconds in which any extra one would show.
+            List<Alert> alerts = List.of();
             int unchanged = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && (unchanged < 3 || alerts.stream().noneMatch(a -> a.getType().equals("REROUTING_SUSPECTED")))) {
+            while (System.nanoTime() < deadline && (alerts.size() < expected || unchanged < 3)) {
                 Thread.sleep(1_000);
-                List<Alert> now = readAlerts(config);
+                List<Alert> now = TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
+                        RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
                 unchanged = now.size() == alerts.size() ? unchanged + 1 : 0;
                 alerts = now;
             }
+            return byId(alerts);
         }
+    }
 
+    /** Alerts by id; an id seen twice would be a double count, so it fails here. */
+    private static Map<String, Alert> byId(List<Alert> alerts) {
+        return alerts.stream().collect(Collectors.toMap(Alert::getAlertId, Function.identity(), (a, b) -> {
+            throw new AssertionError("alert " + a.getAlertId() + " written twice");
+        }, TreeMap::new));
+    }
+
+    @Test
+    void aReplayOnFourPartitionsAtFullSpeedGivesExactlyTheAlertsOfLiveArrival() {
+        Set<String> missing = new TreeSet<>(live.keySet());
+        missing.removeAll(replayed.keySet());
+        Set<String> extra = new TreeSet<>(replayed.keySet());
+        extra.removeAll(live.keySet());
+        assertThat(missing).as("alerts of live arrival missing from the replay").isEmpty();
+        assertThat(extra).as("alerts of the replay that live arrival did not give").isEmpty();
+        List<String> different = live.keySet().stream().filter(id -> !live.get(id).equals(replayed.get(id))).toList();
+        assertThat(different).as("alerts with other contents in the replay").isEmpty();
+        assertThat(live).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void theScenariosGiveTheirFindingsAndNoneOfTheForbiddenOnes() {
+        List<Alert> alerts = List.copyOf(replayed.values());
         List<Alert> rerouting = alerts.stream().filter(a -> a.getType().equals("REROUTING_SUSPECTED")).toList();
         assertThat(rerouting).isNotEmpty().allSatisfy(a -> {
             assertThat(a.getCommodity()).isEqualTo("antimony");

@@ -35,6 +35,14 @@ public final class AlertsFixture implements AutoCloseable {
         shipments.pipeInput(s.getShipmentId(), s);
     }
 
+    /**
+     * Lets event time pass: a benign shipment (Australian graphite to Japan) at {@code time} moves the
+     * watermark, so the judgements that wait for it (closed months, chains) happen.
+     */
+    public void passTime(String time) {
+        ship(Shipments.shipment("PASS-TIME-" + time, time, "25041000", "AU", "AU", "JP", 1, 1.0).build());
+    }
+
     /** The alerts written since the last call. */
     public List<Alert> alerts() {
         return alerts.readRecordsToList().stream().map(TestRecord::value).toList();

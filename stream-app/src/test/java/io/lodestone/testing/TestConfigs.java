@@ -31,7 +31,7 @@ public final class TestConfigs {
     /** The production topology under TopologyTestDriver. */
     public static TopologyTestDriver driver(LodestoneConfig config) {
         ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
-        return new TopologyTestDriver(LodestoneTopology.build(config, reference), StreamsSettings.of(config));
+        return new TopologyTestDriver(LodestoneTopology.build(config, reference, 1), StreamsSettings.of(config));
     }
 
     /** For the app on the test broker: topics and application id of their own ({@code name-xxxxxxxx}), then {@code settings}. */

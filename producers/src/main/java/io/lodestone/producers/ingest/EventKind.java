@@ -31,7 +31,7 @@ public enum EventKind {
         this.topic = topic;
     }
 
-    SpecificRecord parse(ObjectNode json) {
+    public SpecificRecord parse(ObjectNode json) {
         return parser.apply(json);
     }
 
