@@ -5,6 +5,11 @@ import io.lodestone.config.LodestoneConfig;
 import io.lodestone.config.ConfigOption;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.producers.simulator.Scenario;
+import io.lodestone.producers.simulator.ScenarioSimulator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,30 +18,46 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * End to end on the local default: broker and registry up, the stream app running, the sample
- * licences and shipments ingested, route volumes followed as they come out, then a summary.
+ * End to end on the local default: a simulated history with every scenario, broker and registry up,
+ * the stream app running, the history replayed as a live feed with alerts shown as they fire, then a
+ * summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run everything end to end on the local default: start a real Kafka broker and schema registry,",
-                "run the stream app, ingest the sample dataset and show the route volumes coming out.",
-                "Each run uses fresh topics (prefix demo-<time>.). Stops what it started at the end or on Ctrl-C."})
+        description = {"Run everything end to end on the local default: simulate two years of shipments and licences with",
+                "every scenario (the antimony diversion, the germanium collapse, the magnet base effect, benign flows),",
+                "start a real Kafka broker and schema registry, run the stream app, replay the history as a live feed",
+                "showing alerts as they fire, then summarise. Each run uses fresh topics (prefix demo-<time>.).",
+                "Stops what it started at the end or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final Duration REPLAY = Duration.ofSeconds(30);
 
     @Mixin
     InfraOptions infra;
 
-    @Option(names = "--shipments", paramLabel = "FILE", description = "Shipments JSON Lines (default: producers/sample-data/shipments.jsonl).")
+    @Option(names = "--shipments", paramLabel = "FILE",
+            description = "Shipments JSON Lines to replay instead of the simulated history (e.g. producers/sample-data/shipments.jsonl).")
     Path shipments;
 
-    @Option(names = "--licenses", paramLabel = "FILE", description = "Licences JSON Lines (default: producers/sample-data/licenses.jsonl).")
+    @Option(names = "--licenses", paramLabel = "FILE", description = "Licences JSON Lines to go with --shipments.")
     Path licenses;
+
+    @Option(names = "--rate", paramLabel = "N",
+            description = "Replay at most N shipments a second (default: whatever takes about 30 s; 0: as fast as possible).")
+    Double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--keep-running", description = "Leave the broker and registry running afterwards (stop with 'lodestone infra down').")
     boolean keepRunning;
@@ -44,16 +65,40 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         LocalInfra.Settings settings = infra.settings();
-        Path sample = settings.home().resolve("producers/sample-data");
-        Path shipmentsFile = shipments != null ? shipments : sample.resolve("shipments.jsonl");
-        Path licensesFile = licenses != null ? licenses : sample.resolve("licenses.jsonl");
+        if ((shipments == null) != (licenses == null)) {
+            throw new UserFacingException("give --shipments and --licenses together (or neither, for the simulated history)");
+        }
+        if (rate != null && rate < 0) {
+            throw new UserFacingException("--rate must be a positive number of shipments a second, or 0 for as fast as possible; got " + rate);
+        }
+        step(1, "history to replay");
+        Path shipmentsFile = shipments;
+        Path licensesFile = licenses;
+        if (shipments == null) {
+            Path dir = Files.createDirectories(settings.dataDir().resolve("demo"));
+            shipmentsFile = dir.resolve("shipments.jsonl");
+            licensesFile = dir.resolve("licences.jsonl");
+            ScenarioSimulator simulator = new ScenarioSimulator(seed, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2024, 12, 3), EnumSet.allOf(Scenario.class));
+            int licenceCount = simulator.writeLicences(licensesFile);
+            int shipmentCount = simulator.writeShipments(shipmentsFile);
+            System.out.printf("  simulated 2024-01-01..2025-12-31 (seed %d): %,d shipments, %,d licences -> %s%n", seed, shipmentCount,
+                    licenceCount, dir);
+            System.out.println("  scenarios from 2024-12-03 (the US ban): antimony CN→US diverted through TH and MX; germanium from CN"
+                    + " collapses everywhere; magnets to the US jump after a near-zero month; benign AU/CL flows throughout");
+        }
         for (Path file : List.of(shipmentsFile, licensesFile)) {
             if (!Files.isReadable(file)) {
-                throw new UserFacingException("cannot read " + file + " (pass --shipments/--licenses)");
+                throw new UserFacingException("cannot read " + file + " (check --shipments/--licenses)");
             }
         }
+        long shipmentLines;
+        try (var lines = Files.lines(shipmentsFile)) {
+            shipmentLines = lines.filter(line -> !line.isBlank()).count();
+        }
+        double replayRate = rate != null ? rate : Math.max(1, Math.ceil(shipmentLines / (double) REPLAY.toSeconds()));
 
-        step(1, "local Kafka broker and schema registry");
+        step(2, "local Kafka broker and schema registry");
         LocalInfra servers = LocalInfra.up(settings, line -> System.out.println("  " + line));
         Thread cleanup = new Thread(() -> {
             if (!keepRunning) {
@@ -71,20 +116,38 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigOption.STATE_DIR.key(), settings.dataDir().resolve("streams-state").toString(),
                 ConfigOption.HTTP_PORT.key(), "0"));
 
-        step(2, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
+        step(3, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
         try (LodestoneApp app = LodestoneApp.start(config)) {
             if (!app.awaitRunning(Duration.ofSeconds(90))) {
                 throw new UserFacingException("the stream app did not reach RUNNING (state " + app.state() + "); see the log above");
             }
             System.out.println("  running; metrics at http://127.0.0.1:" + app.httpPort() + "/metrics");
 
-            step(3, "ingest sample licences and shipments");
-            IngestCommand.ingest(config, EventKind.LICENSES, List.of(licensesFile));
-            IngestCommand.ingest(config, EventKind.SHIPMENTS, List.of(shipmentsFile));
-
-            step(4, "route volumes and alerts coming out of " + config.topics().routeVolumes() + " and " + config.topics().alerts());
+            step(4, String.format("replay: %,d shipments at %s a second; alerts as they fire (event date, severity, type, route)",
+                    shipmentLines, replayRate == 0 ? "as many as possible" : String.format("%,.0f", replayRate)));
+            IngestCommand.ingest(config, EventKind.LICENSES, List.of(licensesFile), 0);
+            AtomicReference<Exception> ingestFailure = new AtomicReference<>();
+            Path replayed = shipmentsFile;
+            Thread ingest = new Thread(() -> {
+                // the live view below shows the progress; only rejected lines are worth a line of their own
+                try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+                    new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS, replayRate)
+                            .run(replayed, line -> {
+                                if (line.startsWith("rejected")) {
+                                    System.out.println("  " + line);
+                                }
+                            });
+                } catch (Exception e) {
+                    ingestFailure.set(e);
+                }
+            }, "demo-replay");
+            ingest.start();
             try (RouteVolumeBoard board = new RouteVolumeBoard(config); AlertFeed alerts = new AlertFeed(config)) {
-                board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out, () -> alerts.poll(System.out));
+                board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out, () -> alerts.poll(System.out) | ingest.isAlive());
+                ingest.join();
+                if (ingestFailure.get() != null) {
+                    throw new UserFacingException("the replay failed: " + ingestFailure.get().getMessage());
+                }
                 step(5, "summary");
                 board.printTopRoutes(System.out, 12);
                 board.printMonthly(System.out, "antimony", 6);

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -30,11 +31,18 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "JSON Lines files.")
     List<Path> files;
 
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
+            description = "Publish at most N records a second, like a live feed (default: 0, as fast as possible).")
+    double rate;
+
     @Mixin
     ConfigOptions config;
 
     @Override
     public Integer call() throws IOException {
+        if (rate < 0) {
+            throw new UserFacingException("--rate must be a positive number of records a second (or 0 for as fast as possible), got " + rate);
+        }
         LodestoneConfig cfg = config.load();
         for (Path file : files) {
             if (!Files.isReadable(file)) {
@@ -45,15 +53,18 @@ final class IngestCommand implements Callable<Integer> {
             TopicProvisioner.createMissing(cfg.bootstrapServers(),
                     cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()), Duration.ofSeconds(30));
         }
-        ingest(cfg, kind, files);
+        ingest(cfg, kind, files, rate);
         return 0;
     }
 
-    /** Ingests the files in order, printing progress and rejections to stderr and one summary per file to stdout. */
-    static List<FileIngest.Report> ingest(LodestoneConfig cfg, EventKind kind, List<Path> files) throws IOException {
+    /**
+     * Ingests the files in order, at most {@code rate} records a second (0: as fast as possible),
+     * printing progress and rejections to stderr and one summary per file to stdout.
+     */
+    static List<FileIngest.Report> ingest(LodestoneConfig cfg, EventKind kind, List<Path> files, double rate) throws IOException {
         String topic = kind.topic(cfg.topics());
         try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(cfg.bootstrapServers(), cfg.registryUrl())) {
-            FileIngest ingest = new FileIngest(producer, topic, kind);
+            FileIngest ingest = new FileIngest(producer, topic, kind, rate);
             List<FileIngest.Report> reports = new java.util.ArrayList<>();
             for (Path file : files) {
                 FileIngest.Report report = ingest.run(file, line -> System.err.println("  " + line));

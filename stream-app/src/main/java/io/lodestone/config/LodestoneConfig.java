@@ -211,7 +211,12 @@ public final class LodestoneConfig {
     public io.lodestone.rerouting.RouteAnomalyDetector.Thresholds anomalyThresholds() {
         return new io.lodestone.rerouting.RouteAnomalyDetector.Thresholds(nonNegative(ConfigOption.SURGE_RATIO),
                 nonNegative(ConfigOption.COLLAPSE_RATIO), nonNegative(ConfigOption.MIN_BASELINE_KG), nonNegative(ConfigOption.MIN_SURGE_KG),
-                duration(ConfigOption.JUDGE_DELAY), nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO));
+                duration(ConfigOption.JUDGE_DELAY), nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO),
+                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE));
+    }
+
+    private double probability(ConfigOption option) {
+        return parsed(option, Double::parseDouble, p -> p > 0 && p <= 1, "a probability above 0 and at most 1");
     }
 
     private double nonNegative(ConfigOption option) {

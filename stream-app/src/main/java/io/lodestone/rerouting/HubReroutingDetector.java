@@ -143,19 +143,22 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     }
 
     private void judge(String pairKey, YearMonth month, List<Leg> legsOfMonth) {
-        double[] direct = new double[2];                       // observed, baseline
-        Map<String, double[]> toHub = new TreeMap<>();         // hub -> observed, baseline
+        double[] direct = new double[4];                       // observed kg, baseline kg, observed and baseline shipments
+        Map<String, double[]> toHub = new TreeMap<>();         // hub -> the same four
         Map<String, double[]> fromHub = new TreeMap<>();
         for (Leg leg : legsOfMonth) {
             double[] sums = switch (leg.kind()) {
                 case "DIRECT" -> direct;
-                case "TO_HUB" -> toHub.computeIfAbsent(leg.hub(), h -> new double[2]);
-                default -> fromHub.computeIfAbsent(leg.hub(), h -> new double[2]);
+                case "TO_HUB" -> toHub.computeIfAbsent(leg.hub(), h -> new double[4]);
+                default -> fromHub.computeIfAbsent(leg.hub(), h -> new double[4]);
             };
             sums[0] += leg.report().observedKg();
             sums[1] += leg.report().baselineKg();
+            sums[2] += leg.report().observedShipments();
+            sums[3] += leg.report().baselineShipments();
         }
-        boolean directFell = direct[1] >= t.minBaselineKg() && direct[0] <= t.hubFallRatio() * direct[1];
+        boolean directFell = direct[1] >= t.minBaselineKg() && direct[0] <= t.hubFallRatio() * direct[1]
+                && Poisson.atMost((long) direct[2], direct[3]) < t.hubSignificance();
         if (!directFell) {
             return;
         }
@@ -167,7 +170,7 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         double diverted = 0;
         for (Map.Entry<String, double[]> in : toHub.entrySet()) {
             double[] out = fromHub.get(in.getKey());
-            if (out != null && rose(in.getValue()) && rose(out)) {
+            if (out != null && rose(in.getValue()) && rose(out) && significantRise(in.getValue(), out)) {
                 String hub = in.getKey();
                 double hubDiverted = Math.min(in.getValue()[0] - in.getValue()[1], out[0] - out[1]);
                 hubs.add(hub);
@@ -210,8 +213,16 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         context.forward(new Record<>(pairKey, alert, end.toEpochMilli()));
     }
 
-    private boolean rose(double[] observedAndBaseline) {
-        return observedAndBaseline[0] - observedAndBaseline[1] >= t.minSurgeKg() && observedAndBaseline[0] >= t.hubRiseRatio() * observedAndBaseline[1];
+    private boolean rose(double[] leg) {
+        return leg[0] - leg[1] >= t.minSurgeKg() && leg[0] >= t.hubRiseRatio() * leg[1];
+    }
+
+    /**
+     * Both legs of a hub carry the same diverted goods, so their shipment counts are tested together (a sum
+     * of Poisson counts is Poisson): a hub that took a smaller share is still found.
+     */
+    private boolean significantRise(double[] in, double[] out) {
+        return Poisson.atLeast((long) (in[2] + out[2]), in[3] + out[3]) < t.hubSignificance();
     }
 
     static Serde<Leg> legSerde() {

@@ -45,7 +45,7 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
 
     /** The thresholds, from configuration. */
     public record Thresholds(double surgeRatio, double collapseRatio, double minBaselineKg, double minSurgeKg, Duration delay,
-                             double hubFallRatio, double hubRiseRatio) {
+                             double hubFallRatio, double hubRiseRatio, double significance, double hubSignificance) {
     }
 
     private final Thresholds t;
@@ -89,7 +89,8 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         RouteHistory history = histories.get(record.key());
         history = history == null ? RouteHistory.empty() : history;
         LocalDate day = volume.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
-        history.dailyKg().put(day, volume.getNetWeightKg()); // each update is the day's running total
+        // each update is the day's running total
+        history.days().put(day, new RouteHistory.Day(volume.getNetWeightKg(), volume.getShipmentCount()));
         histories.put(record.key(), history);
     }
 
@@ -104,18 +105,18 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
             while (all.hasNext()) {
                 KeyValue<String, RouteHistory> entry = all.next();
                 RouteHistory h = entry.value;
-                if (h.dailyKg().isEmpty()) {
+                if (h.days().isEmpty()) {
                     continue;
                 }
-                YearMonth first = YearMonth.from(h.dailyKg().firstKey());
+                YearMonth first = YearMonth.from(h.days().firstKey());
                 YearMonth next = h.lastJudged() == null ? first : h.lastJudged().plusMonths(1);
                 for (YearMonth month = next; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
                     report(entry.key, h, month, (int) first.until(month, java.time.temporal.ChronoUnit.MONTHS));
                 }
                 if (!next.isAfter(lastClosed)) {
                     // keep the baseline months of the next judgement only
-                    h.dailyKg().headMap(lastClosed.minusMonths(BASELINE_MONTHS - 1).atDay(1)).clear();
-                    changed.add(KeyValue.pair(entry.key, new RouteHistory(h.dailyKg(), lastClosed)));
+                    h.days().headMap(lastClosed.minusMonths(BASELINE_MONTHS - 1).atDay(1)).clear();
+                    changed.add(KeyValue.pair(entry.key, new RouteHistory(h.days(), lastClosed)));
                 }
             }
         }
@@ -124,11 +125,13 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
 
     private void report(String routeKey, RouteHistory h, YearMonth month, int historyMonths) {
         double baseline = 0;
+        long baselineShipments = 0;
         for (int i = 1; i <= BASELINE_MONTHS; i++) {
             baseline += h.monthKg(month.minusMonths(i));
+            baselineShipments += h.monthShipments(month.minusMonths(i));
         }
         MonthReport report = new MonthReport(routeKey, month.toString(), h.monthKg(month), baseline / BASELINE_MONTHS,
-                h.monthKg(month.minusMonths(1)), historyMonths);
+                h.monthKg(month.minusMonths(1)), historyMonths, h.monthShipments(month), baselineShipments / (double) BASELINE_MONTHS);
         context.forward(new Record<>(routeKey, Watermarked.data(report), month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
     }
 
@@ -146,8 +149,12 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         evidence.put("baselineKg", baseline);
         evidence.put("previousMonthKg", previous);
         evidence.put("ratio", baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
+        evidence.put("observedShipments", (double) r.observedShipments());
+        evidence.put("baselineShipments", r.baselineShipments());
         RouteKey route = RouteKey.parse(r.route());
-        if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline) {
+        if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline
+                && Poisson.atLeast(r.observedShipments(), r.baselineShipments()) < t.significance()) {
+            evidence.put("pValue", Poisson.atLeast(r.observedShipments(), r.baselineShipments()));
             boolean baseEffect = previous < t.minBaselineKg();
             evidence.put("baseEffect", baseEffect ? 1.0 : 0.0);
             return List.of(alert(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(
@@ -156,7 +163,9 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
                     baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000,
                     baseEffect ? String.format(" (a base effect: %,.1f t the month before)", previous / 1000) : "")));
         }
-        if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline) {
+        if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline
+                && Poisson.atMost(r.observedShipments(), r.baselineShipments()) < t.significance()) {
+            evidence.put("pValue", Poisson.atMost(r.observedShipments(), r.baselineShipments()));
             return List.of(alert(route, month, AlertType.VOLUME_COLLAPSE, Severity.WARNING, evidence, String.format(
                     "%s %s→%s→%s: %,.1f t in %s against a %,.1f t monthly mean of the three months before (%.0f%% down).",
                     route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,

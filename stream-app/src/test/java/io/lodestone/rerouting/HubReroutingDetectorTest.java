@@ -39,12 +39,16 @@ class HubReroutingDetectorTest {
         topology.close();
     }
 
-    /** One shipment of {@code tonnes} on the 10th of each month from January 2025 (0: none that month). */
+    /**
+     * {@code tonnes} a month from January 2025 (0: none that month), in shipments of 5 t from the 1st on: enough
+     * shipments that a change in their number is significant.
+     */
     private void route(String hs, String origin, String export, String destination, double... tonnes) {
         for (int month = 0; month < tonnes.length; month++) {
-            if (tonnes[month] > 0) {
-                plan.add(shipment(String.join("-", "SHP", hs, export, destination, String.valueOf(month + 1)),
-                        String.format("2025-%02d-10T08:00:00Z", month + 1), hs, origin, export, destination, tonnes[month] * 1000, 1.0).build());
+            for (int i = 0; i * 5 < tonnes[month]; i++) {
+                plan.add(shipment(String.join("-", "SHP", hs, export, destination, String.valueOf(month + 1), String.valueOf(i)),
+                        String.format("2025-%02d-%02dT08:00:00Z", month + 1, i + 1), hs, origin, export, destination,
+                        Math.min(5, tonnes[month] - i * 5) * 1000, 1.0).build());
             }
         }
     }

@@ -41,12 +41,16 @@ class RouteAnomalyDetectorTest {
         topology.close();
     }
 
-    /** Australian graphite to {@code destination}: one shipment of {@code tonnes} on the 10th of each month from January 2025. */
-    private void route(String destination, double... tonnes) {
+    /**
+     * Australian graphite to {@code destination}: {@code tonnes} a month from January 2025, in shipments of
+     * {@code perShipment} tonnes (the last one smaller), one a day from the 1st (more on the same days).
+     */
+    private void route(String destination, double perShipment, double... tonnes) {
         for (int month = 0; month < tonnes.length; month++) {
-            if (tonnes[month] > 0) {
-                String time = String.format("2025-%02d-10T08:00:00Z", month + 1);
-                plan.add(shipment("SHP-" + destination + "-" + (month + 1), time, "25041000", "AU", "AU", destination, tonnes[month] * 1000, 1.0).build());
+            for (int i = 0; i * perShipment < tonnes[month]; i++) {
+                String time = String.format("2025-%02d-%02dT%02d:00:00Z", month + 1, 1 + i % 28, 8 + i / 28);
+                plan.add(shipment("SHP-" + destination + "-" + (month + 1) + "-" + i, time, "25041000", "AU", "AU", destination,
+                        Math.min(perShipment, tonnes[month] - i * perShipment) * 1000, 1.0).build());
             }
         }
     }
@@ -59,11 +63,13 @@ class RouteAnomalyDetectorTest {
 
     @Test
     void surgesCollapsesAndBaseEffectsAreJudgedPerClosedMonth() {
-        route("JP", 30, 30, 30, 30, 30);   // steady: nothing
-        route("KR", 30, 30, 30, 120);      // 4× a steady flow: surge
-        route("DE", 30, 30, 1, 100);       // after a near-zero month: base effect
-        route("FR", 2, 2, 2, 15);          // 7.5× but only 15 t: nothing
-        route("IT", 40, 40, 40);           // silent from April: collapse
+        route("JP", 2, 30, 30, 30, 30, 30);   // steady: nothing
+        route("KR", 2, 30, 30, 30, 120);      // 4× a steady flow: surge
+        route("DE", 2, 30, 30, 1, 100);       // after a near-zero month: base effect
+        route("FR", 2, 2, 2, 2, 15);          // 7.5× but only 15 t: nothing
+        route("IT", 2, 40, 40, 40);           // silent from April: collapse
+        route("SE", 40, 40, 40, 40);          // one shipment a month, silent from April: an empty month is chance, nothing
+        route("NL", 30, 30, 30, 30, 120);     // 4× the tonnage in 4 shipments instead of 1: chance, nothing
 
         Map<String, Alert> found = run();
 
@@ -72,7 +78,8 @@ class RouteAnomalyDetectorTest {
         Alert surge = found.get("VOLUME_SURGE:graphite|AU|AU|KR:2025-04");
         assertThat(surge.getSeverity()).isEqualTo(Severity.WARNING);
         assertThat(surge.getEvidence()).containsEntry("observedKg", 120_000.0).containsEntry("baselineKg", 30_000.0)
-                .containsEntry("ratio", 4.0).containsEntry("baseEffect", 0.0);
+                .containsEntry("ratio", 4.0).containsEntry("baseEffect", 0.0)
+                .containsEntry("observedShipments", 60.0).containsEntry("baselineShipments", 15.0);
         assertThat(surge.getSummary()).isEqualTo(
                 "graphite AU→AU→KR: 120.0 t in 2025-04, 4.0× the 30.0 t monthly mean of the three months before.");
         assertThat(surge.getWindowStart()).hasToString("2025-04-01T00:00:00Z");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two simulated years with every scenario, run two ways: live arrival (one record at a time in event-time
+ * Two simulated years with every scenario and the licences the simulated exporters cite, run two ways: live arrival (one record at a time in event-time
  * order, under TopologyTestDriver) and a replay at full speed (the whole history already on a real broker's
  * four-partition topic, two stream threads). The replay gives exactly the alerts of live arrival; among
  * them the antimony diversion is called rerouting through Thailand and Mexico, the germanium collapse and
@@ -65,26 +68,73 @@ class SimulatedScenariosIntegrationTest {
     @BeforeAll
     void runTheHistoryBothWays() throws Exception {
         Path file = tmp.resolve("simulated.jsonl");
-        new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12, 3),
-                EnumSet.allOf(Scenario.class)).writeShipments(file);
-        live = liveArrival(file);
-        replayed = replayAtFullSpeed(file, live.size());
+        Path licences = tmp.resolve("licences.jsonl");
+        ScenarioSimulator simulator = new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12, 3),
+                EnumSet.allOf(Scenario.class));
+        simulator.writeLicences(licences);
+        List<String> lines = new ArrayList<>(simulator.shipments());
+        lines.addAll(nextDays(simulator.licences()));
+        Files.write(file, lines);
+        live = liveArrival(licences, file);
+        replayed = replayAtFullSpeed(licences, file, live.size());
+        System.out.println("alerts by type, live arrival: " + countsByType(live) + "; replay on " + PARTITIONS + " partitions: "
+                + countsByType(replayed));
     }
 
-    private Map<String, Alert> liveArrival(Path file) throws Exception {
+    /**
+     * A history's last records wait for later traffic: the licence join holds each shipment until its task's
+     * stream time is {@code license.join.grace} past it, and judgements wait for the watermark, the slowest
+     * partition's time. With one partition the last record moves it; with four, the partitions that last records
+     * fell on. So the history ends as live traffic goes on: a shipment under every licence on the next day,
+     * then two weeks of a benign flow on every partition (nothing is judged between January 8, when December
+     * closes, and February 8).
+     */
+    private static List<String> nextDays(List<String> licences) throws Exception {
+        List<String> shipments = new ArrayList<>();
+        for (String line : licences) {
+            ObjectNode licence = (ObjectNode) JSON.readTree(line);
+            String id = licence.get("licenseId").asText();
+            shipments.add(shipment("NEXT-DAY-" + id, "2026-01-02T06:00:00Z", licence.get("hsCodes").get(0).asText(), "CN",
+                    licence.get("permittedDestinations").get(0).asText(), licence.get("exporterId").asText()).put("licenseId", id).toString());
+        }
+        for (int i = 0; i < 15 * 8; i++) {
+            shipments.add(shipment(String.format("NEXT-DAYS-%03d", i), String.format("2026-01-%02dT%02d:00:00Z", 2 + i / 8, 8 + i % 8),
+                    "25041000", "AU", "JP", "AU-EXP-0001").toString());
+        }
+        return shipments;
+    }
+
+    private static ObjectNode shipment(String id, String time, String hsCode, String from, String to, String exporterId) {
+        return JSON.createObjectNode().put("shipmentId", id).put("eventTime", time).put("reporter", from).put("flow", "EXPORT")
+                .put("hsCode", hsCode).put("originCountry", from).put("exportCountry", from).put("importCountry", to)
+                .put("exporterId", exporterId).put("exporterName", "Exporter " + exporterId).put("consigneeId", "NEXT-DAY-BUYER")
+                .put("consigneeName", "Next Day Buyer").put("endUse", "CIVILIAN").put("netWeightKg", 1000);
+    }
+
+    /** Licences and shipments one at a time in event-time order (TopologyTestDriver runs them all in one task). */
+    private Map<String, Alert> liveArrival(Path licences, Path file) throws Exception {
+        List<Map.Entry<Instant, Runnable>> arrivals = new ArrayList<>();
         try (AlertsFixture topology = new AlertsFixture(tmp.resolve("live-state"), Map.of())) {
-            for (String line : Files.readAllLines(file)) {
-                topology.ship((Shipment) EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(line)));
+            for (String line : Files.readAllLines(licences)) {
+                License licence = (License) EventKind.LICENSES.parse((ObjectNode) JSON.readTree(line));
+                arrivals.add(Map.entry(licence.getEventTime(), () -> topology.licence(licence)));
             }
+            for (String line : Files.readAllLines(file)) {
+                Shipment shipment = (Shipment) EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(line));
+                arrivals.add(Map.entry(shipment.getEventTime(), () -> topology.ship(shipment)));
+            }
+            arrivals.sort(Map.Entry.comparingByKey()); // stable: a licence before a shipment of the same instant
+            arrivals.forEach(arrival -> arrival.getValue().run());
             return byId(topology.alerts());
         }
     }
 
-    private Map<String, Alert> replayAtFullSpeed(Path file, int expected) throws Exception {
+    private Map<String, Alert> replayAtFullSpeed(Path licences, Path file, int expected) throws Exception {
         LodestoneConfig config = TestConfigs.forBroker("replay", tmp.resolve("replay-state"),
                 Map.of("topic.partitions", String.valueOf(PARTITIONS), "kafka.num.stream.threads", "2"));
         TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
         try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+            new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(licences, line -> { });
             new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(file, line -> { });
         }
         try (LodestoneApp app = LodestoneApp.start(config)) {
@@ -105,6 +155,10 @@ class SimulatedScenariosIntegrationTest {
             }
             return byId(alerts);
         }
+    }
+
+    private static Map<String, Long> countsByType(Map<String, Alert> alerts) {
+        return new TreeMap<>(alerts.values().stream().collect(Collectors.groupingBy(Alert::getType, Collectors.counting())));
     }
 
     /** Alerts by id; an id seen twice would be a double count, so it fails here. */
@@ -143,5 +197,7 @@ class SimulatedScenariosIntegrationTest {
                 .isNotEmpty().allSatisfy(a -> assertThat(a.getEvidence()).containsEntry("baseEffect", 1.0));
         assertThat(alerts).filteredOn(a -> a.getType().equals("VOLUME_COLLAPSE") && a.getCommodity().equals("germanium")).isNotEmpty();
         assertThat(alerts).noneMatch(a -> "AU".equals(a.getOriginCountry()) || "CL".equals(a.getOriginCountry()));
+        assertThat(alerts).as("every simulated export cites a valid licence")
+                .noneMatch(a -> a.getType().startsWith("LICENSE_") || a.getType().equals("UNLICENSED_EXPORT"));
     }
 }

@@ -1,6 +1,7 @@
 package io.lodestone.testing;
 
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -20,6 +21,7 @@ public final class AlertsFixture implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Shipment> shipments;
+    private final TestInputTopic<String, License> licences;
     private final TestOutputTopic<String, Alert> alerts;
 
     public AlertsFixture(Path stateDir, Map<String, String> settings) {
@@ -27,12 +29,18 @@ public final class AlertsFixture implements AutoCloseable {
         driver = TestConfigs.driver(config);
         shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(),
                 RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer());
+        licences = driver.createInputTopic(config.topics().licenses(), new StringSerializer(),
+                RegistrySerdes.<License>valueSerde(config.registryUrl()).serializer());
         alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
                 RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer());
     }
 
     public void ship(Shipment s) {
         shipments.pipeInput(s.getShipmentId(), s);
+    }
+
+    public void licence(License l) {
+        licences.pipeInput(l.getLicenseId(), l);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -59,11 +60,21 @@ public final class FileIngest {
     private final Producer<String, SpecificRecord> producer;
     private final String topic;
     private final EventKind kind;
+    private final double recordsPerSecond;
 
     public FileIngest(Producer<String, SpecificRecord> producer, String topic, EventKind kind) {
+        this(producer, topic, kind, 0);
+    }
+
+    /** Publishing at most {@code recordsPerSecond} (0: as fast as Kafka takes them), as a live feed would. */
+    public FileIngest(Producer<String, SpecificRecord> producer, String topic, EventKind kind, double recordsPerSecond) {
+        if (recordsPerSecond < 0) {
+            throw new IllegalArgumentException("the rate must be positive (or 0 for as fast as possible), got " + recordsPerSecond);
+        }
         this.producer = producer;
         this.topic = topic;
         this.kind = kind;
+        this.recordsPerSecond = recordsPerSecond;
     }
 
     /** An idempotent producer writing Confluent-framed Avro through the registry. */
@@ -121,6 +132,12 @@ public final class FileIngest {
                     Rejection rejection = new Rejection(lineNumber, e.getMessage());
                     rejections.add(rejection);
                     progress.accept("rejected " + rejection);
+                }
+                if (recordsPerSecond > 0) {
+                    long due = started + (long) (read * 1e9 / recordsPerSecond);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
                 }
                 long now = System.nanoTime();
                 if (now - lastProgress >= PROGRESS_EVERY_NANOS) {

@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A seeded generator of shipment streams: steady seasonal flows on many routes with noise and company
@@ -38,8 +41,14 @@ public final class ScenarioSimulator {
     private final LocalDate to;
     private final LocalDate turningPoint;
     private final Set<Scenario> scenarios;
+    private final Population population;
 
     public ScenarioSimulator(long seed, LocalDate from, LocalDate to, LocalDate turningPoint, Set<Scenario> scenarios) {
+        this(seed, from, to, turningPoint, scenarios, null);
+    }
+
+    /** With the flows of {@code population} (may be null) beside the scenarios'. */
+    public ScenarioSimulator(long seed, LocalDate from, LocalDate to, LocalDate turningPoint, Set<Scenario> scenarios, Population population) {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("the end date " + to + " must be after the start date " + from);
         }
@@ -48,6 +57,7 @@ public final class ScenarioSimulator {
         this.to = to;
         this.turningPoint = turningPoint;
         this.scenarios = scenarios.isEmpty() ? EnumSet.of(Scenario.BENIGN_SEASONAL) : EnumSet.copyOf(scenarios);
+        this.population = population;
     }
 
     List<Flow> flows() {
@@ -79,13 +89,16 @@ public final class ScenarioSimulator {
             flows.add(new Flow("85051110", "CN", "CN", "US", "CN-EXP-0003", "Ningbo Yunsheng Magnet Co., Ltd.", "Detroit Motor Components LLC",
                     1.0, 1.0, 3));
         }
+        if (population != null) {
+            flows.addAll(population.flows());
+        }
         return flows;
     }
 
     /** Expected shipments on {@code day} for a flow: weekday pattern, a February dip, and the scenario's switch. */
     private double rate(Flow flow, LocalDate day) {
         double base = Scenario.after(day, turningPoint) ? flow.perDayAfter() : flow.perDayBefore();
-        if (flow.hsCode().startsWith("8505") && scenarios.contains(Scenario.MAGNET_BASE_EFFECT)) {
+        if (magnetPause(flow)) {
             // the month before the turning point is a near-zero licensing pause; the month after it a jump
             if (day.isBefore(turningPoint) && !day.isBefore(turningPoint.minusMonths(1))) {
                 base = 0.02;
@@ -137,6 +150,10 @@ public final class ScenarioSimulator {
         n.put("consigneeId", flow.importer() + "-IMP-" + Math.abs(flow.consigneeName().hashCode() % 1000));
         n.put("consigneeName", spelling(random, flow.consigneeName()));
         n.put("endUse", "CIVILIAN");
+        String licence = licenceId(flow, day);
+        if (licence != null) {
+            n.put("licenseId", licence);
+        }
         double kg = Math.round(flow.tonnes() * 1000 * (0.6 + 0.8 * random.nextDouble()));
         n.put("netWeightKg", kg);
         n.put("valueUsd", Math.round(kg * 10));
@@ -152,9 +169,73 @@ public final class ScenarioSimulator {
         return r < 0.25 ? name.replace("Co., Ltd.", "Company Limited") : name;
     }
 
+    /**
+     * The export licence a flow's shipment on {@code day} cites: Chinese exporters hold a general licence
+     * per HS code for all their destinations; under the magnet scenario the magnets go under a temporary
+     * licence from the turning point (the month before it is the licensing pause).
+     */
+    private String licenceId(Flow flow, LocalDate day) {
+        if (!flow.export().equals("CN")) {
+            return null;
+        }
+        boolean temporary = magnetPause(flow) && Scenario.after(day, turningPoint);
+        return (temporary ? "SIM-TMP-" : "SIM-GEN-") + flow.exporterId() + "-" + flow.hsCode();
+    }
+
+    private boolean magnetPause(Flow flow) {
+        return flow.hsCode().startsWith("8505") && scenarios.contains(Scenario.MAGNET_BASE_EFFECT);
+    }
+
+    /** The licences the shipments cite (JSON lines in the contract's field names), issued before they are needed. */
+    public List<String> licences() {
+        Map<String, Set<String>> destinations = new TreeMap<>();
+        Map<String, Flow> flowOf = new TreeMap<>();
+        for (Flow flow : flows()) {
+            if (flow.export().equals("CN")) {
+                String general = licenceId(flow, from);
+                destinations.computeIfAbsent(general, id -> new TreeSet<>()).add(flow.importer());
+                flowOf.putIfAbsent(general, flow);
+                if (magnetPause(flow)) {
+                    String temporary = licenceId(flow, turningPoint);
+                    destinations.computeIfAbsent(temporary, id -> new TreeSet<>()).add(flow.importer());
+                    flowOf.putIfAbsent(temporary, flow);
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        destinations.forEach((id, permitted) -> {
+            boolean temporary = id.startsWith("SIM-TMP-");
+            LocalDate validFrom = temporary ? turningPoint.minusDays(1) : from.minusMonths(1);
+            ObjectNode n = JSON.createObjectNode();
+            n.put("licenseId", id);
+            n.put("revision", 1);
+            n.put("eventTime", validFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+            n.put("status", "GRANTED");
+            n.put("licenseType", temporary ? "TEMPORARY" : "GENERAL");
+            n.put("issuingCountry", "CN");
+            n.put("exporterId", flowOf.get(id).exporterId());
+            n.putArray("hsCodes").add(flowOf.get(id).hsCode());
+            permitted.forEach(n.putArray("permittedDestinations")::add);
+            n.putArray("permittedEndUsers");
+            n.putNull("quantityLimitKg");
+            n.put("validFrom", validFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+            n.put("validTo", to.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+            lines.add(n.toString());
+        });
+        return lines;
+    }
+
+    /** Writes the licences to {@code file}; returns how many. */
+    public int writeLicences(Path file) throws IOException {
+        return write(file, licences());
+    }
+
     /** Writes the shipments to {@code file}; returns how many. */
     public int writeShipments(Path file) throws IOException {
-        List<String> lines = shipments();
+        return write(file, shipments());
+    }
+
+    private static int write(Path file, List<String> lines) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (String line : lines) {
                 writer.write(line);
