@@ -1,0 +1,134 @@
+package io.lodestone.benchmarks.pipeline;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Phases 3 and 4: a Kafka Streams application on the pre-loaded topic, timed from {@code start()} until
+ * its consumer group has committed the end offset of every shipments partition (every shipment consumed,
+ * its results in committed transactions). It then also waits until the later sub-topologies have
+ * caught up with their repartition topics, and reports that time too.
+ */
+final class StreamsRun implements AutoCloseable {
+
+    /**
+     * {@code seconds}: start → all shipments committed; {@code drainedSeconds}: start → every source topic of
+     * the group (repartition topics and licences included) committed to within one offset of its end (a
+     * transaction's commit marker takes an offset the group never has to commit past).
+     */
+    record Result(long records, double seconds, double recordsPerSecond, double drainedSeconds, double runningAfterSeconds) {
+    }
+
+    private final KafkaStreams streams;
+    private final Admin admin;
+    private final String applicationId;
+
+    StreamsRun(Topology topology, Properties settings, String bootstrap) {
+        this.streams = new KafkaStreams(topology, settings);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.applicationId = settings.getProperty("application.id");
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println("benchmark: stream thread failed: " + e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    Result run(String shipmentsTopic, long records, Consumer<String> progress) throws Exception {
+        Set<TopicPartition> input = admin.describeTopics(Set.of(shipmentsTopic)).allTopicNames().get().get(shipmentsTopic).partitions()
+                .stream().map(p -> new TopicPartition(shipmentsTopic, p.partition())).collect(Collectors.toSet());
+        Map<TopicPartition, Long> inputEnd = endOffsets(input);
+        long started = System.nanoTime();
+        streams.start();
+        double running = -1;
+        double consumedAt = -1;
+        long lastReport = started;
+        while (true) {
+            Thread.sleep(200);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException(applicationId + " stopped (" + state + ") after " + elapsed + " s");
+            }
+            if (running < 0 && state == KafkaStreams.State.RUNNING) {
+                running = elapsed;
+            }
+            Map<TopicPartition, Long> committed = committed();
+            if (consumedAt < 0) {
+                long done = input.stream().mapToLong(tp -> committed.getOrDefault(tp, 0L)).sum();
+                if (input.stream().allMatch(tp -> committed.getOrDefault(tp, -1L) >= inputEnd.get(tp))) {
+                    consumedAt = elapsed;
+                    progress.accept(String.format("    all %,d shipments committed after %.1f s; waiting for the later sub-topologies …",
+                            done, elapsed));
+                } else if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    progress.accept(String.format("    %5.1f s  %,d of %,d committed (%,.0f/s so far)", elapsed, done, records, done / elapsed));
+                }
+            }
+            if (consumedAt >= 0) {
+                Map<TopicPartition, Long> end = endOffsets(allPartitions(committed.keySet()));
+                if (end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue() - 1)) {
+                    return new Result(records, consumedAt, records / consumedAt, elapsed, running);
+                }
+                if (elapsed - consumedAt > 600) {
+                    throw new IllegalStateException(applicationId + " did not drain its repartition topics within 10 minutes");
+                }
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> committed() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> result = new HashMap<>();
+        offsets.forEach((tp, o) -> {
+            if (o != null) {
+                result.put(tp, o.offset());
+            }
+        });
+        return result;
+    }
+
+    /** Every partition of the topics the group has committed any offset in. */
+    private Set<TopicPartition> allPartitions(Set<TopicPartition> known) throws ExecutionException, InterruptedException {
+        Set<String> topics = known.stream().map(TopicPartition::topic).collect(Collectors.toSet());
+        Set<TopicPartition> all = new HashSet<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
+                d.partitions().forEach(p -> all.add(new TopicPartition(name, p.partition()))));
+        return all;
+    }
+
+    /** Last stable offsets: what a read_committed consumer (Streams under exactly-once) can reach. */
+    private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Map<TopicPartition, Long> result = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((tp, info) -> result.put(tp, info.offset()));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        // Leaving the group at once, as the app does on shutdown: nothing waits for a session timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        admin.close();
+    }
+}
