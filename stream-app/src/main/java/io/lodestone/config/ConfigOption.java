@@ -29,7 +29,7 @@ public enum ConfigOption {
     WINDOW_GRACE("window.grace", "P2D",
             "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its daily window."),
     ROUTE_VOLUME_RETENTION("route.volume.retention", "P400D",
-            "How long (event time) daily route windows are kept and updatable; bounds the store and the replay skew between partitions."),
+            "How long (event time, before the watermark) daily route totals are kept and updatable; the monthly judge reads them, so at least 124 days + rerouting.judge.delay."),
     DEDUP_RETENTION("dedup.retention", "P7D",
             "How long (event time) shipment ids are remembered to drop re-sent declarations; at least 1 day + window.grace."),
     LICENSE_HISTORY_RETENTION("license.history.retention", "P1100D",

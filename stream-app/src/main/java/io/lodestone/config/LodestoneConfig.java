@@ -120,6 +120,12 @@ public final class LodestoneConfig {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
         }
+        Duration judged = Duration.ofDays(4 * 31).plus(anomalyThresholds().delay());
+        if (routeVolumeRetention().compareTo(judged) < 0) {
+            throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
+                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least 124 days + " + ConfigOption.JUDGE_DELAY.key() + " ("
+                    + judged + "): a month is judged against the three before it");
+        }
         if (anomalyThresholds().delay().compareTo(grace) < 0) {
             throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + anomalyThresholds().delay() + " ("
                     + source(ConfigOption.JUDGE_DELAY) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace

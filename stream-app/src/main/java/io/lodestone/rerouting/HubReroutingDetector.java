@@ -222,7 +222,7 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
      * of Poisson counts is Poisson): a hub that took a smaller share is still found.
      */
     private boolean significantRise(double[] in, double[] out) {
-        return Poisson.atLeast((long) (in[2] + out[2]), in[3] + out[3]) < t.hubSignificance();
+        return Poisson.rise((long) (in[2] + out[2]), in[3] + out[3]) < t.hubSignificance();
     }
 
     static Serde<Leg> legSerde() {

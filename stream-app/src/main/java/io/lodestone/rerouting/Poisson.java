@@ -29,6 +29,15 @@ final class Poisson {
         return Math.min(1, sum);
     }
 
+    /**
+     * How unlikely a rise to {@code count} shipments is after months averaging {@code baselineMean}: P(N ≥ count)
+     * with the mean floored at 0.5, because a route silent for the baseline months still sees a shipment now
+     * and then: one or two returning shipments are no surge, five are.
+     */
+    static double rise(long count, double baselineMean) {
+        return atLeast(count, Math.max(baselineMean, 0.5));
+    }
+
     /** P(N ≥ k) for N ~ Poisson(mean). */
     static double atLeast(long k, double mean) {
         if (k <= 0) {

@@ -6,6 +6,8 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.routes.RouteKey;
+import io.lodestone.routes.RouteTotals;
+import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.watermark.Watermarked;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -24,10 +26,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * VOLUME_SURGE and VOLUME_COLLAPSE: each calendar month of a route, once closed (its end plus
@@ -40,7 +44,9 @@ import java.util.Map;
  */
 public final class RouteAnomalyDetector implements Processor<String, Watermarked<RouteVolume>, String, Watermarked<MonthReport>> {
 
-    static final String STORE = "route-history";
+    /** The last month judged in this task (one key), so a restart does not judge a month twice. */
+    static final String JUDGED_STORE = "route-months-judged";
+    private static final String LAST_JUDGED = "lastJudged";
     private static final int BASELINE_MONTHS = 3;
 
     /** The thresholds, from configuration. */
@@ -50,8 +56,8 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
 
     private final Thresholds t;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
-    private KeyValueStore<String, RouteHistory> histories;
-    private YearMonth lastClosedSeen;
+    private KeyValueStore<String, RouteTotals> routeDays;
+    private KeyValueStore<String, String> judged;
 
     private RouteAnomalyDetector(Thresholds thresholds) {
         this.t = thresholds;
@@ -60,13 +66,14 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
     /**
      * Writes surge and collapse alerts; returns every route's closed-month reports, each month's
      * followed by the watermark that closed it (the hub detector reads them). {@code routeVolumes}
-     * carries its task's combined watermark ({@link io.lodestone.routes.RouteVolumeAggregator}).
+     * comes from {@link RouteVolumeAggregator} in the same task, with its combined watermark; the
+     * daily totals are read from the aggregator's store rather than kept twice.
      */
     public static KStream<String, Watermarked<MonthReport>> build(StreamsBuilder builder, KStream<String, Watermarked<RouteVolume>> routeVolumes,
                                                                   Thresholds thresholds, AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteHistory.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes.String()));
         KStream<String, Watermarked<MonthReport>> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds),
-                Named.as("judge-closed-months"), STORE);
+                Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE);
         alerts.send(reports.flatMapValues(report -> report.values().stream().flatMap(r -> anomalies(r, thresholds).stream()).toList(),
                 Named.as("route-anomalies")));
         return reports;
@@ -75,64 +82,74 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
     @Override
     public void init(ProcessorContext<String, Watermarked<MonthReport>> context) {
         this.context = context;
-        this.histories = context.getStateStore(STORE);
+        this.routeDays = context.getStateStore(RouteVolumeAggregator.STORE);
+        this.judged = context.getStateStore(JUDGED_STORE);
     }
 
+    /** Only marks matter here: the updates are already in the aggregator's store. */
     @Override
     public void process(Record<String, Watermarked<RouteVolume>> record) {
         if (record.value() instanceof Watermarked.Mark<RouteVolume> mark) {
             judgeClosedMonths(mark.time());
             context.forward(record.withValue(mark.retype()));
-            return;
         }
-        RouteVolume volume = ((Watermarked.Data<RouteVolume>) record.value()).value();
-        RouteHistory history = histories.get(record.key());
-        history = history == null ? RouteHistory.empty() : history;
-        LocalDate day = volume.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
-        // each update is the day's running total
-        history.days().put(day, new RouteHistory.Day(volume.getNetWeightKg(), volume.getShipmentCount()));
-        histories.put(record.key(), history);
     }
 
     private void judgeClosedMonths(long watermarkTime) {
         YearMonth lastClosed = YearMonth.from(Instant.ofEpochMilli(watermarkTime).minus(t.delay()).atZone(ZoneOffset.UTC)).minusMonths(1);
-        if (lastClosed.equals(lastClosedSeen)) {
-            return; // every route was judged up to this month already
+        String before = judged.get(LAST_JUDGED);
+        YearMonth lastJudged = before == null ? null : YearMonth.parse(before);
+        if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
+            return;
         }
-        lastClosedSeen = lastClosed;
-        List<KeyValue<String, RouteHistory>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, RouteHistory> all = histories.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, RouteHistory> entry = all.next();
-                RouteHistory h = entry.value;
-                if (h.days().isEmpty()) {
-                    continue;
+        // One pass over the route-days (keyed route@day, so each route's days are consecutive, in order).
+        String route = null;
+        TreeMap<YearMonth, long[]> months = new TreeMap<>(); // month -> shipments
+        TreeMap<YearMonth, Double> kg = new TreeMap<>();
+        try (KeyValueIterator<String, RouteTotals> days = routeDays.all()) {
+            while (days.hasNext()) {
+                KeyValue<String, RouteTotals> day = days.next();
+                int at = day.key.lastIndexOf('@');
+                String dayRoute = day.key.substring(0, at);
+                if (!dayRoute.equals(route)) {
+                    if (route != null) {
+                        judgeRoute(route, kg, months, lastJudged, lastClosed);
+                    }
+                    route = dayRoute;
+                    kg.clear();
+                    months.clear();
                 }
-                YearMonth first = YearMonth.from(h.days().firstKey());
-                YearMonth next = h.lastJudged() == null ? first : h.lastJudged().plusMonths(1);
-                for (YearMonth month = next; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
-                    report(entry.key, h, month, (int) first.until(month, java.time.temporal.ChronoUnit.MONTHS));
-                }
-                if (!next.isAfter(lastClosed)) {
-                    // keep the baseline months of the next judgement only
-                    h.days().headMap(lastClosed.minusMonths(BASELINE_MONTHS - 1).atDay(1)).clear();
-                    changed.add(KeyValue.pair(entry.key, new RouteHistory(h.days(), lastClosed)));
-                }
+                YearMonth month = YearMonth.from(LocalDate.parse(day.key.substring(at + 1)));
+                kg.merge(month, day.value.netWeightKg(), Double::sum);
+                months.computeIfAbsent(month, m -> new long[1])[0] += day.value.shipmentCount();
             }
         }
-        changed.forEach(kv -> histories.put(kv.key, kv.value));
+        if (route != null) {
+            judgeRoute(route, kg, months, lastJudged, lastClosed);
+        }
+        judged.put(LAST_JUDGED, lastClosed.toString());
     }
 
-    private void report(String routeKey, RouteHistory h, YearMonth month, int historyMonths) {
-        double baseline = 0;
-        long baselineShipments = 0;
-        for (int i = 1; i <= BASELINE_MONTHS; i++) {
-            baseline += h.monthKg(month.minusMonths(i));
-            baselineShipments += h.monthShipments(month.minusMonths(i));
+    /** Reports the route's months after {@code lastJudged} up to {@code lastClosed}, from its first month with data. */
+    private void judgeRoute(String route, TreeMap<YearMonth, Double> kg, TreeMap<YearMonth, long[]> shipments, YearMonth lastJudged,
+                            YearMonth lastClosed) {
+        YearMonth first = kg.firstKey();
+        YearMonth from = lastJudged == null || lastJudged.isBefore(first) ? first : lastJudged.plusMonths(1);
+        for (YearMonth month = from; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
+            double baselineKg = 0;
+            long baselineShipments = 0;
+            for (int i = 1; i <= BASELINE_MONTHS; i++) {
+                baselineKg += kg.getOrDefault(month.minusMonths(i), 0.0);
+                long[] n = shipments.get(month.minusMonths(i));
+                baselineShipments += n == null ? 0 : n[0];
+            }
+            long[] observed = shipments.get(month);
+            MonthReport report = new MonthReport(route, month.toString(), kg.getOrDefault(month, 0.0), baselineKg / BASELINE_MONTHS,
+                    kg.getOrDefault(month.minusMonths(1), 0.0), (int) first.until(month, ChronoUnit.MONTHS),
+                    observed == null ? 0 : observed[0], baselineShipments / (double) BASELINE_MONTHS);
+            context.forward(new Record<>(route, Watermarked.data(report),
+                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
         }
-        MonthReport report = new MonthReport(routeKey, month.toString(), h.monthKg(month), baseline / BASELINE_MONTHS,
-                h.monthKg(month.minusMonths(1)), historyMonths, h.monthShipments(month), baselineShipments / (double) BASELINE_MONTHS);
-        context.forward(new Record<>(routeKey, Watermarked.data(report), month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
     }
 
     /** The surge or collapse a month report shows, if any; a route needs three months of history to have a baseline. */
@@ -153,8 +170,8 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         evidence.put("baselineShipments", r.baselineShipments());
         RouteKey route = RouteKey.parse(r.route());
         if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline
-                && Poisson.atLeast(r.observedShipments(), r.baselineShipments()) < t.significance()) {
-            evidence.put("pValue", Poisson.atLeast(r.observedShipments(), r.baselineShipments()));
+                && Poisson.rise(r.observedShipments(), r.baselineShipments()) < t.significance()) {
+            evidence.put("pValue", Poisson.rise(r.observedShipments(), r.baselineShipments()));
             boolean baseEffect = previous < t.minBaselineKg();
             evidence.put("baseEffect", baseEffect ? 1.0 : 0.0);
             return List.of(alert(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(

@@ -45,7 +45,7 @@ class SampleDatasetIntegrationTest {
         LodestoneConfig config = TestConfigs.forBroker("sample", tmp.resolve("state"), Map.of("topic.partitions", "3"));
         Map<String, Long> expectedCounts = new TreeMap<>(Map.of(
                 "LICENSE_NOT_VALID", 16L, "LICENSE_QUOTA_EXCEEDED", 4L, "LICENSE_SCOPE_VIOLATION", 1L, "ORIGIN_REEXPORT", 11L,
-                "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 3L, "VOLUME_SURGE", 4L));
+                "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 3L, "VOLUME_SURGE", 6L));
         try (LodestoneApp app = LodestoneApp.start(config);
              Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
