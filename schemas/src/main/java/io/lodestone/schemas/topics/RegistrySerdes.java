@@ -3,9 +3,9 @@ package io.lodestone.schemas.topics;
 import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
-import io.apicurio.registry.serde.avro.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -34,11 +34,13 @@ public final class RegistrySerdes {
         return config;
     }
 
-    /** A value serde for generated record class {@code T}. */
+    /**
+     * A value serde for generated record class {@code T}: the bytes of Apicurio's {@code AvroSerde} with
+     * {@link #config}, and registration through it, but schema ids and Avro readers and writers cached
+     * instead of looked up for every record.
+     */
     public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
-        AvroSerde<T> serde = new AvroSerde<>();
-        serde.configure(config(registryUrl), false);
-        return serde;
+        return Serdes.serdeFrom(new CachingAvroSerializer<>(config(registryUrl)), new CachingAvroDeserializer<>(apiUrl(registryUrl)));
     }
 
     /** The registry's native API under a base URL; a URL that already names an API path is kept. */
