@@ -33,6 +33,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -150,6 +151,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Topology full = LodestoneTopology.build(fullConfig, reference, partitions);
         phase("4  full topology (every detector), application.id %s", fullConfig.applicationId());
         StreamsRun.Result whole;
+        MemoryProbe memory;
         AlertLatency.Result latency = null;
         try (StreamsRun run = track(new StreamsRun(full, fullSettings, bootstrap))) {
             Recording recording = jfr == null ? null : startRecording();
@@ -161,6 +163,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
             }
             progress(String.format("    consumed in %.1f s (%,.0f records/s), running after %.1f s, drained after %.1f s", whole.seconds(),
                     whole.recordsPerSecond(), whole.runningAfterSeconds(), whole.drainedSeconds()));
+            memory = MemoryProbe.measure(dataDir.resolve("streams-state"), fullConfig.applicationId());
+            progress(String.format("    memory after the replay: heap %,.0f MB after GC, resident %,.0f MB, state on disk %,.0f MB %s",
+                    memory.heapUsedBytes() / 1e6, memory.residentBytes() / 1e6, memory.stateBytes() / 1e6, megabytes(memory.stateBytesByStore())));
             if (latencySeconds > 0) {
                 phase("5  alert latency: %,d shipments/s for %d s into the running full topology, 1 in %d an origin re-export",
                         latencyRate, latencySeconds, AlertLatency.TRIGGER_EVERY);
@@ -171,12 +176,20 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         Map<String, String> streamsConfig = effectiveStreamsConfig(fullSettings);
         Map<String, Object> results = results(preload, limit, baseline, routes, whole, latency, streamsConfig);
+        results.put("memoryAfterFullReplay", Map.of("heapUsedBytesAfterGc", memory.heapUsedBytes(), "residentBytes", memory.residentBytes(),
+                "stateBytesByStore", memory.stateBytesByStore()));
         printTable(limit, baseline, routes, whole, latency, streamsConfig);
         Path file = home.resolve("benchmarks/results/pipeline-" + stamp + ".json");
         Files.createDirectories(file.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
         System.out.printf("%nresults: %s (whole run %.0f s)%n", home.relativize(file), (System.nanoTime() - runStarted) / 1e9);
         return 0;
+    }
+
+    private static Map<String, String> megabytes(Map<String, Long> bytes) {
+        Map<String, String> shown = new TreeMap<>();
+        bytes.forEach((store, n) -> shown.put(store, String.format("%.1f", n / 1e6)));
+        return shown;
     }
 
     private LodestoneConfig config(String bootstrap, String registry, Path dataDir, String applicationId) {
