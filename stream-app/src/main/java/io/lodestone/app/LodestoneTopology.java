@@ -61,7 +61,7 @@ public final class LodestoneTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, Shipment> onTime = acceptedShipments(builder, config, reference, shipmentSerde);
         KStream<String, Watermarked<RouteVolume>> routeVolumes = RouteVolumeAggregator.build(builder, onTime, reference.catalogue(),
-                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), shipmentSerde, routeVolumeSerde,
+                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), routeVolumeSerde,
                 topics.routeVolumes());
 
         KStream<String, License> licenses = builder.stream(topics.licenses(),
@@ -95,7 +95,7 @@ public final class LodestoneTopology {
         Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
         StreamsBuilder builder = new StreamsBuilder();
         RouteVolumeAggregator.build(builder, acceptedShipments(builder, config, reference, shipmentSerde), reference.catalogue(),
-                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), shipmentSerde, routeVolumeSerde,
+                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), routeVolumeSerde,
                 config.topics().routeVolumes());
         return builder.build();
     }

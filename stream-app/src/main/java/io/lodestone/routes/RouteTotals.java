@@ -9,17 +9,21 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.nio.ByteBuffer;
 
 /**
- * Running totals of one route window. Internal state only (fixed 24-byte encoding), so the aggregate
- * store and its changelog do not go through the schema registry.
+ * Running totals of one route-day, or one shipment's part of them. Internal only (fixed 24-byte
+ * encoding): the by-route repartition, the store and its changelog never go through the schema registry.
  */
 public record RouteTotals(double netWeightKg, double valueUsd, long shipmentCount) {
 
     public static final RouteTotals EMPTY = new RouteTotals(0, 0, 0);
     private static final int SIZE = 3 * Long.BYTES;
 
-    public RouteTotals plus(Shipment shipment) {
-        double value = shipment.getValueUsd() == null ? 0 : shipment.getValueUsd();
-        return new RouteTotals(netWeightKg + shipment.getNetWeightKg(), valueUsd + value, shipmentCount + 1);
+    /** One shipment's contribution: what travels through the by-route repartition instead of the whole Avro record. */
+    public static RouteTotals of(Shipment shipment) {
+        return new RouteTotals(shipment.getNetWeightKg(), shipment.getValueUsd() == null ? 0 : shipment.getValueUsd(), 1);
+    }
+
+    public RouteTotals plus(RouteTotals other) {
+        return new RouteTotals(netWeightKg + other.netWeightKg, valueUsd + other.valueUsd, shipmentCount + other.shipmentCount);
     }
 
     public static Serde<RouteTotals> serde() {

@@ -56,6 +56,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--stream-threads", description = "num.stream.threads of the Streams phases (default: ${DEFAULT-VALUE}, Kafka's default).")
     int streamThreads = 1;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A Lodestone or Kafka Streams setting for the Streams phases, as in the properties file (kafka.commit.interval.ms=500); repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--latency-rate", description = "Shipments/s of the live stream in the latency phase (default: ${DEFAULT-VALUE}).")
     int latencyRate = 5_000;
 
@@ -193,13 +197,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private LodestoneConfig config(String bootstrap, String registry, Path dataDir, String applicationId) {
-        return LodestoneConfig.of(Map.of(
+        Map<String, String> all = new LinkedHashMap<>(Map.of(
                 "bootstrap.servers", bootstrap,
                 "schema.registry.url", registry,
                 "application.id", applicationId,
                 "topic.prefix", "bench.",
                 "state.dir", dataDir.resolve("streams-state").toString(),
                 "kafka.num.stream.threads", Integer.toString(streamThreads)));
+        all.putAll(settings);
+        return LodestoneConfig.of(all);
     }
 
     /** The settings that decide throughput and latency, as Kafka Streams resolves them (its defaults included). */
