@@ -104,8 +104,8 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         }
         // One pass over the route-days (keyed route@day, so each route's days are consecutive, in order).
         String route = null;
-        TreeMap<YearMonth, long[]> months = new TreeMap<>(); // month -> shipments
-        TreeMap<YearMonth, Double> kg = new TreeMap<>();
+        TreeMap<YearMonth, Double> kgByMonth = new TreeMap<>();
+        TreeMap<YearMonth, long[]> shipmentsByMonth = new TreeMap<>();
         try (KeyValueIterator<String, RouteTotals> days = routeDays.all()) {
             while (days.hasNext()) {
                 KeyValue<String, RouteTotals> day = days.next();
@@ -113,19 +113,19 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
                 String dayRoute = day.key.substring(0, at);
                 if (!dayRoute.equals(route)) {
                     if (route != null) {
-                        judgeRoute(route, kg, months, lastJudged, lastClosed);
+                        judgeRoute(route, kgByMonth, shipmentsByMonth, lastJudged, lastClosed);
                     }
                     route = dayRoute;
-                    kg.clear();
-                    months.clear();
+                    kgByMonth.clear();
+                    shipmentsByMonth.clear();
                 }
                 YearMonth month = YearMonth.from(LocalDate.parse(day.key.substring(at + 1)));
-                kg.merge(month, day.value.netWeightKg(), Double::sum);
-                months.computeIfAbsent(month, m -> new long[1])[0] += day.value.shipmentCount();
+                kgByMonth.merge(month, day.value.netWeightKg(), Double::sum);
+                shipmentsByMonth.computeIfAbsent(month, m -> new long[1])[0] += day.value.shipmentCount();
             }
         }
         if (route != null) {
-            judgeRoute(route, kg, months, lastJudged, lastClosed);
+            judgeRoute(route, kgByMonth, shipmentsByMonth, lastJudged, lastClosed);
         }
         judged.put(LAST_JUDGED, lastClosed.toString());
     }
