@@ -64,7 +64,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     int latencyRate = 5_000;
 
     @Option(names = "--latency-seconds", description = "How long the live stream runs; 0 skips the latency phase (default: ${DEFAULT-VALUE}).")
-    int latencySeconds = 60;
+    int latencySeconds = 45;
 
     @Option(names = "--seed", description = "Seed of the generated shipments (default: ${DEFAULT-VALUE}).")
     long seed = 42;
