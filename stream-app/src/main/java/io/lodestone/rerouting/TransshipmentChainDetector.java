@@ -137,11 +137,12 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         }
         Shipment s = ((Watermarked.Data<Shipment>) record.value()).value();
         long time = s.getEventTime().toEpochMilli();
-        // the same shipment may be a leg of two chains (keyed by its consignee and by its exporter): the key says which
-        if (isInbound(reference, s) && inboundKey(reference, s).equals(record.key())) {
+        // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an inbound leg is keyed
+        // by its importing country, an outbound one by its exporting country, and the two differ for an outbound leg.
+        String hub = record.key().split("\\|", 3)[1];
+        if (hub.equals(s.getImportCountry())) {
             inbound.put(record.key() + "@" + padded(time) + "@" + s.getShipmentId(), s);
-        }
-        if (isOutbound(reference, s) && outboundKey(reference, s).equals(record.key())) {
+        } else {
             outbound.put(padded(time) + "@" + record.key() + "@" + s.getShipmentId(), s);
         }
     }
