@@ -10,7 +10,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Where every detector writes its alerts: the alerts topic, keyed by alertId. Each stream gets its own
  * sink rather than being merged with the others first: a merge would join the detectors' sub-topologies
- * into one task, and then one input's event time would decide lateness for another's.
+ * into one task, and then one input's event time would decide lateness for another's. An episode's updates
+ * (same alertId) replace its alert on the topic and are not counted again in the metrics.
  */
 public final class AlertSink {
 
@@ -22,8 +23,18 @@ public final class AlertSink {
         this.alertSerde = alertSerde;
     }
 
+    /** Whether {@code alert} is a finding's first record, not an update of an episode's alert (details {@code revision} above 1). */
+    public static boolean isNew(Alert alert) {
+        String revision = alert.getDetails() == null ? null : alert.getDetails().get("revision");
+        return revision == null || revision.equals("1");
+    }
+
     public void send(KStream<String, Alert> alerts) {
-        alerts.peek((key, alert) -> PipelineMetrics.alert(alert.getType(), alert.getSeverity().name()))
+        alerts.peek((key, alert) -> {
+                    if (isNew(alert)) {
+                        PipelineMetrics.alert(alert.getType(), alert.getSeverity().name());
+                    }
+                })
                 .selectKey((key, alert) -> alert.getAlertId())
                 .to(topic, Produced.with(Serdes.String(), alertSerde));
     }

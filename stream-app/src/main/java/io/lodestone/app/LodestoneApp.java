@@ -37,11 +37,12 @@ public final class LodestoneApp implements AutoCloseable {
     }
 
     public static LodestoneApp start(LodestoneConfig config) {
-        ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
+        ReferenceData reference = config.referenceData();
         log.info("commodity catalogue {}: {} HS prefixes, {} commodities; control list {}: {} licence requirements, {} restricted pairs",
                 config.catalogueFile(), reference.catalogue().size(), reference.catalogue().commodities().size(),
                 config.controlListFile(), reference.controlList().licenceRequirements().size(),
                 reference.controlList().restrictedPairs().size());
+        log.info("materiality {}", config.materialityFile());
         if (config.createTopics()) {
             List<String> created = TopicProvisioner.createMissing(config.bootstrapServers(),
                     config.topics().definitions(config.topicPartitions(), config.replicationFactor()), Duration.ofSeconds(30));

@@ -73,7 +73,7 @@ public final class LodestoneTopology {
                 licenseSerde, alerts);
         OriginReexportDetector.build(onTime, reference, alerts);
         KStream<String, Watermarked<MonthReport>> months = RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(),
-                alerts);
+                reference.materiality(), alerts);
         HubReroutingDetector.build(builder, months, shipmentPartitions, reference, config.anomalyThresholds(), alerts);
         TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(),
                 RouteVolumeAggregator.WINDOW.plus(config.windowGrace()), config.chainTolerance(), shipmentPartitions,

@@ -2,13 +2,15 @@ package io.lodestone.cli;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.simulator.Population;
+import io.lodestone.producers.simulator.DetectionGrid;
 import io.lodestone.producers.simulator.Scenario;
 import io.lodestone.producers.simulator.ScenarioSimulator;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,22 +46,24 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the shipments (JSON Lines).")
     Path out;
 
-    @Option(names = "--diversions", defaultValue = "0", paramLabel = "N",
-            description = "Also inject N diversions of random restricted pairs through one or two hubs each (default: ${DEFAULT-VALUE}).")
-    int diversions;
+    @Option(names = "--grid",
+            description = "Also add the detection grid, a seeded population with its ground truth for measuring the rerouting detectors: in "
+                    + "every cell of commodity (germanium and gallium at 0.1-0.5 t a declaration, antimony oxide 15-25 t, graphite 25-40 t) x "
+                    + "direct flow of 1, 2, 4, 8, 16 or 32 declarations a month x diverted share of 30, 60 or 100%%, --grid-replicates "
+                    + "restricted pairs (origins RU, BY, IR, MM, KP) whose direct flow loses that share to one or two hubs from the turning "
+                    + "point, varying the number of hubs, the onward leg's lag (0-2 months), the declared origin (true or the hub's) and step "
+                    + "or 3-month ramp; 72 restricted pairs that are not diverted (a collapse no hub takes up, hub flows that grow while the "
+                    + "direct flow stays, a strongly seasonal flow); 240 unrestricted routes, half of them sparse with silent months and "
+                    + "heavy-tailed weights. Needs --control-list-out.")
+    boolean grid;
 
-    @Option(names = "--controls", defaultValue = "0", paramLabel = "N",
-            description = "Also add N restricted pairs that are not diverted: collapses no hub takes up, steady flows, hub flows that grow "
-                    + "while the direct flow stays (default: ${DEFAULT-VALUE}).")
-    int controls;
-
-    @Option(names = "--benign-routes", defaultValue = "0", paramLabel = "N",
-            description = "Also add N unrestricted routes, sparse to dense (default: ${DEFAULT-VALUE}).")
-    int benignRoutes;
+    @Option(names = "--grid-replicates", defaultValue = "4", paramLabel = "N",
+            description = "With --grid: diversions in each of the grid's 72 cells, 1 to 6 (default: ${DEFAULT-VALUE}).")
+    int gridReplicates;
 
     @Option(names = "--control-list-out", paramLabel = "FILE",
-            description = "Where to write the control list restricting the injected and control pairs (needed with --diversions or "
-                    + "--controls; run Lodestone with control.list.file=FILE).")
+            description = "With --grid: where to write the control list restricting the grid's diverted and control pairs from the turning "
+                    + "point (run Lodestone with control.list.file=FILE).")
     Path controlListOut;
 
     @Option(names = "--licences-out", paramLabel = "FILE",
@@ -77,31 +81,26 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Population population = null;
-        if (diversions + controls + benignRoutes > 0) {
-            if (diversions + controls > 0 && controlListOut == null) {
-                throw new UserFacingException("--diversions and --controls restrict pairs of their own: give --control-list-out FILE to write "
-                        + "the control list Lodestone must run with");
-            }
-            population = new Population(seed, diversions, controls, benignRoutes, turningPoint);
-            if (controlListOut != null) {
-                population.writeControlList(controlListOut);
-                System.out.printf("control list with %d restricted pairs -> %s (run with control.list.file=%s)%n",
-                        diversions + controls, controlListOut, controlListOut);
-            }
-        }
         if (rate < 0) {
             throw new UserFacingException("--rate must be a positive number of shipments a second (or 0 for as fast as possible), got " + rate);
         }
-        ScenarioSimulator simulator = new ScenarioSimulator(seed, from, to, turningPoint, scenarios, population);
+        if (!grid && (controlListOut != null || spec.commandLine().getParseResult().hasMatchedOption("--grid-replicates"))) {
+            throw new UserFacingException("--control-list-out and --grid-replicates go with --grid");
+        }
+        DetectionGrid detectionGrid = grid ? detectionGrid() : null;
+        ScenarioSimulator simulator = new ScenarioSimulator(seed, from, to, turningPoint, scenarios, detectionGrid);
         if (licencesOut != null) {
             System.out.printf("simulated %,d licences -> %s%n", simulator.writeLicences(licencesOut), licencesOut);
         }
         int count = simulator.writeShipments(out);
         System.out.printf("simulated %,d shipments %s..%s with %s%s (seed %d) -> %s%n", count, from, to, scenarios,
-                population == null ? "" : String.format(", %d diversions, %d controls, %d benign routes", diversions, controls, benignRoutes),
+                detectionGrid == null ? "" : String.format(" and the detection grid (%d diversions, %d controls, %d benign routes)",
+                        detectionGrid.diversions().size(), detectionGrid.controls().size(), detectionGrid.benignRoutes().size()),
                 seed, out);
         if (publish) {
             LodestoneConfig cfg = config.load();
@@ -115,5 +114,23 @@ final class SimulateCommand implements Callable<Integer> {
             IngestCommand.ingest(cfg, EventKind.SHIPMENTS, List.of(out), rate);
         }
         return 0;
+    }
+
+    /** The detection grid of this seed and turning point, its control list written to --control-list-out. */
+    private DetectionGrid detectionGrid() throws Exception {
+        if (controlListOut == null) {
+            throw new UserFacingException("--grid restricts pairs of its own: give --control-list-out FILE to write the control list Lodestone "
+                    + "must run with");
+        }
+        DetectionGrid detectionGrid;
+        try {
+            detectionGrid = new DetectionGrid(seed, turningPoint, gridReplicates);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--grid-replicates " + gridReplicates + ": " + e.getMessage());
+        }
+        detectionGrid.writeControlList(controlListOut);
+        System.out.printf("control list with %d restricted pairs -> %s (run with control.list.file=%s)%n",
+                detectionGrid.diversions().size() + detectionGrid.controls().size(), controlListOut, controlListOut);
+        return detectionGrid;
     }
 }

@@ -1,6 +1,8 @@
 package io.lodestone.config;
 
 import io.lodestone.reference.DataFile;
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.rerouting.Thresholds;
 import io.lodestone.schemas.topics.Topics;
 
 import java.io.IOException;
@@ -120,11 +122,11 @@ public final class LodestoneConfig {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
         }
-        Duration judged = Duration.ofDays(4 * 31).plus(anomalyThresholds().delay());
+        Duration judged = Duration.ofDays(31).plus(anomalyThresholds().delay());
         if (routeVolumeRetention().compareTo(judged) < 0) {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
-                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least 124 days + " + ConfigOption.JUDGE_DELAY.key() + " ("
-                    + judged + "): a month is judged against the three before it");
+                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least 31 days + " + ConfigOption.JUDGE_DELAY.key() + " ("
+                    + judged + "): a month's days are read when it is judged");
         }
         if (anomalyThresholds().delay().compareTo(grace) < 0) {
             throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + anomalyThresholds().delay() + " ("
@@ -213,12 +215,11 @@ public final class LodestoneConfig {
         return duration(ConfigOption.CHAIN_WINDOW);
     }
 
-    /** The route anomaly thresholds. */
-    public io.lodestone.rerouting.RouteAnomalyDetector.Thresholds anomalyThresholds() {
-        return new io.lodestone.rerouting.RouteAnomalyDetector.Thresholds(nonNegative(ConfigOption.SURGE_RATIO),
-                nonNegative(ConfigOption.COLLAPSE_RATIO), nonNegative(ConfigOption.MIN_BASELINE_KG), nonNegative(ConfigOption.MIN_SURGE_KG),
-                duration(ConfigOption.JUDGE_DELAY), nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO),
-                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE));
+    /** The rerouting detectors' thresholds. */
+    public Thresholds anomalyThresholds() {
+        return new Thresholds(nonNegative(ConfigOption.SURGE_RATIO), nonNegative(ConfigOption.COLLAPSE_RATIO), duration(ConfigOption.JUDGE_DELAY),
+                nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO), probability(ConfigOption.SIGNIFICANCE),
+                probability(ConfigOption.EVENT_SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE));
     }
 
     private double probability(ConfigOption option) {
@@ -251,6 +252,15 @@ public final class LodestoneConfig {
 
     public DataFile controlListFile() {
         return DataFile.of(get(ConfigOption.CONTROL_LIST_FILE), "lodestone/control-list.json");
+    }
+
+    public DataFile materialityFile() {
+        return DataFile.of(get(ConfigOption.MATERIALITY_FILE), "lodestone/materiality.csv");
+    }
+
+    /** The reference data files this configuration names, loaded and checked against each other. */
+    public ReferenceData referenceData() {
+        return ReferenceData.load(catalogueFile(), controlListFile(), materialityFile());
     }
 
     /** Settings passed to Kafka Streams as they are (without the {@code kafka.} prefix). */

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,40 +38,47 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * REROUTING_SUSPECTED: for a restricted pair (origin O, destination D, commodity), a month in which the
- * direct flow O→D fell while, for some hub H, both O→H and H→D rose above their three-month means. The
- * alert names the hubs and quantifies the diverted tonnage as the smaller of the two legs' excess (summed
- * over hubs), with the before and after figures of every leg. Closed-month route reports are re-keyed by
- * pair; a pair's month is judged once the watermark of every route judge has passed it, when all its
- * legs are in (a leg that reported nothing had no flow).
+ * REROUTING_SUSPECTED: closed-month route reports are re-keyed by the restricted pairs they are a leg of; a
+ * pair's month is judged by {@link HubReroutingJudge} once the watermark of every route judge has passed it,
+ * when all its legs are in (a leg that reported nothing had no flow). One alert per episode, updated as
+ * later months add evidence (the same alert id, a higher {@code revision} in its details).
  */
 public final class HubReroutingDetector implements Processor<String, Watermarked<HubReroutingDetector.Leg>, String, Alert> {
 
     static final String STORE = "hub-legs";
+    static final String EPISODES = "rerouting-episodes";
     static final String WATERMARKS = "hub-watermarks";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Leg>> LEGS = new TypeReference<>() {
     };
 
+    /** What a route is to a restricted pair. */
+    public enum LegKind { DIRECT, TO_HUB, FROM_HUB }
+
     /** One route's month as one leg of a restricted pair: DIRECT (O→D), TO_HUB (O→H) or FROM_HUB (H→D). */
-    public record Leg(String kind, String hub, MonthReport report) {
+    public record Leg(LegKind kind, String hub, MonthReport report) {
     }
 
-    private final RouteAnomalyDetector.Thresholds t;
+    private final Thresholds t;
     private final int routeJudges;
+    private final ReferenceData reference;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, String> legs;
+    private KeyValueStore<String, HubReroutingJudge.Episode> episodes;
     private WatermarkTracker watermark;
 
-    private HubReroutingDetector(RouteAnomalyDetector.Thresholds thresholds, int routeJudges) {
+    private HubReroutingDetector(Thresholds thresholds, int routeJudges, ReferenceData reference) {
         this.t = thresholds;
         this.routeJudges = routeJudges;
+        this.reference = reference;
     }
 
     /** {@code routeJudges}: how many tasks of the route judge send month reports and marks. */
     public static void build(StreamsBuilder builder, KStream<String, Watermarked<MonthReport>> months, int routeJudges, ReferenceData reference,
-                             RouteAnomalyDetector.Thresholds thresholds, AlertSink alerts) {
+                             Thresholds thresholds, AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), Serdes.String(),
+                JsonSerde.of(HubReroutingJudge.Episode.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         alerts.send(months
                 .flatMap((route, report) -> report instanceof Watermarked.Mark<MonthReport> mark
@@ -79,10 +87,14 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                                 .map(leg -> KeyValue.pair(leg.key, Watermarked.data(leg.value))).toList(),
                         Named.as("legs-of-restricted-pairs"))
                 .repartition(Watermarks.repartitioned("hub-legs", legSerde(), routeJudges))
-                .process(() -> new HubReroutingDetector(thresholds, routeJudges), Named.as("judge-hub-rerouting"), STORE, WATERMARKS));
+                .process(() -> new HubReroutingDetector(thresholds, routeJudges, reference), Named.as("judge-hub-rerouting"), STORE, EPISODES,
+                        WATERMARKS));
     }
 
-    /** The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}). */
+    /**
+     * The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}), from the month the pair is
+     * restricted. An onward leg H→D counts when it declares origin O or origin H (masked).
+     */
     static List<KeyValue<String, Leg>> legsOf(ReferenceData reference, MonthReport report) {
         RouteKey route = RouteKey.parse(report.route());
         List<KeyValue<String, Leg>> result = new ArrayList<>();
@@ -90,24 +102,30 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
             if (!pair.commodity().equals(route.commodity()) || report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
                 continue;
             }
-            String key = pair.commodity() + "|" + pair.origin() + "|" + pair.destination();
+            String key = pairKey(pair);
             boolean fromOrigin = route.exportCountry().equals(pair.origin());
             boolean toDestination = route.importCountry().equals(pair.destination());
             if (fromOrigin && toDestination) {
-                result.add(KeyValue.pair(key, new Leg("DIRECT", null, report)));
+                result.add(KeyValue.pair(key, new Leg(LegKind.DIRECT, null, report)));
             } else if (fromOrigin && !route.importCountry().equals(pair.origin())) {
-                result.add(KeyValue.pair(key, new Leg("TO_HUB", route.importCountry(), report)));
-            } else if (toDestination && !route.exportCountry().equals(pair.destination())) {
-                result.add(KeyValue.pair(key, new Leg("FROM_HUB", route.exportCountry(), report)));
+                result.add(KeyValue.pair(key, new Leg(LegKind.TO_HUB, route.importCountry(), report)));
+            } else if (toDestination && !route.exportCountry().equals(pair.destination())
+                    && (route.originCountry().equals(pair.origin()) || route.originCountry().equals(route.exportCountry()))) {
+                result.add(KeyValue.pair(key, new Leg(LegKind.FROM_HUB, route.exportCountry(), report)));
             }
         }
         return result;
+    }
+
+    private static String pairKey(RestrictedPair pair) {
+        return pair.commodity() + "|" + pair.origin() + "|" + pair.destination();
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.legs = context.getStateStore(STORE);
+        this.episodes = context.getStateStore(EPISODES);
         this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), routeJudges);
     }
 
@@ -136,6 +154,7 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 }
             });
         }
+        // keys are pair@month, so a pair's months come in order
         for (KeyValue<String, String> kv : complete) {
             judge(kv.key.substring(0, kv.key.indexOf('@')), YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1)), read(kv.value));
             legs.delete(kv.key);
@@ -143,86 +162,87 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     }
 
     private void judge(String pairKey, YearMonth month, List<Leg> legsOfMonth) {
-        double[] direct = new double[4];                       // observed kg, baseline kg, observed and baseline shipments
-        Map<String, double[]> toHub = new TreeMap<>();         // hub -> the same four
-        Map<String, double[]> fromHub = new TreeMap<>();
+        MonthlySeries direct = null;
+        Map<String, MonthlySeries> toHub = new TreeMap<>();
+        Map<String, MonthlySeries> fromHub = new TreeMap<>();
         for (Leg leg : legsOfMonth) {
-            double[] sums = switch (leg.kind()) {
-                case "DIRECT" -> direct;
-                case "TO_HUB" -> toHub.computeIfAbsent(leg.hub(), h -> new double[4]);
-                default -> fromHub.computeIfAbsent(leg.hub(), h -> new double[4]);
-            };
-            sums[0] += leg.report().observedKg();
-            sums[1] += leg.report().baselineKg();
-            sums[2] += leg.report().observedShipments();
-            sums[3] += leg.report().baselineShipments();
-        }
-        boolean directFell = direct[1] >= t.minBaselineKg() && direct[0] <= t.hubFallRatio() * direct[1]
-                && Poisson.atMost((long) direct[2], direct[3]) < t.hubSignificance();
-        if (!directFell) {
-            return;
-        }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("directBeforeKg", direct[1]);
-        evidence.put("directAfterKg", direct[0]);
-        Map<String, String> details = new LinkedHashMap<>();
-        List<String> hubs = new ArrayList<>();
-        double diverted = 0;
-        for (Map.Entry<String, double[]> in : toHub.entrySet()) {
-            double[] out = fromHub.get(in.getKey());
-            if (out != null && rose(in.getValue()) && rose(out) && significantRise(in.getValue(), out)) {
-                String hub = in.getKey();
-                double hubDiverted = Math.min(in.getValue()[0] - in.getValue()[1], out[0] - out[1]);
-                hubs.add(hub);
-                diverted += hubDiverted;
-                evidence.put("toHubBeforeKg." + hub, in.getValue()[1]);
-                evidence.put("toHubAfterKg." + hub, in.getValue()[0]);
-                evidence.put("fromHubBeforeKg." + hub, out[1]);
-                evidence.put("fromHubAfterKg." + hub, out[0]);
-                evidence.put("divertedKg." + hub, hubDiverted);
+            MonthlySeries series = leg.report().series();
+            switch (leg.kind()) {
+                case DIRECT -> direct = direct == null ? series : direct.plus(series);
+                case TO_HUB -> toHub.merge(leg.hub(), series, MonthlySeries::plus);
+                case FROM_HUB -> fromHub.merge(leg.hub(), series, MonthlySeries::plus);
             }
         }
-        if (hubs.isEmpty()) {
-            return;
-        }
-        evidence.put("divertedKg", diverted);
         String[] pair = pairKey.split("\\|");
-        details.put("month", month.toString());
-        details.put("hubs", String.join(",", hubs));
-        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Alert alert = Alert.newBuilder()
-                .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + pairKey + ":" + month)
+        RestrictedPair restriction = reference.controlList().restrictedPairs().stream()
+                .filter(p -> pairKey(p).equals(pairKey)).findFirst().orElseThrow();
+        HubReroutingJudge.Episode last = episodes.get(pairKey);
+        HubReroutingJudge.judge(month, restriction.since(), new HubReroutingJudge.PairLegs(direct, toHub, fromHub), last, t,
+                reference.materiality().kgPerMonth(pair[0])).ifPresent(finding -> {
+                    episodes.put(pairKey, finding.episode());
+                    Alert alert = alert(pair, restriction.since(), finding);
+                    context.forward(new Record<>(pairKey, alert, alert.getDetectedAt().toEpochMilli()));
+                });
+    }
+
+    /** The episode's alert as of {@code finding}'s month: the same id for every update. */
+    static Alert alert(String[] pair, java.time.LocalDate since, HubReroutingJudge.Finding finding) {
+        HubReroutingJudge.Episode episode = finding.episode();
+        PooledChange direct = finding.direct();
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("directBeforeKg", direct.baselineMeanKg());
+        evidence.put("directAfterKg", direct.pooledMeanKg());
+        evidence.put("directBeforeShipments", direct.baselineMeanCount());
+        evidence.put("directAfterShipments", direct.pooledMeanCount());
+        evidence.put("directPValue", direct.countP());
+        evidence.put("directWeightPValue", direct.weightP());
+        evidence.put("baselineMonths", (double) direct.baselineMonths());
+        for (HubReroutingJudge.HubEvidence hub : finding.hubs()) {
+            evidence.put("toHubBeforeKg." + hub.hub(), hub.in().baselineMeanKg());
+            evidence.put("toHubAfterKg." + hub.hub(), hub.in().pooledMeanKg());
+            evidence.put("fromHubBeforeKg." + hub.hub(), hub.out().baselineMeanKg());
+            evidence.put("fromHubAfterKg." + hub.hub(), hub.out().pooledMeanKg());
+            evidence.put("lagMonths." + hub.hub(), (double) hub.lagMonths());
+            evidence.put("hubPValue." + hub.hub(), hub.p());
+            evidence.put("divertedKg." + hub.hub(), hub.divertedKg());
+        }
+        evidence.put("divertedKg", finding.divertedKg());
+        YearMonth start = episode.start();
+        long covered = start.until(finding.month(), ChronoUnit.MONTHS) + 1;
+        long toDetect = start.until(YearMonth.parse(episode.firstCalled()), ChronoUnit.MONTHS) + 1;
+        evidence.put("monthsCovered", (double) covered);
+        evidence.put("monthsToDetect", (double) toDetect);
+        List<String> hubsNow = finding.hubs().stream().map(HubReroutingJudge.HubEvidence::hub).toList();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("month", episode.changeMonth());
+        details.put("judgedMonth", finding.month().toString());
+        details.put("firstCalled", episode.firstCalled());
+        details.put("revision", String.valueOf(YearMonth.parse(episode.firstCalled()).until(finding.month(), ChronoUnit.MONTHS) + 1));
+        details.put("method", episode.dated() ? "event study from the control list's date " + since : "change point");
+        details.put("hubs", String.join(",", hubsNow));
+        Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String period = covered == 1 ? start.toString() : start + ".." + finding.month();
+        return Alert.newBuilder()
+                .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + String.join("|", pair) + ":" + episode.changeMonth())
                 .setType(AlertType.REROUTING_SUSPECTED.name())
                 .setSeverity(Severity.WARNING)
                 .setCommodity(pair[0])
                 .setOriginCountry(pair[1])
                 .setExportCountry(pair[1])
                 .setImportCountry(pair[2])
-                .setHubCountries(hubs)
-                .setWindowStart(start)
+                .setHubCountries(episode.hubs())
+                .setWindowStart(windowStart)
                 .setWindowEnd(end)
                 .setDetectedAt(end)
                 .setSummary(String.format("%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows through %s rose: about %,.1f t diverted.",
-                        pair[0], pair[1], pair[2], direct[1] / 1000, direct[0] / 1000, month, String.join(", ", hubs), diverted / 1000))
+                        pair[0], pair[1], pair[2], direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000, period,
+                        String.join(", ", hubsNow), finding.divertedKg() / 1000))
                 .setEvidence(evidence)
                 .setDetails(details)
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
                 .build();
-        context.forward(new Record<>(pairKey, alert, end.toEpochMilli()));
-    }
-
-    private boolean rose(double[] leg) {
-        return leg[0] - leg[1] >= t.minSurgeKg() && leg[0] >= t.hubRiseRatio() * leg[1];
-    }
-
-    /**
-     * Both legs of a hub carry the same diverted goods, so their shipment counts are tested together (a sum
-     * of Poisson counts is Poisson): a hub that took a smaller share is still found.
-     */
-    private boolean significantRise(double[] in, double[] out) {
-        return Poisson.rise((long) (in[2] + out[2]), in[3] + out[3]) < t.hubSignificance();
     }
 
     static Serde<Leg> legSerde() {

@@ -1,14 +1,16 @@
 package io.lodestone.rerouting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.YearMonth;
 
 /**
- * One route's closed month: net weight and shipments in it, their means over the three months before
- * (0 where the route had no data), the month just before, and how many months of history the route had.
+ * One route's closed month: the route's monthly series up to and including it (at most
+ * {@link MonthlySeries#KEPT_MONTHS} months), and the surge or collapse the route judge found in it, if any.
  */
-public record MonthReport(String route, String month, double observedKg, double baselineKg, double previousMonthKg, int historyMonths,
-                          long observedShipments, double baselineShipments) {
+public record MonthReport(String route, String month, MonthlySeries series, RouteChange change) {
 
+    @JsonIgnore
     public YearMonth yearMonth() {
         return YearMonth.parse(month);
     }

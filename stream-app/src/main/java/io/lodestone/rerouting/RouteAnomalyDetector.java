@@ -5,6 +5,7 @@ import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
+import io.lodestone.reference.Materiality;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
@@ -21,45 +22,42 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * VOLUME_SURGE and VOLUME_COLLAPSE: each calendar month of a route, once closed (its end plus
- * {@code delay} before the watermark of all input partitions), against the mean of the three months
- * before it. Every route of the task is judged when the watermark passes, so a route that falls
- * silent is judged too, and the reports go downstream followed by this task's own watermark. Base effects are told
- * apart: a surge right after a month below {@code minBaselineKg} is reported as INFO with
- * {@code baseEffect} 1, a surge over a steady flow as WARNING; a month below {@code minSurgeKg} is never a
- * surge, and only a steady flow can collapse.
+ * VOLUME_SURGE and VOLUME_COLLAPSE: once a calendar month is closed (its end plus {@code delay} before the
+ * watermark of all input partitions), every route of the task gets the month's declarations and net weight
+ * added to its monthly history and is judged by {@link RouteChangeJudge} (evidence pooled over months). Every
+ * route is judged, so a route that falls silent is judged too; the month reports (history and finding) go
+ * downstream, followed by this task's own watermark, for the alerts and the hub rerouting judge.
  */
 public final class RouteAnomalyDetector implements Processor<String, Watermarked<RouteVolume>, String, Watermarked<MonthReport>> {
 
     /** The last month judged in this task (one key), so a restart does not judge a month twice. */
     static final String JUDGED_STORE = "route-months-judged";
+    /** Each route's {@link RouteHistory}. */
+    static final String HISTORY_STORE = "route-months";
     private static final String LAST_JUDGED = "lastJudged";
-    private static final int BASELINE_MONTHS = 3;
-
-    /** The thresholds, from configuration. */
-    public record Thresholds(double surgeRatio, double collapseRatio, double minBaselineKg, double minSurgeKg, Duration delay,
-                             double hubFallRatio, double hubRiseRatio, double significance, double hubSignificance) {
-    }
 
     private final Thresholds t;
+    private final Materiality materiality;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
     private KeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
+    private KeyValueStore<String, RouteHistory> histories;
 
-    private RouteAnomalyDetector(Thresholds thresholds) {
+    private RouteAnomalyDetector(Thresholds thresholds, Materiality materiality) {
         this.t = thresholds;
+        this.materiality = materiality;
     }
 
     /**
@@ -69,12 +67,14 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
      * daily totals are read from the aggregator's store rather than kept twice.
      */
     public static KStream<String, Watermarked<MonthReport>> build(StreamsBuilder builder, KStream<String, Watermarked<RouteVolume>> routeVolumes,
-                                                                  Thresholds thresholds, AlertSink alerts) {
+                                                                  Thresholds thresholds, Materiality materiality, AlertSink alerts) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes.String()));
-        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds),
-                Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE);
-        alerts.send(reports.flatMapValues(report -> report.values().stream().flatMap(r -> anomalies(r, thresholds).stream()).toList(),
-                Named.as("route-anomalies")));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
+                JsonSerde.of(RouteHistory.class)));
+        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds, materiality),
+                Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE, HISTORY_STORE);
+        alerts.send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
+                .map(r -> alert(RouteKey.parse(r.route()), r.change(), materiality)).toList(), Named.as("route-anomalies")));
         return reports;
     }
 
@@ -83,6 +83,7 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         this.context = context;
         this.routeDays = context.getStateStore(RouteVolumeAggregator.STORE);
         this.judged = context.getStateStore(JUDGED_STORE);
+        this.histories = context.getStateStore(HISTORY_STORE);
     }
 
     /** Only marks matter here: the updates are already in the aggregator's store. */
@@ -101,102 +102,88 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
             return;
         }
-        // One pass over the route-days (keyed route@day, so each route's days are consecutive, in order).
-        String route = null;
-        TreeMap<YearMonth, Double> kgByMonth = new TreeMap<>();
-        TreeMap<YearMonth, long[]> shipmentsByMonth = new TreeMap<>();
+        // The newly closed months' totals per route, from one pass over the route-days (keyed route@day).
+        Map<String, MonthlySeries> closed = new TreeMap<>();
         try (KeyValueIterator<String, RouteTotals> days = routeDays.all()) {
             while (days.hasNext()) {
                 KeyValue<String, RouteTotals> day = days.next();
                 int at = day.key.lastIndexOf('@');
-                String dayRoute = day.key.substring(0, at);
-                if (!dayRoute.equals(route)) {
-                    if (route != null) {
-                        judgeRoute(route, kgByMonth, shipmentsByMonth, lastJudged, lastClosed);
-                    }
-                    route = dayRoute;
-                    kgByMonth.clear();
-                    shipmentsByMonth.clear();
-                }
                 YearMonth month = YearMonth.from(LocalDate.parse(day.key.substring(at + 1)));
-                kgByMonth.merge(month, day.value.netWeightKg(), Double::sum);
-                shipmentsByMonth.computeIfAbsent(month, m -> new long[1])[0] += day.value.shipmentCount();
+                if ((lastJudged == null || month.isAfter(lastJudged)) && !month.isAfter(lastClosed)) {
+                    closed.merge(day.key.substring(0, at), new MonthlySeries(month.toString(), new long[]{day.value.shipmentCount()},
+                            new double[]{day.value.netWeightKg()}), MonthlySeries::plus);
+                }
             }
         }
-        if (route != null) {
-            judgeRoute(route, kgByMonth, shipmentsByMonth, lastJudged, lastClosed);
+        Set<String> routes = new TreeSet<>(closed.keySet());
+        try (KeyValueIterator<String, RouteHistory> known = histories.all()) {
+            known.forEachRemaining(kv -> routes.add(kv.key));
+        }
+        for (String route : routes) {
+            judgeRoute(route, closed.get(route), lastJudged, lastClosed);
         }
         judged.put(LAST_JUDGED, lastClosed.toString());
     }
 
-    /** Reports the route's months after {@code lastJudged} up to {@code lastClosed}, from its first month with data. */
-    private void judgeRoute(String route, TreeMap<YearMonth, Double> kg, TreeMap<YearMonth, long[]> shipments, YearMonth lastJudged,
-                            YearMonth lastClosed) {
-        YearMonth first = kg.firstKey();
-        YearMonth from = lastJudged == null || lastJudged.isBefore(first) ? first : lastJudged.plusMonths(1);
+    /** Adds the route's months after {@code lastJudged} up to {@code lastClosed} to its history, judging and reporting each. */
+    private void judgeRoute(String route, MonthlySeries newMonths, YearMonth lastJudged, YearMonth lastClosed) {
+        RouteHistory history = histories.get(route);
+        if (history == null) {
+            history = new RouteHistory(MonthlySeries.empty(newMonths.first()), null, null);
+        }
+        YearMonth from = lastJudged == null || lastJudged.isBefore(history.months().first()) ? history.months().first() : lastJudged.plusMonths(1);
+        double materialKg = materiality.kgPerMonth(RouteKey.parse(route).commodity());
         for (YearMonth month = from; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
-            double baselineKg = 0;
-            long baselineShipments = 0;
-            for (int i = 1; i <= BASELINE_MONTHS; i++) {
-                baselineKg += kg.getOrDefault(month.minusMonths(i), 0.0);
-                long[] n = shipments.get(month.minusMonths(i));
-                baselineShipments += n == null ? 0 : n[0];
+            long count = newMonths == null ? 0 : newMonths.count(month);
+            double kg = newMonths == null ? 0 : newMonths.kg(month);
+            history = history.withMonths(history.months().with(month, count, kg)
+                    .window(month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L), month));
+            RouteChange change = RouteChangeJudge.judge(history, month, t, materialKg).orElse(null);
+            if (change != null) {
+                history = history.changedAt(change.start(), change.type() == AlertType.VOLUME_SURGE);
             }
-            long[] observed = shipments.get(month);
-            MonthReport report = new MonthReport(route, month.toString(), kg.getOrDefault(month, 0.0), baselineKg / BASELINE_MONTHS,
-                    kg.getOrDefault(month.minusMonths(1), 0.0), (int) first.until(month, ChronoUnit.MONTHS),
-                    observed == null ? 0 : observed[0], baselineShipments / (double) BASELINE_MONTHS);
-            context.forward(new Record<>(route, Watermarked.data(report),
+            context.forward(new Record<>(route, Watermarked.data(new MonthReport(route, month.toString(), history.months(), change)),
                     month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
         }
+        histories.put(route, history);
     }
 
-    /** The surge or collapse a month report shows, if any; a route needs three months of history to have a baseline. */
-    static List<Alert> anomalies(MonthReport r, Thresholds t) {
-        if (r.historyMonths() < BASELINE_MONTHS) {
-            return List.of();
-        }
-        double observed = r.observedKg();
-        double baseline = r.baselineKg();
-        double previous = r.previousMonthKg();
-        YearMonth month = r.yearMonth();
+    /** The alert of a surge or collapse: identified by its route and the month it started. */
+    static Alert alert(RouteKey route, RouteChange change, Materiality materiality) {
+        PooledChange c = change.evidence();
+        double observed = c.pooledMeanKg();
+        double baseline = c.baselineMeanKg();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("observedKg", observed);
         evidence.put("baselineKg", baseline);
-        evidence.put("previousMonthKg", previous);
+        evidence.put("previousMonthKg", change.previousMonthKg());
         evidence.put("ratio", baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
-        evidence.put("observedShipments", (double) r.observedShipments());
-        evidence.put("baselineShipments", r.baselineShipments());
-        RouteKey route = RouteKey.parse(r.route());
-        if (observed >= t.minSurgeKg() && observed >= t.surgeRatio() * baseline
-                && Poisson.rise(r.observedShipments(), r.baselineShipments()) < t.significance()) {
-            evidence.put("pValue", Poisson.rise(r.observedShipments(), r.baselineShipments()));
-            boolean baseEffect = previous < t.minBaselineKg();
-            evidence.put("baseEffect", baseEffect ? 1.0 : 0.0);
-            return List.of(alert(route, month, AlertType.VOLUME_SURGE, baseEffect ? Severity.INFO : Severity.WARNING, evidence, String.format(
-                    "%s %s→%s→%s: %,.1f t in %s, %s the %,.1f t monthly mean of the three months before%s.", route.commodity(),
-                    route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
-                    baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000,
-                    baseEffect ? String.format(" (a base effect: %,.1f t the month before)", previous / 1000) : "")));
+        evidence.put("observedShipments", c.pooledMeanCount());
+        evidence.put("baselineShipments", c.baselineMeanCount());
+        evidence.put("pooledMonths", (double) c.pooledMonths());
+        evidence.put("baselineMonths", (double) c.baselineMonths());
+        evidence.put("pValue", c.countP());
+        evidence.put("weightPValue", c.weightP());
+        evidence.put("materialKg", materiality.kgPerMonth(route.commodity()));
+        String period = change.start().equals(change.end()) ? change.changeMonth() : change.changeMonth() + ".." + change.judgedMonth();
+        String where = String.format("%s %s→%s→%s", route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry());
+        String summary;
+        Severity severity = Severity.WARNING;
+        if (change.type() == AlertType.VOLUME_SURGE) {
+            evidence.put("baseEffect", change.baseEffect() ? 1.0 : 0.0);
+            severity = change.baseEffect() ? Severity.INFO : Severity.WARNING;
+            summary = String.format("%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d months before%s.", where, observed / 1000,
+                    period, baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000, c.baselineMonths(),
+                    change.baseEffect() ? String.format(" (a base effect: %,.1f t the month before)", change.previousMonthKg() / 1000) : "");
+        } else {
+            summary = String.format("%s: %,.1f t a month in %s against a %,.1f t monthly mean of the %d months before (%.0f%% down).", where,
+                    observed / 1000, period, baseline / 1000, c.baselineMonths(), 100 * (1 - observed / baseline));
         }
-        if (baseline >= t.minBaselineKg() && observed <= t.collapseRatio() * baseline
-                && Poisson.atMost(r.observedShipments(), r.baselineShipments()) < t.significance()) {
-            evidence.put("pValue", Poisson.atMost(r.observedShipments(), r.baselineShipments()));
-            return List.of(alert(route, month, AlertType.VOLUME_COLLAPSE, Severity.WARNING, evidence, String.format(
-                    "%s %s→%s→%s: %,.1f t in %s against a %,.1f t monthly mean of the three months before (%.0f%% down).",
-                    route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), observed / 1000, month,
-                    baseline / 1000, 100 * (1 - observed / baseline))));
-        }
-        return List.of();
-    }
-
-    private static Alert alert(RouteKey route, YearMonth month, AlertType type, Severity severity, Map<String, Double> evidence,
-                               String summary) {
-        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return Alert.newBuilder()
-                .setAlertId(type + ":" + route.asString() + ":" + month)
-                .setType(type.name())
+                .setAlertId(change.type() + ":" + route.asString() + ":" + change.changeMonth())
+                .setType(change.type().name())
                 .setSeverity(severity)
                 .setCommodity(route.commodity())
                 .setOriginCountry(route.originCountry())
@@ -208,7 +195,7 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
                 .setDetectedAt(end)
                 .setSummary(summary)
                 .setEvidence(evidence)
-                .setDetails(Map.of("month", month.toString()))
+                .setDetails(Map.of("month", change.changeMonth(), "judgedMonth", change.judgedMonth()))
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
                 .build();

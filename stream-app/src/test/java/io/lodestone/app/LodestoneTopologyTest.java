@@ -5,7 +5,6 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.DeadLetterHandler;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
@@ -113,7 +112,7 @@ class LodestoneTopologyTest {
     void shipmentsAndLicencesAreReadInDifferentSubTopologiesSoOneCannotMakeTheOtherLate() {
         LodestoneConfig config = LodestoneConfig.of(Map.of("schema.registry.url", SchemaRegistryExtension.url()));
         TopologyDescription description = LodestoneTopology.build(config,
-                ReferenceData.load(config.catalogueFile(), config.controlListFile()), 3).describe();
+                config.referenceData(), 3).describe();
         List<Set<String>> topicsBySubTopology = description.subtopologies().stream()
                 .map(sub -> sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
                         .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet()))

@@ -16,7 +16,7 @@ class ReferenceDataTest {
     Path tmp;
 
     private final ReferenceData bundled = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"),
-            DataFile.of(null, "lodestone/control-list.json"));
+            DataFile.of(null, "lodestone/control-list.json"), DataFile.of(null, "lodestone/materiality.csv"));
 
     @Test
     void theCatalogueMapsACodeToItsLongestListedPrefix() {

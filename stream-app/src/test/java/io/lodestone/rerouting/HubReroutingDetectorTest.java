@@ -69,15 +69,26 @@ class HubReroutingDetectorTest {
 
         List<Alert> found = rerouting();
 
-        assertThat(found).extracting(Alert::getAlertId).containsExactly("REROUTING_SUSPECTED:antimony|CN|US:2025-04");
-        Alert alert = found.get(0);
-        assertThat(alert.getHubCountries()).containsExactly("TH");
-        assertThat(alert.getEvidence()).containsEntry("directBeforeKg", 100_000.0).containsEntry("directAfterKg", 0.0)
+        // one episode: called in April, updated with May's evidence under the same id
+        assertThat(found).extracting(Alert::getAlertId).containsExactly("REROUTING_SUSPECTED:antimony|CN|US:2025-04",
+                "REROUTING_SUSPECTED:antimony|CN|US:2025-04");
+        Alert first = found.get(0);
+        assertThat(first.getHubCountries()).containsExactly("TH");
+        assertThat(first.getDetails()).containsEntry("revision", "1").containsEntry("method", "change point").containsEntry("judgedMonth", "2025-04");
+        assertThat(first.getEvidence()).containsEntry("directBeforeKg", 100_000.0).containsEntry("directAfterKg", 0.0)
                 .containsEntry("toHubBeforeKg.TH", 10_000.0).containsEntry("toHubAfterKg.TH", 80_000.0)
                 .containsEntry("fromHubBeforeKg.TH", 10_000.0).containsEntry("fromHubAfterKg.TH", 70_000.0)
-                .containsEntry("divertedKg.TH", 60_000.0).containsEntry("divertedKg", 60_000.0);
-        assertThat(alert.getSummary()).isEqualTo(
+                .containsEntry("divertedKg.TH", 60_000.0).containsEntry("divertedKg", 60_000.0)
+                .containsEntry("monthsCovered", 1.0).containsEntry("monthsToDetect", 1.0);
+        assertThat(first.getSummary()).isEqualTo(
                 "antimony CN→US fell from 100.0 t to 0.0 t a month in 2025-04 while flows through TH rose: about 60.0 t diverted.");
+        Alert update = found.get(1);
+        assertThat(update.getDetails()).containsEntry("revision", "2").containsEntry("judgedMonth", "2025-05");
+        assertThat(update.getEvidence()).containsEntry("directAfterKg", 0.0).containsEntry("toHubAfterKg.TH", 45_000.0)
+                .containsEntry("fromHubAfterKg.TH", 40_000.0).containsEntry("divertedKg", 60_000.0).containsEntry("monthsCovered", 2.0)
+                .containsEntry("monthsToDetect", 1.0);
+        assertThat(update.getSummary()).isEqualTo(
+                "antimony CN→US fell from 100.0 t to 0.0 t a month in 2025-04..2025-05 while flows through TH rose: about 60.0 t diverted.");
     }
 
     @Test

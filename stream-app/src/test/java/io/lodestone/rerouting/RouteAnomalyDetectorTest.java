@@ -66,7 +66,7 @@ class RouteAnomalyDetectorTest {
         route("JP", 2, 30, 30, 30, 30, 30);   // steady: nothing
         route("KR", 2, 30, 30, 30, 120);      // 4× a steady flow: surge
         route("DE", 2, 30, 30, 1, 100);       // after a near-zero month: base effect
-        route("FR", 2, 2, 2, 2, 15);          // 7.5× but only 15 t: nothing
+        route("FR", 2, 2, 2, 2, 15);          // 7.5×, but 8 declarations after 1 a month is not yet unlikely enough: nothing
         route("IT", 2, 40, 40, 40);           // silent from April: collapse
         route("SE", 40, 40, 40, 40);          // one shipment a month, silent from April: an empty month is chance, nothing
         route("NL", 30, 30, 30, 30, 120);     // 4× the tonnage in 4 shipments instead of 1: chance, nothing
@@ -81,7 +81,7 @@ class RouteAnomalyDetectorTest {
                 .containsEntry("ratio", 4.0).containsEntry("baseEffect", 0.0)
                 .containsEntry("observedShipments", 60.0).containsEntry("baselineShipments", 15.0);
         assertThat(surge.getSummary()).isEqualTo(
-                "graphite AU→AU→KR: 120.0 t in 2025-04, 4.0× the 30.0 t monthly mean of the three months before.");
+                "graphite AU→AU→KR: 120.0 t a month in 2025-04, 4.0× the 30.0 t monthly mean of the 3 months before.");
         assertThat(surge.getWindowStart()).hasToString("2025-04-01T00:00:00Z");
         assertThat(surge.getWindowEnd()).hasToString("2025-05-01T00:00:00Z");
 
@@ -93,6 +93,6 @@ class RouteAnomalyDetectorTest {
         Alert collapse = found.get("VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
         assertThat(collapse.getEvidence()).containsEntry("observedKg", 0.0).containsEntry("baselineKg", 40_000.0);
         assertThat(collapse.getSummary()).isEqualTo(
-                "graphite AU→AU→IT: 0.0 t in 2025-04 against a 40.0 t monthly mean of the three months before (100% down).");
+                "graphite AU→AU→IT: 0.0 t a month in 2025-04 against a 40.0 t monthly mean of the 3 months before (100% down).");
     }
 }

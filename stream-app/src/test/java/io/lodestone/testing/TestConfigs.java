@@ -30,7 +30,7 @@ public final class TestConfigs {
 
     /** The production topology under TopologyTestDriver. */
     public static TopologyTestDriver driver(LodestoneConfig config) {
-        ReferenceData reference = ReferenceData.load(config.catalogueFile(), config.controlListFile());
+        ReferenceData reference = config.referenceData();
         return new TopologyTestDriver(LodestoneTopology.build(config, reference, 1), StreamsSettings.of(config));
     }
 

@@ -116,7 +116,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         Topics topics = new Topics("bench.");
         TopicProvisioner.createMissing(bootstrap, topics.definitions(partitions, (short) 1), Duration.ofSeconds(30));
-        ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("", "lodestone/control-list.json"));
+        ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("", "lodestone/control-list.json"),
+                DataFile.of("", "lodestone/materiality.csv"));
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(13)); // + up to 12 h of jitter: still in the past
         Instant from = to.minus(Duration.ofDays(730));
         ShipmentGenerator generator = new ShipmentGenerator(reference, seed, from, to);

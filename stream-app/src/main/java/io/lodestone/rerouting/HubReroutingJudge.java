@@ -1,0 +1,135 @@
+package io.lodestone.rerouting;
+
+import io.lodestone.rerouting.PooledChange.Direction;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * REROUTING_SUSPECTED for one restricted pair (commodity, origin O, destination D) at one closed month, from
+ * its legs' monthly series: the direct flow O→D fell while, for some hub H, O→H and H→D rose, each judged by
+ * evidence pooled from the change month on ({@link PooledChange}).
+ * <ul>
+ *   <li>The control list's date is a known turning point: the months from it are tested against the year
+ *   before it (an event study) at {@code eventSignificance}. A change at another time (a pair listed after
+ *   its diversion began) is searched for among the last {@link Thresholds#CHANGE_MONTHS} months at the
+ *   stricter {@code significance}.</li>
+ *   <li>The onward leg H→D may lag the leg into the hub by up to {@link Thresholds#MAX_LAG_MONTHS}; it
+ *   counts declarations of origin O and of origin H (hub traders declare their own country).</li>
+ *   <li>A hub is named when its two legs' rises, combined (Fisher), are unlikely at {@code hubSignificance}
+ *   and both rose by {@code hubRiseRatio}; the diverted tonnage is the smaller of its legs' excess, summed
+ *   over hubs and capped by the direct fall.</li>
+ *   <li>One episode per pair and change month: while it lasts ({@link Thresholds#EPISODE_MONTHS}) later
+ *   months update its evidence, under the same alert id.</li>
+ * </ul>
+ */
+final class HubReroutingJudge {
+
+    /** The legs of a pair at one month: O→D, and per hub the flows into it from O and out of it to D. */
+    record PairLegs(MonthlySeries direct, Map<String, MonthlySeries> toHub, Map<String, MonthlySeries> fromHub) {
+    }
+
+    /** An episode of rerouting: the month it started, how it was found, when it was first called, and the hubs named so far. */
+    record Episode(String changeMonth, boolean dated, String firstCalled, List<String> hubs) {
+
+        YearMonth start() {
+            return YearMonth.parse(changeMonth);
+        }
+    }
+
+    /** A hub that took part: its legs' evidence (the onward leg at its lag) and the tonnage diverted through it. */
+    record HubEvidence(String hub, PooledChange in, PooledChange out, int lagMonths, double p, double divertedKg) {
+    }
+
+    /** A call (new or updated): the episode, the month judged, the direct fall, the hubs and the tonnage diverted. */
+    record Finding(Episode episode, YearMonth month, PooledChange direct, List<HubEvidence> hubs, double divertedKg) {
+
+        /** This finding as part of {@code episode}: the hubs it names join the episode's. */
+        Finding withEpisode(Episode episode, YearMonth judged) {
+            TreeSet<String> named = new TreeSet<>(episode.hubs());
+            hubs.forEach(h -> named.add(h.hub()));
+            return new Finding(new Episode(episode.changeMonth(), episode.dated(), episode.firstCalled(), List.copyOf(named)), judged, direct,
+                    hubs, divertedKg);
+        }
+    }
+
+    private HubReroutingJudge() {
+    }
+
+    /**
+     * The finding {@code month} completes, if any: an update of the {@code last} episode while it lasts, else a
+     * new episode (from the control list's {@code since} first, then at an undated change after the last one).
+     */
+    static Optional<Finding> judge(YearMonth month, LocalDate since, PairLegs legs, Episode last, Thresholds t, double materialKg) {
+        if (legs.direct() == null) {
+            return Optional.empty();
+        }
+        if (last != null && last.start().until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS) {
+            return evidence(legs, last.start(), month, null, last.dated() ? t.eventSignificance() : t.significance(), t, materialKg)
+                    .map(f -> f.withEpisode(last, month));
+        }
+        YearMonth dated = YearMonth.from(since);
+        if (last == null && !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS) {
+            Optional<Finding> found = evidence(legs, dated, month, null, t.eventSignificance(), t, materialKg);
+            if (found.isPresent()) {
+                return found.map(f -> f.withEpisode(new Episode(dated.toString(), true, month.toString(), List.of()), month));
+            }
+        }
+        YearMonth segmentStart = last == null ? null : last.start();
+        Finding best = null;
+        for (YearMonth change = month.minusMonths(Thresholds.CHANGE_MONTHS - 1); !change.isAfter(month); change = change.plusMonths(1)) {
+            Optional<Finding> found = evidence(legs, change, month, segmentStart, t.significance(), t, materialKg);
+            if (found.isPresent() && (best == null || found.get().direct().countP() < best.direct().countP())) {
+                best = found.get();
+            }
+        }
+        return Optional.ofNullable(best).map(f -> f.withEpisode(new Episode(f.episode().changeMonth(), false, month.toString(), List.of()), month));
+    }
+
+    /** The pair's rerouting from {@code change} to {@code month}, if the direct flow fell at {@code alpha} and some hub took it up. */
+    private static Optional<Finding> evidence(PairLegs legs, YearMonth change, YearMonth month, YearMonth segmentStart, double alpha,
+                                              Thresholds t, double materialKg) {
+        Optional<PooledChange> fall = RouteChangeJudge.pooled(legs.direct(), segmentStart, change, change, month, Direction.FALL);
+        if (fall.isEmpty() || !fall.get().significant(alpha) || fall.get().pooledMeanKg() > t.hubFallRatio() * fall.get().baselineMeanKg()) {
+            return Optional.empty();
+        }
+        PooledChange direct = fall.get();
+        YearMonth baselineFrom = change.minusMonths(direct.baselineMonths());
+        List<HubEvidence> hubs = new ArrayList<>();
+        double diverted = 0;
+        for (String hub : new TreeSet<>(legs.toHub().keySet())) {
+            MonthlySeries out = legs.fromHub().get(hub);
+            if (out == null) {
+                continue;
+            }
+            PooledChange in = PooledChange.of(legs.toHub().get(hub), baselineFrom, change, change, month, Direction.RISE);
+            HubEvidence best = null;
+            for (int lag = 0; lag <= Thresholds.MAX_LAG_MONTHS && !change.plusMonths(lag).isAfter(month); lag++) {
+                PooledChange onward = PooledChange.of(out, baselineFrom, change, change.plusMonths(lag), month, Direction.RISE);
+                double p = PooledChange.fisher(in.countP(), onward.countP());
+                if (best == null || p < best.p()) {
+                    best = new HubEvidence(hub, in, onward, lag, p, Math.min(in.excessKg(), onward.excessKg()));
+                }
+            }
+            if (best != null && best.p() < t.hubSignificance() && rose(best.in(), t) && rose(best.out(), t)) {
+                hubs.add(best);
+                diverted += best.divertedKg();
+            }
+        }
+        diverted = Math.min(diverted, -direct.excessKg());
+        if (hubs.isEmpty() || diverted / direct.pooledMonths() < materialKg) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(new Episode(change.toString(), false, month.toString(), List.of()), month, direct, hubs, diverted));
+    }
+
+    private static boolean rose(PooledChange leg, Thresholds t) {
+        return leg.excessKg() > 0 && leg.pooledMeanKg() >= t.hubRiseRatio() * leg.baselineMeanKg();
+    }
+}

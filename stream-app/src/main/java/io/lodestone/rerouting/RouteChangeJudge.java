@@ -1,0 +1,83 @@
+package io.lodestone.rerouting;
+
+import io.lodestone.alerts.AlertType;
+import io.lodestone.rerouting.PooledChange.Direction;
+
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * VOLUME_SURGE and VOLUME_COLLAPSE of one route at one closed month, from its monthly history: for each month
+ * the change may have started in (the last {@link Thresholds#CHANGE_MONTHS}), the months from then on pooled
+ * against up to {@link Thresholds#BASELINE_MONTHS} before it ({@link PooledChange}); the strongest change
+ * that is significant in counts and weights and material (a ratio of the route's own level, and the
+ * commodity's materiality) is the finding. A surge's baseline starts after the route's last surge and a
+ * collapse's after its last change, so one change is one finding; a surge whose month before was near zero
+ * (at or below the collapse ratio of the baseline) is a base effect.
+ */
+final class RouteChangeJudge {
+
+    /** A change month and the pooled evidence for it. */
+    record Candidate(YearMonth changeMonth, PooledChange change) {
+    }
+
+    private RouteChangeJudge() {
+    }
+
+    /** The surge or collapse {@code month} completes, if any ({@code materialKg}: the commodity's materiality a month). */
+    static Optional<RouteChange> judge(RouteHistory history, YearMonth month, Thresholds t, double materialKg) {
+        MonthlySeries s = history.months();
+        Optional<Candidate> surge = strongest(s, month, history.lastSurgeMonth(), Direction.RISE, t.significance(),
+                c -> c.pooledMeanKg() >= t.surgeRatio() * c.baselineMeanKg() && c.pooledMeanKg() - c.baselineMeanKg() >= materialKg);
+        if (surge.isPresent()) {
+            Candidate c = surge.get();
+            YearMonth before = c.changeMonth().minusMonths(1);
+            boolean baseEffect = s.kg(before) <= t.collapseRatio() * c.change().baselineMeanKg();
+            return Optional.of(new RouteChange(AlertType.VOLUME_SURGE, c.changeMonth().toString(), month.toString(), c.change(), s.kg(before),
+                    baseEffect));
+        }
+        return strongest(s, month, history.lastChangeMonth(), Direction.FALL, t.significance(),
+                c -> c.pooledMeanKg() <= t.collapseRatio() * c.baselineMeanKg() && c.baselineMeanKg() - c.pooledMeanKg() >= materialKg)
+                .map(c -> new RouteChange(AlertType.VOLUME_COLLAPSE, c.changeMonth().toString(), month.toString(), c.change(),
+                        s.kg(c.changeMonth().minusMonths(1)), false));
+    }
+
+    /**
+     * The most significant change (smallest count p-value) in {@code direction} that started in one of the last
+     * {@link Thresholds#CHANGE_MONTHS} months up to {@code month}, passes {@code alpha} and {@code material}; its
+     * baseline starts no earlier than the series' first month and {@code segmentStart} (may be null).
+     */
+    static Optional<Candidate> strongest(MonthlySeries s, YearMonth month, YearMonth segmentStart, Direction direction, double alpha,
+                                         Predicate<PooledChange> material) {
+        Candidate best = null;
+        for (YearMonth change = month.minusMonths(Thresholds.CHANGE_MONTHS - 1); !change.isAfter(month); change = change.plusMonths(1)) {
+            Optional<PooledChange> evidence = pooled(s, segmentStart, change, change, month, direction);
+            if (evidence.isPresent() && evidence.get().significant(alpha) && material.test(evidence.get())
+                    && (best == null || evidence.get().countP() < best.change().countP())) {
+                best = new Candidate(change, evidence.get());
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The change from {@code change} on, pooled from {@code pooledFrom} to {@code month}, against the baseline before
+     * {@code change}; empty when the series has fewer than {@link Thresholds#MIN_BASELINE_MONTHS} baseline months.
+     */
+    static Optional<PooledChange> pooled(MonthlySeries s, YearMonth segmentStart, YearMonth change, YearMonth pooledFrom, YearMonth month,
+                                         Direction direction) {
+        YearMonth from = change.minusMonths(Thresholds.BASELINE_MONTHS);
+        if (from.isBefore(s.first())) {
+            from = s.first();
+        }
+        if (segmentStart != null && from.isBefore(segmentStart)) {
+            from = segmentStart;
+        }
+        if (from.until(change, ChronoUnit.MONTHS) < Thresholds.MIN_BASELINE_MONTHS || pooledFrom.isAfter(month)) {
+            return Optional.empty();
+        }
+        return Optional.of(PooledChange.of(s, from, change, pooledFrom, month, direction));
+    }
+}

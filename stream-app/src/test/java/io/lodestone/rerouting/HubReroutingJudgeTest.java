@@ -1,0 +1,81 @@
+package io.lodestone.rerouting;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.lodestone.rerouting.PooledChangeTest.series;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hub rerouting judge on hand-made legs of a sparse antimony pair (four 20 t declarations a month): the event study
+ * from the control list's date, a lagged onward leg, one episode updated as months pass, and the controls.
+ */
+class HubReroutingJudgeTest {
+
+    private static final Thresholds T = new Thresholds(3.0, 0.2, Duration.ofDays(7), 0.8, 1.5, 1e-4, 0.01, 0.01);
+    private static final LocalDate BAN = LocalDate.of(2024, 12, 3);
+    private static final YearMonth DEC = YearMonth.of(2024, 12);
+    private static final double MATERIAL_KG = 4_000;
+
+    //                                           2024 Jan ........................ Dec  2025 Jan Feb Mar
+    private static final MonthlySeries DIRECT = series(20, 4, 5, 3, 4, 5, 3, 4, 5, 3, 4, 4, 0, 0, 1, 0);
+    private static final MonthlySeries INTO_HUB = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3);
+    private static final MonthlySeries OUT_LAGGED = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2);
+
+    private static Optional<HubReroutingJudge.Finding> judge(YearMonth month, MonthlySeries direct, MonthlySeries in, MonthlySeries out,
+                                                             HubReroutingJudge.Episode last) {
+        return HubReroutingJudge.judge(month, BAN, new HubReroutingJudge.PairLegs(direct, Map.of("TH", in), Map.of("TH", out)), last, T,
+                MATERIAL_KG);
+    }
+
+    @Test
+    void aSparseDiversionWithALaggedOnwardLegIsCalledFromTheBanDateAndUpdated() {
+        assertThat(judge(DEC, DIRECT, INTO_HUB, OUT_LAGGED, null)).as("December: nothing has left the hub yet").isEmpty();
+        assertThat(judge(DEC.plusMonths(1), DIRECT, INTO_HUB, OUT_LAGGED, null)).as("January: one direct month is still chance").isEmpty();
+        HubReroutingJudge.Finding february = judge(DEC.plusMonths(2), DIRECT, INTO_HUB, OUT_LAGGED, null).orElseThrow();
+        assertThat(february.episode()).isEqualTo(new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
+        assertThat(february.hubs()).singleElement().satisfies(h -> {
+            assertThat(h.lagMonths()).isEqualTo(2);
+            assertThat(h.in().pooledCount()).isEqualTo(5);
+            assertThat(h.out().pooledCount()).isEqualTo(2);
+            assertThat(h.divertedKg()).isEqualTo(40_000.0);
+        });
+        assertThat(february.direct().pooledCount()).isEqualTo(1);
+        assertThat(february.direct().baselineCount()).isEqualTo(44);
+        assertThat(february.divertedKg()).isEqualTo(40_000.0);
+
+        HubReroutingJudge.Finding march = judge(DEC.plusMonths(3), DIRECT, INTO_HUB, OUT_LAGGED, february.episode()).orElseThrow();
+        assertThat(march.episode()).as("the same episode, first called in February").isEqualTo(february.episode());
+        assertThat(march.divertedKg()).isEqualTo(80_000.0);
+    }
+
+    @Test
+    void hubGrowthBesideASteadyDirectFlowIsNotRerouting() {
+        MonthlySeries steady = series(20, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 3, 2);
+        MonthlySeries out = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3);
+        assertThat(judge(DEC.plusMonths(3), steady, INTO_HUB, out, null)).isEmpty();
+    }
+
+    @Test
+    void aCollapseThatNoHubTakesUpIsNotRerouting() {
+        MonthlySeries quiet = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(judge(DEC.plusMonths(3), DIRECT, quiet, quiet, null)).isEmpty();
+    }
+
+    @Test
+    void aDiversionThatStartedBeforeTheListedDateIsFoundAsAnUndatedChange() {
+        // 8 a month until June 2024, then none; the hub takes them from July; the pair is listed from December
+        MonthlySeries direct = series(20, 8, 8, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0);
+        MonthlySeries hub = series(20, 0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8);
+        Optional<HubReroutingJudge.Finding> found = judge(DEC, direct, hub, hub, null);
+        assertThat(found).isPresent();
+        assertThat(found.get().episode().dated()).isFalse();
+        assertThat(found.get().episode().changeMonth()).isEqualTo("2024-07");
+    }
+}
