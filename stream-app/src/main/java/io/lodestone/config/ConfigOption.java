@@ -48,7 +48,7 @@ public enum ConfigOption {
             "Hub rerouting: the direct restricted flow has fallen when its mean monthly net weight since the change is at most this fraction of the months before."),
     HUB_RISE_RATIO("rerouting.hub.rise.ratio", "1.5",
             "Hub rerouting: a leg through a hub has risen when its mean monthly net weight since the change is at least this multiple of the months before."),
-    SIGNIFICANCE("rerouting.significance", "0.0001",
+    SIGNIFICANCE("rerouting.significance", "0.0003",
             "A surge or collapse, and a rerouting whose change month is not the control list's date, counts only if both its pooled declaration count and its pooled tonnage are this unlikely without a change."),
     EVENT_SIGNIFICANCE("rerouting.event.significance", "0.01",
             "Hub rerouting from the control list's date (one planned test per restricted pair): the direct flow's fall must be this unlikely, in counts and in tonnage."),

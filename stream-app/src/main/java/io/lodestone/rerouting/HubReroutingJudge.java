@@ -59,6 +59,9 @@ final class HubReroutingJudge {
         }
     }
 
+    /** How unlikely by chance the direct flow's fall must be on its own, before the hub legs' evidence joins it. */
+    static final double DIRECT_FALL = 0.01;
+
     private HubReroutingJudge() {
     }
 
@@ -82,8 +85,13 @@ final class HubReroutingJudge {
             }
         }
         YearMonth segmentStart = last == null ? null : last.start();
+        // while the dated window is open, an undated change is a later one: the months before the date had their own judgement
+        YearMonth earliest = month.minusMonths(Thresholds.CHANGE_MONTHS - 1);
+        if (!month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS && earliest.isBefore(dated)) {
+            earliest = dated.plusMonths(1);
+        }
         Finding best = null;
-        for (YearMonth change = month.minusMonths(Thresholds.CHANGE_MONTHS - 1); !change.isAfter(month); change = change.plusMonths(1)) {
+        for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
             Optional<Finding> found = evidence(legs, change, month, segmentStart, t.significance(), t, materialKg);
             if (found.isPresent() && (best == null || found.get().direct().countP() < best.direct().countP())) {
                 best = found.get();
@@ -92,11 +100,16 @@ final class HubReroutingJudge {
         return Optional.ofNullable(best).map(f -> f.withEpisode(new Episode(f.episode().changeMonth(), false, month.toString(), List.of()), month));
     }
 
-    /** The pair's rerouting from {@code change} to {@code month}, if the direct flow fell at {@code alpha} and some hub took it up. */
+    /**
+     * The pair's rerouting from {@code change} to {@code month}, if the direct flow fell (by itself at least at
+     * {@value #DIRECT_FALL}) and some hub took it up: both its legs rose, together at {@code hubSignificance},
+     * and the three legs' evidence combined (Fisher) is unlikely at {@code alpha}. Sparse heavy flows need the
+     * combination: two declarations a month that stop say little alone, but not while the hub legs fill the gap.
+     */
     private static Optional<Finding> evidence(PairLegs legs, YearMonth change, YearMonth month, YearMonth segmentStart, double alpha,
                                               Thresholds t, double materialKg) {
         Optional<PooledChange> fall = RouteChangeJudge.pooled(legs.direct(), segmentStart, change, change, month, Direction.FALL);
-        if (fall.isEmpty() || !fall.get().significant(alpha) || fall.get().pooledMeanKg() > t.hubFallRatio() * fall.get().baselineMeanKg()) {
+        if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.hubFallRatio() * fall.get().baselineMeanKg()) {
             return Optional.empty();
         }
         PooledChange direct = fall.get();
@@ -109,15 +122,19 @@ final class HubReroutingJudge {
                 continue;
             }
             PooledChange in = PooledChange.of(legs.toHub().get(hub), baselineFrom, change, change, month, Direction.RISE);
+            if (!rose(in, t)) {
+                continue;
+            }
             HubEvidence best = null;
             for (int lag = 0; lag <= Thresholds.MAX_LAG_MONTHS && !change.plusMonths(lag).isAfter(month); lag++) {
                 PooledChange onward = PooledChange.of(out, baselineFrom, change, change.plusMonths(lag), month, Direction.RISE);
                 double p = PooledChange.fisher(in.countP(), onward.countP());
-                if (best == null || p < best.p()) {
+                if (rose(onward, t) && (best == null || p < best.p())) {
                     best = new HubEvidence(hub, in, onward, lag, p, Math.min(in.excessKg(), onward.excessKg()));
                 }
             }
-            if (best != null && best.p() < t.hubSignificance() && rose(best.in(), t) && rose(best.out(), t)) {
+            if (best != null && best.p() < t.hubSignificance()
+                    && PooledChange.fisher(direct.countP(), best.in().countP(), best.out().countP()) < alpha) {
                 hubs.add(best);
                 diverted += best.divertedKg();
             }

@@ -133,6 +133,13 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
         return product <= 0 ? 0 : Math.min(1, product * (1 - Math.log(product)));
     }
 
+    /** Fisher's combination of three independent p-values: P(χ²₆ ≥ −2 ln(p₁p₂p₃)). */
+    static double fisher(double p1, double p2, double p3) {
+        double product = p1 * p2 * p3;
+        double log = -Math.log(product);
+        return product <= 0 ? 0 : Math.min(1, product * (1 + log + log * log / 2));
+    }
+
     /** P(Z ≥ z) for a standard normal Z (erfc after Numerical Recipes' Chebyshev fit, relative error below 1.2·10⁻⁷). */
     static double normalUpperTail(double z) {
         double x = z / Math.sqrt(2);

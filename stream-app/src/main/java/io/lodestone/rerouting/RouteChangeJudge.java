@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * that is significant in counts and weights and material (a ratio of the route's own level, and the
  * commodity's materiality) is the finding. A surge's baseline starts after the route's last surge and a
  * collapse's after its last change, so one change is one finding; a surge whose month before was near zero
- * (at or below the collapse ratio of the baseline) is a base effect.
+ * (at or below the collapse ratio of the baseline) is a base effect. Where a year of history is kept, the
+ * change must also hold against the same months a year before, so seasons are not changes.
  */
 final class RouteChangeJudge {
 
@@ -55,11 +56,25 @@ final class RouteChangeJudge {
         for (YearMonth change = month.minusMonths(Thresholds.CHANGE_MONTHS - 1); !change.isAfter(month); change = change.plusMonths(1)) {
             Optional<PooledChange> evidence = pooled(s, segmentStart, change, change, month, direction);
             if (evidence.isPresent() && evidence.get().significant(alpha) && material.test(evidence.get())
-                    && (best == null || evidence.get().countP() < best.change().countP())) {
+                    && holdsAgainstLastYear(s, change, month, direction) && (best == null || evidence.get().countP() < best.change().countP())) {
                 best = new Candidate(change, evidence.get());
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Seasons: where the history holds the same months a year before the pooled ones, the change must hold
+     * against them too (counts and tonnage at {@value PooledChange#WEIGHT_CONFIRMATION}), so a February like last
+     * February is no collapse and an October peak like last October's no surge.
+     */
+    static boolean holdsAgainstLastYear(MonthlySeries s, YearMonth change, YearMonth month, Direction direction) {
+        YearMonth from = change.isBefore(s.first().plusMonths(12)) ? s.first().plusMonths(12) : change;
+        if (from.isAfter(month)) {
+            return true;
+        }
+        return PooledChange.of(s, from.minusMonths(12), month.minusMonths(11), from, month, direction)
+                .significant(PooledChange.WEIGHT_CONFIRMATION);
     }
 
     /**

@@ -183,6 +183,9 @@ class DetectionQualityTest {
                 boolean reported = alerts.values().stream().anyMatch(a -> a.getType().equals("VOLUME_COLLAPSE")
                         && a.getCommodity().equals(c.commodity()) && a.getExportCountry().equals(c.origin())
                         && a.getImportCountry().equals(c.destination()));
+                if (!reported) {
+                    System.out.println("  collapse not reported: " + pair(c.commodity(), c.origin(), c.destination()) + ", " + c.directPerMonth() + "/month");
+                }
                 int[] n = collapses.computeIfAbsent(c.directPerMonth(), k -> new int[2]);
                 n[0] += reported ? 1 : 0;
                 n[1]++;
