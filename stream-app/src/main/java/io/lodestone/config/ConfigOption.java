@@ -52,7 +52,7 @@ public enum ConfigOption {
             "A surge or collapse, and a rerouting whose change month is not the control list's date, counts only if both its pooled declaration count and its pooled tonnage are this unlikely without a change."),
     EVENT_SIGNIFICANCE("rerouting.event.significance", "0.01",
             "Hub rerouting from the control list's date (one planned test per restricted pair): the direct flow's fall must be this unlikely, in counts and in tonnage."),
-    HUB_SIGNIFICANCE("rerouting.hub.significance", "0.01",
+    HUB_SIGNIFICANCE("rerouting.hub.significance", "0.05",
             "Hub rerouting: a hub is named when the rise of its two legs together (Fisher's combination of their count tests) is this unlikely."),
     JUDGE_DELAY("rerouting.judge.delay", "P7D",
             "How long (stream time) after a month ends it is judged, so late and unevenly processed records are in."),

@@ -60,7 +60,13 @@ final class HubReroutingJudge {
     }
 
     /** How unlikely by chance the direct flow's fall must be on its own, before the hub legs' evidence joins it. */
-    static final double DIRECT_FALL = 0.01;
+    static final double DIRECT_FALL = 0.02;
+
+    /**
+     * An undated change this few months before the control list's date, or at it, is the listed event itself (a
+     * quiet month before it, or trade that anticipated it): the event study judges it.
+     */
+    static final int NEAR_DATE_MONTHS = 3;
 
     private HubReroutingJudge() {
     }
@@ -85,19 +91,14 @@ final class HubReroutingJudge {
             }
         }
         YearMonth segmentStart = last == null ? null : last.start();
-        // while the dated window is open, an undated change is a later one: the months before the date had their own judgement
-        YearMonth earliest = month.minusMonths(Thresholds.CHANGE_MONTHS - 1);
-        if (!month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS && earliest.isBefore(dated)) {
-            earliest = dated.plusMonths(1);
+        // the undated change is where the direct flow most likely fell (maximum likelihood); near the listed date it is that event
+        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Thresholds.CHANGE_MONTHS - 1), month);
+        boolean datedWindow = !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS;
+        if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated.minusMonths(NEAR_DATE_MONTHS))) {
+            return Optional.empty();
         }
-        Finding best = null;
-        for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
-            Optional<Finding> found = evidence(legs, change, month, segmentStart, t.significance(), t, materialKg);
-            if (found.isPresent() && (best == null || found.get().direct().countP() < best.direct().countP())) {
-                best = found.get();
-            }
-        }
-        return Optional.ofNullable(best).map(f -> f.withEpisode(new Episode(f.episode().changeMonth(), false, month.toString(), List.of()), month));
+        return evidence(legs, change.get(), month, segmentStart, t.significance(), t, materialKg)
+                .map(f -> f.withEpisode(new Episode(f.episode().changeMonth(), false, month.toString(), List.of()), month));
     }
 
     /**

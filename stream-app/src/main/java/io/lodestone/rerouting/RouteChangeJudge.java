@@ -64,6 +64,46 @@ final class RouteChangeJudge {
     }
 
     /**
+     * The month from {@code earliest} to {@code month} where a fall of the series' declarations most likely began:
+     * the split of its counts (from up to {@link Thresholds#BASELINE_MONTHS} before {@code earliest}, not before
+     * {@code segmentStart}) into two Poisson rates with the greatest likelihood, among splits with a lower rate after.
+     */
+    static Optional<YearMonth> likeliestFall(MonthlySeries s, YearMonth segmentStart, YearMonth earliest, YearMonth month) {
+        YearMonth from = earliest.minusMonths(Thresholds.BASELINE_MONTHS);
+        from = from.isBefore(s.first()) ? s.first() : from;
+        from = segmentStart != null && from.isBefore(segmentStart) ? segmentStart : from;
+        YearMonth best = null;
+        double bestLogLikelihood = Double.NEGATIVE_INFINITY;
+        for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
+            int b = (int) from.until(change, ChronoUnit.MONTHS);
+            int k = (int) change.until(month, ChronoUnit.MONTHS) + 1;
+            if (b < Thresholds.MIN_BASELINE_MONTHS) {
+                continue;
+            }
+            long n0 = 0;
+            long n1 = 0;
+            for (YearMonth m = from; !m.isAfter(month); m = m.plusMonths(1)) {
+                if (m.isBefore(change)) {
+                    n0 += s.count(m);
+                } else {
+                    n1 += s.count(m);
+                }
+            }
+            double logLikelihood = xLogRate(n0, b) + xLogRate(n1, k);
+            if (n1 / (double) k < n0 / (double) b && logLikelihood > bestLogLikelihood) {
+                best = change;
+                bestLogLikelihood = logLikelihood;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** n·ln(n/months), the part of a Poisson log-likelihood at its fitted rate that depends on the split (0 for n = 0). */
+    private static double xLogRate(long n, int months) {
+        return n == 0 ? 0 : n * Math.log(n / (double) months);
+    }
+
+    /**
      * Seasons: where the history holds the same months a year before the pooled ones, the change must hold
      * against them too (counts and tonnage at {@value PooledChange#WEIGHT_CONFIRMATION}), so a February like last
      * February is no collapse and an October peak like last October's no surge.
