@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Follows the alerts topic for the demo: one readable line per alert as it fires (event date, severity,
  * type, route, summary), at most {@value #PER_KIND} of one type on one route so a busy trader does not
- * fill the screen, then a table of alerts by type and severity.
+ * fill the screen, the same for the monthly updates of a rerouting episode, then a table of alerts by type
+ * and severity (an episode counted once) and each episode's latest evidence.
  */
 final class AlertFeed implements AutoCloseable {
 
@@ -29,8 +30,10 @@ final class AlertFeed implements AutoCloseable {
     private final KafkaConsumer<String, Alert> consumer;
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, Integer> perKind = new HashMap<>();
+    private final Map<String, Alert> episodes = new TreeMap<>();
     private int seen;
     private int hidden;
+    private int updates;
 
     AlertFeed(LodestoneConfig config) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -49,30 +52,51 @@ final class AlertFeed implements AutoCloseable {
         boolean any = false;
         for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ZERO)) {
             Alert a = record.value();
-            counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum);
             any = true;
-            seen++;
             String route = a.getCommodity() + " " + a.getOriginCountry() + "→" + a.getExportCountry() + "→" + a.getImportCountry();
-            int shown = perKind.merge(a.getType() + " " + route, 1, Integer::sum);
-            if (shown <= PER_KIND) {
-                String summary = a.getSummary();
-                out.printf("  ! %s %-8s %-22s %-28s %s%s%n", a.getWindowStart().toString().substring(0, 10), a.getSeverity(), a.getType(), route,
-                        summary.length() > SUMMARY_WIDTH ? summary.substring(0, SUMMARY_WIDTH - 1) + "…" : summary,
-                        shown == PER_KIND ? "  (more of these are counted below, not shown)" : "");
-            } else {
-                hidden++;
+            String revision = a.getDetails().getOrDefault("revision", "1");
+            if (a.getDetails().containsKey("revision")) {
+                episodes.put(a.getAlertId(), a);
             }
+            if (!revision.equals("1")) {
+                updates++;
+                print(out, a, "update " + a.getAlertId(), a.getDetails().get("judgedMonth") + " ↻", route);
+                continue;
+            }
+            counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum);
+            seen++;
+            print(out, a, a.getType() + " " + route, a.getWindowStart().toString().substring(0, 10), route);
         }
         return any;
     }
 
+    /** One line for {@code a} unless {@value #PER_KIND} of its {@code kind} were shown already. */
+    private void print(PrintStream out, Alert a, String kind, String when, String route) {
+        int shown = perKind.merge(kind, 1, Integer::sum);
+        if (shown > PER_KIND) {
+            hidden++;
+            return;
+        }
+        String summary = a.getSummary();
+        out.printf("  ! %-10s %-8s %-22s %-28s %s%s%n", when, a.getSeverity(), a.getType(), route,
+                summary.length() > SUMMARY_WIDTH ? summary.substring(0, SUMMARY_WIDTH - 1) + "…" : summary,
+                shown == PER_KIND ? "  (more of these are counted below, not shown)" : "");
+    }
+
     void printSummary(PrintStream out) {
-        out.printf("%n  Alerts by type and severity: %,d in all (%,d not shown above)%n", seen, hidden);
+        out.printf("%n  Alerts by type and severity: %,d in all, %,d episode updates (%,d lines not shown above)%n", seen, updates, hidden);
         out.printf("  %-26s %-9s %7s%n", "type", "severity", "alerts");
         counts.forEach((typeAndSeverity, n) -> {
             String[] parts = typeAndSeverity.split(" ");
             out.printf("  %-26s %-9s %,7d%n", parts[0], parts[1], n);
         });
+        if (!episodes.isEmpty()) {
+            out.printf("%n  Rerouting episodes, latest evidence%n");
+        }
+        episodes.values().forEach(e -> out.printf("  %s %s→%s from %s (%s), first called %s, revision %s to %s: via %s, %,.1f t diverted%n",
+                e.getCommodity(), e.getOriginCountry(), e.getImportCountry(), e.getDetails().get("month"), e.getDetails().get("method"),
+                e.getDetails().get("firstCalled"), e.getDetails().get("revision"), e.getDetails().get("judgedMonth"),
+                String.join(", ", e.getHubCountries()), e.getEvidence().getOrDefault("divertedKg", 0.0) / 1000));
     }
 
     @Override

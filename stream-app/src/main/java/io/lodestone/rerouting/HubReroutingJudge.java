@@ -18,12 +18,15 @@ import java.util.TreeSet;
  * <ul>
  *   <li>The control list's date is a known turning point: the months from it are tested against the year
  *   before it (an event study) at {@code eventSignificance}. A change at another time (a pair listed after
- *   its diversion began) is searched for among the last {@link Thresholds#CHANGE_MONTHS} months at the
- *   stricter {@code significance}.</li>
+ *   its diversion began, a diversion that began later) is tested at the month of the last
+ *   {@link Thresholds#CHANGE_MONTHS} where the direct flow most likely fell, at the stricter {@code significance}.</li>
+ *   <li>The direct fall must stand on its own at {@value #DIRECT_FALL}; the call needs the direct fall and a
+ *   hub's two legs together (Fisher) below the significance, so a sparse heavy flow that stops is called once
+ *   the hub legs fill its gap.</li>
  *   <li>The onward leg H→D may lag the leg into the hub by up to {@link Thresholds#MAX_LAG_MONTHS}; it
  *   counts declarations of origin O and of origin H (hub traders declare their own country).</li>
- *   <li>A hub is named when its two legs' rises, combined (Fisher), are unlikely at {@code hubSignificance}
- *   and both rose by {@code hubRiseRatio}; the diverted tonnage is the smaller of its legs' excess, summed
+ *   <li>A hub is named when both its legs rose by {@code hubRiseRatio} and their rises, combined (Fisher),
+ *   are unlikely at {@code hubSignificance}; the diverted tonnage is the smaller of its legs' excess, summed
  *   over hubs and capped by the direct fall.</li>
  *   <li>One episode per pair and change month: while it lasts ({@link Thresholds#EPISODE_MONTHS}) later
  *   months update its evidence, under the same alert id.</li>

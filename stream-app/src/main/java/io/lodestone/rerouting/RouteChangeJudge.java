@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 /**
  * VOLUME_SURGE and VOLUME_COLLAPSE of one route at one closed month, from its monthly history: for each month
  * the change may have started in (the last {@link Thresholds#CHANGE_MONTHS}), the months from then on pooled
- * against up to {@link Thresholds#BASELINE_MONTHS} before it ({@link PooledChange}); the strongest change
+ * against up to {@link Thresholds#BASELINE_MONTHS} before it ({@link PooledChange}); the likeliest change
  * that is significant in counts and weights and material (a ratio of the route's own level, and the
  * commodity's materiality) is the finding. A surge's baseline starts after the route's last surge and a
  * collapse's after its last change, so one change is one finding; a surge whose month before was near zero
@@ -30,7 +30,7 @@ final class RouteChangeJudge {
     /** The surge or collapse {@code month} completes, if any ({@code materialKg}: the commodity's materiality a month). */
     static Optional<RouteChange> judge(RouteHistory history, YearMonth month, Thresholds t, double materialKg) {
         MonthlySeries s = history.months();
-        Optional<Candidate> surge = strongest(s, month, history.lastSurgeMonth(), Direction.RISE, t.significance(),
+        Optional<Candidate> surge = likeliest(s, month, history.lastSurgeMonth(), Direction.RISE, t.significance(),
                 c -> c.pooledMeanKg() >= t.surgeRatio() * c.baselineMeanKg() && c.pooledMeanKg() - c.baselineMeanKg() >= materialKg);
         if (surge.isPresent()) {
             Candidate c = surge.get();
@@ -39,25 +39,33 @@ final class RouteChangeJudge {
             return Optional.of(new RouteChange(AlertType.VOLUME_SURGE, c.changeMonth().toString(), month.toString(), c.change(), s.kg(before),
                     baseEffect));
         }
-        return strongest(s, month, history.lastChangeMonth(), Direction.FALL, t.significance(),
+        return likeliest(s, month, history.lastChangeMonth(), Direction.FALL, t.significance(),
                 c -> c.pooledMeanKg() <= t.collapseRatio() * c.baselineMeanKg() && c.baselineMeanKg() - c.pooledMeanKg() >= materialKg)
                 .map(c -> new RouteChange(AlertType.VOLUME_COLLAPSE, c.changeMonth().toString(), month.toString(), c.change(),
                         s.kg(c.changeMonth().minusMonths(1)), false));
     }
 
     /**
-     * The most significant change (smallest count p-value) in {@code direction} that started in one of the last
-     * {@link Thresholds#CHANGE_MONTHS} months up to {@code month}, passes {@code alpha} and {@code material}; its
-     * baseline starts no earlier than the series' first month and {@code segmentStart} (may be null).
+     * Of the changes in {@code direction} that started in one of the last {@link Thresholds#CHANGE_MONTHS} months
+     * up to {@code month} and pass {@code alpha}, {@code material} and last year's months, the likeliest (the
+     * split of the counts with the greatest likelihood: a longer pooled period is not preferred for having more
+     * months); its baseline starts no earlier than the series' first month and {@code segmentStart} (may be null).
      */
-    static Optional<Candidate> strongest(MonthlySeries s, YearMonth month, YearMonth segmentStart, Direction direction, double alpha,
+    static Optional<Candidate> likeliest(MonthlySeries s, YearMonth month, YearMonth segmentStart, Direction direction, double alpha,
                                          Predicate<PooledChange> material) {
+        YearMonth earliest = month.minusMonths(Thresholds.CHANGE_MONTHS - 1);
+        YearMonth from = splitFrom(s, segmentStart, earliest);
         Candidate best = null;
-        for (YearMonth change = month.minusMonths(Thresholds.CHANGE_MONTHS - 1); !change.isAfter(month); change = change.plusMonths(1)) {
+        double bestLogLikelihood = Double.NEGATIVE_INFINITY;
+        for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
             Optional<PooledChange> evidence = pooled(s, segmentStart, change, change, month, direction);
             if (evidence.isPresent() && evidence.get().significant(alpha) && material.test(evidence.get())
-                    && holdsAgainstLastYear(s, change, month, direction) && (best == null || evidence.get().countP() < best.change().countP())) {
-                best = new Candidate(change, evidence.get());
+                    && holdsAgainstLastYear(s, change, month, direction)) {
+                double logLikelihood = splitLogLikelihood(s, from, change, month);
+                if (logLikelihood > bestLogLikelihood) {
+                    best = new Candidate(change, evidence.get());
+                    bestLogLikelihood = logLikelihood;
+                }
             }
         }
         return Optional.ofNullable(best);
@@ -65,13 +73,11 @@ final class RouteChangeJudge {
 
     /**
      * The month from {@code earliest} to {@code month} where a fall of the series' declarations most likely began:
-     * the split of its counts (from up to {@link Thresholds#BASELINE_MONTHS} before {@code earliest}, not before
-     * {@code segmentStart}) into two Poisson rates with the greatest likelihood, among splits with a lower rate after.
+     * the split of its counts into two Poisson rates with the greatest likelihood, among splits with a lower rate
+     * after and at least {@link Thresholds#MIN_BASELINE_MONTHS} months before.
      */
     static Optional<YearMonth> likeliestFall(MonthlySeries s, YearMonth segmentStart, YearMonth earliest, YearMonth month) {
-        YearMonth from = earliest.minusMonths(Thresholds.BASELINE_MONTHS);
-        from = from.isBefore(s.first()) ? s.first() : from;
-        from = segmentStart != null && from.isBefore(segmentStart) ? segmentStart : from;
+        YearMonth from = splitFrom(s, segmentStart, earliest);
         YearMonth best = null;
         double bestLogLikelihood = Double.NEGATIVE_INFINITY;
         for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
@@ -80,17 +86,8 @@ final class RouteChangeJudge {
             if (b < Thresholds.MIN_BASELINE_MONTHS) {
                 continue;
             }
-            long n0 = 0;
-            long n1 = 0;
-            for (YearMonth m = from; !m.isAfter(month); m = m.plusMonths(1)) {
-                if (m.isBefore(change)) {
-                    n0 += s.count(m);
-                } else {
-                    n1 += s.count(m);
-                }
-            }
-            double logLikelihood = xLogRate(n0, b) + xLogRate(n1, k);
-            if (n1 / (double) k < n0 / (double) b && logLikelihood > bestLogLikelihood) {
+            double logLikelihood = splitLogLikelihood(s, from, change, month);
+            if (count(s, change, month) / (double) k < count(s, from, change.minusMonths(1)) / (double) b && logLikelihood > bestLogLikelihood) {
                 best = change;
                 bestLogLikelihood = logLikelihood;
             }
@@ -98,9 +95,32 @@ final class RouteChangeJudge {
         return Optional.ofNullable(best);
     }
 
-    /** n·ln(n/months), the part of a Poisson log-likelihood at its fitted rate that depends on the split (0 for n = 0). */
+    /** Where the counts that place a change start: up to a baseline before the earliest candidate, within the series and segment. */
+    private static YearMonth splitFrom(MonthlySeries s, YearMonth segmentStart, YearMonth earliest) {
+        YearMonth from = earliest.minusMonths(Thresholds.BASELINE_MONTHS);
+        from = from.isBefore(s.first()) ? s.first() : from;
+        return segmentStart != null && from.isBefore(segmentStart) ? segmentStart : from;
+    }
+
+    /**
+     * The log-likelihood of the counts {@code from}..{@code month} as two Poisson rates split at {@code change},
+     * up to a constant: n·ln(n/months) summed over both parts (0 for n = 0).
+     */
+    private static double splitLogLikelihood(MonthlySeries s, YearMonth from, YearMonth change, YearMonth month) {
+        return xLogRate(count(s, from, change.minusMonths(1)), (int) from.until(change, ChronoUnit.MONTHS))
+                + xLogRate(count(s, change, month), (int) change.until(month, ChronoUnit.MONTHS) + 1);
+    }
+
+    private static long count(MonthlySeries s, YearMonth from, YearMonth to) {
+        long n = 0;
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            n += s.count(m);
+        }
+        return n;
+    }
+
     private static double xLogRate(long n, int months) {
-        return n == 0 ? 0 : n * Math.log(n / (double) months);
+        return n == 0 || months <= 0 ? 0 : n * Math.log(n / (double) months);
     }
 
     /**

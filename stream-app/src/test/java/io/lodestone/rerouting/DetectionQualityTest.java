@@ -130,6 +130,7 @@ class DetectionQualityTest {
         int strong = 0;
         int strongFound = 0;
         int strongWithin3 = 0;
+        int strongWithin3OfOnward = 0;
         int atLeastOne = 0;
         int atLeastOneFound = 0;
         List<String> missedStrong = new ArrayList<>();
@@ -144,6 +145,7 @@ class DetectionQualityTest {
                 strong++;
                 strongFound += a == null ? 0 : 1;
                 strongWithin3 += a != null && monthsToDetect(a) <= 3 ? 1 : 0;
+                strongWithin3OfOnward += a != null && monthsToDetect(a) - d.lagMonths() <= 3 ? 1 : 0;
                 if (a == null || monthsToDetect(a) > 3) {
                     missedStrong.add(describe(d) + (a == null ? ": not found" : ": found after " + monthsToDetect(a) + " months"));
                 }
@@ -151,6 +153,8 @@ class DetectionQualityTest {
         }
         System.out.printf("diverted ≥ 2 a month and ≥ 60%%: %d/%d found (%.1f%%), %d within 3 closed months (%.1f%%; target 100%%)%n", strongFound,
                 strong, 100.0 * strongFound / strong, strongWithin3, 100.0 * strongWithin3 / strong);
+        System.out.printf("  of them within 3 closed months of the onward leg's change (the change + its lag): %d (%.1f%%)%n", strongWithin3OfOnward,
+                100.0 * strongWithin3OfOnward / strong);
         missedStrong.forEach(m -> System.out.println("  late or missed: " + m));
         System.out.printf("diverted ≥ 1 a month: %d/%d found (%.1f%%; target ≥ 90%%)%n", atLeastOneFound, atLeastOne, 100.0 * atLeastOneFound / atLeastOne);
         // Floors at today's measurement (the grid is seeded and judged one record at a time, so the figures are exact): the
