@@ -21,8 +21,11 @@ import java.util.concurrent.Callable;
 /** Publishes JSON Lines files of shipments or licences. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate JSON Lines files (one event per line, the contract's field names) and publish them as Avro.",
-                "Each rejected line is reported with its number and reason; the summary says read / published / rejected.",
-                "Exit code 0 when every file was read to the end (rejections included), 1 when Kafka or the registry refused records."})
+                "Each rejected line (not UTF-8, not JSON, not a valid event, over the 1 MB a record may have) is reported with its",
+                "number and reason and the file goes on; the summary says read / published / rejected.",
+                "Exit code 0 when every file was read to the end (rejected lines included); 1 when a file cannot be read or the",
+                "configuration is invalid (checked before anything is sent), or when Kafka or the registry refused records (later",
+                "files are not read); 2 on a usage error."})
 final class IngestCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND", description = "What the files hold: ${COMPLETION-CANDIDATES}.")

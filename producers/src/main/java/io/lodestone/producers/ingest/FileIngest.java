@@ -10,15 +10,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,16 @@ import java.util.function.Consumer;
 
 /**
  * Publishes a JSON Lines file (one event object per line) to its topic as Avro. Each line is validated
- * against the contract; a bad line is rejected with its line number and reason and never stops the
- * rest of the file. Blank lines are skipped and not counted.
+ * against the contract; a bad line (not UTF-8, not JSON, not a valid event, too large for a record) is
+ * rejected with its line number and reason and never stops the rest of the file. Blank lines are skipped
+ * and not counted.
  */
 public final class FileIngest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+    /** The largest record the producer sends (its {@code max.request.size}, Kafka's default): a longer line is rejected unread. */
+    public static final int MAX_RECORD_BYTES = 1_048_576;
 
     /** A line that was not published. */
     public record Rejection(long lineNumber, String reason) {
@@ -86,40 +90,51 @@ public final class FileIngest {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(registryUrl).serializer();
         return new KafkaProducer<>(config, new StringSerializer(), values);
     }
 
     /**
      * Reads and publishes the whole file; {@code progress} receives a line every two seconds and each
-     * rejection as it happens. Throws {@link IngestFailedException} when Kafka refuses records.
+     * rejection as it happens. A line that is not UTF-8, not a valid event or too large for one record is
+     * rejected and the file goes on. Throws {@link IngestFailedException} when Kafka or the registry refuses
+     * records for any other reason.
      */
     public Report run(Path file, Consumer<String> progress) throws IOException {
         long started = System.nanoTime();
         long totalBytes = Math.max(1, Files.size(file));
         long bytesRead = 0;
         long read = 0;
-        long lineNumber = 0;
         long lastProgress = started;
-        List<Rejection> rejections = new ArrayList<>();
+        List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
+        Consumer<Rejection> reject = rejection -> {
+            rejections.add(rejection);
+            progress.accept("rejected " + rejection);
+        };
         AtomicLong published = new AtomicLong();
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line; (line = reader.readLine()) != null && sendFailure.get() == null; ) {
-                lineNumber++;
-                bytesRead += line.length() + 1;
-                if (line.isBlank()) {
+        try (JsonLinesReader lines = new JsonLinesReader(file, MAX_RECORD_BYTES)) {
+            for (JsonLinesReader.Line line; (line = lines.next()) != null && sendFailure.get() == null; ) {
+                bytesRead += line.bytes() + 1;
+                if (line.text() != null && line.text().isBlank()) {
                     continue;
                 }
                 read++;
+                long lineNumber = line.number();
                 try {
-                    SpecificRecord record = kind.parse(parseObject(line));
+                    if (line.rejection() != null) {
+                        throw new RejectedRecordException(line.rejection());
+                    }
+                    SpecificRecord record = kind.parse(parseObject(line.text()));
                     // No record timestamp: event time travels in the value, retention counts from arrival.
                     producer.send(new ProducerRecord<>(topic, kind.key(record), record),
                             (metadata, error) -> {
                                 if (error == null) {
                                     published.incrementAndGet();
+                                } else if (error instanceof RecordTooLargeException) {
+                                    reject.accept(new Rejection(lineNumber, "RECORD_TOO_LARGE: " + error.getMessage()));
                                 } else {
                                     sendFailure.compareAndSet(null, error);
                                 }
@@ -129,9 +144,7 @@ public final class FileIngest {
                     throw new IngestFailedException("cannot publish line " + lineNumber + " of " + file + ": " + e.getMessage()
                             + " — check the schema registry is up and reachable", e);
                 } catch (RejectedRecordException e) {
-                    Rejection rejection = new Rejection(lineNumber, e.getMessage());
-                    rejections.add(rejection);
-                    progress.accept("rejected " + rejection);
+                    reject.accept(new Rejection(lineNumber, e.getMessage()));
                 }
                 if (recordsPerSecond > 0) {
                     long due = started + (long) (read * 1e9 / recordsPerSecond);
@@ -154,7 +167,9 @@ public final class FileIngest {
                     + " were published: " + sendFailure.get().getMessage()
                     + " — check the broker and registry are up and the topic " + topic + " exists", sendFailure.get());
         }
-        return new Report(file, kind, read, published.get(), List.copyOf(rejections), (System.nanoTime() - started) / 1_000_000);
+        List<Rejection> byLine = new ArrayList<>(rejections);
+        byLine.sort(Comparator.comparingLong(Rejection::lineNumber));
+        return new Report(file, kind, read, published.get(), List.copyOf(byLine), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static ObjectNode parseObject(String line) {

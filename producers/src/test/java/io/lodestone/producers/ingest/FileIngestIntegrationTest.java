@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +86,48 @@ class FileIngestIntegrationTest {
         // The record timestamp is arrival, so the broker's retention never deletes history on arrival.
         assertThat(r42.timestamp()).isGreaterThanOrEqualTo(started);
         assertThat(r42.value().getConsigneeName()).isEqualTo("Siam Antimony Trading Co., Ltd.");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8OrTooLargeIsOneRejectedLineAndTheRunGoesOnToTheNextFile() throws Exception {
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        for (int n = 1; n <= 30; n++) {
+            first.writeBytes((line(n) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        first.writeBytes("{\"shipmentId\":\"U8-1\",\"exporterName\":\"Yun".getBytes(StandardCharsets.UTF_8));   // line 31
+        first.writeBytes(new byte[]{(byte) 0xff, (byte) 0xfe});
+        first.writeBytes("nan\"}\n".getBytes(StandardCharsets.UTF_8));
+        first.writeBytes((line(32).replace("Hunan Antimony", "H" + "a".repeat(5_000_000)) + "\n").getBytes(StandardCharsets.UTF_8)); // 5 MB
+        for (int n = 33; n <= 40; n++) {
+            first.writeBytes((line(n) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path firstFile = tmp.resolve("first.jsonl");
+        Files.write(firstFile, first.toByteArray());
+        Path secondFile = tmp.resolve("second.jsonl");
+        List<String> second = new ArrayList<>();
+        for (int n = 41; n <= 60; n++) {
+            second.add(line(n));
+        }
+        Files.write(secondFile, second);
+
+        Topics topics = new Topics("ingest-bad-lines.");
+        TopicProvisioner.createMissing(KafkaBrokerExtension.bootstrapServers(), topics.definitions(1, (short) 1), Duration.ofSeconds(30));
+        FileIngest.Report firstReport;
+        FileIngest.Report secondReport;
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(KafkaBrokerExtension.bootstrapServers(),
+                SchemaRegistryExtension.url())) {
+            FileIngest ingest = new FileIngest(producer, topics.shipments(), EventKind.SHIPMENTS);
+            firstReport = ingest.run(firstFile, line -> { });
+            secondReport = ingest.run(secondFile, line -> { });
+        }
+
+        assertThat(firstReport.read()).isEqualTo(40);
+        assertThat(firstReport.published()).isEqualTo(38);
+        assertThat(firstReport.rejections()).extracting(FileIngest.Rejection::lineNumber).containsExactly(31L, 32L);
+        assertThat(firstReport.rejections().get(0).reason()).isEqualTo("not UTF-8: byte 0xFF at byte 41 of the line");
+        assertThat(firstReport.rejections().get(1).reason()).matches("RECORD_TOO_LARGE: the line has 5,000,[0-9]{3} bytes, a record may have at most 1,048,576");
+        assertThat(secondReport.published()).isEqualTo(20);
+        assertThat(readAll(topics.shipments(), 58)).hasSize(58).doesNotContainKeys("U8-1", "SHP-0032").containsKeys("SHP-0030", "SHP-0033", "SHP-0060");
     }
 
     private static Map<String, ConsumerRecord<String, Shipment>> readAll(String topic, int expected) {
