@@ -134,6 +134,20 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** The topics (not Kafka's internal ones) that have partitions in the broker's data directory, sorted. */
+    static List<String> topicsWithData(LocalInfra.Settings s) {
+        Path data = dir(s).resolve("data");
+        if (!Files.isDirectory(data)) {
+            return List.of();
+        }
+        try (var entries = Files.list(data)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("__") && n.matches(".+-\\d+"))
+                    .map(n -> n.substring(0, n.lastIndexOf('-'))).distinct().sorted().toList();
+        } catch (IOException e) {
+            throw new LocalInfraException("cannot list the broker's data in " + data + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Path metaProperties(LocalInfra.Settings s) {
         return dir(s).resolve("data/meta.properties");
     }

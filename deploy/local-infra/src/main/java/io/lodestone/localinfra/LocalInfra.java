@@ -73,6 +73,7 @@ public final class LocalInfra implements AutoCloseable {
      * both are ready. {@code progress} gets one human line per step.
      */
     public static LocalInfra up(Settings settings, Consumer<String> progress) {
+        requireSchemasForTheBrokersData(settings);
         BrokerProcess broker = BrokerProcess.startOrReuse(settings, progress);
         try {
             RegistryProcess registry = RegistryProcess.startOrReuse(settings.home(), settings.registryDir(), settings.registryPort(),
@@ -81,6 +82,22 @@ public final class LocalInfra implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close(); // never leave half of it running
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a broker whose data holds topics beside a registry that has stored no schema (its data deleted, or
+     * kept by a Lodestone that stored schemas in memory): the records name schema ids the registry would hand
+     * out again to other schemas, and consumers would decode garbage.
+     */
+    static void requireSchemasForTheBrokersData(Settings settings) {
+        List<String> topics = BrokerProcess.topicsWithData(settings);
+        if (!topics.isEmpty() && !RegistryProcess.hasStoredSchemas(settings.registryDir())) {
+            throw new LocalInfraException("the Kafka broker's data in " + settings.dataDir().resolve("kafka") + " holds topics ("
+                    + String.join(", ", topics.subList(0, Math.min(3, topics.size()))) + (topics.size() > 3 ? ", …" : "")
+                    + ") but the schema registry in " + settings.registryDir() + " has no stored schemas, so the records' schema ids "
+                    + "would mean nothing, or other schemas. Start both afresh: 'lodestone infra down', then delete "
+                    + settings.dataDir() + " (or choose another --data-dir).");
         }
     }
 

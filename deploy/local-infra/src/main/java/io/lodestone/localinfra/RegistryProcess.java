@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real schema registry (Apicurio Registry 2.4, in-memory storage, Confluent-compatible API under
- * {@code /apis/ccompat/v7}) run from the jar {@code deploy/registry} builds. Once it is ready its global
+ * A real schema registry (Apicurio Registry 2.4, Confluent-compatible API under {@code /apis/ccompat/v7})
+ * run from the jar {@code deploy/registry} builds. Its schemas are kept on disk (an H2 database in its
+ * directory), so a restart keeps every id the broker's records name. Once it is ready its global
  * compatibility is set to BACKWARD: a new schema must be able to read data written with the previous one.
  */
 public final class RegistryProcess implements AutoCloseable {
@@ -49,7 +51,9 @@ public final class RegistryProcess implements AutoCloseable {
             requireFree(port);
             List<String> command = List.of(LocalInfra.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dquarkus.http.host=" + Ports.HOST, "-Dquarkus.http.port=" + port, "-jar", jar.toString());
-            return ServerProcess.start(spec, command, () -> isReady(url), timeout, progress);
+            // Apicurio's default is H2 in memory: a restart would hand out the ids of the broker's records to other schemas
+            return ServerProcess.start(spec, command, Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + database(dir)), () -> isReady(url),
+                    timeout, progress);
         });
         RegistryProcess registry = new RegistryProcess(server, port);
         try {
@@ -59,6 +63,27 @@ public final class RegistryProcess implements AutoCloseable {
             throw e;
         }
         return registry;
+    }
+
+    /** Where the registry in {@code dir} keeps its schemas: H2 adds {@code .mv.db} to this path. */
+    static Path database(Path dir) {
+        return dir.toAbsolutePath().resolve("db");
+    }
+
+    /** True when the registry in {@code dir} has stored schemas before (its database file exists). */
+    public static boolean hasStoredSchemas(Path dir) {
+        return Files.exists(dir.toAbsolutePath().resolve("db.mv.db"));
+    }
+
+    /** Deletes the schemas the (stopped) registry in {@code dir} stored, so it starts empty. */
+    public static void deleteStoredSchemas(Path dir) {
+        for (String file : List.of("db.mv.db", "db.trace.db")) {
+            try {
+                Files.deleteIfExists(dir.toAbsolutePath().resolve(file));
+            } catch (IOException e) {
+                throw new LocalInfraException("cannot delete the schema registry's stored schemas " + dir.resolve(file) + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Stops whatever registry the pid file in {@code dir} names (an orphan of a killed run, say); one line saying what happened. */

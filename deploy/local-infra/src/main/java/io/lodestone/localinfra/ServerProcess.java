@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -66,12 +67,20 @@ final class ServerProcess {
 
     /** Starts the server (the caller has checked that its ports are free) and waits until {@code ready} passes. */
     static ServerProcess start(Spec spec, List<String> command, BooleanSupplier ready, Duration timeout, Consumer<String> progress) {
+        return start(spec, command, Map.of(), ready, timeout, progress);
+    }
+
+    /** As {@link #start(Spec, List, BooleanSupplier, Duration, Consumer)}, with {@code environment} added to the process's. */
+    static ServerProcess start(Spec spec, List<String> command, Map<String, String> environment, BooleanSupplier ready, Duration timeout,
+                               Consumer<String> progress) {
         progress.accept("starting " + spec.name() + " on " + spec.address() + " …");
         long started = System.nanoTime();
         Process process;
         try {
             Files.createDirectories(spec.logFile().getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(spec.logFile().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(spec.logFile().toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
             Files.writeString(spec.pidFile(), process.pid() + "\n");
         } catch (IOException e) {
             throw new LocalInfraException("cannot start the " + spec.name() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);

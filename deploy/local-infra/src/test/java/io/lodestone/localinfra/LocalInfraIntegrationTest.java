@@ -6,6 +6,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +116,50 @@ class LocalInfraIntegrationTest {
         assertThat(Ports.isFree(settings.registryPort())).isTrue();
         assertThat(LocalInfra.down(settings)).containsExactly(
                 "schema registry was not running (no pid file)", "Kafka broker was not running (no pid file)");
+    }
+
+    @Test
+    void theRegistryKeepsItsSchemaIdsAcrossARestartAndAnEmptyRegistryBesideBrokerDataIsRefused() throws Exception {
+        LocalInfra.Settings settings = freshSettings(dataDir);
+        String licence = "{\"type\":\"record\",\"name\":\"License\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
+        String alert = "{\"type\":\"record\",\"name\":\"Alert\",\"fields\":[{\"name\":\"alertId\",\"type\":\"string\"}]}";
+        int licenceId;
+        try (LocalInfra infra = LocalInfra.up(settings, line -> { })) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("lodestone.licenses", 1, (short) 1))).all().get();
+            }
+            licenceId = register(infra.registryUrl(), "lodestone.licenses-value", licence);
+        }
+        try (LocalInfra again = LocalInfra.up(settings, line -> { })) {
+            assertThat(get(again.registryUrl(), "/apis/ccompat/v7/schemas/ids/" + licenceId)).as("the id still names the licence schema")
+                    .contains("License");
+            assertThat(register(again.registryUrl(), "lodestone.alerts-value", alert)).as("a new schema gets a new id").isNotEqualTo(licenceId);
+        }
+
+        RegistryProcess.deleteStoredSchemas(settings.registryDir());
+        assertThatThrownBy(() -> LocalInfra.up(settings, line -> { }))
+                .isInstanceOf(LocalInfraException.class)
+                .hasMessageContaining("the Kafka broker's data in " + dataDir.resolve("kafka") + " holds topics (lodestone.licenses)")
+                .hasMessageContaining("the schema registry in " + settings.registryDir() + " has no stored schemas")
+                .hasMessageContaining("'lodestone infra down', then delete " + dataDir);
+        assertThat(Ports.isFree(settings.brokerPort())).as("nothing was started").isTrue();
+    }
+
+    private static int register(String registryUrl, String subject, String schema) throws Exception {
+        String body = "{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(registryUrl + "/apis/ccompat/v7/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Integer.parseInt(response.body().replaceAll("\\D+", ""));
+    }
+
+    private static String get(String registryUrl, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registryUrl + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

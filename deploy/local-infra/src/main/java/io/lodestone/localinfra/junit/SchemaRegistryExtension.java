@@ -44,6 +44,7 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
     private static Registry start() {
         // A registry left by an earlier run that was killed outright (no shutdown hook ran) would hold the pid file.
         log.debug("{}", RegistryProcess.stopRecorded(DIR));
+        RegistryProcess.deleteStoredSchemas(DIR); // every test run starts with an empty registry
         RegistryProcess process = RegistryProcess.startOrReuse(LocalInfra.findProjectHome(), DIR, Ports.freePort(),
                 Duration.ofSeconds(60), log::info);
         Registry registry = new Registry(process, new Thread(process::close, "stop-test-schema-registry"));
