@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP side of the app: {@code /metrics} (Prometheus text format), {@code /health/live} (200 unless
  * Kafka Streams has failed or stopped), {@code /health/ready} (200 only while RUNNING: not while
- * rebalancing, restoring or failed) — what a Kubernetes probe and a Prometheus scrape need — and the
+ * rebalancing, restoring or failed), both bodies saying whether the Kafka cluster answers — what a
+ * Kubernetes probe and a Prometheus scrape need — and the
  * read-only query API ({@link QueryApi}). The port is bound before Kafka Streams starts, because the
  * port is part of the {@code application.server} address other instances forward queries to.
  */
@@ -46,7 +47,7 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     /** Serves metrics and health, and the query API when {@code queries} is not null. */
-    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, QueryApi queries) {
+    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, BrokerContact broker, QueryApi queries) {
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "lodestone-http");
             t.setDaemon(true);
@@ -57,12 +58,12 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext("/health/live", exchange -> {
             KafkaStreams.State now = state.get();
             boolean alive = now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING;
-            respond(exchange, alive ? 200 : 503, "application/json", health(alive ? "UP" : "DOWN", now));
+            respond(exchange, alive ? 200 : 503, "application/json", health(alive ? "UP" : "DOWN", now, broker));
         });
         server.createContext("/health/ready", exchange -> {
             KafkaStreams.State now = state.get();
             boolean ready = now == KafkaStreams.State.RUNNING;
-            respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now));
+            respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now, broker));
         });
         if (queries != null) {
             server.createContext("/api/route-volumes", exchange -> answer(exchange, queries,
@@ -113,8 +114,16 @@ public final class HttpEndpoints implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static String health(String status, KafkaStreams.State state) {
-        return "{\"status\":\"" + status + "\",\"streamsState\":\"" + state + "\"}";
+    private static String health(String status, KafkaStreams.State state, BrokerContact broker) {
+        return "{\"status\":\"" + status + "\",\"streamsState\":\"" + state + "\",\"brokerReachable\":" + broker.reachable()
+                + ",\"secondsSinceBrokerContact\":" + broker.secondsSinceContact() + "}";
+    }
+
+    /** What the health bodies say of the Kafka cluster; it never changes their status (a broker blip must not flap a fleet). */
+    public interface BrokerContact {
+        boolean reachable();
+
+        long secondsSinceContact();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -30,7 +30,7 @@ final class AppMetrics implements AutoCloseable {
         this.gcMetrics = gcMetrics;
     }
 
-    static AppMetrics bind(KafkaStreams streams) {
+    static AppMetrics bind(KafkaStreams streams, BrokerWatch broker) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -43,6 +43,12 @@ final class AppMetrics implements AutoCloseable {
         kafka.bindTo(registry);
         Gauge.builder("lodestone.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while Kafka Streams is RUNNING, 0 while rebalancing, restoring, failed or stopped")
+                .register(registry);
+        Gauge.builder("lodestone.broker.reachable", broker, b -> b.reachable() ? 1 : 0)
+                .description("1 while the Kafka cluster answered the app's last check, 0 while it does not")
+                .register(registry);
+        Gauge.builder("lodestone.broker.seconds.since.contact", broker, BrokerWatch::secondsSinceContact)
+                .description("Seconds since the Kafka cluster last answered the app's check (0 while it answers)")
                 .register(registry);
         Metrics.addRegistry(registry);
         return new AppMetrics(registry, kafka, gc);

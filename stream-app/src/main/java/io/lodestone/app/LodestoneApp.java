@@ -28,12 +28,14 @@ public final class LodestoneApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final AppMetrics metrics;
     private final HttpEndpoints http;
+    private final BrokerWatch broker;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private LodestoneApp(KafkaStreams streams, AppMetrics metrics, HttpEndpoints http) {
+    private LodestoneApp(KafkaStreams streams, AppMetrics metrics, HttpEndpoints http, BrokerWatch broker) {
         this.streams = streams;
         this.metrics = metrics;
         this.http = http;
+        this.broker = broker;
     }
 
     public static LodestoneApp start(LodestoneConfig config) {
@@ -58,9 +60,11 @@ public final class LodestoneApp implements AutoCloseable {
         Properties settings = StreamsSettings.of(config);
         settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         KafkaStreams streams = new KafkaStreams(topology, settings);
-        AppMetrics metrics = AppMetrics.bind(streams);
-        http.serve(metrics.registry(), streams::state, new QueryApi(streams, self));
-        LodestoneApp app = new LodestoneApp(streams, metrics, http);
+        BrokerWatch broker = BrokerWatch.start(config.bootstrapServers(), config.kafkaOverrides(), config.brokerCheckInterval(),
+                config.brokerWarnAfter());
+        AppMetrics metrics = AppMetrics.bind(streams, broker);
+        http.serve(metrics.registry(), streams::state, broker, new QueryApi(streams, self));
+        LodestoneApp app = new LodestoneApp(streams, metrics, http, broker);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -118,6 +122,7 @@ public final class LodestoneApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         http.close();
+        broker.close();
         metrics.close();
         stopped.countDown();
     }

@@ -211,6 +211,14 @@ public final class LodestoneConfig {
         return parsed(ConfigOption.WATERMARK_IDLE_TIMEOUT, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
     }
 
+    public Duration brokerCheckInterval() {
+        return parsed(ConfigOption.BROKER_CHECK_INTERVAL, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
+    }
+
+    public Duration brokerWarnAfter() {
+        return parsed(ConfigOption.BROKER_WARN_AFTER, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
+    }
+
     public Duration chainWindow() {
         return duration(ConfigOption.CHAIN_WINDOW);
     }

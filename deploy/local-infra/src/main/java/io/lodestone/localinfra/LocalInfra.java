@@ -121,6 +121,11 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
+    /** Stops the broker only, whoever started it (an outage, for fault tests); {@link #up} starts it again on its data. */
+    public static String stopBroker(Settings settings) {
+        return ServerProcess.stopRecorded(BrokerProcess.spec(settings));
+    }
+
     /** Stops the servers the pid files name, whoever started them, and removes the pid files; one line per server. */
     public static List<String> down(Settings settings) {
         return List.of(
