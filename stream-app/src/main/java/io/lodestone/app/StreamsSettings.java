@@ -2,11 +2,12 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.DeadLetterHandler;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Properties;
 
-/** Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler, overrides last. */
+/** Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler, static membership, overrides last. */
 public final class StreamsSettings {
 
     private StreamsSettings() {
@@ -22,6 +23,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the Kafka 5.0 default, said now
+        // static membership: a restarted instance takes its tasks back at once instead of waiting out its old session
+        if (!"streams".equalsIgnoreCase(config.kafkaOverrides().getOrDefault(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"))) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
         props.putAll(config.kafkaOverrides());
         return props;
     }

@@ -26,6 +26,8 @@ public enum ConfigOption {
             "Kafka Streams processing guarantee; at_least_once only for experiments."),
     STATE_DIR("state.dir", ".lodestone/streams-state",
             "Directory of the local state stores."),
+    INSTANCE_ID("instance.id", "",
+            "This instance's static member name in the consumer group (group.instance.id): restarted within the session timeout it gets its tasks back without a rebalance. Empty: the host name and a hash of state.dir, stable across restarts, different for each instance on one host. Not set under kafka.group.protocol=streams, which does not support it."),
     WINDOW_GRACE("window.grace", "P2D",
             "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its daily window."),
     ROUTE_VOLUME_RETENTION("route.volume.retention", "P400D",

@@ -187,6 +187,21 @@ public final class LodestoneConfig {
         return Path.of(get(ConfigOption.STATE_DIR));
     }
 
+    /** {@code instance.id}, or the host name and a hash of the state directory's absolute path. */
+    public String instanceId() {
+        String configured = get(ConfigOption.INSTANCE_ID);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + String.format("%08x", stateDir().toAbsolutePath().normalize().toString().hashCode());
+    }
+
     public Duration windowGrace() {
         return duration(ConfigOption.WINDOW_GRACE);
     }
