@@ -1,22 +1,16 @@
 package io.lodestone.app;
 
-import io.lodestone.avro.Alert;
-import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
-import io.lodestone.testing.AlertRecords;
+import io.lodestone.testing.PipelineOutputs;
 import io.lodestone.testing.SimulatedHistory;
 import io.lodestone.testing.TestConfigs;
-import io.lodestone.testing.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,20 +35,16 @@ class CrashRecoveryIntegrationTest {
     @TempDir
     Path tmp;
 
-    /** The outputs that must not change: alerts by id (newest revision) and route totals by route and day. */
-    private record Outputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals) {
-    }
-
     @Test
     void threeKillsDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
         SimulatedHistory.Files history = SimulatedHistory.write(tmp);
 
         LodestoneConfig undisturbed = config("undisturbed");
         ingest(undisturbed, history);
-        Outputs expected;
+        PipelineOutputs expected;
         try (LodestoneApp app = LodestoneApp.start(undisturbed)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            expected = awaitOutputs(undisturbed);
+            expected = PipelineOutputs.await(undisturbed);
         }
 
         LodestoneConfig crashed = config("crashed");
@@ -71,7 +58,7 @@ class CrashRecoveryIntegrationTest {
         Files.readAllLines(log).stream().filter(l -> l.startsWith("---") || l.contains("Kafka Streams") && l.contains("->"))
                 .forEach(l -> System.out.println("crashed app: " + l));
         try {
-            Outputs actual = awaitOutputs(crashed);
+            PipelineOutputs actual = PipelineOutputs.await(crashed);
             assertThat(actual.alerts().keySet()).isEqualTo(expected.alerts().keySet());
             assertThat(actual.alerts()).isEqualTo(expected.alerts());
             assertThat(actual.routeTotals()).isEqualTo(expected.routeTotals());
@@ -84,9 +71,9 @@ class CrashRecoveryIntegrationTest {
     }
 
     /** Kills {@code app} once it has written {@code share} of the expected route totals (or fails after two minutes). */
-    private static Process killWhenWritten(Process app, double share, LodestoneConfig config, Path log, Outputs expected) throws Exception {
+    private static Process killWhenWritten(Process app, double share, LodestoneConfig config, Path log, PipelineOutputs expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (read(config).routeTotals().size() < share * expected.routeTotals().size()) {
+        while (PipelineOutputs.read(config).routeTotals().size() < share * expected.routeTotals().size()) {
             assertThat(System.nanoTime()).as("the app wrote " + share + " of the route totals within two minutes").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -94,9 +81,9 @@ class CrashRecoveryIntegrationTest {
     }
 
     /** SIGKILL, a line saying how far the app got, and the next one started. */
-    private static Process kill(Process app, LodestoneConfig config, Path log, Outputs expected) throws Exception {
+    private static Process kill(Process app, LodestoneConfig config, Path log, PipelineOutputs expected) throws Exception {
         app.destroyForcibly().waitFor();
-        Outputs sofar = read(config);
+        PipelineOutputs sofar = PipelineOutputs.read(config);
         System.out.printf("kill -9: %d of %d alerts and %d of %d route-days written so far%n", sofar.alerts().size(), expected.alerts().size(),
                 sofar.routeTotals().size(), expected.routeTotals().size());
         return startChild(config, log);
@@ -130,33 +117,5 @@ class CrashRecoveryIntegrationTest {
         env.put("LODESTONE_HTTP_PORT", "0");
         Files.writeString(log, "--- start " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         return builder.start();
-    }
-
-    /** Once the app has read all input, the outputs as soon as they stop changing for three seconds. */
-    private static Outputs awaitOutputs(LodestoneConfig config) throws Exception {
-        assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
-                Duration.ofSeconds(180))).as("the app read all input").isTrue();
-        Outputs outputs = read(config);
-        int unchanged = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (unchanged < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            Outputs now = read(config);
-            unchanged = now.equals(outputs) ? unchanged + 1 : 0;
-            outputs = now;
-        }
-        return outputs;
-    }
-
-    private static Outputs read(LodestoneConfig config) {
-        List<Alert> alerts = new ArrayList<>();
-        TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).forEach(r -> alerts.add(r.value()));
-        Map<String, RouteVolume> totals = new TreeMap<>();
-        for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(config.bootstrapServers(), config.topics().routeVolumes(),
-                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.registryUrl()).deserializer())) {
-            totals.put(r.key() + "@" + r.value().getWindowStart(), r.value());   // the record key is the route
-        }
-        return new Outputs(AlertRecords.newestById(alerts), totals);
     }
 }

@@ -121,6 +121,11 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
+    /** Stops the schema registry only, whoever started it (an outage, for fault tests); {@link #up} starts it again on its schemas. */
+    public static String stopRegistry(Settings settings) {
+        return ServerProcess.stopRecorded(RegistryProcess.spec(settings.registryDir(), settings.registryPort()));
+    }
+
     /** Stops the broker only, whoever started it (an outage, for fault tests); {@link #up} starts it again on its data. */
     public static String stopBroker(Settings settings) {
         return ServerProcess.stopRecorded(BrokerProcess.spec(settings));

@@ -1,0 +1,102 @@
+package io.lodestone.app;
+
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.localinfra.Ports;
+import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.schemas.topics.TopicProvisioner;
+import io.lodestone.testing.PipelineOutputs;
+import io.lodestone.testing.SimulatedHistory;
+import io.lodestone.testing.TopicReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local schema registry stopped and started again halfway through an ingest, on a broker and registry of
+ * the test's own: the schema ids stay the same, and an app that starts afterwards (so resolves every id from
+ * the restarted registry) gives exactly the alerts and route totals of an undisturbed run.
+ */
+class RegistryRestartIntegrationTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theRegistryRestartedDuringIngestKeepsItsIdsAndTheRunItsOutputs() throws Exception {
+        LocalInfra.Settings settings = new LocalInfra.Settings(LocalInfra.findProjectHome(), tmp.resolve("infra"), Ports.freePort(),
+                Ports.freePort(), Ports.freePort(), Duration.ofSeconds(60));
+        SimulatedHistory.Files history = SimulatedHistory.write(tmp);
+        List<String> lines = Files.readAllLines(history.shipments());
+        Path firstHalf = Files.write(tmp.resolve("first.jsonl"), lines.subList(0, lines.size() / 2));
+        Path secondHalf = Files.write(tmp.resolve("second.jsonl"), lines.subList(lines.size() / 2, lines.size()));
+        LocalInfra infra = LocalInfra.up(settings, line -> { });
+        try {
+            LodestoneConfig undisturbed = config(infra, "undisturbed");
+            ingest(undisturbed, history.licences(), history.shipments());
+
+            LodestoneConfig restarted = config(infra, "restarted");
+            ingest(restarted, history.licences(), firstHalf);
+            assertThat(LocalInfra.stopRegistry(settings)).startsWith("stopped schema registry");
+            LocalInfra.up(settings, line -> { });   // the broker is reused, the registry starts again on its stored schemas
+            ingest(restarted, null, secondHalf);    // a new producer: it asks the restarted registry for the id
+
+            assertThat(schemaIds(restarted)).as("one schema id for every shipment, before and after the restart")
+                    .isEqualTo(schemaIds(undisturbed)).hasSize(1);
+            PipelineOutputs expected = run(undisturbed);
+            PipelineOutputs actual = run(restarted);
+            assertThat(actual).isEqualTo(expected);
+            assertThat(expected.alerts()).hasSizeGreaterThan(100);
+        } finally {
+            LocalInfra.down(settings);
+        }
+    }
+
+    private LodestoneConfig config(LocalInfra infra, String name) {
+        LodestoneConfig config = LodestoneConfig.of(Map.of("bootstrap.servers", infra.bootstrapServers(), "schema.registry.url", infra.registryUrl(),
+                "topic.prefix", name + ".", "application.id", "lodestone-" + name, "http.port", "0",
+                "state.dir", tmp.resolve(name + "-state").toString()));
+        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(config.topicPartitions(), (short) 1),
+                Duration.ofSeconds(30));
+        return config;
+    }
+
+    private static void ingest(LodestoneConfig config, Path licences, Path shipments) throws Exception {
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+            if (licences != null) {
+                new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(licences, line -> { });
+            }
+            assertThat(new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(shipments, line -> { }).rejected()).isZero();
+        }
+    }
+
+    /** The schema ids in the Confluent framing (magic byte 0, then the 4-byte id) of every shipment record. */
+    private static Set<Integer> schemaIds(LodestoneConfig config) {
+        Set<Integer> ids = new TreeSet<>();
+        TopicReader.readAll(config.bootstrapServers(), config.topics().shipments(), new StringDeserializer(), new ByteArrayDeserializer())
+                .forEach(r -> ids.add(ByteBuffer.wrap(r.value(), 1, 4).getInt()));
+        return ids;
+    }
+
+    private static PipelineOutputs run(LodestoneConfig config) throws Exception {
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            return PipelineOutputs.await(config);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.lodestone.testing;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.RouteVolume;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a run of the pipeline leaves that a fault must not change: the alerts by id (newest revision) and the
+ * route totals by route and day (newest record), read committed from the output topics.
+ */
+public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals) {
+
+    /** Once the app has read all input, the outputs as soon as they stop changing for three seconds. */
+    public static PipelineOutputs await(LodestoneConfig config) throws Exception {
+        assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
+                Duration.ofSeconds(180))).as("the app read all input").isTrue();
+        PipelineOutputs outputs = read(config);
+        int unchanged = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (unchanged < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            PipelineOutputs now = read(config);
+            unchanged = now.equals(outputs) ? unchanged + 1 : 0;
+            outputs = now;
+        }
+        return outputs;
+    }
+
+    public static PipelineOutputs read(LodestoneConfig config) {
+        List<Alert> alerts = new ArrayList<>();
+        TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
+                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).forEach(r -> alerts.add(r.value()));
+        Map<String, RouteVolume> totals = new TreeMap<>();
+        for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(config.bootstrapServers(), config.topics().routeVolumes(),
+                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.registryUrl()).deserializer())) {
+            totals.put(r.key() + "@" + r.value().getWindowStart(), r.value());   // the record key is the route
+        }
+        return new PipelineOutputs(AlertRecords.newestById(alerts), totals);
+    }
+}
