@@ -1,8 +1,5 @@
 package io.lodestone.reference;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,31 +28,17 @@ public final class CommodityCatalogue {
 
     public static CommodityCatalogue load(DataFile file) {
         Map<String, String> byPrefix = new HashMap<>();
-        try (BufferedReader reader = file.open()) {
-            int lineNumber = 0;
-            boolean header = true;
-            for (String line; (line = reader.readLine()) != null; ) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) { // first data line names the columns
-                    header = false;
-                    continue;
-                }
-                String[] cells = line.split(",", 3);
-                String prefix = cells[0].trim();
-                if (cells.length < 2 || !PREFIX.matcher(prefix).matches() || cells[1].isBlank()) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber
-                            + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '" + line + "'");
-                }
-                String previous = byPrefix.put(prefix, cells[1].trim());
-                if (previous != null) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber + ": HS prefix " + prefix + " is listed twice");
-                }
+        for (DataFile.CsvRow row : file.csvRows("commodity catalogue", 3)) {
+            String[] cells = row.cells();
+            String prefix = cells[0].trim();
+            if (cells.length < 2 || !PREFIX.matcher(prefix).matches() || cells[1].isBlank()) {
+                throw new IllegalArgumentException(row.where() + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '"
+                        + row.line() + "'");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read commodity catalogue " + file, e);
+            String previous = byPrefix.put(prefix, cells[1].trim());
+            if (previous != null) {
+                throw new IllegalArgumentException(row.where() + ": HS prefix " + prefix + " is listed twice");
+            }
         }
         return new CommodityCatalogue(byPrefix);
     }

@@ -1,8 +1,5 @@
 package io.lodestone.reference;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,35 +29,21 @@ public final class Materiality {
 
     public static Materiality load(DataFile file, CommodityCatalogue catalogue) {
         Map<String, Double> byCommodity = new HashMap<>();
-        try (BufferedReader reader = file.open()) {
-            int lineNumber = 0;
-            boolean header = true;
-            for (String line; (line = reader.readLine()) != null; ) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                String[] cells = line.split(",", 3);
-                double kg;
-                try {
-                    kg = cells.length < 2 ? -1 : Double.parseDouble(cells[1].trim());
-                } catch (NumberFormatException e) {
-                    kg = -1;
-                }
-                if (!(kg > 0) || Double.isInfinite(kg)) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber
-                            + ": expected 'commodity,materialKgPerMonth,scale' with a positive number of kg, got '" + line + "'");
-                }
-                if (byCommodity.put(cells[0].trim(), kg) != null) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber + ": commodity " + cells[0].trim() + " is listed twice");
-                }
+        for (DataFile.CsvRow row : file.csvRows("materiality file", 3)) {
+            String[] cells = row.cells();
+            double kg;
+            try {
+                kg = cells.length < 2 ? -1 : Double.parseDouble(cells[1].trim());
+            } catch (NumberFormatException e) {
+                kg = -1;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read materiality file " + file, e);
+            if (!(kg > 0) || Double.isInfinite(kg)) {
+                throw new IllegalArgumentException(row.where() + ": expected 'commodity,materialKgPerMonth,scale' with a positive number of kg, got '"
+                        + row.line() + "'");
+            }
+            if (byCommodity.put(cells[0].trim(), kg) != null) {
+                throw new IllegalArgumentException(row.where() + ": commodity " + cells[0].trim() + " is listed twice");
+            }
         }
         Set<String> missing = new TreeSet<>(catalogue.commodities());
         missing.removeAll(byCommodity.keySet());

@@ -83,7 +83,7 @@ class BrokerOutageIntegrationTest {
                 assertThat(get(port, "/metrics")).contains("lodestone_broker_reachable 0.0");
                 awaitLogged(logs, Level.WARN, "no answer from Kafka at " + infra.bootstrapServers() + " for 3 s");
 
-                LocalInfra.up(settings, line -> { }).close();   // the broker again, on its data; the registry is reused and kept
+                LocalInfra.up(settings, line -> { });   // the broker again, on its data (the handle is not closed: down stops it)
                 await(port, "/health/live", body -> body.contains("\"brokerReachable\":true,\"secondsSinceBrokerContact\":0"),
                         Duration.ofSeconds(60));
                 assertThat(get(port, "/metrics")).contains("lodestone_broker_reachable 1.0");
