@@ -11,7 +11,9 @@ import io.lodestone.testing.SimulatedHistory;
 import io.lodestone.testing.TestConfigs;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,73 +25,101 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three {@code kill -9}s of the stream app during a replay, one of them during the restart's rebalance, on a
- * real broker: the alerts and the route totals (the newest record per route and day) are exactly those of an
- * undisturbed run of the same input. The app runs as a child JVM, so the kill is the operating system's.
+ * {@code kill -9} of the stream app during a replay on a real broker: three times in a row (one of them during
+ * the restart's rebalance), and one of two instances. Either way the alerts and the route totals (the newest
+ * record per route and day) are exactly those of an undisturbed run of the same input. The apps run as child
+ * JVMs, so the kill is the operating system's.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryIntegrationTest {
 
     private static final int PARTITIONS = 3;
+    /** The session timeout of the child apps: how long a killed instance's tasks wait before another takes them. */
+    private static final String SESSION_TIMEOUT_MS = "10000";
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
-    @Test
-    void threeKillsDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
-        SimulatedHistory.Files history = SimulatedHistory.write(tmp);
+    private SimulatedHistory.Files history;
+    private PipelineOutputs expected;
 
+    @BeforeAll
+    void runUndisturbed() throws Exception {
+        history = SimulatedHistory.write(tmp);
         LodestoneConfig undisturbed = config("undisturbed");
         ingest(undisturbed, history);
-        PipelineOutputs expected;
         try (LodestoneApp app = LodestoneApp.start(undisturbed)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             expected = PipelineOutputs.await(undisturbed);
         }
+        assertThat(expected.alerts()).hasSizeGreaterThan(100);
+        assertThat(expected.routeTotals()).hasSizeGreaterThan(10_000);
+    }
 
+    @Test
+    void threeKillsDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
         LodestoneConfig crashed = config("crashed");
         ingest(crashed, history);
+        Path state = tmp.resolve("crashed-state");
         Path log = tmp.resolve("crashed-app.log");
-        Process app = startChild(crashed, log);
-        app = killWhenWritten(app, 0.2, crashed, log, expected);   // a fifth of the route totals out
-        Thread.sleep(1_500);                                       // the restart still rebalancing and restoring
-        app = kill(app, crashed, log, expected);
-        app = killWhenWritten(app, 0.6, crashed, log, expected);
-        Files.readAllLines(log).stream().filter(l -> l.startsWith("---") || l.contains("Kafka Streams") && l.contains("->"))
-                .forEach(l -> System.out.println("crashed app: " + l));
+        Process app = startChild(crashed, state, log);
+        killWhenWritten(app, 0.2, crashed);           // a fifth of the route totals out
+        app = startChild(crashed, state, log);
+        Thread.sleep(1_500);                          // the restart still rebalancing and restoring
+        kill(app, crashed);
+        app = startChild(crashed, state, log);
+        killWhenWritten(app, 0.6, crashed);
+        app = startChild(crashed, state, log);
         try {
-            PipelineOutputs actual = PipelineOutputs.await(crashed);
-            assertThat(actual.alerts().keySet()).isEqualTo(expected.alerts().keySet());
-            assertThat(actual.alerts()).isEqualTo(expected.alerts());
-            assertThat(actual.routeTotals()).isEqualTo(expected.routeTotals());
-            assertThat(expected.alerts()).hasSizeGreaterThan(100);
-            assertThat(expected.routeTotals()).hasSizeGreaterThan(10_000);
+            assertThat(PipelineOutputs.await(crashed)).isEqualTo(expected);
         } finally {
-            app.destroy();
-            app.waitFor();
+            stop(app, log);
+        }
+    }
+
+    @Test
+    void twoInstancesOneKilledDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
+        LodestoneConfig pair = config("pair");
+        ingest(pair, history);
+        Path log = tmp.resolve("pair-app.log");
+        Process a = startChild(pair, tmp.resolve("pair-state-a"), log);
+        Process b = startChild(pair, tmp.resolve("pair-state-b"), log);
+        try {
+            killWhenWritten(a, 0.3, pair);            // the other takes its tasks after the session timeout
+            assertThat(PipelineOutputs.await(pair, Duration.ofMillis(2 * Long.parseLong(SESSION_TIMEOUT_MS)))).isEqualTo(expected);
+        } finally {
+            stop(b, log);
         }
     }
 
     /** Kills {@code app} once it has written {@code share} of the expected route totals (or fails after two minutes). */
-    private static Process killWhenWritten(Process app, double share, LodestoneConfig config, Path log, PipelineOutputs expected) throws Exception {
+    private void killWhenWritten(Process app, double share, LodestoneConfig config) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (PipelineOutputs.read(config).routeTotals().size() < share * expected.routeTotals().size()) {
             assertThat(System.nanoTime()).as("the app wrote " + share + " of the route totals within two minutes").isLessThan(deadline);
             Thread.sleep(200);
         }
-        return kill(app, config, log, expected);
+        kill(app, config);
     }
 
-    /** SIGKILL, a line saying how far the app got, and the next one started. */
-    private static Process kill(Process app, LodestoneConfig config, Path log, PipelineOutputs expected) throws Exception {
+    /** SIGKILL, and a line saying how far the app got. */
+    private void kill(Process app, LodestoneConfig config) throws Exception {
         app.destroyForcibly().waitFor();
         PipelineOutputs sofar = PipelineOutputs.read(config);
         System.out.printf("kill -9: %d of %d alerts and %d of %d route-days written so far%n", sofar.alerts().size(), expected.alerts().size(),
                 sofar.routeTotals().size(), expected.routeTotals().size());
-        return startChild(config, log);
     }
 
-    private LodestoneConfig config(String name) throws Exception {
+    /** Stops the last app and prints the starts and state changes of every app of the test. */
+    private static void stop(Process app, Path log) throws Exception {
+        app.destroy();
+        app.waitFor();
+        Files.readAllLines(log).stream().filter(l -> l.startsWith("---") || l.contains("Kafka Streams") && l.contains("->"))
+                .forEach(l -> System.out.println(log.getFileName() + ": " + l));
+    }
+
+    private static LodestoneConfig config(String name) throws Exception {
         LodestoneConfig config = TestConfigs.forBroker(name, tmp.resolve(name + "-state"), Map.of("topic.partitions", String.valueOf(PARTITIONS)));
         TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
         return config;
@@ -102,8 +132,8 @@ class CrashRecoveryIntegrationTest {
         }
     }
 
-    /** {@code lodestone run} in a JVM of its own, configured through the environment as an operator would. */
-    private static Process startChild(LodestoneConfig config, Path log) throws Exception {
+    /** {@code lodestone run} in a JVM of its own with its state in {@code state}, configured through the environment as an operator would. */
+    private static Process startChild(LodestoneConfig config, Path state, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.lodestone.cli.LodestoneCli", "run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -112,10 +142,12 @@ class CrashRecoveryIntegrationTest {
         env.put("LODESTONE_SCHEMA_REGISTRY_URL", config.registryUrl());
         env.put("LODESTONE_TOPIC_PREFIX", config.topics().prefix());
         env.put("LODESTONE_APPLICATION_ID", config.applicationId());
-        env.put("LODESTONE_STATE_DIR", config.stateDir().toAbsolutePath().toString());
+        env.put("LODESTONE_STATE_DIR", state.toAbsolutePath().toString());
         env.put("LODESTONE_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
         env.put("LODESTONE_HTTP_PORT", "0");
-        Files.writeString(log, "--- start " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        env.put("LODESTONE_KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
+        Files.writeString(log, "--- start " + state.getFileName() + " " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         return builder.start();
     }
 }
