@@ -87,7 +87,8 @@ final class HubReroutingJudge {
                     .map(f -> f.withEpisode(last, month));
         }
         YearMonth dated = YearMonth.from(since);
-        if (last == null && !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS) {
+        boolean datedWindow = !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS;
+        if (last == null && datedWindow) {
             Optional<Finding> found = evidence(legs, dated, month, null, t.eventSignificance(), t, materialKg);
             if (found.isPresent()) {
                 return found.map(f -> f.withEpisode(new Episode(dated.toString(), true, month.toString(), List.of()), month));
@@ -96,7 +97,6 @@ final class HubReroutingJudge {
         YearMonth segmentStart = last == null ? null : last.start();
         // the undated change is where the direct flow most likely fell (maximum likelihood); near the listed date it is that event
         Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Thresholds.CHANGE_MONTHS - 1), month);
-        boolean datedWindow = !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS;
         if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated.minusMonths(NEAR_DATE_MONTHS))) {
             return Optional.empty();
         }
