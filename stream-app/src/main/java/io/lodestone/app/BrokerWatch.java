@@ -45,18 +45,10 @@ public final class BrokerWatch implements HttpEndpoints.BrokerContact, AutoClose
         this.lastContact = clock.instant();
     }
 
-    /**
-     * Starts checking {@code bootstrapServers} every {@code interval} with an admin client of {@code clientSettings}
-     * (the security settings the app's own clients use).
-     */
-    public static BrokerWatch start(String bootstrapServers, Map<String, String> clientSettings, Duration interval, Duration warnAfter) {
-        Map<String, Object> config = new HashMap<>();
-        clientSettings.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                config.put(k, v);
-            }
-        });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** Starts checking the cluster every {@code interval} with an admin client of {@code adminSettings} ({@link StreamsSettings#admin}). */
+    public static BrokerWatch start(Map<String, Object> adminSettings, Duration interval, Duration warnAfter) {
+        Map<String, Object> config = new HashMap<>(adminSettings);
+        String bootstrapServers = String.valueOf(config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "lodestone-broker-watch");
         int timeoutMs = (int) Math.max(1_000, Math.min(interval.toMillis(), 10_000));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);

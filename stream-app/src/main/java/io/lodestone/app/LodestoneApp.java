@@ -5,12 +5,15 @@ import io.lodestone.api.QueryApi;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,21 +63,24 @@ public final class LodestoneApp implements AutoCloseable {
         Properties settings = StreamsSettings.of(config);
         settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         KafkaStreams streams = new KafkaStreams(topology, settings);
-        BrokerWatch broker = BrokerWatch.start(config.bootstrapServers(), config.kafkaOverrides(), config.brokerCheckInterval(),
+        BrokerWatch broker = BrokerWatch.start(StreamsSettings.admin(config), config.brokerCheckInterval(),
                 config.brokerWarnAfter());
         AppMetrics metrics = AppMetrics.bind(streams, broker);
         http.serve(metrics.registry(), streams::state, broker, new QueryApi(streams, self));
         LodestoneApp app = new LodestoneApp(streams, metrics, http, broker);
+        String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        ThreadFailureHandler failures = ThreadFailureHandler.sleeping(instanceId == null ? thread -> { }
+                : thread -> removeStaticMember(config, instanceId + "-" + thread));
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                failures.running();
+            }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 app.stopped.countDown();
             }
         });
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; shutting Lodestone down (state is safe under exactly-once, restart to resume)", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(failures);
         log.info("starting Lodestone against {} (application.id={}, processing.guarantee={}, grace={}, {} shipment partitions)",
                 config.bootstrapServers(), config.applicationId(), config.processingGuarantee(), config.windowGrace(), shipmentPartitions);
         streams.start();
@@ -95,6 +101,18 @@ public final class LodestoneApp implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** Removes a static member from the app's consumer group, so the group need not wait out its session timeout. */
+    private static void removeStaticMember(LodestoneConfig config, String groupInstanceId) {
+        try (Admin admin = Admin.create(StreamsSettings.admin(config))) {
+            admin.removeMembersFromConsumerGroup(config.applicationId(),
+                    new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(groupInstanceId)))).all().get(10, TimeUnit.SECONDS);
+            log.info("removed the failed stream thread's member {} from group {}", groupInstanceId, config.applicationId());
+        } catch (Exception e) {
+            log.warn("could not remove the failed stream thread's member {} from group {} ({}): its replacement waits for its session "
+                    + "to time out (kafka.session.timeout.ms)", groupInstanceId, config.applicationId(), e.getMessage());
+        }
     }
 
     /** Blocks until the application stops (after {@link #close()} or a fatal error). */

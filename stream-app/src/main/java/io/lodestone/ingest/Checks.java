@@ -39,10 +39,15 @@ public final class Checks {
         }
     }
 
-    public static void notInTheFuture(Instant eventTime) {
+    /** An event time Lodestone can use: not more than a day in the future, not before 1970. */
+    public static void usableEventTime(Instant eventTime) {
         if (EventTimeExtractor.isInTheFuture(eventTime)) {
             throw new InvalidRecordException(RejectReason.EVENT_TIME_IN_FUTURE, "eventTime " + eventTime
                     + " is more than " + EventTimeExtractor.MAX_FUTURE.toHours() + " h in the future");
+        }
+        if (EventTimeExtractor.isBefore1970(eventTime)) {
+            throw new InvalidRecordException(RejectReason.EVENT_TIME_BEFORE_1970, "eventTime " + eventTime
+                    + " is before 1970-01-01, which a Kafka timestamp cannot carry");
         }
     }
 

@@ -10,9 +10,10 @@ import java.time.Instant;
 
 /**
  * Event time is the declaration's {@code eventTime}, whatever timestamp the producer set, so a replay
- * of history computes the same windows as live arrival. A record the validator will reject keeps the
- * partition's time, so it cannot move stream time: one declaration dated 2099 would otherwise make
- * every later shipment "late".
+ * of history computes the same windows as live arrival. A record whose event time the validator will
+ * reject keeps the partition's time: dated in the future, it would move stream time (one declaration
+ * dated 2099 would make every later shipment "late"); dated before 1970, Kafka Streams would drop it
+ * (a negative timestamp) with only a log line, where the validator sends it to the DLQ with its reason.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
@@ -28,7 +29,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
         } else if (value instanceof License license) {
             eventTime = license.getEventTime();
         }
-        if (eventTime == null || isInTheFuture(eventTime)) {
+        if (eventTime == null || isInTheFuture(eventTime) || isBefore1970(eventTime)) {
             return Math.max(partitionTime, 0);
         }
         return eventTime.toEpochMilli();
@@ -36,5 +37,10 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     public static boolean isInTheFuture(Instant eventTime) {
         return eventTime.isAfter(Instant.now().plus(MAX_FUTURE));
+    }
+
+    /** Before 1970-01-01: a negative timestamp, which Kafka cannot carry. */
+    public static boolean isBefore1970(Instant eventTime) {
+        return eventTime.isBefore(Instant.EPOCH);
     }
 }

@@ -10,6 +10,8 @@ public enum RejectReason {
     KEY_MISMATCH,
     /** The event time is more than a day past the wall clock. */
     EVENT_TIME_IN_FUTURE,
+    /** The event time is before 1970-01-01 (a negative timestamp, which Kafka cannot carry). */
+    EVENT_TIME_BEFORE_1970,
     /** A required field is empty. */
     MISSING_FIELD,
     /** A country field holds a code that is not ISO-3166 alpha-2. */

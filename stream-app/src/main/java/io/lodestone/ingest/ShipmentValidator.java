@@ -27,7 +27,7 @@ public final class ShipmentValidator {
     public Shipment validated(String key, Shipment s) {
         Checks.present(s, key);
         Checks.keyIsId(key, "shipmentId", s.getShipmentId());
-        Checks.notInTheFuture(s.getEventTime());
+        Checks.usableEventTime(s.getEventTime());
         Checks.required("exporterId", s.getExporterId());
         Checks.required("exporterName", s.getExporterName());
         Checks.required("consigneeId", s.getConsigneeId());

@@ -23,7 +23,7 @@ public final class LicenseValidator {
     static License validated(String key, License l) {
         Checks.present(l, key);
         Checks.keyIsId(key, "licenseId", l.getLicenseId());
-        Checks.notInTheFuture(l.getEventTime());
+        Checks.usableEventTime(l.getEventTime());
         if (l.getRevision() < 1) {
             throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS, "revision must be at least 1, got " + l.getRevision());
         }

@@ -5,8 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.testing.OwnInfra;
 import io.lodestone.localinfra.LocalInfra;
-import io.lodestone.localinfra.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -61,29 +61,24 @@ class BrokerOutageIntegrationTest {
 
     @Test
     void aBrokerOutageShowsInHealthMetricsAndLogAndSoDoesItsEnd() throws Exception {
-        LocalInfra.Settings settings = new LocalInfra.Settings(LocalInfra.findProjectHome(), tmp.resolve("infra"), Ports.freePort(),
-                Ports.freePort(), Ports.freePort(), Duration.ofSeconds(60));
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         Logger logger = (Logger) LoggerFactory.getLogger(BrokerWatch.class);
         logger.addAppender(logs);
-        LocalInfra infra = LocalInfra.up(settings, line -> { });
-        try {
-            LodestoneConfig config = LodestoneConfig.of(Map.of("bootstrap.servers", infra.bootstrapServers(), "schema.registry.url",
-                    infra.registryUrl(), "http.port", "0", "state.dir", tmp.resolve("state").toString(), "broker.check.interval", "PT1S",
-                    "broker.unreachable.warn.after", "PT3S"));
+        try (OwnInfra infra = OwnInfra.up(tmp)) {
+            LodestoneConfig config = infra.app("outage", Map.of("broker.check.interval", "PT1S", "broker.unreachable.warn.after", "PT3S"));
             try (LodestoneApp app = LodestoneApp.start(config)) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 int port = app.httpPort();
                 assertThat(get(port, "/health/ready")).contains("\"brokerReachable\":true,\"secondsSinceBrokerContact\":0");
 
-                assertThat(LocalInfra.stopBroker(settings)).startsWith("stopped Kafka broker");
+                assertThat(LocalInfra.stopBroker(infra.settings())).startsWith("stopped Kafka broker");
                 await(port, "/health/live", body -> body.matches(".*\"brokerReachable\":false,\"secondsSinceBrokerContact\":([3-9]|\\d\\d+)}"),
                         Duration.ofSeconds(30));
                 assertThat(get(port, "/metrics")).contains("lodestone_broker_reachable 0.0");
                 awaitLogged(logs, Level.WARN, "no answer from Kafka at " + infra.bootstrapServers() + " for 3 s");
 
-                LocalInfra.up(settings, line -> { });   // the broker again, on its data (the handle is not closed: down stops it)
+                infra.restart();
                 await(port, "/health/live", body -> body.contains("\"brokerReachable\":true,\"secondsSinceBrokerContact\":0"),
                         Duration.ofSeconds(60));
                 assertThat(get(port, "/metrics")).contains("lodestone_broker_reachable 1.0");
@@ -92,7 +87,6 @@ class BrokerOutageIntegrationTest {
             }
         } finally {
             logger.detachAppender(logs);
-            LocalInfra.down(settings);
         }
     }
 }

@@ -3,14 +3,11 @@ package io.lodestone.app;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.schemas.topics.TopicProvisioner;
+import io.lodestone.testing.Ingest;
 import io.lodestone.testing.PipelineOutputs;
 import io.lodestone.testing.SimulatedHistory;
 import io.lodestone.testing.TestConfigs;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +45,7 @@ class CrashRecoveryIntegrationTest {
     void runUndisturbed() throws Exception {
         history = SimulatedHistory.write(tmp);
         LodestoneConfig undisturbed = config("undisturbed");
-        ingest(undisturbed, history);
+        Ingest.history(undisturbed, history);
         try (LodestoneApp app = LodestoneApp.start(undisturbed)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             expected = PipelineOutputs.await(undisturbed);
@@ -60,7 +57,7 @@ class CrashRecoveryIntegrationTest {
     @Test
     void threeKillsDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
         LodestoneConfig crashed = config("crashed");
-        ingest(crashed, history);
+        Ingest.history(crashed, history);
         Path state = tmp.resolve("crashed-state");
         Path log = tmp.resolve("crashed-app.log");
         Process app = startChild(crashed, state, log);
@@ -81,13 +78,13 @@ class CrashRecoveryIntegrationTest {
     @Test
     void twoInstancesOneKilledDuringAReplayGiveExactlyTheOutputsOfAnUndisturbedRun() throws Exception {
         LodestoneConfig pair = config("pair");
-        ingest(pair, history);
+        Ingest.history(pair, history);
         Path log = tmp.resolve("pair-app.log");
         Process a = startChild(pair, tmp.resolve("pair-state-a"), log);
         Process b = startChild(pair, tmp.resolve("pair-state-b"), log);
         try {
             killWhenWritten(a, 0.3, pair);            // the other takes its tasks after the session timeout
-            assertThat(PipelineOutputs.await(pair, Duration.ofMillis(2 * Long.parseLong(SESSION_TIMEOUT_MS)))).isEqualTo(expected);
+            assertThat(PipelineOutputs.await(pair)).isEqualTo(expected);
         } finally {
             stop(b, log);
         }
@@ -123,13 +120,6 @@ class CrashRecoveryIntegrationTest {
         LodestoneConfig config = TestConfigs.forBroker(name, tmp.resolve(name + "-state"), Map.of("topic.partitions", String.valueOf(PARTITIONS)));
         TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
         return config;
-    }
-
-    private static void ingest(LodestoneConfig config, SimulatedHistory.Files history) throws Exception {
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
-            new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(history.licences(), line -> { });
-            new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(history.shipments(), line -> { });
-        }
     }
 
     /** {@code lodestone run} in a JVM of its own with its state in {@code state}, configured through the environment as an operator would. */

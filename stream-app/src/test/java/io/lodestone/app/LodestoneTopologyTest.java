@@ -192,6 +192,17 @@ class LodestoneTopologyTest {
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
 
+    @Test
+    void aShipmentDatedBefore1970GoesToTheDlqInsteadOfBeingDroppedForItsNegativeTimestamp() {
+        Shipment old = shipment("SHP-1969", "1969-12-31T23:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0).build();
+        shipments.pipeInput(old.getShipmentId(), old, Instant.parse("2025-01-10T00:00:00Z"));   // arrival time: Kafka has no negative ones
+        send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
+
+        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DeadLetterHandler.DETAIL_HEADER))
+                .containsExactly("EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before 1970-01-01, which a Kafka timestamp cannot carry");
+        assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
+    }
+
     private double metricTotal(String name) {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name))

@@ -2,15 +2,12 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
-import io.lodestone.localinfra.Ports;
 import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.TopicProvisioner;
+import io.lodestone.testing.Ingest;
+import io.lodestone.testing.OwnInfra;
 import io.lodestone.testing.PipelineOutputs;
 import io.lodestone.testing.SimulatedHistory;
 import io.lodestone.testing.TopicReader;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -39,22 +36,21 @@ class RegistryRestartIntegrationTest {
 
     @Test
     void theRegistryRestartedDuringIngestKeepsItsIdsAndTheRunItsOutputs() throws Exception {
-        LocalInfra.Settings settings = new LocalInfra.Settings(LocalInfra.findProjectHome(), tmp.resolve("infra"), Ports.freePort(),
-                Ports.freePort(), Ports.freePort(), Duration.ofSeconds(60));
         SimulatedHistory.Files history = SimulatedHistory.write(tmp);
         List<String> lines = Files.readAllLines(history.shipments());
         Path firstHalf = Files.write(tmp.resolve("first.jsonl"), lines.subList(0, lines.size() / 2));
         Path secondHalf = Files.write(tmp.resolve("second.jsonl"), lines.subList(lines.size() / 2, lines.size()));
-        LocalInfra infra = LocalInfra.up(settings, line -> { });
-        try {
-            LodestoneConfig undisturbed = config(infra, "undisturbed");
-            ingest(undisturbed, history.licences(), history.shipments());
+        try (OwnInfra infra = OwnInfra.up(tmp)) {
+            LodestoneConfig undisturbed = infra.app("undisturbed", Map.of());
+            Ingest.history(undisturbed, history);
 
-            LodestoneConfig restarted = config(infra, "restarted");
-            ingest(restarted, history.licences(), firstHalf);
-            assertThat(LocalInfra.stopRegistry(settings)).startsWith("stopped schema registry");
-            LocalInfra.up(settings, line -> { });   // the broker is reused, the registry starts again on its stored schemas
-            ingest(restarted, null, secondHalf);    // a new producer: it asks the restarted registry for the id
+            LodestoneConfig restarted = infra.app("restarted", Map.of());
+            Ingest.file(restarted, EventKind.LICENSES, history.licences(), 0);
+            assertThat(Ingest.file(restarted, EventKind.SHIPMENTS, firstHalf, 0).rejected()).isZero();
+            assertThat(LocalInfra.stopRegistry(infra.settings())).startsWith("stopped schema registry");
+            infra.restart();   // the broker is reused, the registry starts again on its stored schemas
+            // A new producer: it asks the restarted registry for the id.
+            assertThat(Ingest.file(restarted, EventKind.SHIPMENTS, secondHalf, 0).rejected()).isZero();
 
             assertThat(schemaIds(restarted)).as("one schema id for every shipment, before and after the restart")
                     .isEqualTo(schemaIds(undisturbed)).hasSize(1);
@@ -62,26 +58,6 @@ class RegistryRestartIntegrationTest {
             PipelineOutputs actual = run(restarted);
             assertThat(actual).isEqualTo(expected);
             assertThat(expected.alerts()).hasSizeGreaterThan(100);
-        } finally {
-            LocalInfra.down(settings);
-        }
-    }
-
-    private LodestoneConfig config(LocalInfra infra, String name) {
-        LodestoneConfig config = LodestoneConfig.of(Map.of("bootstrap.servers", infra.bootstrapServers(), "schema.registry.url", infra.registryUrl(),
-                "topic.prefix", name + ".", "application.id", "lodestone-" + name, "http.port", "0",
-                "state.dir", tmp.resolve(name + "-state").toString()));
-        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(config.topicPartitions(), (short) 1),
-                Duration.ofSeconds(30));
-        return config;
-    }
-
-    private static void ingest(LodestoneConfig config, Path licences, Path shipments) throws Exception {
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
-            if (licences != null) {
-                new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(licences, line -> { });
-            }
-            assertThat(new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(shipments, line -> { }).rejected()).isZero();
         }
     }
 

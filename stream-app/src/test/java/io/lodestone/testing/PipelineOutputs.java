@@ -21,22 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals) {
 
-    /** Once the app has read all input, the outputs as soon as they stop changing for three seconds. */
-    public static PipelineOutputs await(LodestoneConfig config) throws Exception {
-        return await(config, Duration.ofSeconds(3));
-    }
-
     /**
-     * Once the app has read all input, the outputs as soon as they stop changing for {@code quiet}: longer than a
-     * session timeout where a killed instance's tasks (their repartitioned records still to process) wait for it.
+     * The outputs once the app has processed all input (its input and repartition topics committed to their
+     * ends: so also after a restart, whatever its tasks still restored) and they have not changed for three seconds.
      */
-    public static PipelineOutputs await(LodestoneConfig config, Duration quiet) throws Exception {
+    public static PipelineOutputs await(LodestoneConfig config) throws Exception {
         assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
-                Duration.ofSeconds(180))).as("the app read all input").isTrue();
+                Duration.ofSeconds(180))).as("the app processed all input").isTrue();
         PipelineOutputs outputs = read(config);
         int unchanged = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (unchanged < quiet.toSeconds() && System.nanoTime() < deadline) {
+        while (unchanged < 3 && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             PipelineOutputs now = read(config);
             unchanged = now.equals(outputs) ? unchanged + 1 : 0;

@@ -4,7 +4,6 @@ import io.lodestone.avro.RouteVolume;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,21 +77,35 @@ public final class TopicReader {
     }
 
     /**
-     * Waits until consumer group {@code group} has committed the end of every partition of {@code topic};
-     * true when it has, else false after printing the offsets it saw last.
+     * Waits until consumer group {@code group} (a Kafka Streams application id) has processed every record of
+     * {@code topic} and of its own repartition topics: each committed offset is the partition's end, or only
+     * transaction markers lie between. Then every output of those records is committed too, whichever
+     * sub-topology wrote it, including one still restoring its state after a restart. True when caught up,
+     * else false after printing what it saw last.
      */
     public static boolean awaitCaughtUp(String bootstrap, String group, String topic, Duration timeout) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
+                List<String> topics = new ArrayList<>(List.of(topic));
+                admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(topics::add);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-                if (caughtUp) {
+                Map<TopicPartition, Long> behind = new HashMap<>();
+                ends.forEach((p, end) -> {
+                    long at = committed.get(p) == null ? 0 : committed.get(p).offset();
+                    if (at < end) {
+                        behind.put(p, at);
+                    }
+                });
+                if (behind.isEmpty() || nothingToReadBetween(reader, behind, ends)) {
                     return true;
                 }
                 if (System.nanoTime() + 300_000_000L >= deadline) {
@@ -102,5 +115,22 @@ public final class TopicReader {
             }
             return false;
         }
+    }
+
+    /** Whether only transaction markers (or records already deleted) lie between each committed offset and the end. */
+    private static boolean nothingToReadBetween(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> committed,
+                                                Map<TopicPartition, Long> ends) {
+        reader.assign(committed.keySet());
+        committed.forEach(reader::seek);
+        long deadline = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!reader.poll(Duration.ofMillis(100)).isEmpty()) {
+                return false;
+            }
+            if (committed.keySet().stream().allMatch(p -> reader.position(p) >= ends.get(p))) {
+                return true;
+            }
+        }
+        return false;   // stopped short of the end: an open transaction
     }
 }

@@ -20,6 +20,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     private static final Logger log = LoggerFactory.getLogger(KafkaBrokerExtension.class);
 
     private static volatile String bootstrapServers;
+    private static Broker running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,7 +38,18 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         return servers;
     }
 
-    private static Broker start() {
+    /**
+     * The bootstrap servers, starting the broker first if no test has: for test engines without JUnit's
+     * extensions (jqwik's properties). It then runs until the JVM exits.
+     */
+    public static String bootstrapServersStartingIfNeeded() {
+        return start().cluster().bootstrapServers();
+    }
+
+    private static synchronized Broker start() {
+        if (running != null) {
+            return running;
+        }
         long started = System.nanoTime();
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -61,6 +73,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                 throw e;
             }
             bootstrapServers = cluster.bootstrapServers();
+            running = broker;
             log.info("in-JVM Kafka broker ready at {} in {} ms", bootstrapServers, (System.nanoTime() - started) / 1_000_000);
             return broker;
         } catch (Exception e) {
@@ -71,7 +84,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     private record Broker(KafkaClusterTestKit cluster) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Exception {
-            bootstrapServers = null;
+            synchronized (KafkaBrokerExtension.class) {
+                bootstrapServers = null;
+                running = null;
+            }
             cluster.close();
         }
     }

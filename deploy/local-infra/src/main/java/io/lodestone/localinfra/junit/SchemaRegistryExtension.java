@@ -24,6 +24,7 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
     private static final Path DIR = Path.of("target", "lodestone-test-registry").toAbsolutePath();
 
     private static volatile String url;
+    private static Registry running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -41,7 +42,18 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
         return registryUrl;
     }
 
-    private static Registry start() {
+    /**
+     * The URL, starting the registry first if no test has: for test engines without JUnit's extensions (jqwik's
+     * properties). It then runs until the JVM exits.
+     */
+    public static String urlStartingIfNeeded() {
+        return start().process().url();
+    }
+
+    private static synchronized Registry start() {
+        if (running != null) {
+            return running;
+        }
         // A registry left by an earlier run that was killed outright (no shutdown hook ran) would hold the pid file.
         log.debug("{}", RegistryProcess.stopRecorded(DIR));
         RegistryProcess.deleteStoredSchemas(DIR); // every test run starts with an empty registry
@@ -50,13 +62,17 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
         Registry registry = new Registry(process, new Thread(process::close, "stop-test-schema-registry"));
         Runtime.getRuntime().addShutdownHook(registry.shutdownHook());
         url = process.url();
+        running = registry;
         return registry;
     }
 
     private record Registry(RegistryProcess process, Thread shutdownHook) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            url = null;
+            synchronized (SchemaRegistryExtension.class) {
+                url = null;
+                running = null;
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
