@@ -31,22 +31,27 @@ public final class HttpEndpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
 
     private final HttpServer server;
+    private final String address;
 
-    private HttpEndpoints(HttpServer server) {
+    private HttpEndpoints(HttpServer server, String address) {
         this.server = server;
+        this.address = address;
     }
 
-    /** Binds the port (0: any free one); nothing is served until {@link #serve}. */
-    public static HttpEndpoints bind(int port) {
+    /** Binds {@code address} (0.0.0.0: every interface) and {@code port} (0: any free one); nothing is served until {@link #serve}. */
+    public static HttpEndpoints bind(String address, int port) {
         try {
-            return new HttpEndpoints(HttpServer.create(new InetSocketAddress(port), 0));
+            return new HttpEndpoints(HttpServer.create(new InetSocketAddress(address, port), 0), address);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on HTTP port " + port + " (" + e.getMessage()
-                    + "); choose another with http.port / LODESTONE_HTTP_PORT", e);
+            throw new UncheckedIOException("cannot listen on HTTP " + address + ":" + port + " (" + e.getMessage()
+                    + "); choose another port with http.port / LODESTONE_HTTP_PORT, or another address with http.bind.address", e);
         }
     }
 
-    /** Serves metrics and health, and the query API when {@code queries} is not null. */
+    /**
+     * Serves metrics and health, and the query API when {@code queries} is not null, behind its bearer token if it
+     * has one (a request without {@code Authorization: Bearer <token>} gets 401).
+     */
     public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, BrokerContact broker, QueryApi queries) {
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "lodestone-http");
@@ -66,19 +71,29 @@ public final class HttpEndpoints implements AutoCloseable {
             respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now, broker));
         });
         if (queries != null) {
-            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries,
+            BearerToken token = queries.token();
+            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries, token,
                     () -> queries.routeVolumes(exchange.getRequestURI().toString(), query(exchange))));
-            server.createContext("/api/alerts", exchange -> answer(exchange, queries, () -> queries.latestAlerts(query(exchange))));
+            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, () -> queries.latestAlerts(query(exchange))));
         }
         server.createContext("/", exchange -> respond(exchange, 404, "application/json",
                 "{\"error\":\"no such endpoint: " + exchange.getRequestURI().getPath()
                         + "; see /api/route-volumes, /api/alerts, /metrics, /health/live, /health/ready\"}"));
         server.start();
-        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /api/route-volumes /api/alerts", port());
+        log.info("HTTP endpoints on {}:{}: /metrics /health/live /health/ready, and /api/route-volumes /api/alerts {}",
+                address, port(), queries == null ? "(off)" : queries.token().token().isEmpty()
+                        ? "(open: set http.query.token to require a token)" : "(bearer token required)");
     }
 
-    private static void answer(HttpExchange exchange, QueryApi queries, Supplier<QueryApi.Reply> query) throws IOException {
+    private static void answer(HttpExchange exchange, QueryApi queries, BearerToken token, Supplier<QueryApi.Reply> query)
+            throws IOException {
         QueryApi.Reply reply;
+        if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lodestone\"");
+            respond(exchange, 401, "application/json", "{\"error\":\"the query API needs 'Authorization: Bearer <token>' with the "
+                    + "token this instance was given (http.query.token)\"}");
+            return;
+        }
         if (!"GET".equals(exchange.getRequestMethod())) {
             reply = queries.error(new QueryApi.QueryException(405, "only GET is supported"));
         } else {

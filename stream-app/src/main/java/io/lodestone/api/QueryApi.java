@@ -53,6 +53,7 @@ public final class QueryApi {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final BearerToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A response: status, JSON body, and which instance answered. */
@@ -76,9 +77,15 @@ public final class QueryApi {
                         List<Window> windows) {
     }
 
-    public QueryApi(KafkaStreams streams, HostInfo self) {
+    /** {@code token}: the bearer token requests need, and forwarded ones carry (instances of one app share it); empty: none. */
+    public QueryApi(KafkaStreams streams, HostInfo self, String token) {
         this.streams = streams;
         this.self = self;
+        this.token = new BearerToken(token);
+    }
+
+    BearerToken token() {
+        return token;
     }
 
     /** GET /api/route-volumes?commodity=&origin=&export=&import=&from=&to= (dates or instants; to is exclusive). */
@@ -168,8 +175,12 @@ public final class QueryApi {
 
     private Reply forward(HostInfo owner, String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                    .timeout(Duration.ofSeconds(10));
+            if (!token.token().isEmpty()) {
+                request.header("Authorization", token.header());
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response.headers().firstValue(SERVED_BY).orElse(owner.toString()));
         } catch (IOException e) {
             throw new QueryException(503, "the instance holding this route (" + owner.host() + ":" + owner.port() + ") does not answer: "

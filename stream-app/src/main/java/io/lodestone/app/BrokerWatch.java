@@ -45,7 +45,7 @@ public final class BrokerWatch implements HttpEndpoints.BrokerContact, AutoClose
         this.lastContact = clock.instant();
     }
 
-    /** Starts checking the cluster every {@code interval} with an admin client of {@code adminSettings} ({@link StreamsSettings#admin}). */
+    /** Starts checking the cluster every {@code interval} with an admin client of {@code adminSettings} ({@link io.lodestone.config.LodestoneConfig#kafkaClient}). */
     public static BrokerWatch start(Map<String, Object> adminSettings, Duration interval, Duration warnAfter) {
         Map<String, Object> config = new HashMap<>(adminSettings);
         String bootstrapServers = String.valueOf(config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));

@@ -6,6 +6,7 @@ import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,24 +50,24 @@ public final class LodestoneApp implements AutoCloseable {
                 reference.controlList().restrictedPairs().size());
         log.info("materiality {}", config.materialityFile());
         if (config.createTopics()) {
-            List<String> created = TopicProvisioner.createMissing(config.bootstrapServers(),
+            List<String> created = TopicProvisioner.createMissing(config.kafkaClient(AdminClientConfig.configNames()),
                     config.topics().definitions(config.topicPartitions(), config.replicationFactor()), Duration.ofSeconds(30));
             if (!created.isEmpty()) {
                 log.info("created topics {}", created);
             }
         }
-        int shipmentPartitions = TopicProvisioner.partitionCount(config.bootstrapServers(), config.topics().shipments(), Duration.ofSeconds(30));
+        int shipmentPartitions = TopicProvisioner.partitionCount(config.kafkaClient(AdminClientConfig.configNames()), config.topics().shipments(), Duration.ofSeconds(30));
         Topology topology = LodestoneTopology.build(config, reference, shipmentPartitions);
         log.debug("topology:\n{}", topology.describe());
-        HttpEndpoints http = HttpEndpoints.bind(config.httpPort());
+        HttpEndpoints http = HttpEndpoints.bind(config.httpBindAddress(), config.httpPort());
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         Properties settings = StreamsSettings.of(config);
         settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         KafkaStreams streams = new KafkaStreams(topology, settings);
-        BrokerWatch broker = BrokerWatch.start(StreamsSettings.admin(config), config.brokerCheckInterval(),
+        BrokerWatch broker = BrokerWatch.start(config.kafkaClient(AdminClientConfig.configNames()), config.brokerCheckInterval(),
                 config.brokerWarnAfter());
         AppMetrics metrics = AppMetrics.bind(streams, broker);
-        http.serve(metrics.registry(), streams::state, broker, new QueryApi(streams, self));
+        http.serve(metrics.registry(), streams::state, broker, new QueryApi(streams, self, config.httpQueryToken()));
         LodestoneApp app = new LodestoneApp(streams, metrics, http, broker);
         String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         ThreadFailureHandler failures = ThreadFailureHandler.sleeping(instanceId == null ? thread -> { }
@@ -105,7 +106,7 @@ public final class LodestoneApp implements AutoCloseable {
 
     /** Removes a static member from the app's consumer group, so the group need not wait out its session timeout. */
     private static void removeStaticMember(LodestoneConfig config, String groupInstanceId) {
-        try (Admin admin = Admin.create(StreamsSettings.admin(config))) {
+        try (Admin admin = Admin.create(config.kafkaClient(AdminClientConfig.configNames()))) {
             admin.removeMembersFromConsumerGroup(config.applicationId(),
                     new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(groupInstanceId)))).all().get(10, TimeUnit.SECONDS);
             log.info("removed the failed stream thread's member {} from group {}", groupInstanceId, config.applicationId());

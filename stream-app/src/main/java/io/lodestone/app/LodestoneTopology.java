@@ -53,10 +53,10 @@ public final class LodestoneTopology {
      */
     public static Topology build(LodestoneConfig config, ReferenceData reference, int shipmentPartitions) {
         Topics topics = config.topics();
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registry());
+        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registry());
+        Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registry());
+        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registry());
 
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, Shipment> onTime = acceptedShipments(builder, config, reference, shipmentSerde);
@@ -91,8 +91,8 @@ public final class LodestoneTopology {
      * daily route volumes, wired exactly as there. For the pipeline benchmark, which measures it alone.
      */
     public static Topology buildRouteVolumesOnly(LodestoneConfig config, ReferenceData reference, int shipmentPartitions) {
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registry());
+        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registry());
         StreamsBuilder builder = new StreamsBuilder();
         RouteVolumeAggregator.build(builder, acceptedShipments(builder, config, reference, shipmentSerde), reference.catalogue(),
                 config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), routeVolumeSerde,

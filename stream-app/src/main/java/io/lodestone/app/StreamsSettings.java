@@ -2,12 +2,9 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.DeadLetterHandler;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /** Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler, static membership, overrides last. */
@@ -32,17 +29,5 @@ public final class StreamsSettings {
         }
         props.putAll(config.kafkaOverrides());
         return props;
-    }
-
-    /** An admin client's settings beside the app's: the bootstrap servers and the overrides an admin client knows (security). */
-    public static Map<String, Object> admin(LodestoneConfig config) {
-        Map<String, Object> admin = new HashMap<>();
-        config.kafkaOverrides().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                admin.put(k, v);
-            }
-        });
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return admin;
     }
 }

@@ -3,7 +3,6 @@ package io.lodestone.cli;
 import io.lodestone.avro.Alert;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.RegistrySerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,11 +35,7 @@ final class AlertFeed implements AutoCloseable {
     private int updates;
 
     AlertFeed(LodestoneConfig config) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer());
+        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config.registry()).deserializer());
         String topic = config.topics().alerts();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

@@ -2,6 +2,7 @@ package io.lodestone.cli;
 
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.config.LodestoneConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import io.lodestone.config.ConfigOption;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.producers.ingest.EventKind;
@@ -130,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             Path replayed = shipmentsFile;
             Thread ingest = new Thread(() -> {
                 // the live view below shows the progress; only rejected lines are worth a line of their own
-                try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+                try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.kafkaClient(ProducerConfig.configNames()), config.registry())) {
                     new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS, replayRate)
                             .run(replayed, line -> {
                                 if (line.startsWith("rejected")) {
@@ -153,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
                 board.printMonthly(System.out, "antimony", 6);
                 alerts.printSummary(System.out);
             }
-            DeadLetterSummary.print(config.bootstrapServers(), config.topics().dlq(), System.out);
+            DeadLetterSummary.print(config, System.out);
         }
         System.out.println();
         if (keepRunning) {

@@ -1,10 +1,13 @@
 package io.lodestone.cli;
 
+import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.localinfra.LocalSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,15 +32,23 @@ final class InfraCommand implements Runnable {
         @Mixin
         InfraOptions infra;
 
+        @Mixin
+        ConfigOptions config;
+
         @Option(names = "--detach", description = "Return once ready and leave the servers running (stop them with 'lodestone infra down').")
         boolean detach;
 
         @Override
         public Integer call() throws InterruptedException {
-            LocalInfra running = LocalInfra.up(infra.settings(), line -> System.out.println(line));
+            LocalInfra.Settings settings = infra.settings();
+            if (infra.secure) {
+                LocalInfra.secure(settings, System.out::println);
+            }
+            LocalInfra running = LocalInfra.up(settings, line -> System.out.println(line));
+            LocalSecurity.of(settings.dataDir()).ifPresent(security -> grantAcls(settings, security));
             System.out.println("ready: Kafka " + running.bootstrapServers() + ", schema registry " + running.registryUrl());
             if (detach) {
-                System.out.println("left running; stop with: ./bin/lodestone infra down");
+                System.out.println("left running; stop with: ./bin/lodestone infra down" + (infra.secure ? " --secure" : ""));
                 return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);
@@ -49,6 +60,17 @@ final class InfraCommand implements Runnable {
             System.out.println("Ctrl-C stops them.");
             stopped.await();
             return 0;
+        }
+
+        /** The app's and ingest's least privileges, for the topic prefix and application id of the configuration (--config). */
+        private void grantAcls(LocalInfra.Settings settings, LocalSecurity security) {
+            LodestoneConfig cfg = config.load();
+            System.out.println("ACLs (everything else is denied) for topic.prefix=" + cfg.topics().prefix() + " and application.id="
+                    + cfg.applicationId() + ":");
+            LocalInfra.grantLodestoneAcls(settings, cfg.topics().prefix(), cfg.applicationId(),
+                    List.of(cfg.topics().shipments(), cfg.topics().licenses())).forEach(line -> System.out.println("  " + line));
+            System.out.println("run the app with --config " + security.clientFile(LocalSecurity.APP) + ", ingest with --config "
+                    + security.clientFile(LocalSecurity.INGEST));
         }
     }
 

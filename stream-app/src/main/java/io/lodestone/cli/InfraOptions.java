@@ -9,8 +9,14 @@ import java.nio.file.Path;
 final class InfraOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LODESTONE_DATA_DIR}",
-            description = "Data, logs and pid files of the local servers (default: <project>/.lodestone; env LODESTONE_DATA_DIR).")
+            description = "Data, logs and pid files of the local servers (default: <project>/.lodestone, with --secure "
+                    + "<project>/.lodestone-secure; env LODESTONE_DATA_DIR).")
     Path dataDir;
+
+    @Option(names = "--secure", description = {"The secured local infrastructure: Kafka on SASL_SSL (SCRAM-SHA-512) with ACLs, the "
+            + "registry on HTTPS, with a CA, certificates and passwords made for it. 'up --secure' secures a new data directory; a "
+            + "secured one always runs secured."})
+    boolean secure;
 
     @Option(names = "--broker-port", defaultValue = "${env:LODESTONE_BROKER_PORT:-9092}",
             description = "Kafka broker port (default: ${DEFAULT-VALUE}; env LODESTONE_BROKER_PORT).")
@@ -27,7 +33,8 @@ final class InfraOptions {
     LocalInfra.Settings settings() {
         Path home = LocalInfra.findProjectHome();
         LocalInfra.Settings defaults = LocalInfra.Settings.defaults(home);
-        return new LocalInfra.Settings(home, dataDir != null ? dataDir.toAbsolutePath() : defaults.dataDir(),
+        Path defaultDir = secure ? home.resolve(".lodestone-secure") : defaults.dataDir();
+        return new LocalInfra.Settings(home, dataDir != null ? dataDir.toAbsolutePath() : defaultDir,
                 brokerPort, controllerPort, registryPort, defaults.startTimeout());
     }
 }

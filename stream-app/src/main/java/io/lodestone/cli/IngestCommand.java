@@ -1,6 +1,8 @@
 package io.lodestone.cli;
 
 import io.lodestone.config.LodestoneConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.schemas.topics.TopicProvisioner;
@@ -53,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         if (cfg.createTopics()) {
-            TopicProvisioner.createMissing(cfg.bootstrapServers(),
+            TopicProvisioner.createMissing(cfg.kafkaClient(AdminClientConfig.configNames()),
                     cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()), Duration.ofSeconds(30));
         }
         ingest(cfg, kind, files, rate);
@@ -66,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
      */
     static List<FileIngest.Report> ingest(LodestoneConfig cfg, EventKind kind, List<Path> files, double rate) throws IOException {
         String topic = kind.topic(cfg.topics());
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(cfg.bootstrapServers(), cfg.registryUrl())) {
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(cfg.kafkaClient(ProducerConfig.configNames()), cfg.registry())) {
             FileIngest ingest = new FileIngest(producer, topic, kind, rate);
             List<FileIngest.Report> reports = new java.util.ArrayList<>();
             for (Path file : files) {

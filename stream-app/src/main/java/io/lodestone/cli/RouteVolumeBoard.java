@@ -4,7 +4,6 @@ import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.schemas.topics.RegistrySerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,13 +35,8 @@ final class RouteVolumeBoard implements AutoCloseable {
     private long updates;
 
     RouteVolumeBoard(LodestoneConfig config) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(config.registryUrl()).deserializer();
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(config.registry()).deserializer();
+        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), values);
         String topic = config.topics().routeVolumes();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();

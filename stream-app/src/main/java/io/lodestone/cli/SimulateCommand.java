@@ -1,6 +1,7 @@
 package io.lodestone.cli;
 
 import io.lodestone.config.LodestoneConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.simulator.DetectionGrid;
 import io.lodestone.producers.simulator.Scenario;
@@ -105,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (publish) {
             LodestoneConfig cfg = config.load();
             if (cfg.createTopics()) {
-                TopicProvisioner.createMissing(cfg.bootstrapServers(), cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()),
+                TopicProvisioner.createMissing(cfg.kafkaClient(AdminClientConfig.configNames()), cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()),
                         Duration.ofSeconds(30));
             }
             if (licencesOut != null) {

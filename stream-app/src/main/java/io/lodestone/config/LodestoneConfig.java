@@ -3,7 +3,9 @@ package io.lodestone.config;
 import io.lodestone.reference.DataFile;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.rerouting.Thresholds;
+import io.lodestone.schemas.topics.RegistryAccess;
 import io.lodestone.schemas.topics.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -159,6 +163,27 @@ public final class LodestoneConfig {
         return get(ConfigOption.SCHEMA_REGISTRY_URL);
     }
 
+    /** The schema registry's URL with the truststore that verifies it (https). */
+    public RegistryAccess registry() {
+        return new RegistryAccess(registryUrl(), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
+    }
+
+    /**
+     * Settings for a Kafka client beside Kafka Streams (admin, ingest producer, CLI consumers): the bootstrap servers,
+     * then those {@code kafka.*} overrides the client knows ({@code clientConfigNames}, e.g. ProducerConfig.configNames()):
+     * the security settings every client of the app shares.
+     */
+    public Map<String, Object> kafkaClient(Set<String> clientConfigNames) {
+        Map<String, Object> settings = new HashMap<>();
+        kafkaOverrides().forEach((k, v) -> {
+            if (clientConfigNames.contains(k)) {
+                settings.put(k, v);
+            }
+        });
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return settings;
+    }
+
     public String applicationId() {
         return get(ConfigOption.APPLICATION_ID);
     }
@@ -257,6 +282,15 @@ public final class LodestoneConfig {
         return parsed(ConfigOption.CHAIN_TOLERANCE, Double::parseDouble, t -> t >= 0 && t <= 1, "a fraction from 0 to 1");
     }
 
+    public String httpBindAddress() {
+        return get(ConfigOption.HTTP_BIND_ADDRESS);
+    }
+
+    /** The bearer token the query API requires; empty: none. */
+    public String httpQueryToken() {
+        return get(ConfigOption.HTTP_QUERY_TOKEN);
+    }
+
     public int httpPort() {
         return parsed(ConfigOption.HTTP_PORT, Integer::parseInt, port -> port >= 0 && port <= 65535, "a port number from 0 to 65535");
     }
@@ -297,10 +331,17 @@ public final class LodestoneConfig {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (ConfigOption option : ConfigOption.values()) {
-            out.append(String.format("%-26s = %-28s (%s)%n", option.key(), get(option), source(option)));
+            out.append(String.format("%-40s = %-28s (%s)%n", option.key(), shown(option.key(), get(option)), source(option)));
         }
-        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-26s = %-28s (%s)%n", KAFKA_PREFIX + k, v.value(), v.source())));
+        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-40s = %-28s (%s)%n", KAFKA_PREFIX + k, shown(k, v.value()), v.source())));
         return out.toString();
+    }
+
+    /** A secret (a password, a token, a JAAS configuration, which holds one) as stars: {@code lodestone config} output gets pasted. */
+    private static String shown(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        boolean secret = k.contains("password") || k.contains("token") || k.contains("jaas") || k.contains("secret");
+        return secret && !value.isEmpty() ? "******" : value;
     }
 
     private Duration duration(ConfigOption option) {

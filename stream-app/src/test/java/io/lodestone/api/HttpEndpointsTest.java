@@ -37,7 +37,7 @@ class HttpEndpointsTest {
     @Test
     void readyOnlyWhileRunningAndLiveUntilFailedOrStopped() throws Exception {
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
-        try (HttpEndpoints endpoints = HttpEndpoints.bind(0)) {
+        try (HttpEndpoints endpoints = HttpEndpoints.bind("127.0.0.1", 0)) {
             endpoints.serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get, broker, null);
             int port = endpoints.port();
             assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);

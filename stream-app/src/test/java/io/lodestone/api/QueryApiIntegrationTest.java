@@ -41,16 +41,29 @@ class QueryApiIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private static final String TOKEN = "s3cret-query-token";
+
+    /** A query with the instances' bearer token. */
     private HttpResponse<String> get(LodestoneApp app, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(app, path, "Bearer " + TOKEN);
+    }
+
+    private HttpResponse<String> get(LodestoneApp app, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void eitherInstanceAnswersForEveryRouteAndAlertsWithExactJson() throws Exception {
-        LodestoneConfig first = TestConfigs.forBroker("query", tmp.resolve("a"), Map.of());
-        LodestoneConfig second = TestConfigs.forBroker("unused", tmp.resolve("b"), Map.of(
-                "topic.prefix", first.topics().prefix(), "application.id", first.applicationId()));
+        // Both behind a bearer token, on this host only: forwarded queries must carry the token too.
+        Map<String, String> httpSettings = Map.of("http.query.token", TOKEN, "http.bind.address", "127.0.0.1");
+        LodestoneConfig first = TestConfigs.forBroker("query", tmp.resolve("a"), httpSettings);
+        Map<String, String> sameApp = new java.util.HashMap<>(httpSettings);
+        sameApp.putAll(Map.of("topic.prefix", first.topics().prefix(), "application.id", first.applicationId()));
+        LodestoneConfig second = TestConfigs.forBroker("unused", tmp.resolve("b"), sameApp);
         try (LodestoneApp a = LodestoneApp.start(first); LodestoneApp b = LodestoneApp.start(second)) {
             assertThat(a.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(b.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -112,6 +125,15 @@ class QueryApiIntegrationTest {
             assertError(get(b, "/api/route-volumes?commodity=gallium&origin=AU&export=AU&import=JP&from=2025-02-01&to=2025-02-03"), 404,
                     "no volumes for route gallium|AU|AU|JP from 2025-02-01T00:00:00Z to 2025-02-03T00:00:00Z");
             assertError(get(a, "/api/alerts?limit=0"), 400, "limit must be a whole number from 1 to 1000, got 0");
+
+            String needsToken = "the query API needs 'Authorization: Bearer <token>' with the token this instance was given (http.query.token)";
+            HttpResponse<String> anonymous = get(a, jpPath, null);
+            assertError(anonymous, 401, needsToken);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"lodestone\"");
+            assertError(get(b, "/api/alerts", "Bearer " + TOKEN + "x"), 401, needsToken);
+            assertError(get(b, "/api/alerts", "Basic " + TOKEN), 401, needsToken);
+            assertThat(get(a, "/metrics", null).statusCode()).as("metrics stay open").isEqualTo(200);
+            assertThat(get(a, "/health/ready", null).statusCode()).as("probes stay open").isEqualTo(200);
         }
     }
 

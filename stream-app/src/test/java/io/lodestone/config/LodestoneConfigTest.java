@@ -1,5 +1,7 @@
 package io.lodestone.config;
 
+import io.lodestone.schemas.topics.RegistryAccess;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,21 @@ class LodestoneConfigTest {
                 "num.stream.threads", "2", "commit.interval.ms", "50"));
         assertThat(config.describe()).contains("window.grace").contains("env LODESTONE_WINDOW_GRACE")
                 .contains("kafka.num.stream.threads");
+    }
+
+    @Test
+    void securitySettingsReachEveryClientAndSecretsNeverShow() {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"lodestone-app\" password=\"hunter2\";";
+        LodestoneConfig config = LodestoneConfig.of(Map.of("kafka.security.protocol", "SASL_SSL", "kafka.sasl.jaas.config", jaas,
+                "kafka.ssl.truststore.password", "changeit", "kafka.num.stream.threads", "2", "schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.location", "/etc/lodestone/truststore.p12", "schema.registry.ssl.truststore.password", "tspass",
+                "http.query.token", "abc123"));
+        assertThat(config.kafkaClient(ProducerConfig.configNames())).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", jaas).containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .doesNotContainKey("num.stream.threads");
+        assertThat(config.registry()).isEqualTo(new RegistryAccess("https://registry:8081", "/etc/lodestone/truststore.p12", "tspass"));
+        assertThat(config.describe()).doesNotContain("hunter2", "changeit", "tspass", "abc123")
+                .containsPattern("kafka.sasl.jaas.config +\\Q= ******\\E").containsPattern("kafka.security.protocol +\\Q= SASL_SSL\\E");
     }
 
     @Test

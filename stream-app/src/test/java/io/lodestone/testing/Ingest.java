@@ -5,6 +5,7 @@ import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.nio.file.Path;
 
@@ -16,7 +17,8 @@ public final class Ingest {
 
     /** {@code file} of {@code kind} to its topic at {@code recordsPerSecond} (0: as fast as Kafka takes them), with a producer of its own. */
     public static FileIngest.Report file(LodestoneConfig config, EventKind kind, Path file, double recordsPerSecond) throws Exception {
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.kafkaClient(ProducerConfig.configNames()),
+                config.registry())) {
             return new FileIngest(producer, kind.topic(config.topics()), kind, recordsPerSecond).run(file, line -> { });
         }
     }

@@ -4,6 +4,8 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -26,8 +28,8 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
      * ends: so also after a restart, whatever its tasks still restored) and they have not changed for three seconds.
      */
     public static PipelineOutputs await(LodestoneConfig config) throws Exception {
-        assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().shipments(),
-                Duration.ofSeconds(180))).as("the app processed all input").isTrue();
+        assertThat(TopicReader.awaitCaughtUp(config.kafkaClient(AdminClientConfig.configNames()), config.applicationId(),
+                config.topics().shipments(), Duration.ofSeconds(180))).as("the app processed all input").isTrue();
         PipelineOutputs outputs = read(config);
         int unchanged = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -42,11 +44,12 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
 
     public static PipelineOutputs read(LodestoneConfig config) {
         List<Alert> alerts = new ArrayList<>();
-        TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).forEach(r -> alerts.add(r.value()));
+        Map<String, Object> reader = config.kafkaClient(ConsumerConfig.configNames());
+        TopicReader.readAll(reader, config.topics().alerts(), new StringDeserializer(),
+                RegistrySerdes.<Alert>valueSerde(config.registry()).deserializer()).forEach(r -> alerts.add(r.value()));
         Map<String, RouteVolume> totals = new TreeMap<>();
-        for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(config.bootstrapServers(), config.topics().routeVolumes(),
-                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.registryUrl()).deserializer())) {
+        for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(reader, config.topics().routeVolumes(),
+                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.registry()).deserializer())) {
             totals.put(r.key() + "@" + r.value().getWindowStart(), r.value());   // the record key is the route
         }
         return new PipelineOutputs(AlertRecords.newestById(alerts), totals);

@@ -30,10 +30,15 @@ public final class TopicReader {
 
     /** Every committed record currently on the topic. */
     public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, keys, values);
+    }
+
+    /** {@link #readAll(String, String, Deserializer, Deserializer)} with {@code clientSettings} (bootstrap servers, security). */
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
+                                                            Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -84,10 +89,16 @@ public final class TopicReader {
      * else false after printing what it saw last.
      */
     public static boolean awaitCaughtUp(String bootstrap, String group, String topic, Duration timeout) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        return awaitCaughtUp(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), group, topic, timeout);
+    }
+
+    /** {@link #awaitCaughtUp(String, String, String, Duration)} with {@code clientSettings} (bootstrap servers, security). */
+    public static boolean awaitCaughtUp(Map<String, Object> clientSettings, String group, String topic, Duration timeout) throws Exception {
+        Map<String, Object> readerSettings = new HashMap<>(clientSettings);
+        readerSettings.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        try (Admin admin = Admin.create(clientSettings);
+             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 List<String> topics = new ArrayList<>(List.of(topic));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ final class BrokerProcess implements AutoCloseable {
     /** Reuses the broker the pid file names if it answers; otherwise formats (first time only) and starts one. */
     static BrokerProcess startOrReuse(LocalInfra.Settings s, Consumer<String> progress) {
         ServerProcess.Spec spec = spec(s);
-        var running = ServerProcess.reuse(spec, () -> isReady(s.brokerPort()), progress);
+        var running = ServerProcess.reuse(spec, () -> isReady(s), progress);
         if (running.isPresent()) {
             return new BrokerProcess(running.get(), s.brokerPort());
         }
@@ -58,7 +59,7 @@ final class BrokerProcess implements AutoCloseable {
         formatIfNew(s, java, properties, progress);
         List<String> command = new ArrayList<>(java);
         command.addAll(List.of("kafka.Kafka", properties.toString()));
-        ServerProcess started = ServerProcess.start(spec, command, () -> isReady(s.brokerPort()), s.startTimeout(), progress);
+        ServerProcess started = ServerProcess.start(spec, command, () -> isReady(s), s.startTimeout(), progress);
         return new BrokerProcess(started, s.brokerPort());
     }
 
@@ -74,15 +75,23 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** An admin client's settings for the broker: its address and, when the data directory is secured, the admin principal. */
+    static Map<String, Object> adminSettings(LocalInfra.Settings s) {
+        Map<String, Object> settings = new HashMap<>();
+        LocalSecurity.of(s.dataDir()).ifPresent(security -> settings.putAll(security.client(LocalSecurity.ADMIN)));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.HOST + ":" + s.brokerPort());
+        return settings;
+    }
+
     /** Ready when the broker answers a describe-cluster request with itself. */
-    static boolean isReady(int port) {
-        if (!Ports.answers(port)) {
+    static boolean isReady(LocalInfra.Settings s) {
+        if (!Ports.answers(s.brokerPort())) {
             return false; // no Admin (and its connection warnings) before the broker even listens
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.HOST + ":" + port,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+        Map<String, Object> settings = adminSettings(s);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        try (Admin admin = Admin.create(settings)) {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false; // not ready yet: the caller polls again
@@ -107,17 +116,21 @@ final class BrokerProcess implements AutoCloseable {
         Path dir = dir(s);
         Path file = dir.resolve("server.properties");
         String quorum = Ports.HOST + ":" + s.controllerPort();
+        List<String> listeners = LocalSecurity.of(s.dataDir()).map(security -> security.brokerProperties(Ports.HOST, s.brokerPort(),
+                s.controllerPort())).orElse(List.of(
+                "listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort() + ",CONTROLLER://" + quorum,
+                "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort(),
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"));
+        List<String> lines = new ArrayList<>(List.of(
+                "# Written by Lodestone's local infrastructure on every start: edits are overwritten.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=" + quorum));
+        lines.addAll(listeners);
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, String.join("\n",
-                    "# Written by Lodestone's local infrastructure on every start: edits are overwritten.",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.bootstrap.servers=" + quorum,
-                    "listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort() + ",CONTROLLER://" + quorum,
-                    "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + s.brokerPort(),
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            Files.writeString(file, String.join("\n", lines) + "\n" + String.join("\n",
                     "log.dirs=" + dir.resolve("data"),
                     "num.partitions=3",
                     "auto.create.topics.enable=false",
@@ -148,6 +161,11 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the broker's storage has been formatted (it has data, even if no topic yet). */
+    static boolean hasData(LocalInfra.Settings s) {
+        return Files.exists(metaProperties(s));
+    }
+
     private static Path metaProperties(LocalInfra.Settings s) {
         return dir(s).resolve("data/meta.properties");
     }
@@ -162,12 +180,14 @@ final class BrokerProcess implements AutoCloseable {
         // Uuid.randomUuid() is what 'StorageTool random-uuid' prints; no need for a JVM to get one.
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
                 "-c", properties.toString()));
+        LocalSecurity.of(s.dataDir()).ifPresent(security -> command.addAll(security.scramFormatArguments()));
         try {
             Process format = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until it exits
             if (format.waitFor() != 0) {
                 // Lines starting with a tab are its dump of every config value: noise next to the actual error.
-                throw new LocalInfraException("formatting the broker's storage failed (" + String.join(" ", command) + "):\n"
+                throw new LocalInfraException("formatting the broker's storage failed (" + String.join(" ", command.subList(0,
+                        command.indexOf("-c") + 2)) + "):\n"
                         + output.lines().filter(l -> !l.startsWith("\t")).collect(Collectors.joining("\n")));
             }
         } catch (IOException e) {

@@ -74,10 +74,15 @@ public final class LocalInfra implements AutoCloseable {
      */
     public static LocalInfra up(Settings settings, Consumer<String> progress) {
         requireSchemasForTheBrokersData(settings);
+        Optional<LocalSecurity> security = LocalSecurity.of(settings.dataDir());
+        security.ifPresent(s -> progress.accept("secured: Kafka on SASL_SSL (SCRAM-SHA-512, ACLs), the registry on HTTPS; keys and "
+                + "client settings in " + LocalSecurity.dir(settings.dataDir())));
         BrokerProcess broker = BrokerProcess.startOrReuse(settings, progress);
         try {
             RegistryProcess registry = RegistryProcess.startOrReuse(settings.home(), settings.registryDir(), settings.registryPort(),
-                    settings.startTimeout(), progress);
+                    security, settings.startTimeout(), progress);
+            security.ifPresent(s -> s.writeClientFiles(broker.bootstrapServers(), registry.url())
+                    .forEach(file -> progress.accept("client settings: " + file)));
             return new LocalInfra(broker, registry);
         } catch (RuntimeException e) {
             broker.close(); // never leave half of it running
@@ -99,6 +104,22 @@ public final class LocalInfra implements AutoCloseable {
                     + "would mean nothing, or other schemas. Start both afresh: 'lodestone infra down', then delete "
                     + settings.dataDir() + " (or choose another --data-dir).");
         }
+    }
+
+    /**
+     * Secures the (new) data directory of {@code settings} before its first {@link #up}: certificates, passwords and
+     * principals ({@link LocalSecurity}); a secured directory stays as it is.
+     */
+    public static LocalSecurity secure(Settings settings, Consumer<String> progress) {
+        return LocalSecurity.create(settings.dataDir(), BrokerProcess.hasData(settings), progress);
+    }
+
+    /**
+     * Gives Lodestone's principals their least privileges on the secured, running broker ({@link LocalAcls}) for an
+     * app of {@code applicationId} with topics starting {@code topicPrefix}; one line per ACL.
+     */
+    public static List<String> grantLodestoneAcls(Settings settings, String topicPrefix, String applicationId, List<String> inputTopics) {
+        return LocalAcls.create(BrokerProcess.adminSettings(settings), LocalAcls.lodestone(topicPrefix, applicationId, inputTopics));
     }
 
     /** E.g. {@code 127.0.0.1:9092}. */
@@ -142,12 +163,13 @@ public final class LocalInfra implements AutoCloseable {
     public static Status status(Settings settings) {
         ServerProcess.Spec broker = BrokerProcess.spec(settings);
         ServerProcess.Spec registry = RegistryProcess.spec(settings.registryDir(), settings.registryPort());
-        String registryUrl = RegistryProcess.url(settings.registryPort());
+        Optional<LocalSecurity> security = LocalSecurity.of(settings.dataDir());
+        String registryUrl = RegistryProcess.url(settings.registryPort(), security.isPresent());
         return new Status(
                 new Status.Server(broker.name(), broker.address(), ServerProcess.recorded(broker).map(ProcessHandle::pid),
-                        BrokerProcess.isReady(settings.brokerPort())),
+                        BrokerProcess.isReady(settings)),
                 new Status.Server(registry.name(), registryUrl, ServerProcess.recorded(registry).map(ProcessHandle::pid),
-                        RegistryProcess.isReady(registryUrl)));
+                        RegistryProcess.isReady(registryUrl, security.map(LocalSecurity::httpClient).orElse(RegistryProcess.PLAIN_HTTP))));
     }
 
     /**

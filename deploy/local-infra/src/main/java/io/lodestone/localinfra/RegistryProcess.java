@@ -8,8 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +27,15 @@ import java.util.stream.Stream;
 public final class RegistryProcess implements AutoCloseable {
 
     static final String NAME = "schema registry";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient PLAIN_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern COMPATIBILITY = Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
 
     private final ServerProcess server;
     private final String url;
 
-    private RegistryProcess(ServerProcess server, int port) {
+    private RegistryProcess(ServerProcess server, String url) {
         this.server = server;
-        this.url = url(port);
+        this.url = url;
     }
 
     static ServerProcess.Spec spec(Path dir, int port) {
@@ -44,20 +47,30 @@ public final class RegistryProcess implements AutoCloseable {
      * one there, with its log and pid file in {@code dir}. Either way compatibility is BACKWARD afterwards.
      */
     public static RegistryProcess startOrReuse(Path home, Path dir, int port, Duration timeout, Consumer<String> progress) {
+        return startOrReuse(home, dir, port, Optional.empty(), timeout, progress);
+    }
+
+    /** {@link #startOrReuse(Path, Path, int, Duration, Consumer)}, on HTTPS with the certificate of {@code security} when given. */
+    static RegistryProcess startOrReuse(Path home, Path dir, int port, Optional<LocalSecurity> security, Duration timeout,
+                                        Consumer<String> progress) {
         ServerProcess.Spec spec = spec(dir, port);
-        String url = url(port);
-        ServerProcess server = ServerProcess.reuse(spec, () -> isReady(url), progress).orElseGet(() -> {
+        String url = url(port, security.isPresent());
+        HttpClient http = security.map(LocalSecurity::httpClient).orElse(PLAIN_HTTP);
+        ServerProcess server = ServerProcess.reuse(spec, () -> isReady(url, http), progress).orElseGet(() -> {
             Path jar = runnerJar(home);
             requireFree(port);
-            List<String> command = List.of(LocalInfra.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dquarkus.http.host=" + Ports.HOST, "-Dquarkus.http.port=" + port, "-jar", jar.toString());
+            List<String> command = new ArrayList<>(List.of(LocalInfra.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=" + Ports.HOST));
+            command.addAll(security.map(s -> s.registryOptions(port)).orElse(List.of("-Dquarkus.http.port=" + port)));
+            command.addAll(List.of("-jar", jar.toString()));
             // Apicurio's default is H2 in memory: a restart would hand out the ids of the broker's records to other schemas
-            return ServerProcess.start(spec, command, Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + database(dir)), () -> isReady(url),
-                    timeout, progress);
+            Map<String, String> environment = new HashMap<>(Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + database(dir)));
+            security.ifPresent(s -> environment.putAll(s.registryEnvironment()));
+            return ServerProcess.start(spec, command, environment, () -> isReady(url, http), timeout, progress);
         });
-        RegistryProcess registry = new RegistryProcess(server, port);
+        RegistryProcess registry = new RegistryProcess(server, url);
         try {
-            requireBackwardCompatibility(url);
+            requireBackwardCompatibility(url, http);
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -104,14 +117,18 @@ public final class RegistryProcess implements AutoCloseable {
         }
     }
 
-    static String url(int port) {
-        return "http://" + Ports.HOST + ":" + port;
+    static String url(int port, boolean https) {
+        return (https ? "https://" : "http://") + Ports.HOST + ":" + port;
     }
 
     /** True when {@code GET <url>/health/ready} answers 200. */
     public static boolean isReady(String url) {
+        return isReady(url, PLAIN_HTTP);
+    }
+
+    static boolean isReady(String url, HttpClient http) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -123,7 +140,11 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** The global compatibility level the registry reports, e.g. BACKWARD. */
     public static String compatibility(String url) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(configUri(url)).timeout(Duration.ofSeconds(10)).build());
+        return compatibility(url, PLAIN_HTTP);
+    }
+
+    private static String compatibility(String url, HttpClient http) {
+        HttpResponse<String> response = send(http, HttpRequest.newBuilder(configUri(url)).timeout(Duration.ofSeconds(10)).build());
         Matcher level = COMPATIBILITY.matcher(response.body());
         if (response.statusCode() != 200 || !level.find()) {
             throw new LocalInfraException("the schema registry at " + url + " did not report its compatibility: HTTP "
@@ -132,12 +153,12 @@ public final class RegistryProcess implements AutoCloseable {
         return level.group(1);
     }
 
-    private static void requireBackwardCompatibility(String url) {
-        HttpResponse<String> put = send(HttpRequest.newBuilder(configUri(url))
+    private static void requireBackwardCompatibility(String url, HttpClient http) {
+        HttpResponse<String> put = send(http, HttpRequest.newBuilder(configUri(url))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
                 .timeout(Duration.ofSeconds(10)).build());
-        String now = compatibility(url);
+        String now = compatibility(url, http);
         if (put.statusCode() != 200 || !now.equals("BACKWARD")) {
             throw new LocalInfraException("could not set the schema registry's compatibility to BACKWARD at " + configUri(url)
                     + ": PUT answered HTTP " + put.statusCode() + " " + put.body() + ", and it now reports " + now);
@@ -148,9 +169,9 @@ public final class RegistryProcess implements AutoCloseable {
         return URI.create(url + "/apis/ccompat/v7/config");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new LocalInfraException("the schema registry did not answer " + request.method() + " " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {

@@ -70,7 +70,7 @@ class LocalInfraIntegrationTest {
                         "Kafka broker already running (pid " + brokerPid + ") on 127.0.0.1:" + settings.brokerPort() + ": reusing it",
                         "schema registry already running (pid " + registryPid + ") on 127.0.0.1:" + settings.registryPort() + ": reusing it");
             } // closing a handle that reused the servers must leave them running
-            assertThat(BrokerProcess.isReady(settings.brokerPort())).isTrue();
+            assertThat(BrokerProcess.isReady(settings)).isTrue();
             assertThat(RegistryProcess.isReady(infra.registryUrl())).isTrue();
 
             // Another data directory (so no pid file to reuse) on the same broker port.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestone.schemas.topics.RegistryAccess;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -83,15 +84,19 @@ public final class FileIngest {
 
     /** An idempotent producer writing Confluent-framed Avro through the registry. */
     public static Producer<String, SpecificRecord> createProducer(String bootstrapServers, String registryUrl) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return createProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), RegistryAccess.of(registryUrl));
+    }
+
+    /** {@link #createProducer(String, String)} with {@code kafkaSettings} (bootstrap servers, security) and the registry's TLS trust. */
+    public static Producer<String, SpecificRecord> createProducer(Map<String, Object> kafkaSettings, RegistryAccess registry) {
+        Map<String, Object> config = new HashMap<>(kafkaSettings);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
-        Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(registryUrl).serializer();
+        Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(registry).serializer();
         return new KafkaProducer<>(config, new StringSerializer(), values);
     }
 

@@ -33,14 +33,15 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
 
     private static final int FRAMING_LENGTH = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    // One for all deserializers: each JDK client keeps a selector thread alive.
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     private final String contentUrl;
+    private final HttpClient http;
     private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
 
-    CachingAvroDeserializer(String apiUrl) {
+    /** {@code http}: shared by deserializers of one registry ({@link RegistryAccess#httpClient}). */
+    CachingAvroDeserializer(String apiUrl, HttpClient http) {
         this.contentUrl = apiUrl + "/ids/contentIds/";
+        this.http = http;
     }
 
     @Override
@@ -81,7 +82,7 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
         String url = contentUrl + Integer.toUnsignedString(id);
         HttpResponse<String> response;
         try {
-            response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SerializationException("cannot fetch schema id " + id + " from the schema registry at " + url + " (" + e
                     + "): check that the registry is running and that the registry URL points at it", e);

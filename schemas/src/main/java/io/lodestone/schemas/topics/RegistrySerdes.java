@@ -22,8 +22,12 @@ public final class RegistrySerdes {
 
     /** Serde settings for a registry at {@code registryUrl} (its base URL, e.g. http://127.0.0.1:8081). */
     public static Map<String, Object> config(String registryUrl) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
+        return config(RegistryAccess.of(registryUrl));
+    }
+
+    /** Serde settings for the registry {@code registry} names, with its TLS trust. */
+    public static Map<String, Object> config(RegistryAccess registry) {
+        Map<String, Object> config = new HashMap<>(registry.apicurioSettings());
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
         config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
@@ -40,7 +44,13 @@ public final class RegistrySerdes {
      * instead of looked up for every record.
      */
     public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
-        return Serdes.serdeFrom(new CachingAvroSerializer<>(config(registryUrl)), new CachingAvroDeserializer<>(apiUrl(registryUrl)));
+        return valueSerde(RegistryAccess.of(registryUrl));
+    }
+
+    /** {@link #valueSerde(String)} for the registry {@code registry} names, with its TLS trust. */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(RegistryAccess registry) {
+        return Serdes.serdeFrom(new CachingAvroSerializer<>(config(registry)),
+                new CachingAvroDeserializer<>(apiUrl(registry.url()), registry.httpClient()));
     }
 
     /** The registry's native API under a base URL; a URL that already names an API path is kept. */

@@ -3,10 +3,12 @@ package io.lodestone.schemas.topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,13 @@ public final class TopicProvisioner {
 
     /** Returns the names of the topics it created. */
     public static List<String> createMissing(String bootstrapServers, List<NewTopic> topics, Duration timeout) {
-        try (Admin admin = admin(bootstrapServers, timeout)) {
+        return createMissing(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, timeout);
+    }
+
+    /** {@link #createMissing(String, List, Duration)} with an admin client of {@code adminSettings} (bootstrap servers, security). */
+    public static List<String> createMissing(Map<String, Object> adminSettings, List<NewTopic> topics, Duration timeout) {
+        String bootstrapServers = String.valueOf(adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = admin(adminSettings, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             List<String> created = new ArrayList<>();
@@ -40,7 +48,8 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + cause
-                    + " — is the broker running? (./bin/lodestone infra up starts the local one)", cause);
+                    + (cause instanceof AuthorizationException ? " — this principal may not create them: create them as an administrator, "
+                    + "or set topic.create=false" : " — is the broker running? (./bin/lodestone infra up starts the local one)"), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -49,7 +58,13 @@ public final class TopicProvisioner {
 
     /** How many partitions {@code topic} has. */
     public static int partitionCount(String bootstrapServers, String topic, Duration timeout) {
-        try (Admin admin = admin(bootstrapServers, timeout)) {
+        return partitionCount(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, timeout);
+    }
+
+    /** {@link #partitionCount(String, String, Duration)} with an admin client of {@code adminSettings}. */
+    public static int partitionCount(Map<String, Object> adminSettings, String topic, Duration timeout) {
+        String bootstrapServers = String.valueOf(adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = admin(adminSettings, timeout)) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .get(topic).partitions().size();
         } catch (ExecutionException | TimeoutException e) {
@@ -62,9 +77,9 @@ public final class TopicProvisioner {
         }
     }
 
-    private static Admin admin(String bootstrapServers, Duration timeout) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+    private static Admin admin(Map<String, Object> adminSettings, Duration timeout) {
+        Map<String, Object> settings = new HashMap<>(adminSettings);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return Admin.create(settings);
     }
 }
