@@ -118,6 +118,11 @@ public final class LocalSecurity {
         keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", server, "-file", caPem);
         keytool(store, "-importcert", "-noprompt", "-alias", "server", "-keystore", server, "-file", serverPem);
         keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", dir.resolve("truststore.p12").toString(), "-file", caPem);
+        try {
+            Files.delete(Path.of(csr));   // served its purpose; the PEMs stay for curl --cacert and the like
+        } catch (IOException e) {
+            throw new LocalInfraException("cannot delete " + csr + ": " + e.getMessage(), e);
+        }
     }
 
     private static void keytool(List<String> store, String... arguments) {

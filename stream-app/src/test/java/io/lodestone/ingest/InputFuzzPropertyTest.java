@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * record ends in exactly one place, accepted (and counted as accepted, duplicate or late) or in the DLQ with a
  * reason and a detail, the reason the contract names where it names one; and processing never stops.
  */
-class InputFuzzProperties {
+class InputFuzzPropertyTest {
 
     private Path stateDir;
     private TopologyTestDriver driver;
