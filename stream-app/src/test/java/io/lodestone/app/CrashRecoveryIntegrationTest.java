@@ -108,11 +108,12 @@ class CrashRecoveryIntegrationTest {
                 sofar.routeTotals().size(), expected.routeTotals().size());
     }
 
-    /** Stops the last app and prints the starts and state changes of every app of the test. */
+    /** Stops the last app and prints the starts, state changes and errors of every app of the test. */
     private static void stop(Process app, Path log) throws Exception {
         app.destroy();
         app.waitFor();
-        Files.readAllLines(log).stream().filter(l -> l.startsWith("---") || l.contains("Kafka Streams") && l.contains("->"))
+        Files.readAllLines(log).stream().filter(l -> l.startsWith("---") || l.contains("Kafka Streams") && l.contains("->")
+                        || l.contains(" ERROR ") || l.startsWith("Caused by"))
                 .forEach(l -> System.out.println(log.getFileName() + ": " + l));
     }
 

@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.config.LodestoneConfig;
 import io.lodestone.avro.Shipment;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,17 +42,17 @@ final class AlertLatency {
     private AlertLatency() {
     }
 
-    static Result run(ShipmentGenerator generator, String bootstrap, String registryUrl, String shipmentsTopic, String alertsTopic,
+    static Result run(ShipmentGenerator generator, LodestoneConfig cluster, String shipmentsTopic, String alertsTopic,
                       int ratePerSecond, int seconds, Consumer<String> progress) throws InterruptedException {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Histogram micros = new Histogram(60_000_000L, 3);
         AtomicBoolean stop = new AtomicBoolean();
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        Map<String, Object> consumerConfig = cluster.kafkaClient(ConsumerConfig.configNames());
+        consumerConfig.putAll(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // the instrument must not add its own wait to what it measures
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(alertsTopic).stream()
                 .map(p -> new TopicPartition(alertsTopic, p.partition())).toList();
@@ -85,7 +86,7 @@ final class AlertLatency {
         long total = (long) ratePerSecond * seconds;
         long intervalNanos = 1_000_000_000L / ratePerSecond;
         long started = System.nanoTime();
-        try (KafkaProducer<String, Shipment> producer = Preload.producer(bootstrap, registryUrl, LINGER_MS)) {
+        try (KafkaProducer<String, Shipment> producer = Preload.producer(cluster, LINGER_MS)) {
             long lastReport = started;
             for (long i = 0; i < total; i++) {
                 long due = started + i * intervalNanos;

@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.config.LodestoneConfig;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.routes.RouteKey;
@@ -31,13 +32,11 @@ final class BaselineConsumer {
     private BaselineConsumer() {
     }
 
-    static Result run(String bootstrap, String registryUrl, String topic, CommodityCatalogue catalogue, long expected,
-                      Consumer<String> progress) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(registryUrl).deserializer();
+    static Result run(LodestoneConfig cluster, String topic, CommodityCatalogue catalogue, long expected, Consumer<String> progress) {
+        Map<String, Object> config = cluster.kafkaClient(ConsumerConfig.configNames());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(cluster.registry()).deserializer();
         Map<String, double[]> kgByRoute = new HashMap<>();
         long started = System.nanoTime();
         long count = 0;

@@ -1,12 +1,18 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.config.LodestoneConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Phase 1, the physical limit: Kafka's own {@code org.apache.kafka.tools.ConsumerPerformance} (kafka-tools,
@@ -23,12 +29,21 @@ final class ConsumerPerf {
     private ConsumerPerf() {
     }
 
-    static Result run(Path home, String bootstrap, String topic, long records) throws IOException, InterruptedException {
+    static Result run(Path home, LodestoneConfig cluster, String topic, long records) throws IOException, InterruptedException {
         Path target = home.resolve("benchmarks/pipeline/target");
         String classpath = target.resolve("lib") + "/*:" + target.resolve("kafka-tools") + "/*";
+        // The cluster's security settings, as the tool takes them: a consumer properties file.
+        Properties security = new Properties();
+        cluster.kafkaClient(ConsumerConfig.configNames()).forEach((k, v) -> security.setProperty(k, String.valueOf(v)));
+        Path settings = Files.createTempFile(target, "consumer-perf", ".properties");
+        try (Writer writer = Files.newBufferedWriter(settings)) {
+            security.store(writer, "ConsumerPerformance's client settings");
+        }
+        settings.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", classpath, "org.apache.kafka.tools.ConsumerPerformance",
-                "--bootstrap-server", bootstrap, "--topic", topic, "--num-records", Long.toString(records), "--timeout", "60000"));
+                "--bootstrap-server", cluster.bootstrapServers(), "--command-config", settings.toString(), "--topic", topic,
+                "--num-records", Long.toString(records), "--timeout", "60000"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // Ctrl-C: it must not outlive us
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,12 +6,14 @@ import io.lodestone.app.LodestoneTopology;
 import io.lodestone.app.StreamsSettings;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.localinfra.LocalSecurity;
 import io.lodestone.reference.DataFile;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -81,6 +83,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--registry-port", description = "Default: ${DEFAULT-VALUE}.")
     int registryPort = 18081;
 
+    @Option(names = "--secure", description = {"Run the broker and registry secured, as 'lodestone infra up --secure' does (SASL_SSL with "
+            + "SCRAM-SHA-512, the registry on HTTPS), every client of every phase with the admin principal's settings: what TLS and SASL cost."})
+    boolean secure;
+
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private final long runStarted = System.nanoTime();
 
@@ -109,13 +115,22 @@ public final class PipelineBenchmark implements Callable<Integer> {
         phase("starting a broker (%d/%d) and a registry (%d), data in %s", brokerPort, controllerPort, registryPort, home.relativize(dataDir));
         LocalInfra.down(infraSettings); // an earlier run stopped hard may have left its servers; its data goes below
         deleteRecursively(dataDir);
+        Map<String, String> security = new LinkedHashMap<>();
+        if (secure) {
+            LocalSecurity keys = LocalInfra.secure(infraSettings, line -> progress("    " + line));
+            keys.client(LocalSecurity.ADMIN).forEach((k, v) -> security.put("kafka." + k, String.valueOf(v)));
+            security.put("schema.registry.ssl.truststore.location", keys.truststore().toString());
+            security.put("schema.registry.ssl.truststore.password", keys.truststorePassword());
+        }
         LocalInfra infra = LocalInfra.up(infraSettings, line -> progress("    " + line));
         open.push(infra);
         String bootstrap = infra.bootstrapServers();
         String registry = infra.registryUrl();
+        LodestoneConfig cluster = config(bootstrap, registry, security, dataDir, "bench");
 
         Topics topics = new Topics("bench.");
-        TopicProvisioner.createMissing(bootstrap, topics.definitions(partitions, (short) 1), Duration.ofSeconds(30));
+        TopicProvisioner.createMissing(cluster.kafkaClient(AdminClientConfig.configNames()), topics.definitions(partitions, (short) 1),
+                Duration.ofSeconds(30));
         ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("", "lodestone/control-list.json"),
                 DataFile.of("", "lodestone/materiality.csv"));
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(13)); // + up to 12 h of jitter: still in the past
@@ -124,41 +139,41 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         phase("0  pre-loading %,d shipments (%d routes, %d licences, %s to %s) into %s, %d partitions", records, generator.routes().size(),
                 generator.licences().size(), from.toString().substring(0, 10), to.toString().substring(0, 10), topics.shipments(), partitions);
-        Preload.Result preload = Preload.run(generator, records, bootstrap, registry, topics.shipments(), topics.licenses(), this::progress);
+        Preload.Result preload = Preload.run(generator, records, cluster, topics.shipments(), topics.licenses(), this::progress);
         progress(String.format("    %,d shipments in %.1f s (%,.0f/s), %,.0f t in all", preload.records(), preload.seconds(),
                 preload.records() / preload.seconds(), preload.totalKg() / 1000));
 
         phase("1  Kafka's ConsumerPerformance (kafka-tools) reading all %,d records", records);
-        ConsumerPerf.Result limit = ConsumerPerf.run(home, bootstrap, topics.shipments(), records);
+        ConsumerPerf.Result limit = ConsumerPerf.run(home, cluster, topics.shipments(), records);
         progress(String.format("    %.1f s, %,.0f records/s over its whole run, %,.0f records/s fetching (%.0f MB)", limit.seconds(),
                 limit.recordsPerSecond(), limit.fetchRecordsPerSecond(), limit.megabytes()));
 
         phase("2  plain KafkaConsumer + registry Avro deserialiser, net weight per route in a HashMap");
-        BaselineConsumer.Result baseline = BaselineConsumer.run(bootstrap, registry, topics.shipments(), reference.catalogue(), records,
+        BaselineConsumer.Result baseline = BaselineConsumer.run(cluster, topics.shipments(), reference.catalogue(), records,
                 this::progress);
         progress(String.format("    %.1f s, %,.0f records/s; %d routes, %,.0f t (pre-loaded: %,.0f t)", baseline.seconds(),
                 baseline.recordsPerSecond(), baseline.routes(), baseline.totalKg() / 1000, preload.totalKg() / 1000));
 
-        LodestoneConfig routesConfig = config(bootstrap, registry, dataDir, "bench-routes-" + stamp);
+        LodestoneConfig routesConfig = config(bootstrap, registry, security, dataDir, "bench-routes-" + stamp);
         Properties routesSettings = StreamsSettings.of(routesConfig);
         phase("3  route-volume topology alone (validate → de-duplicate → drop late → route volumes), application.id %s",
                 routesConfig.applicationId());
         StreamsRun.Result routes;
         try (StreamsRun run = track(new StreamsRun(LodestoneTopology.buildRouteVolumesOnly(routesConfig, reference, partitions),
-                routesSettings, bootstrap))) {
+                routesSettings, cluster))) {
             routes = run.run(topics.shipments(), records, this::progress);
         }
         progress(String.format("    consumed in %.1f s (%,.0f records/s), running after %.1f s, drained after %.1f s", routes.seconds(),
                 routes.recordsPerSecond(), routes.runningAfterSeconds(), routes.drainedSeconds()));
 
-        LodestoneConfig fullConfig = config(bootstrap, registry, dataDir, "bench-full-" + stamp);
+        LodestoneConfig fullConfig = config(bootstrap, registry, security, dataDir, "bench-full-" + stamp);
         Properties fullSettings = StreamsSettings.of(fullConfig);
         Topology full = LodestoneTopology.build(fullConfig, reference, partitions);
         phase("4  full topology (every detector), application.id %s", fullConfig.applicationId());
         StreamsRun.Result whole;
         MemoryProbe memory;
         AlertLatency.Result latency = null;
-        try (StreamsRun run = track(new StreamsRun(full, fullSettings, bootstrap))) {
+        try (StreamsRun run = track(new StreamsRun(full, fullSettings, cluster))) {
             Recording recording = jfr == null ? null : startRecording();
             whole = run.run(topics.shipments(), records, this::progress);
             if (recording != null) {
@@ -174,7 +189,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
             if (latencySeconds > 0) {
                 phase("5  alert latency: %,d shipments/s for %d s into the running full topology, 1 in %d an origin re-export",
                         latencyRate, latencySeconds, AlertLatency.TRIGGER_EVERY);
-                latency = AlertLatency.run(generator, bootstrap, registry, topics.shipments(), topics.alerts(), latencyRate, latencySeconds,
+                latency = AlertLatency.run(generator, cluster, topics.shipments(), topics.alerts(), latencyRate, latencySeconds,
                         this::progress);
             }
         }
@@ -197,8 +212,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return shown;
     }
 
-    private LodestoneConfig config(String bootstrap, String registry, Path dataDir, String applicationId) {
-        Map<String, String> all = new LinkedHashMap<>(Map.of(
+    /** The configuration of a phase: the cluster, its {@code security} settings (empty in the clear), then --setting. */
+    private LodestoneConfig config(String bootstrap, String registry, Map<String, String> security, Path dataDir, String applicationId) {
+        Map<String, String> all = new LinkedHashMap<>(security);
+        all.putAll(Map.of(
                 "bootstrap.servers", bootstrap,
                 "schema.registry.url", registry,
                 "application.id", applicationId,
@@ -231,7 +248,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                             AlertLatency.Result latency, Map<String, String> streamsConfig) {
         double reference = limit.fetchRecordsPerSecond();
         System.out.println();
-        System.out.printf("Lodestone pipeline benchmark: %,d shipments, %d partitions, %d stream thread(s)%n", records, partitions, streamThreads);
+        System.out.printf("Lodestone pipeline benchmark: %,d shipments, %d partitions, %d stream thread(s)%s%n", records, partitions, streamThreads,
+                secure ? ", secured (SASL_SSL, SCRAM-SHA-512, registry on HTTPS)" : "");
         Map<String, Object> machine = machine();
         System.out.printf("machine: %s cores, %s, %s, benchmark heap %s MB (broker and registry are separate JVMs on the same cores)%n",
                 machine.get("cores"), machine.get("cpu"), machine.get("java"), machine.get("maxHeapMb"));
@@ -268,6 +286,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         out.put("time", Instant.now().toString());
         out.put("machine", machine());
         out.put("records", records);
+        out.put("secured", secure);
         out.put("partitions", partitions);
         out.put("streamThreads", streamThreads);
         out.put("seed", seed);

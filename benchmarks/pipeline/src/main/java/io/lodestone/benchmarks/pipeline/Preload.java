@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.config.LodestoneConfig;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -28,24 +29,24 @@ final class Preload {
      * Confluent-framed Avro through the registry, key = id, no record timestamp (the topics use
      * LogAppendTime). {@code lingerMs} is the one thing the benchmark varies.
      */
-    static <V extends SpecificRecord> KafkaProducer<String, V> producer(String bootstrap, String registryUrl, int lingerMs) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    static <V extends SpecificRecord> KafkaProducer<String, V> producer(LodestoneConfig cluster, int lingerMs) {
+        Map<String, Object> config = cluster.kafkaClient(ProducerConfig.configNames());
+        config.putAll(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(config, new StringSerializer(), RegistrySerdes.<V>valueSerde(registryUrl).serializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        return new KafkaProducer<>(config, new StringSerializer(), RegistrySerdes.<V>valueSerde(cluster.registry()).serializer());
     }
 
-    static Result run(ShipmentGenerator generator, long records, String bootstrap, String registryUrl, String shipmentsTopic,
+    static Result run(ShipmentGenerator generator, long records, LodestoneConfig cluster, String shipmentsTopic,
                       String licencesTopic, Consumer<String> progress) {
         long started = System.nanoTime();
         AtomicReference<Exception> failure = new AtomicReference<>();
         double totalKg = 0;
-        try (KafkaProducer<String, License> licences = producer(bootstrap, registryUrl, 0)) {
+        try (KafkaProducer<String, License> licences = producer(cluster, 0)) {
             for (License l : generator.licences()) {
                 licences.send(new ProducerRecord<>(licencesTopic, l.getLicenseId(), l), (m, e) -> {
                     if (e != null) {
@@ -54,7 +55,7 @@ final class Preload {
                 });
             }
         }
-        try (KafkaProducer<String, Shipment> producer = producer(bootstrap, registryUrl, 20)) {
+        try (KafkaProducer<String, Shipment> producer = producer(cluster, 20)) {
             long lastReport = started;
             for (long i = 0; i < records && failure.get() == null; i++) {
                 Shipment s = generator.shipment(i, records);

@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.config.LodestoneConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -42,9 +43,9 @@ final class StreamsRun implements AutoCloseable {
     private final Admin admin;
     private final String applicationId;
 
-    StreamsRun(Topology topology, Properties settings, String bootstrap) {
+    StreamsRun(Topology topology, Properties settings, LodestoneConfig cluster) {
         this.streams = new KafkaStreams(topology, settings);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.admin = Admin.create(cluster.kafkaClient(AdminClientConfig.configNames()));
         this.applicationId = settings.getProperty("application.id");
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("benchmark: stream thread failed: " + e);
