@@ -1,5 +1,6 @@
 package io.lodestone.app;
 
+import io.lodestone.schemas.topics.RegistryUnavailableException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -13,11 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a failed stream thread does to the app. A broker that has just restarted can answer metadata requests
- * before it has loaded every topic; a rebalance then finds the input topics missing and Kafka Streams fails the
- * thread ({@link MissingSourceTopicException}). That thread is replaced after a pause that doubles each time
- * (1 s, 2 s, … 32 s) until the app runs again; a seventh failure in a row, or any other failure, shuts the app
- * down (its state is safe under exactly-once: a restart resumes where it stopped). The failed thread was a static
+ * What a failed stream thread does to the app. Two failures are outages, not faults of the app or the data: a broker
+ * that has just restarted can answer metadata requests before it has loaded every topic, so a rebalance finds the
+ * input topics missing ({@link MissingSourceTopicException}); and the schema registry can be down when a serde
+ * needs it ({@link RegistryUnavailableException}). The thread is then replaced after a pause that doubles each time
+ * (1 s, 2 s, … 32 s), and processes again from the last commit, until the app runs again; a seventh failure in a
+ * row, or any other failure, shuts the app down (its state is safe under exactly-once: a restart resumes where it
+ * stopped). The failed thread was a static
  * member of the group and sends no LeaveGroup, and its replacement joins under the next thread index: so the
  * failed thread's member is removed, or the group would wait out its session timeout (45 s) before assigning.
  */
@@ -51,19 +54,21 @@ final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        if (!causedByMissingSourceTopics(exception)) {
+        if (!causedByMissingSourceTopics(exception) && !RegistryUnavailableException.causedBy(exception)) {
             log.error("stream thread failed; shutting Lodestone down (state is safe under exactly-once, restart to resume)", exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         int attempt = streak.incrementAndGet();
         if (attempt > MAX_REPLACEMENTS) {
-            log.error("the input topics are still missing from Kafka's metadata after {} new stream threads; shutting Lodestone down. "
-                    + "Check that the topics exist (kafka-topics.sh --describe) and the brokers have finished starting", MAX_REPLACEMENTS, exception);
+            log.error("still failing after {} new stream threads; shutting Lodestone down. Check that the input topics exist "
+                    + "(kafka-topics.sh --describe), the brokers have finished starting and the schema registry answers", MAX_REPLACEMENTS,
+                    exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         long pause = 1_000L << (attempt - 1);
-        log.warn("a rebalance found input topics missing from Kafka's metadata (a broker still loading them after a restart, or "
-                + "topics deleted): a new stream thread in {} s, attempt {} of {}", pause / 1_000, attempt, MAX_REPLACEMENTS);
+        log.warn("{}: a new stream thread in {} s, attempt {} of {}", causedByMissingSourceTopics(exception)
+                ? "a rebalance found input topics missing from Kafka's metadata (a broker still loading them after a restart, or topics deleted)"
+                : "the schema registry is unavailable", pause / 1_000, attempt, MAX_REPLACEMENTS);
         pauseMillis.accept(pause);
         threadIndex(Thread.currentThread().getName()).ifPresent(removeMember::accept);
         return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -1,6 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.metrics.PipelineMetrics;
+import io.lodestone.schemas.topics.RegistryUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,6 +42,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
+        if (RegistryUnavailableException.causedBy(exception)) {
+            registryUnavailable(context, exception);
+            return DeserializationExceptionHandler.Response.fail();
+        }
         String detail = "value is not Avro this registry can decode: " + rootMessage(exception);
         if (dlqTopic == null) {
             log.error("undecodable record at {}-{}@{} and no DLQ topic configured: stopping", context.topic(), context.partition(), context.offset());
@@ -52,6 +57,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (RegistryUnavailableException.causedBy(exception)) {
+            registryUnavailable(context, exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         RejectReason reason;
         String detail;
         if (exception instanceof InvalidRecordException invalid) {
@@ -70,6 +79,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         }
         return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(),
                 reason, detail, exception));
+    }
+
+    /** Not the record's fault: the thread stops (and is replaced) and the record is processed again from its committed offset. */
+    private static void registryUnavailable(ErrorHandlerContext context, Exception exception) {
+        log.error("{}-{}@{}: {}; the stream thread stops and a new one processes the record again (nothing goes to the DLQ)",
+                context.topic(), context.partition(), context.offset(), exception.getMessage());
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,

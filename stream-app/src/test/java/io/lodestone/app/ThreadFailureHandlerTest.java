@@ -1,5 +1,6 @@
 package io.lodestone.app;
 
+import io.lodestone.schemas.topics.RegistryUnavailableException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -42,6 +43,13 @@ class ThreadFailureHandlerTest {
         handler.running();
         assertThat(handler.handle(missingTopics)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(pauses).containsExactly(1_000L, 2_000L, 1_000L);
+    }
+
+    @Test
+    void aSchemaRegistryOutageAlsoReplacesTheThread() {
+        Throwable registryDown = new StreamsException(new RegistryUnavailableException("fetching schema id 4 failed 6 times", null));
+        assertThat(handler.handle(registryDown)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(pauses).containsExactly(1_000L);
     }
 
     @Test

@@ -68,9 +68,12 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
-    /** Writer schema from the registry; reader schema from the generated class of the same full name, so schemas can evolve. */
+    /**
+     * Writer schema from the registry; reader schema from the generated class of the same full name, so schemas can
+     * evolve. An unknown id or a schema that is not Avro is the record's fault; a registry that does not answer is not.
+     */
     private SpecificDatumReader<T> readerFor(int id) {
-        Schema writer = writerSchema(id);
+        Schema writer = RegistryRetry.call("fetching schema id " + id, () -> writerSchema(id), e -> !(e instanceof Unreachable));
         Class<?> generated = SpecificData.get().getClass(writer);
         if (generated == null) {
             throw new SerializationException("no generated class for " + writer.getFullName() + " (schema id " + id + ") on the classpath");
@@ -84,7 +87,7 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SerializationException("cannot fetch schema id " + id + " from the schema registry at " + url + " (" + e
+            throw new Unreachable("cannot fetch schema id " + id + " from the schema registry at " + url + " (" + e
                     + "): check that the registry is running and that the registry URL points at it", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,6 +98,9 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
                     + " answered 404); the record was written against another registry, or this one lost its schemas"
                     + " (an in-memory registry does on restart)");
         }
+        if (response.statusCode() >= 500) {
+            throw new Unreachable("the schema registry answered HTTP " + response.statusCode() + " for " + url + ": " + response.body(), null);
+        }
         if (response.statusCode() != 200) {
             throw new SerializationException("the schema registry answered HTTP " + response.statusCode() + " for " + url + ": "
                     + response.body());
@@ -103,6 +109,13 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
             return new Schema.Parser().parse(response.body());
         } catch (SchemaParseException e) {
             throw new SerializationException("schema id " + id + " from " + url + " is not an Avro schema", e);
+        }
+    }
+
+    /** The registry did not answer (or failed): worth asking again, unlike an unknown id. */
+    private static final class Unreachable extends RuntimeException {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
+import io.apicurio.registry.rest.client.exception.RuleViolationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,9 @@ final class CachingAvroSerializer<T extends SpecificRecord> implements Serialize
         Schema schema = data.getSchema();
         Framed<T> framed = schemas.get(schema);
         if (framed == null) {
-            byte[] bytes = registering.serialize(topic, headers, data);
+            // A schema the registry's rules refuse is a deployment error: no retry makes it right.
+            byte[] bytes = RegistryRetry.call("registering " + schema.getFullName() + " for topic " + topic,
+                    () -> registering.serialize(topic, headers, data), e -> e instanceof RuleViolationException);
             schemas.putIfAbsent(schema, Framed.from(bytes, schema, topic));
             return bytes;
         }
