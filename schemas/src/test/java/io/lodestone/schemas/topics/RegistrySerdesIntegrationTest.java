@@ -218,12 +218,13 @@ class RegistrySerdesIntegrationTest {
     }
 
     @Test
-    void anUnreachableRegistryIsNamedWithWhatToCheck() {
+    void anUnreachableRegistryIsAnOutageNamedWithWhatToCheckNotBadData() {
         String nowhere = "http://127.0.0.1:" + Ports.freePort();
         byte[] bytes = ByteBuffer.allocate(6).put((byte) 0).putInt(1).put((byte) 0).array();
         try (Serde<Shipment> serde = RegistrySerdes.valueSerde(nowhere)) {
             assertThatThrownBy(() -> serde.deserializer().deserialize("shipments", bytes))
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(RegistryUnavailableException.class).isNotInstanceOf(SerializationException.class)
+                    .hasMessageStartingWith("fetching schema id 1 failed 6 times in ")
                     .hasMessageContaining("cannot fetch schema id 1 from the schema registry at " + nowhere + "/apis/registry/v2/ids/contentIds/1")
                     .hasMessageContaining("check that the registry is running");
         }
