@@ -337,6 +337,35 @@ public final class LodestoneConfig {
         return out.toString();
     }
 
+    /**
+     * A properties file of every setting, commented out at its default with its description, then a commented
+     * example of the security settings: what {@code lodestone config --template} prints and the distribution ships.
+     */
+    public static String template() {
+        StringBuilder out = new StringBuilder("""
+                # Lodestone configuration. Every setting is shown commented out at its default: uncomment and change what
+                # differs. Environment variables LODESTONE_<KEY> (upper case, dots and dashes as underscores) override this
+                # file. Keys starting with kafka. go to every Kafka client of Lodestone unchanged (Kafka Streams included).
+                # 'lodestone config -c FILE' prints the result and where each value came from.
+                """);
+        for (ConfigOption option : ConfigOption.values()) {
+            out.append("\n# ").append(option.description()).append("\n#").append(option.key()).append('=').append(option.defaultValue()).append('\n');
+        }
+        out.append("""
+
+                # A secured cluster (SASL_SSL with SCRAM, a private CA), for every Kafka client of Lodestone:
+                #kafka.security.protocol=SASL_SSL
+                #kafka.sasl.mechanism=SCRAM-SHA-512
+                #kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="lodestone-app" password="...";
+                #kafka.ssl.truststore.type=PKCS12
+                #kafka.ssl.truststore.location=/etc/lodestone/truststore.p12
+                #kafka.ssl.truststore.password=...
+                # More Kafka Streams threads on a bigger machine:
+                #kafka.num.stream.threads=2
+                """);
+        return out.toString();
+    }
+
     /** A secret (a password, a token, a JAAS configuration, which holds one) as stars: {@code lodestone config} output gets pasted. */
     private static String shown(String key, String value) {
         String k = key.toLowerCase(Locale.ROOT);

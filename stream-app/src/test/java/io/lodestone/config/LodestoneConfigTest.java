@@ -80,6 +80,19 @@ class LodestoneConfigTest {
     }
 
     @Test
+    void theDistributionShipsTheTemplateOfEverySetting() throws IOException {
+        String shipped = Files.readString(Path.of("../deploy/distribution/src/dist/config/lodestone.properties"));
+        assertThat(shipped).as("regenerate it: ./bin/lodestone config --template > deploy/distribution/src/dist/config/lodestone.properties")
+                .isEqualTo(LodestoneConfig.template());
+        for (ConfigOption option : ConfigOption.values()) {
+            assertThat(shipped).contains("\n#" + option.key() + "=" + option.defaultValue() + "\n");
+        }
+        Path uncommented = Files.writeString(tmp.resolve("all.properties"), shipped.replaceAll("(?m)^#(\\w[\\w.-]*=)", "$1"));
+        assertThat(LodestoneConfig.load(uncommented, Map.of()).kafkaOverrides()).as("every line it comments out is a valid setting")
+                .containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
     void everyOptionIsDocumentedInTheReadmeWithItsDefault() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
         for (ConfigOption option : ConfigOption.values()) {
