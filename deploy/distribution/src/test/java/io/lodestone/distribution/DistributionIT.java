@@ -2,11 +2,8 @@ package io.lodestone.distribution;
 
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
+import io.lodestone.localinfra.junit.ConsumerGroups;
+import io.lodestone.localinfra.junit.SampleAlerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributionIT {
 
     private static final Path TARBALL = Path.of(System.getProperty("lodestone.distribution", "target/lodestone.tar.gz"));
-    private static final Pattern ALERTS = Pattern.compile("lodestone_alerts_total\\{severity=\"\\w+\",type=\"(\\w+)\"} ([0-9.]+)");
 
     @TempDir
     Path tmp;
@@ -81,21 +73,12 @@ class DistributionIT {
                 Result licences = run(home, List.of("bin/lodestone", "ingest", "licenses", sample.resolve("licenses.jsonl").toString(),
                         "-c", "config/lodestone.properties"), env);
                 assertThat(licences.exitCode()).as(licences.output()).isZero();
-                awaitCommitted(infra.bootstrapServers(), "lodestone", "lodestone.licenses");
+                ConsumerGroups.awaitCommitted(infra.bootstrapServers(), "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
                 Result shipments = run(home, List.of("bin/lodestone", "ingest", "shipments", sample.resolve("shipments.jsonl").toString(),
                         "-c", "config/lodestone.properties"), env);
                 assertThat(shipments.output()).contains("shipments.jsonl: read 3,296, published 3,294, rejected 2");
 
-                // The sample's alerts of the types that are written once each (SampleDatasetIntegrationTest holds them all).
-                Map<String, Double> expected = Map.of("LICENSE_NOT_VALID", 16.0, "LICENSE_QUOTA_EXCEEDED", 4.0, "LICENSE_SCOPE_VIOLATION", 1.0,
-                        "ORIGIN_REEXPORT", 11.0, "TRANSSHIPMENT_CHAIN", 192.0, "UNLICENSED_EXPORT", 15.0);
-                Map<String, Double> alerts = Map.of();
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (System.nanoTime() < deadline && !alerts.entrySet().containsAll(expected.entrySet())) {
-                    Thread.sleep(1_000);
-                    alerts = alertCounts(httpPort);
-                }
-                assertThat(alerts).containsAllEntriesOf(expected);
+                assertThat(SampleAlerts.awaitFromMetrics(httpPort, Duration.ofSeconds(120))).containsAllEntriesOf(SampleAlerts.WRITTEN_ONCE);
             } finally {
                 app.destroy();   // SIGTERM: the app leaves its group and stops
                 assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
@@ -137,36 +120,5 @@ class DistributionIT {
             Thread.sleep(500);
         }
         throw new AssertionError("the app did not become ready:\n" + Files.readString(log));
-    }
-
-    /** Waits until group {@code group} has committed every record of {@code topic}. */
-    private static void awaitCommitted(String bootstrap, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("the app did not read all of " + topic);
-        }
-    }
-
-    /** Alerts written per type, as the app's /metrics counts them (severities summed). */
-    private static Map<String, Double> alertCounts(int port) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> counts = new TreeMap<>();
-        for (Matcher m = ALERTS.matcher(metrics); m.find(); ) {
-            counts.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
-        }
-        return counts;
     }
 }
