@@ -73,7 +73,7 @@ class DistributionIT {
                 Result licences = run(home, List.of("bin/lodestone", "ingest", "licenses", sample.resolve("licenses.jsonl").toString(),
                         "-c", "config/lodestone.properties"), env);
                 assertThat(licences.exitCode()).as(licences.output()).isZero();
-                ConsumerGroups.awaitCommitted(infra.bootstrapServers(), "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
+                ConsumerGroups.requireProcessed(infra.bootstrapServers(), "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
                 Result shipments = run(home, List.of("bin/lodestone", "ingest", "shipments", sample.resolve("shipments.jsonl").toString(),
                         "-c", "config/lodestone.properties"), env);
                 assertThat(shipments.output()).contains("shipments.jsonl: read 3,296, published 3,294, rejected 2");

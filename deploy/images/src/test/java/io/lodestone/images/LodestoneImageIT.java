@@ -67,7 +67,7 @@ class LodestoneImageIT {
                     assertThat(new FileIngest(producer, "lodestone.licenses", EventKind.LICENSES).run(sample.resolve("licenses.jsonl"), l -> { })
                             .rejected()).isZero();
                     // the licences first, as the sample test does: shipments join the licence versions they find
-                    ConsumerGroups.awaitCommitted(bootstrap, "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
+                    ConsumerGroups.requireProcessed(bootstrap, "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
                     FileIngest.Report shipments = new FileIngest(producer, "lodestone.shipments", EventKind.SHIPMENTS)
                             .run(sample.resolve("shipments.jsonl"), l -> { });
                     assertThat(shipments.published()).isEqualTo(3_294);
