@@ -1,6 +1,7 @@
 package io.lodestone.producers.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.Schema;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.topics.Topics;
@@ -10,13 +11,13 @@ import java.util.function.Function;
 
 /** What a JSON Lines file holds: how to parse a line, which topic it goes to and its key. */
 public enum EventKind {
-    SHIPMENTS(ShipmentJson::parse, Topics::shipments) {
+    SHIPMENTS(ShipmentJson::parse, Topics::shipments, Shipment.getClassSchema()) {
         @Override
         String key(SpecificRecord record) {
             return ((Shipment) record).getShipmentId();
         }
     },
-    LICENSES(LicenseJson::parse, Topics::licenses) {
+    LICENSES(LicenseJson::parse, Topics::licenses, License.getClassSchema()) {
         @Override
         String key(SpecificRecord record) {
             return ((License) record).getLicenseId();
@@ -25,10 +26,17 @@ public enum EventKind {
 
     private final Function<ObjectNode, SpecificRecord> parser;
     private final Function<Topics, String> topic;
+    private final Schema schema;
 
-    EventKind(Function<ObjectNode, SpecificRecord> parser, Function<Topics, String> topic) {
+    EventKind(Function<ObjectNode, SpecificRecord> parser, Function<Topics, String> topic, Schema schema) {
         this.parser = parser;
         this.topic = topic;
+        this.schema = schema;
+    }
+
+    /** The contract's Avro schema of this kind of event: its field names and types. */
+    public Schema schema() {
+        return schema;
     }
 
     public SpecificRecord parse(ObjectNode json) {

@@ -120,8 +120,8 @@ public final class FileIngest {
         AtomicLong published = new AtomicLong();
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
-        try (JsonLinesReader lines = new JsonLinesReader(file, MAX_RECORD_BYTES)) {
-            for (JsonLinesReader.Line line; (line = lines.next()) != null && sendFailure.get() == null; ) {
+        try (LineReader lines = new LineReader(file, MAX_RECORD_BYTES)) {
+            for (LineReader.Line line; (line = lines.next()) != null && sendFailure.get() == null; ) {
                 bytesRead += line.bytes() + 1;
                 if (line.text() != null && line.text().isBlank()) {
                     continue;

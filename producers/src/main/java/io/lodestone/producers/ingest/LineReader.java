@@ -13,14 +13,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a JSON Lines file one line at a time as bytes and decodes each line on its own, so a line that is
- * not UTF-8 or longer than a record may be is one rejected line, not the end of the file. Lines end with
+ * Reads a declaration file (JSON Lines, CSV) one line at a time as bytes and decodes each line on its own, so a
+ * line that is not UTF-8 or longer than a record may be is one rejected line, not the end of the file. Lines end with
  * {@code \n} or {@code \r\n}; the last line needs no line end.
  */
-final class JsonLinesReader implements AutoCloseable {
+public final class LineReader implements AutoCloseable {
 
     /** One line: its number (from 1), its length in bytes, and its text, or why it has none. */
-    record Line(long number, long bytes, String text, String rejection) {
+    public record Line(long number, long bytes, String text, String rejection) {
     }
 
     private final InputStream in;
@@ -34,13 +34,13 @@ final class JsonLinesReader implements AutoCloseable {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /** Lines longer than {@code maxLineBytes} are rejected without being held in memory whole. */
-    JsonLinesReader(Path file, long maxLineBytes) throws IOException {
+    public LineReader(Path file, long maxLineBytes) throws IOException {
         this.in = Files.newInputStream(file);
         this.maxLineBytes = maxLineBytes;
     }
 
     /** The next line, or null at the end of the file. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         long length = 0;
         boolean any = false;
         byte last = 0;
