@@ -9,7 +9,6 @@ import io.lodestone.producers.ingest.FileIngest;
 import io.lodestone.producers.ingest.LineReader;
 import io.lodestone.producers.ingest.RejectedRecordException;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,11 +22,7 @@ import java.util.Map;
  * numbers, {@code ;}-separated lists, weights converted to kilograms, HS codes cleaned) and is checked by the same
  * parser as {@code lodestone ingest}, so a bad row gets the same reason. Blank lines are skipped.
  */
-public final class CsvDeclarations implements AutoCloseable {
-
-    /** One data row: its line number (the header is line 1), and its event or why it has none. */
-    public record Row(long lineNumber, SpecificRecord event, String rejection) {
-    }
+public final class CsvDeclarations implements Declarations {
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +67,8 @@ public final class CsvDeclarations implements AutoCloseable {
         }
     }
 
-    /** The next data row, or null at the end of the file. */
+    /** The next data row (the header is line 1), or null at the end of the file. */
+    @Override
     public Row next() throws IOException {
         for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
             if (line.rejection() != null) {

@@ -25,11 +25,11 @@ class CsvDeclarationsTest {
     @TempDir
     Path tmp;
 
-    private List<CsvDeclarations.Row> read(String csv, EventKind kind, ColumnMapping mapping) throws Exception {
+    private List<Declarations.Row> read(String csv, EventKind kind, ColumnMapping mapping) throws Exception {
         Path file = Files.writeString(tmp.resolve("declarations.csv"), csv);
-        List<CsvDeclarations.Row> rows = new ArrayList<>();
+        List<Declarations.Row> rows = new ArrayList<>();
         try (CsvDeclarations declarations = CsvDeclarations.open(file, kind, mapping)) {
-            for (CsvDeclarations.Row row = declarations.next(); row != null; row = declarations.next()) {
+            for (Declarations.Row row = declarations.next(); row != null; row = declarations.next()) {
                 rows.add(row);
             }
         }
@@ -38,7 +38,7 @@ class CsvDeclarationsTest {
 
     @Test
     void aRowInTheContractsColumnsIsTheEventItsJsonLineIs() throws Exception {
-        List<CsvDeclarations.Row> rows = read("""
+        List<Declarations.Row> rows = read("""
                 shipmentId,eventTime,reporter,flow,hsCode,originCountry,exportCountry,importCountry,transitCountries,exporterId,exporterName,consigneeId,consigneeName,endUse,netWeightKg,valueUsd
                 SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12500,98000
                 """, EventKind.SHIPMENTS, ColumnMapping.contract());
@@ -71,11 +71,11 @@ class CsvDeclarationsTest {
                 weight.unit = t
                 hsCode.remove = .
                 """);
-        List<CsvDeclarations.Row> rows = read("""
+        List<Declarations.Row> rows = read("""
                 Declaration No,Declared At,Reporter,Direction,HS Code,Origin,From,To,Via,Exporter ID,Exporter,Consignee ID,Consignee,End Use,Net Mass (t),Value USD,Broker Ref
                 SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,8110.10.00,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12.5,98000,B-77
                 """, EventKind.SHIPMENTS, ColumnMapping.load(mapping));
-        assertThat(rows).extracting(CsvDeclarations.Row::rejection).containsExactly((String) null);
+        assertThat(rows).extracting(Declarations.Row::rejection).containsExactly((String) null);
         assertThat(rows.get(0).event()).isEqualTo(EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(SHIPMENT_JSON)));
     }
 
@@ -83,7 +83,7 @@ class CsvDeclarationsTest {
     void badRowsAreRejectedWithTheirLineNumberAndTheIngestsReasonAndTheFileGoesOn() throws Exception {
         String header = "shipmentId,eventTime,reporter,flow,hsCode,originCountry,exportCountry,importCountry,exporterId,exporterName,"
                 + "consigneeId,consigneeName,endUse,netWeightKg\n";
-        List<CsvDeclarations.Row> rows = read(header
+        List<Declarations.Row> rows = read(header
                 + "SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,TH-1,Siam,US-1,Acme,CIVILIAN,1000\n"
                 + "SHP-2,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,USA,TH-1,Siam,US-1,Acme,CIVILIAN,1000\n"
                 + "\n"
@@ -92,7 +92,7 @@ class CsvDeclarationsTest {
                 + "SHP-5,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,TH-1,Siam,US-1,Acme,CIVILIAN,1000,extra\n"
                 + "SHP-6,2025-03-02T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,TH-1,Siam,US-1,Acme,CIVILIAN,2000\n",
                 EventKind.SHIPMENTS, ColumnMapping.contract());
-        assertThat(rows).extracting(CsvDeclarations.Row::lineNumber).containsExactly(2L, 3L, 5L, 6L, 7L, 8L);
+        assertThat(rows).extracting(Declarations.Row::lineNumber).containsExactly(2L, 3L, 5L, 6L, 7L, 8L);
         assertThat(rows.get(0).event()).isNotNull();
         assertThat(rows.get(1).rejection()).contains("importCountry").contains("USA");
         assertThat(rows.get(2).rejection()).contains("exporterName");
@@ -103,7 +103,7 @@ class CsvDeclarationsTest {
 
     @Test
     void licencesTakeListsOfHsCodes() throws Exception {
-        List<CsvDeclarations.Row> rows = read("""
+        List<Declarations.Row> rows = read("""
                 licenseId,revision,eventTime,status,licenseType,issuingCountry,exporterId,hsCodes,permittedDestinations,validFrom,validTo,quantityLimitKg
                 CN-1,1,2025-01-01T00:00:00Z,GRANTED,GENERAL,CN,CN-EXP-1,2825.80;8110,TH;MX,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,5
                 """, EventKind.LICENSES, new ColumnMapping(java.util.Map.of(), 1_000.0, "."));

@@ -1,5 +1,8 @@
 package io.lodestone.producers.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.Schema;
 import io.lodestone.avro.License;
@@ -24,6 +27,8 @@ public enum EventKind {
         }
     };
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Function<ObjectNode, SpecificRecord> parser;
     private final Function<Topics, String> topic;
     private final Schema schema;
@@ -41,6 +46,20 @@ public enum EventKind {
 
     public SpecificRecord parse(ObjectNode json) {
         return parser.apply(json);
+    }
+
+    /** One JSON Lines line: a JSON object in the contract, or a {@link RejectedRecordException} saying why not. */
+    public SpecificRecord parseLine(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new RejectedRecordException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new RejectedRecordException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        return parse(object);
     }
 
     public String topic(Topics topics) {

@@ -1,9 +1,5 @@
 package io.lodestone.producers.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.schemas.topics.RegistryAccess;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -37,7 +33,6 @@ import java.util.function.Consumer;
  */
 public final class FileIngest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
     /** The largest record the producer sends (its {@code max.request.size}, Kafka's default): a longer line is rejected unread. */
     public static final int MAX_RECORD_BYTES = 1_048_576;
@@ -132,7 +127,7 @@ public final class FileIngest {
                     if (line.rejection() != null) {
                         throw new RejectedRecordException(line.rejection());
                     }
-                    SpecificRecord record = kind.parse(parseObject(line.text()));
+                    SpecificRecord record = kind.parseLine(line.text());
                     // No record timestamp: event time travels in the value, retention counts from arrival.
                     producer.send(new ProducerRecord<>(topic, kind.key(record), record),
                             (metadata, error) -> {
@@ -177,16 +172,4 @@ public final class FileIngest {
         return new Report(file, kind, read, published.get(), List.copyOf(byLine), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static ObjectNode parseObject(String line) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new RejectedRecordException("not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new RejectedRecordException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
-        }
-        return object;
-    }
 }
