@@ -6,15 +6,11 @@ import io.lodestone.schemas.topics.RegistrySerdes;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,20 +30,7 @@ public final class TopicReader {
     /** {@link #readAll(String, String, Deserializer, Deserializer)} with {@code clientSettings} (bootstrap servers, security). */
     public static <K, V> List<ConsumerRecord<K, V>> readAll(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
                                                             Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return ConsumerGroups.readCommitted(clientSettings, topic, keys, values);
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic) {

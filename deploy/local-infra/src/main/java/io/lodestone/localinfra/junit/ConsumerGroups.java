@@ -4,10 +4,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What tests of a running app (a process or a container) wait for: its consumer group reading a topic to the end. */
+/** What tests of a running app (a process or a container) wait for and read: its group reading a topic to the end, the committed records. */
 public final class ConsumerGroups {
 
     private ConsumerGroups() {
@@ -85,5 +87,24 @@ public final class ConsumerGroups {
             }
         }
         return false;   // stopped short of the end: an open transaction
+    }
+
+    /** Every committed record currently on {@code topic}, read from the start without a group, with {@code clientSettings}. */
+    public static <K, V> List<ConsumerRecord<K, V>> readCommitted(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
+                                                                  Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 }
