@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 /** Publishes JSON Lines files of shipments or licences. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate JSON Lines files (one event per line, the contract's field names) and publish them as Avro.",
-                "Each rejected line (not UTF-8, not JSON, not a valid event, over the 1 MB a record may have) is reported with its",
-                "number and reason and the file goes on; the summary says read / published / rejected.",
+                "Each rejected line is reported with its number, a reason code (NOT_UTF8, RECORD_TOO_LARGE: over the 1 MB a record",
+                "may have, NOT_JSON, MISSING_FIELD, UNKNOWN_FIELD, INVALID_FIELD) and a sentence, and the file goes on; the summary",
+                "says read / published / rejected.",
                 "Exit code 0 when every file was read to the end (rejected lines included); 1 when a file cannot be read or the",
                 "configuration is invalid (checked before anything is sent), or when Kafka or the registry refused records (later",
                 "files are not read); 2 on a usage error."})

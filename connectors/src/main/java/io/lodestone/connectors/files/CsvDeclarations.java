@@ -48,7 +48,7 @@ public final class CsvDeclarations implements Declarations {
             LineReader.Line header = csv.lines.next();
             if (header == null || header.text() == null || header.text().isBlank()) {
                 throw new IllegalArgumentException(file + " has no header row" + (header != null && header.rejection() != null
-                        ? ": " + header.rejection() : ""));
+                        ? ": " + header.rejection().getMessage() : ""));
             }
             List<String> names = cells(header.text());
             for (int i = 0; i < names.size(); i++) {
@@ -80,9 +80,9 @@ public final class CsvDeclarations implements Declarations {
             try {
                 return new Row(line.number(), kind.parse(contractObject(cells(line.text()))), null);
             } catch (RejectedRecordException e) {
-                return new Row(line.number(), null, e.getMessage());
+                return new Row(line.number(), null, e);
             } catch (IOException e) {
-                return new Row(line.number(), null, "not a CSV row: " + e.getMessage());
+                return new Row(line.number(), null, new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, e.getMessage()));
             }
         }
         return null;
@@ -90,7 +90,7 @@ public final class CsvDeclarations implements Declarations {
 
     private ObjectNode contractObject(List<String> cells) {
         if (cells.size() > columnIndex.size()) {
-            throw new RejectedRecordException("the row has " + cells.size() + " cells, the header " + columnIndex.size() + " columns");
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, "the row has " + cells.size() + " cells, the header " + columnIndex.size() + " columns");
         }
         ObjectNode json = JSON.createObjectNode();
         for (Schema.Field field : kind.schema().getFields()) {

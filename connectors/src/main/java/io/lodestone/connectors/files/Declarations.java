@@ -1,5 +1,6 @@
 package io.lodestone.connectors.files;
 
+import io.lodestone.producers.ingest.RejectedRecordException;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.io.IOException;
 public interface Declarations extends AutoCloseable {
 
     /** One line of the file: its number (from 1), and its event or why it has none. */
-    record Row(long lineNumber, SpecificRecord event, String rejection) {
+    record Row(long lineNumber, SpecificRecord event, RejectedRecordException rejection) {
     }
 
     /** The next row, or null at the end of the file. */

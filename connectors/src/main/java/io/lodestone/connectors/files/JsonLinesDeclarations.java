@@ -29,7 +29,7 @@ final class JsonLinesDeclarations implements Declarations {
                 try {
                     return new Row(line.number(), kind.parseLine(line.text()), null);
                 } catch (RejectedRecordException e) {
-                    return new Row(line.number(), null, e.getMessage());
+                    return new Row(line.number(), null, e);
                 }
             }
         }

@@ -94,10 +94,10 @@ class CsvDeclarationsTest {
                 EventKind.SHIPMENTS, ColumnMapping.contract());
         assertThat(rows).extracting(Declarations.Row::lineNumber).containsExactly(2L, 3L, 5L, 6L, 7L, 8L);
         assertThat(rows.get(0).event()).isNotNull();
-        assertThat(rows.get(1).rejection()).contains("importCountry").contains("USA");
-        assertThat(rows.get(2).rejection()).contains("exporterName");
-        assertThat(rows.get(3).rejection()).contains("netWeightKg");
-        assertThat(rows.get(4).rejection()).isEqualTo("the row has 15 cells, the header 14 columns");
+        assertThat(rows.get(1).rejection().getMessage()).contains("importCountry").contains("USA");
+        assertThat(rows.get(2).rejection().getMessage()).contains("exporterName");
+        assertThat(rows.get(3).rejection().getMessage()).contains("netWeightKg");
+        assertThat(rows.get(4).rejection().getMessage()).isEqualTo("NOT_CSV: the row has 15 cells, the header 14 columns");
         assertThat(rows.get(5).event()).isNotNull();
     }
 

@@ -31,7 +31,7 @@ class InboxTest {
         List<String> rows = new ArrayList<>();
         try (declarations) {
             for (Declarations.Row row = declarations.next(); row != null; row = declarations.next()) {
-                rows.add(row.lineNumber() + ":" + (row.event() != null ? ((Shipment) row.event()).getShipmentId() : "rejected " + row.rejection()));
+                rows.add(row.lineNumber() + ":" + (row.event() != null ? ((Shipment) row.event()).getShipmentId() : "rejected " + row.rejection().getMessage()));
             }
         }
         return rows;
@@ -48,7 +48,7 @@ class InboxTest {
         assertThat(inbox.waiting()).extracting(p -> p.getFileName().toString()).containsExactly("a.csv", "b.jsonl");
         assertThat(read(inbox.open(dir.resolve("a.csv"), 0))).containsExactly("2:A-1");
         assertThat(read(inbox.open(dir.resolve("b.jsonl"), 0))).hasSize(3).startsWith("1:B-1").endsWith("3:B-3")
-                .anySatisfy(row -> assertThat(row).startsWith("2:rejected not valid JSON"));
+                .anySatisfy(row -> assertThat(row).startsWith("2:rejected NOT_JSON: not valid JSON"));
         assertThat(read(inbox.open(dir.resolve("b.jsonl"), 2))).as("from the offset on").containsExactly("3:B-3");
 
         Path done = inbox.done(dir.resolve("b.jsonl"));

@@ -54,10 +54,10 @@ public enum EventKind {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException("not valid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new RejectedRecordException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
         return parse(object);
     }

@@ -125,7 +125,7 @@ public final class FileIngest {
                 long lineNumber = line.number();
                 try {
                     if (line.rejection() != null) {
-                        throw new RejectedRecordException(line.rejection());
+                        throw line.rejection();
                     }
                     SpecificRecord record = kind.parseLine(line.text());
                     // No record timestamp: event time travels in the value, retention counts from arrival.
@@ -134,7 +134,7 @@ public final class FileIngest {
                                 if (error == null) {
                                     published.incrementAndGet();
                                 } else if (error instanceof RecordTooLargeException) {
-                                    reject.accept(new Rejection(lineNumber, "RECORD_TOO_LARGE: " + error.getMessage()));
+                                    reject.accept(new Rejection(lineNumber, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, error.getMessage()).getMessage()));
                                 } else {
                                     sendFailure.compareAndSet(null, error);
                                 }

@@ -20,7 +20,7 @@ import java.util.Arrays;
 public final class LineReader implements AutoCloseable {
 
     /** One line: its number (from 1), its length in bytes, and its text, or why it has none. */
-    public record Line(long number, long bytes, String text, String rejection) {
+    public record Line(long number, long bytes, String text, RejectedRecordException rejection) {
     }
 
     private final InputStream in;
@@ -81,15 +81,15 @@ public final class LineReader implements AutoCloseable {
             length--;
         }
         if (length > maxLineBytes) {
-            return new Line(number, length, null, String.format("RECORD_TOO_LARGE: the line has %,d bytes, a record may have at most %,d",
-                    length, maxLineBytes));
+            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, String.format("the line has %,d bytes, a record may have at most %,d",
+                    length, maxLineBytes)));
         }
         ByteBuffer input = ByteBuffer.wrap(line, 0, (int) length);
         CharBuffer output = CharBuffer.allocate((int) length);
         CoderResult result = utf8.reset().decode(input, output, true);
         if (result.isError()) {
-            return new Line(number, length, null, String.format("not UTF-8: byte 0x%02X at byte %,d of the line", line[input.position()] & 0xff,
-                    input.position() + 1));
+            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.NOT_UTF8, String.format("byte 0x%02X at byte %,d of the line", line[input.position()] & 0xff,
+                    input.position() + 1)));
         }
         utf8.flush(output);
         return new Line(number, length, output.flip().toString(), null);

@@ -71,10 +71,10 @@ class FileIngestIntegrationTest {
         assertThat(report.published()).isEqualTo(997);
         assertThat(report.rejected()).isEqualTo(3);
         assertThat(report.rejections()).extracting(FileIngest.Rejection::lineNumber).containsExactly(17L, 500L, 999L);
-        assertThat(report.rejections().get(0).reason()).startsWith("not valid JSON");
-        assertThat(report.rejections().get(1).reason()).isEqualTo("missing required field hsCode");
-        assertThat(report.rejections().get(2).reason()).isEqualTo("netWeightKg must be greater than 0, got -5");
-        assertThat(progress).contains("rejected line 500: missing required field hsCode");
+        assertThat(report.rejections().get(0).reason()).startsWith("NOT_JSON: not valid JSON");
+        assertThat(report.rejections().get(1).reason()).isEqualTo("MISSING_FIELD: missing required field hsCode");
+        assertThat(report.rejections().get(2).reason()).isEqualTo("INVALID_FIELD: netWeightKg must be greater than 0, got -5");
+        assertThat(progress).contains("rejected line 500: MISSING_FIELD: missing required field hsCode");
         assertThat(report.summary()).startsWith("shipments.jsonl: read 1,000, published 997, rejected 3");
 
         Map<String, ConsumerRecord<String, Shipment>> published = readAll(topics.shipments(), 997);
@@ -124,7 +124,7 @@ class FileIngestIntegrationTest {
         assertThat(firstReport.read()).isEqualTo(40);
         assertThat(firstReport.published()).isEqualTo(38);
         assertThat(firstReport.rejections()).extracting(FileIngest.Rejection::lineNumber).containsExactly(31L, 32L);
-        assertThat(firstReport.rejections().get(0).reason()).isEqualTo("not UTF-8: byte 0xFF at byte 41 of the line");
+        assertThat(firstReport.rejections().get(0).reason()).isEqualTo("NOT_UTF8: byte 0xFF at byte 41 of the line");
         assertThat(firstReport.rejections().get(1).reason()).matches("RECORD_TOO_LARGE: the line has 5,000,[0-9]{3} bytes, a record may have at most 1,048,576");
         assertThat(secondReport.published()).isEqualTo(20);
         assertThat(readAll(topics.shipments(), 58)).hasSize(58).doesNotContainKeys("U8-1", "SHP-0032").containsKeys("SHP-0030", "SHP-0033", "SHP-0060");

@@ -40,18 +40,18 @@ class LicenseJsonTest {
         ObjectNode n = valid();
         n.put("validTo", "2025-06-01T00:00:00Z");
         assertThatThrownBy(() -> LicenseJson.parse(n))
-                .hasMessage("validTo (2025-06-01T00:00:00Z) must be after validFrom (2025-06-02T00:00:00Z)");
+                .hasMessage("INVALID_FIELD: validTo (2025-06-01T00:00:00Z) must be after validFrom (2025-06-02T00:00:00Z)");
     }
 
     @Test
     void rejectsAnEmptyHsListAndAnUnknownStatus() throws Exception {
         ObjectNode empty = valid();
         empty.putArray("hsCodes");
-        assertThatThrownBy(() -> LicenseJson.parse(empty)).hasMessage("hsCodes must list at least one HS code");
+        assertThatThrownBy(() -> LicenseJson.parse(empty)).hasMessage("INVALID_FIELD: hsCodes must list at least one HS code");
 
         ObjectNode status = valid();
         status.put("status", "PENDING");
         assertThatThrownBy(() -> LicenseJson.parse(status))
-                .hasMessage("status must be one of " + List.of(LicenseStatus.values()) + ", got 'PENDING'");
+                .hasMessage("INVALID_FIELD: status must be one of " + List.of(LicenseStatus.values()) + ", got 'PENDING'");
     }
 }

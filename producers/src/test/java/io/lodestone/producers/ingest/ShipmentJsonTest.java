@@ -81,7 +81,7 @@ class ShipmentJsonTest {
         } else {
             n.put(field, value);
         }
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).isInstanceOf(RejectedRecordException.class).hasMessage(reason);
+        assertThatThrownBy(() -> ShipmentJson.parse(n)).isInstanceOf(RejectedRecordException.class).hasMessage("INVALID_FIELD: " + reason);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ShipmentJsonTest {
             ObjectNode n = valid();
             n.remove(field);
             assertThatThrownBy(() -> ShipmentJson.parse(n)).as(field)
-                    .hasMessage("missing required field " + field);
+                    .hasMessage("MISSING_FIELD: missing required field " + field);
         }
     }
 
@@ -100,13 +100,13 @@ class ShipmentJsonTest {
     void rejectsABlankRequiredStringAsMissing() {
         ObjectNode n = valid();
         n.put("exporterId", "  ");
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessage("missing required field exporterId");
+        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessage("MISSING_FIELD: missing required field exporterId");
     }
 
     @Test
     void rejectsAnUnknownFieldSoTyposAreNotSilentlyDropped() {
         ObjectNode n = valid();
         n.put("licenceId", "L-1");
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessageStartingWith("unknown field 'licenceId'");
+        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessageStartingWith("UNKNOWN_FIELD: unknown field 'licenceId'");
     }
 }
