@@ -1,7 +1,7 @@
 package io.lodestone.cli;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.ingest.DeadLetterHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -33,8 +33,8 @@ final class DeadLetterSummary {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     String key = r.key() == null ? "(no key)" : new String(r.key(), StandardCharsets.UTF_8);
-                    lines.add(String.format("  %-22s %-26s %s", key, header(r, DeadLetterHandler.REASON_HEADER),
-                            header(r, DeadLetterHandler.DETAIL_HEADER)));
+                    lines.add(String.format("  %-22s %-26s %s", key, header(r, DlqHeaders.REASON),
+                            header(r, DlqHeaders.DETAIL)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.metrics.PipelineMetrics;
 import io.lodestone.schemas.topics.RegistryUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,8 +27,6 @@ import java.util.Map;
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
-    public static final String REASON_HEADER = "lodestone.dlq.reason";
-    public static final String DETAIL_HEADER = "lodestone.dlq.detail";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
@@ -93,8 +92,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         PipelineMetrics.deadLetter(context.topic(), reason.name());
         // Kafka Streams' own builder sets the standard __streams.errors.* headers (topic, partition, offset, exception).
         ProducerRecord<byte[], byte[]> record = ExceptionHandlerUtils.buildDeadLetterQueueRecord(dlqTopic, key, value, context, exception);
-        record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DlqHeaders.REASON, reason.name().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DlqHeaders.DETAIL, detail.getBytes(StandardCharsets.UTF_8));
         return List.of(record);
     }
 

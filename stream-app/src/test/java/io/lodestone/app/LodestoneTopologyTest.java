@@ -1,9 +1,9 @@
 package io.lodestone.app;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.ingest.DeadLetterHandler;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
@@ -188,7 +188,7 @@ class LodestoneTopologyTest {
         send(shipment("SHP-FUTURE", "2099-01-01T00:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0).build());
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build()); // not late after it
 
-        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER)).containsExactly("EVENT_TIME_IN_FUTURE");
+        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("EVENT_TIME_IN_FUTURE");
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
 
@@ -198,7 +198,7 @@ class LodestoneTopologyTest {
         shipments.pipeInput(old.getShipmentId(), old, Instant.parse("2025-01-10T00:00:00Z"));   // arrival time: Kafka has no negative ones
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
 
-        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DeadLetterHandler.DETAIL_HEADER))
+        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DlqHeaders.DETAIL))
                 .containsExactly("EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before 1970-01-01, which a Kafka timestamp cannot carry");
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
@@ -252,7 +252,7 @@ class LodestoneTopologyTest {
         send(shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build());
 
         TestRecord<byte[], byte[]> dead = assertDeadLetter("SHP-JSON", garbage, "INVALID_AVRO", null);
-        assertThat(header(dead, DeadLetterHandler.DETAIL_HEADER)).startsWith("value is not Avro this registry can decode");
+        assertThat(header(dead, DlqHeaders.DETAIL)).startsWith("value is not Avro this registry can decode");
         assertThat(latestVolumes()).hasSize(1);
     }
 
@@ -263,8 +263,8 @@ class LodestoneTopologyTest {
         shipments.pipeInput("batch-42", s, s.getEventTime());
 
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
-        assertThat(dead).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER)).containsExactly("MISSING_VALUE", "KEY_MISMATCH");
-        assertThat(header(dead.get(1), DeadLetterHandler.DETAIL_HEADER))
+        assertThat(dead).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("MISSING_VALUE", "KEY_MISMATCH");
+        assertThat(header(dead.get(1), DlqHeaders.DETAIL))
                 .isEqualTo("KEY_MISMATCH: key 'batch-42' is not the shipmentId 'SHP-7'");
         assertThat(routeVolumes.isEmpty()).isTrue();
     }
@@ -275,9 +275,9 @@ class LodestoneTopologyTest {
         TestRecord<byte[], byte[]> record = dead.get(0);
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(key);
         assertThat(record.value()).isEqualTo(value);
-        assertThat(header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo(reason);
+        assertThat(header(record, DlqHeaders.REASON)).isEqualTo(reason);
         if (detail != null) {
-            assertThat(header(record, DeadLetterHandler.DETAIL_HEADER)).isEqualTo(detail);
+            assertThat(header(record, DlqHeaders.DETAIL)).isEqualTo(detail);
         }
         assertThat(header(record, "__streams.errors.topic")).isEqualTo(topics.shipments());
         return record;

@@ -1,8 +1,8 @@
 package io.lodestone.app;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.ingest.DeadLetterHandler;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
@@ -100,7 +100,7 @@ class StreamsIntegrationTest {
         Map<String, String> reasons = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.readRaw(config.bootstrapServers(), config.topics().dlq())) {
             reasons.put(new String(r.key(), StandardCharsets.UTF_8),
-                    new String(r.headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(), StandardCharsets.UTF_8));
+                    new String(r.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8));
             if ("SHP-RAW".equals(new String(r.key(), StandardCharsets.UTF_8))) {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
             }

@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.topics.RegistrySerdes;
@@ -240,13 +241,13 @@ final class InputFuzz {
         Map<String, Headers> deadByKey = new HashMap<>();
         for (Map.Entry<String, Headers> record : dead) {
             assertThat(deadByKey.put(record.getKey(), record.getValue())).as("one DLQ record for " + record.getKey()).isNull();
-            assertThat(header(record.getValue(), DeadLetterHandler.REASON_HEADER)).as("reason of " + record.getKey())
+            assertThat(header(record.getValue(), DlqHeaders.REASON)).as("reason of " + record.getKey())
                     .isIn(Arrays.stream(RejectReason.values()).map(Enum::name).toList()).isNotEqualTo(RejectReason.PROCESSING_ERROR.name());
-            assertThat(header(record.getValue(), DeadLetterHandler.DETAIL_HEADER)).as("detail of " + record.getKey()).isNotBlank();
+            assertThat(header(record.getValue(), DlqHeaders.DETAIL)).as("detail of " + record.getKey()).isNotBlank();
         }
         Map<Case, String> fates = new LinkedHashMap<>();
         for (Case c : cases) {
-            String reason = deadByKey.containsKey(c.key()) ? header(deadByKey.get(c.key()), DeadLetterHandler.REASON_HEADER) : null;
+            String reason = deadByKey.containsKey(c.key()) ? header(deadByKey.get(c.key()), DlqHeaders.REASON) : null;
             c.expected().ifPresent(expected -> assertThat(reason).as(c + " in the DLQ with its reason").isEqualTo(expected.name()));
             fates.put(c, reason == null ? "kept" : reason);
         }

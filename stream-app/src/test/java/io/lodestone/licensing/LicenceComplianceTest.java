@@ -1,5 +1,6 @@
 package io.lodestone.licensing;
 
+import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
@@ -8,7 +9,6 @@ import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.ingest.DeadLetterHandler;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
@@ -269,7 +269,7 @@ class LicenceComplianceTest {
 
         Map<String, String> reasons = dlq.readRecordsToList().stream().collect(Collectors.toMap(
                 r -> new String(r.key(), StandardCharsets.UTF_8),
-                r -> new String(r.headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(), StandardCharsets.UTF_8)));
+                r -> new String(r.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8)));
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "L-DATES", "INVALID_VALIDITY", "L-EMPTY", "EMPTY_HS_LIST", "L-PENDING", "INVALID_AVRO"));
     }

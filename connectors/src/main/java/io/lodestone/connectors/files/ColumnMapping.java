@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -59,7 +60,7 @@ public record ColumnMapping(Map<String, String> columns, double weightFactor, St
                         + ": expected field.<contract field>, weight.unit or hsCode.remove");
             }
         }
-        return new ColumnMapping(Map.copyOf(columns), factor, remove);
+        return new ColumnMapping(Collections.unmodifiableMap(columns), factor, remove); // sorted by field: messages list columns in one order
     }
 
     /** The column that holds {@code field}. */

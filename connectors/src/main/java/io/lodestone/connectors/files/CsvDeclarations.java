@@ -54,12 +54,11 @@ public final class CsvDeclarations implements Declarations {
             for (int i = 0; i < names.size(); i++) {
                 csv.columnIndex.put(names.get(i).trim(), i);
             }
-            mapping.columns().forEach((field, column) -> {
-                if (!csv.columnIndex.containsKey(column)) {
-                    throw new IllegalArgumentException("the header of " + file + " has no column '" + column + "' (mapped to " + field
-                            + "); it has " + names);
-                }
-            });
+            List<String> missing = mapping.columns().entrySet().stream().filter(e -> !csv.columnIndex.containsKey(e.getValue()))
+                    .map(e -> "'" + e.getValue() + "' (mapped to " + e.getKey() + ")").toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("the header of " + file + " has no column " + String.join(", ", missing) + "; it has " + names);
+            }
             return csv;
         } catch (RuntimeException | IOException e) {
             csv.close();

@@ -3,6 +3,7 @@ package io.lodestone.connectors.files;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.producers.ingest.RejectedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class CsvDeclarationsTest {
                 Declaration No,Declared At,Reporter,Direction,HS Code,Origin,From,To,Via,Exporter ID,Exporter,Consignee ID,Consignee,End Use,Net Mass (t),Value USD,Broker Ref
                 SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,8110.10.00,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12.5,98000,B-77
                 """, EventKind.SHIPMENTS, ColumnMapping.load(mapping));
-        assertThat(rows).extracting(Declarations.Row::rejection).containsExactly((String) null);
+        assertThat(rows).extracting(Declarations.Row::rejection).containsExactly((RejectedRecordException) null);
         assertThat(rows.get(0).event()).isEqualTo(EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(SHIPMENT_JSON)));
     }
 

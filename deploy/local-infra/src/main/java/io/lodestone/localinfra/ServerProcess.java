@@ -124,6 +124,10 @@ final class ServerProcess {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     }
 
+    long pid() {
+        return handle.pid();
+    }
+
     boolean owned() {
         return owned;
     }

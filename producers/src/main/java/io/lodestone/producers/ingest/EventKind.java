@@ -16,13 +16,13 @@ import java.util.function.Function;
 public enum EventKind {
     SHIPMENTS(ShipmentJson::parse, Topics::shipments, Shipment.getClassSchema()) {
         @Override
-        String key(SpecificRecord record) {
+        public String key(SpecificRecord record) {
             return ((Shipment) record).getShipmentId();
         }
     },
     LICENSES(LicenseJson::parse, Topics::licenses, License.getClassSchema()) {
         @Override
-        String key(SpecificRecord record) {
+        public String key(SpecificRecord record) {
             return ((License) record).getLicenseId();
         }
     };
@@ -66,5 +66,6 @@ public enum EventKind {
         return topic.apply(topics);
     }
 
-    abstract String key(SpecificRecord record);
+    /** The record's key on its topic: its id. */
+    public abstract String key(SpecificRecord record);
 }
