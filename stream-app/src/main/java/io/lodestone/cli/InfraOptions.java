@@ -30,6 +30,14 @@ final class InfraOptions {
             description = "Schema registry port (default: ${DEFAULT-VALUE}; env LODESTONE_REGISTRY_PORT).")
     int registryPort;
 
+    @Option(names = "--connect-port", defaultValue = "${env:LODESTONE_CONNECT_PORT:-8083}",
+            description = "Kafka Connect worker REST port, with 'up --connect' (default: ${DEFAULT-VALUE}; env LODESTONE_CONNECT_PORT).")
+    int connectPort;
+
+    @Option(names = "--postgres-port", defaultValue = "${env:LODESTONE_POSTGRES_PORT:-5432}",
+            description = "PostgreSQL port, with 'up --postgres' (default: ${DEFAULT-VALUE}; env LODESTONE_POSTGRES_PORT).")
+    int postgresPort;
+
     LocalInfra.Settings settings() {
         Path home = LocalInfra.findProjectHome();
         LocalInfra.Settings defaults = LocalInfra.Settings.defaults(home);

@@ -86,6 +86,8 @@ public final class ConnectWorker implements AutoCloseable {
                 "key.converter=org.apache.kafka.connect.json.JsonConverter",
                 "value.converter=org.apache.kafka.connect.json.JsonConverter",
                 "offset.flush.interval.ms=1000",
+                // Sinks see only committed records: Lodestone writes its outputs in transactions.
+                "consumer.isolation.level=read_committed",
                 "listeners=http://" + Ports.HOST + ":" + port,
                 "rest.advertised.host.name=" + Ports.HOST,
                 "rest.advertised.port=" + port,
@@ -133,6 +135,15 @@ public final class ConnectWorker implements AutoCloseable {
         if (server.owned()) {
             server.stop();
         }
+    }
+
+    /** One line: whether the worker the pid file in {@code <dataDir>/connect} names runs, and whether it answers on {@code port}. */
+    public static String status(Path dataDir, int port) {
+        ServerProcess.Spec spec = spec(dataDir, port);
+        boolean ready = isReady(url(port));
+        return ServerProcess.recorded(spec)
+                .map(p -> String.format("%-16s running, pid %d, %s, %s", NAME, p.pid(), url(port), ready ? "ready" : "NOT ready"))
+                .orElse(String.format("%-16s stopped%s", NAME, ready ? " (but something else answers on " + url(port) + ")" : ""));
     }
 
     /** Stops whatever worker the pid file in {@code <dataDir>/connect} names; one line saying what happened. */

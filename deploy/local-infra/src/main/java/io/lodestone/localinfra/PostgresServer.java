@@ -102,6 +102,13 @@ public final class PostgresServer implements AutoCloseable {
         return "stopped " + NAME + " (pid " + pid.get() + ")";
     }
 
+    /** One line: whether the cluster in {@code <dataDir>/postgres} runs. */
+    public static String status(Path dataDir) {
+        Path data = dataDir.toAbsolutePath().resolve("postgres/data");
+        return runningPid(data).map(pid -> String.format("%-16s running, pid %d, data %s", NAME, pid, data))
+                .orElse(String.format("%-16s stopped", NAME));
+    }
+
     private static void stop(Path dir) {
         try {
             run(List.of(binDirectory().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"), dir);
