@@ -44,6 +44,9 @@ public final class ShipmentAlerts {
                 .setEvidence(evidence)
                 .setDetails(details)
                 .setShipmentIds(List.of(shipment.getShipmentId()))
-                .setLicenseId(null);
+                .setLicenseId(null)
+                .setExporterId(shipment.getExporterId())
+                .setNetWeightKg(shipment.getNetWeightKg())
+                .setValueUsd(shipment.getValueUsd());
     }
 }

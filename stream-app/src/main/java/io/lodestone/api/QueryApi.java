@@ -45,6 +45,8 @@ public final class QueryApi {
 
     /** The global store of every alert, keyed by alertId. */
     public static final String ALERTS_STORE = "alerts-by-id";
+    /** The global store of every case, keyed by caseId. */
+    public static final String CASES_VIEW = "cases-by-id";
     static final String SERVED_BY = "X-Lodestone-Served-By";
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");

@@ -3,6 +3,9 @@ package io.lodestone.app;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.api.QueryApi;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
+import io.lodestone.cases.CaseSubject;
+import io.lodestone.cases.CaseTopology;
 import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
@@ -40,7 +43,8 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
  * → de-duplicate → drop late ones → daily route volumes; → licence compliance against the versioned
- * licence table; → origin re-exports and transshipment chains → alerts. Tests build exactly this.
+ * licence table; → origin re-exports and transshipment chains → alerts → cases (with the analysts' decisions).
+ * Tests build exactly this.
  */
 public final class LodestoneTopology {
 
@@ -57,6 +61,7 @@ public final class LodestoneTopology {
         Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registry());
         Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registry());
         Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registry());
+        Serde<Case> caseSerde = RegistrySerdes.valueSerde(config.registry());
 
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, Shipment> onTime = acceptedShipments(builder, config, reference, shipmentSerde);
@@ -68,7 +73,7 @@ public final class LodestoneTopology {
                 Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
         KTable<String, License> licenceVersions = LicenceVersions.build(LicenseValidator.build(licenses),
                 config.licenseHistoryRetention(), licenseSerde);
-        AlertSink alerts = new AlertSink(topics.alerts(), alertSerde);
+        AlertSink alerts = new AlertSink(topics.alerts(), topics.caseAlerts(), alert -> CaseSubject.of(alert).caseId(), alertSerde);
         LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
                 licenseSerde, alerts);
         OriginReexportDetector.build(onTime, reference, alerts);
@@ -79,10 +84,16 @@ public final class LodestoneTopology {
                 RouteVolumeAggregator.WINDOW.plus(config.windowGrace()), config.chainTolerance(), shipmentPartitions,
                 config.watermarkIdleTimeout(), shipmentSerde, alerts);
 
+        CaseTopology.build(builder, topics, alertSerde, RegistrySerdes.valueSerde(config.registry()), caseSerde);
+
         // Every instance keeps all alerts, so the query API answers "latest alerts" without asking the others.
         builder.globalTable(topics.alerts(), Consumed.with(Serdes.String(), alertSerde),
                 Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(QueryApi.ALERTS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
+        // ... and all cases, for the case API.
+        builder.globalTable(topics.cases(), Consumed.with(Serdes.String(), caseSerde),
+                Materialized.<String, Case, KeyValueStore<Bytes, byte[]>>as(QueryApi.CASES_VIEW)
+                        .withKeySerde(Serdes.String()).withValueSerde(caseSerde));
         return builder.build();
     }
 

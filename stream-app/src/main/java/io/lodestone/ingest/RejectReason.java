@@ -30,6 +30,10 @@ public enum RejectReason {
     EMPTY_HS_LIST,
     /** A licence revision below 1, a quantity limit not above 0, or an end use that does not exist. */
     INVALID_LICENSE_TERMS,
+    /** An analyst's decision about a case Lodestone has not opened (a mistyped id, or a decision that came before any alert). */
+    UNKNOWN_CASE,
+    /** A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close without a reason. */
+    INVALID_DECISION,
     /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
     PROCESSING_ERROR
 }

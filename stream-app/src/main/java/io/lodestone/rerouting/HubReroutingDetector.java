@@ -1,5 +1,6 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.state.JsonSerde;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lodestone.alerts.AlertSink;
@@ -242,6 +243,7 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 .setDetails(details)
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
+                .setNetWeightKg(finding.divertedKg())
                 .build();
     }
 

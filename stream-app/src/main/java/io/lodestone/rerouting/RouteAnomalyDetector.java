@@ -1,5 +1,6 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.state.JsonSerde;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;

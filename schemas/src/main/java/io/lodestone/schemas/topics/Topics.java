@@ -40,6 +40,21 @@ public record Topics(String prefix) {
         return prefix + "alerts";
     }
 
+    /** Internal: every alert again, keyed by the caseId it belongs to, so a case's alerts and decisions meet on one partition. */
+    public String caseAlerts() {
+        return prefix + "case-alerts";
+    }
+
+    /** Input: analysts' decisions about cases ({@code CaseDecision}), keyed by caseId; compacted. */
+    public String caseDecisions() {
+        return prefix + "case-decisions";
+    }
+
+    /** Output: the cases ({@code Case}), keyed by caseId; compacted, the newest record per case is its state. */
+    public String cases() {
+        return prefix + "cases";
+    }
+
     /** Output: rejected input, original key and bytes, headers say why. */
     public String dlq() {
         return prefix + "dlq";
@@ -53,13 +68,16 @@ public record Topics(String prefix) {
      */
     public List<NewTopic> definitions(int partitions, short replicationFactor) {
         Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        Map<String, String> compacted = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
                 new NewTopic(shipments(), partitions, replicationFactor).configs(appendTime),
-                new NewTopic(licenses(), partitions, replicationFactor).configs(Map.of(
-                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(licenses(), partitions, replicationFactor).configs(compacted),
                 new NewTopic(routeVolumes(), partitions, replicationFactor).configs(appendTime),
                 new NewTopic(alerts(), partitions, replicationFactor).configs(appendTime),
+                new NewTopic(caseAlerts(), partitions, replicationFactor).configs(appendTime),
+                new NewTopic(caseDecisions(), partitions, replicationFactor).configs(compacted),
+                new NewTopic(cases(), partitions, replicationFactor).configs(compacted),
                 new NewTopic(dlq(), partitions, replicationFactor).configs(appendTime));
     }
 }

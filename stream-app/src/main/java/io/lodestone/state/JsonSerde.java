@@ -1,4 +1,4 @@
-package io.lodestone.rerouting;
+package io.lodestone.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -9,14 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** JSON for the detectors' internal state and repartition records (never for Lodestone's public topics, which are Avro). */
-final class JsonSerde {
+public final class JsonSerde {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private JsonSerde() {
     }
 
-    static <T> Serde<T> of(Class<T> type) {
+    public static <T> Serde<T> of(Class<T> type) {
         return Serdes.serdeFrom(
                 (topic, value) -> value == null ? null : write(value),
                 (topic, bytes) -> {

@@ -1,0 +1,214 @@
+package io.lodestone.cases;
+
+import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
+import io.lodestone.avro.CaseAction;
+import io.lodestone.avro.CaseDecision;
+import io.lodestone.avro.CaseHistoryEntry;
+import io.lodestone.avro.CaseStatus;
+import io.lodestone.avro.Severity;
+import io.lodestone.ingest.InvalidRecordException;
+import io.lodestone.ingest.RejectReason;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How a case changes: an alert adds to it (or opens it), a decision moves its status. Pure functions of the case
+ * and the input, so each rule is tested alone; the figures do not depend on the order alerts arrive in.
+ * <ul>
+ * <li>an alert on a SUPPRESSED case reopens it when it is more severe than the case was, or detected at or after the
+ * suppression's end;</li>
+ * <li>a new alert (not an episode's update) on a CLOSED case reopens it;</li>
+ * <li>a decision already applied (same decisionId) changes nothing.</li>
+ * </ul>
+ */
+public final class CaseFile {
+
+    static final int MAX_LATEST_ALERTS = 10;
+    static final int MAX_LATEST_SHIPMENTS = 20;
+    static final int MAX_HISTORY = 50;
+    /** Who the history names when an alert, not an analyst, reopened a case. */
+    static final String LODESTONE = "lodestone";
+
+    private CaseFile() {
+    }
+
+    /**
+     * {@code current} (null: the alert opens the case) with {@code alert} added. {@code previous}: what this alert
+     * contributed before (an episode's earlier revision), or null; {@code latest}: the contributions of the case's
+     * latest alerts.
+     */
+    public static Case add(Case current, Alert alert, AlertContribution previous, Collection<AlertContribution> latest) {
+        CaseSubject subject = CaseSubject.of(alert);
+        AlertContribution now = AlertContribution.of(alert);
+        Case.Builder c = current == null ? opened(subject, alert) : Case.newBuilder(current);
+
+        if (previous == null) {
+            c.setAlertCount(c.getAlertCount() + 1);
+            Map<String, Long> byType = new TreeMap<>(c.getAlertCountByType());
+            byType.merge(alert.getType(), 1L, Long::sum);
+            c.setAlertCountByType(byType);
+        }
+        c.setNetWeightKg(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous.netWeightKg()));
+        c.setValueUsd(c.getValueUsd() + now.valueUsd() - (previous == null ? 0 : previous.valueUsd()));
+        c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
+        c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
+
+        String severityBefore = current == null ? alert.getSeverity().name() : current.getSeverity();
+        if (rank(alert.getSeverity().name()) > rank(c.getSeverity())) {
+            c.setSeverity(alert.getSeverity().name());
+        }
+
+        List<AlertContribution> newest = new ArrayList<>(latest.stream().filter(l -> !l.alertId().equals(now.alertId())).toList());
+        newest.add(now);
+        newest.sort(AlertContribution::newestFirst);
+        newest = newest.subList(0, Math.min(MAX_LATEST_ALERTS, newest.size()));
+        c.setLatestAlertIds(newest.stream().map(AlertContribution::alertId).toList());
+        c.setLatestShipmentIds(newest.stream().flatMap(l -> l.shipmentIds().stream()).collect(Collectors.toCollection(LinkedHashSet::new))
+                .stream().limit(MAX_LATEST_SHIPMENTS).toList());
+
+        if (current != null) {
+            reopenIfDue(c, alert, previous == null, severityBefore);
+        }
+        return c.setSummary(summary(c)).build();
+    }
+
+    private static Case.Builder opened(CaseSubject subject, Alert alert) {
+        return Case.newBuilder()
+                .setCaseId(subject.caseId())
+                .setFamily(subject.family())
+                .setCommodity(subject.commodity())
+                .setSubject(subject.description())
+                .setStatus(CaseStatus.OPEN)
+                .setSeverity(alert.getSeverity().name())
+                .setFirstEventTime(alert.getDetectedAt())
+                .setLastEventTime(alert.getDetectedAt())
+                .setAlertCount(0)
+                .setAlertCountByType(Map.of())
+                .setNetWeightKg(0)
+                .setValueUsd(0)
+                .setSummary("")
+                .setDecisions(List.of());
+    }
+
+    private static void reopenIfDue(Case.Builder c, Alert alert, boolean newAlert, String severityBefore) {
+        String why = null;
+        if (c.getStatus() == CaseStatus.SUPPRESSED) {
+            if (rank(alert.getSeverity().name()) > rank(severityBefore)) {
+                why = "a " + alert.getSeverity() + " alert (" + alert.getAlertId() + ") on a " + severityBefore + " case while suppressed";
+            } else if (c.getSuppressedUntil() != null && !alert.getDetectedAt().isBefore(c.getSuppressedUntil())) {
+                why = "an alert (" + alert.getAlertId() + ") after the suppression ended on " + day(c.getSuppressedUntil());
+            }
+        } else if (c.getStatus() == CaseStatus.CLOSED && newAlert) {
+            why = "a new alert (" + alert.getAlertId() + ") after the case was closed";
+        }
+        if (why != null) {
+            c.setStatus(CaseStatus.OPEN).setSuppressedUntil(null);
+            appendHistory(c, new CaseHistoryEntry("reopened-by:" + alert.getAlertId(), CaseAction.REOPEN.name(), LODESTONE, why,
+                    alert.getDetectedAt(), null));
+        }
+    }
+
+    /** {@code current} after {@code decision}; an invalid decision is refused with a reason (it goes to the DLQ). */
+    public static Case decide(Case current, CaseDecision decision) {
+        Objects.requireNonNull(current, "an unknown case is the caller's to report");
+        if (current.getDecisions().stream().anyMatch(d -> d.getDecisionId().equals(decision.getDecisionId()))) {
+            return current;
+        }
+        validate(decision);
+        Case.Builder c = Case.newBuilder(current);
+        switch (decision.getAction()) {
+            case ACKNOWLEDGE -> {
+                c.setStatus(CaseStatus.ACKNOWLEDGED).setSuppressedUntil(null);
+                if (c.getAcknowledgedAt() == null) {
+                    c.setAcknowledgedAt(decision.getDecidedAt());
+                }
+            }
+            case SUPPRESS -> c.setStatus(CaseStatus.SUPPRESSED).setSuppressedUntil(decision.getSuppressUntil());
+            case CLOSE -> c.setStatus(CaseStatus.CLOSED).setSuppressedUntil(null);
+            case REOPEN -> c.setStatus(CaseStatus.OPEN).setSuppressedUntil(null);
+        }
+        appendHistory(c, new CaseHistoryEntry(decision.getDecisionId(), decision.getAction().name(), decision.getDecidedBy(),
+                decision.getReason(), decision.getDecidedAt(), decision.getSuppressUntil()));
+        return c.setSummary(summary(c)).build();
+    }
+
+    /** The rules a decision must meet, each refused with a sentence saying what is missing. */
+    public static void validate(CaseDecision d) {
+        if (d.getDecidedBy() == null || d.getDecidedBy().isBlank()) {
+            throw invalid(d, "decidedBy is empty: say who decided");
+        }
+        if (d.getDecisionId() == null || d.getDecisionId().isBlank()) {
+            throw invalid(d, "decisionId is empty");
+        }
+        boolean needsReason = d.getAction() == CaseAction.SUPPRESS || d.getAction() == CaseAction.CLOSE;
+        if (needsReason && (d.getReason() == null || d.getReason().isBlank())) {
+            throw invalid(d, d.getAction() + " needs a reason");
+        }
+        if (d.getAction() == CaseAction.SUPPRESS) {
+            if (d.getSuppressUntil() == null) {
+                throw invalid(d, "SUPPRESS needs suppressUntil, the end of the suppression");
+            }
+            if (!d.getSuppressUntil().isAfter(d.getDecidedAt())) {
+                throw invalid(d, "suppressUntil " + d.getSuppressUntil() + " is not after decidedAt " + d.getDecidedAt());
+            }
+        } else if (d.getSuppressUntil() != null) {
+            throw invalid(d, "suppressUntil is for SUPPRESS only, not " + d.getAction());
+        }
+    }
+
+    private static InvalidRecordException invalid(CaseDecision d, String why) {
+        return new InvalidRecordException(RejectReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": " + why);
+    }
+
+    private static void appendHistory(Case.Builder c, CaseHistoryEntry entry) {
+        List<CaseHistoryEntry> history = new ArrayList<>(c.getDecisions());
+        history.add(entry);
+        c.setDecisions(history.subList(Math.max(0, history.size() - MAX_HISTORY), history.size()));
+    }
+
+    /** One sentence for a notification, e.g. "exporter CN-EXP-0004: 212 antimony alerts (UNLICENSED_EXPORT 200, …), 480.2 t, USD 1.2m, 2024-12-03 to 2025-06-30." */
+    static String summary(Case.Builder c) {
+        String types = c.getAlertCountByType().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: %,d %s alert%s (%s)", c.getSubject(), c.getAlertCount(),
+                c.getCommodity(), c.getAlertCount() == 1 ? "" : "s", types));
+        if (c.getNetWeightKg() > 0) {
+            s.append(String.format(Locale.ROOT, ", %,.1f t", c.getNetWeightKg() / 1000));
+        }
+        if (c.getValueUsd() > 0) {
+            s.append(String.format(Locale.ROOT, ", USD %,.0f", c.getValueUsd()));
+        }
+        String first = day(c.getFirstEventTime());
+        String last = day(c.getLastEventTime());
+        s.append(first.equals(last) ? ", on " + first : ", " + first + " to " + last);
+        s.append("; ").append(c.getSeverity()).append(", ").append(c.getStatus());
+        return s.append('.').toString();
+    }
+
+    static int rank(String severity) {
+        return Severity.valueOf(severity).ordinal();
+    }
+
+    private static String day(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
