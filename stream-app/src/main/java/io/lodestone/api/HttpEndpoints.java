@@ -1,6 +1,7 @@
 package io.lodestone.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,43 +50,77 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     /**
-     * Serves metrics and health, and the query API when {@code queries} is not null, behind its bearer token if it
-     * has one (a request without {@code Authorization: Bearer <token>} gets 401).
+     * Serves metrics and health, and the query and case APIs when {@code queries} is not null, behind its bearer token
+     * if it has one (a request without {@code Authorization: Bearer <token>} gets 401).
      */
-    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, BrokerContact broker, QueryApi queries) {
+    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, BrokerContact broker, QueryApi queries,
+                      CaseApi cases) {
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "lodestone-http");
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape()));
-        server.createContext("/health/live", exchange -> {
+        server.createContext("/metrics", getOnly(exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape())));
+        server.createContext("/health/live", getOnly(exchange -> {
             KafkaStreams.State now = state.get();
             boolean alive = now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING;
             respond(exchange, alive ? 200 : 503, "application/json", health(alive ? "UP" : "DOWN", now, broker));
-        });
-        server.createContext("/health/ready", exchange -> {
+        }));
+        server.createContext("/health/ready", getOnly(exchange -> {
             KafkaStreams.State now = state.get();
             boolean ready = now == KafkaStreams.State.RUNNING;
             respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now, broker));
-        });
+        }));
         if (queries != null) {
             BearerToken token = queries.token();
-            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries, token,
+            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries, token, "GET",
                     () -> queries.routeVolumes(exchange.getRequestURI().toString(), query(exchange))));
-            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, () -> queries.latestAlerts(query(exchange))));
+            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, "GET", () -> queries.latestAlerts(query(exchange))));
+            server.createContext("/api/cases", exchange -> {
+                // /api/cases, /api/cases/{id}, /api/cases/{id}/decisions; the id comes percent-decoded
+                String rest = exchange.getRequestURI().getPath().substring("/api/cases".length());
+                if (rest.isEmpty() || rest.equals("/")) {
+                    answer(exchange, queries, token, "GET", () -> cases.list(query(exchange)));
+                } else if (rest.endsWith(DECISIONS)) {
+                    String id = rest.substring(1, rest.length() - DECISIONS.length());
+                    answer(exchange, queries, token, "POST", () -> cases.decide(id, body(exchange)));
+                } else {
+                    answer(exchange, queries, token, "GET", () -> cases.get(rest.substring(1)));
+                }
+            });
         }
-        server.createContext("/", exchange -> respond(exchange, 404, "application/json",
+        server.createContext("/", getOnly(exchange -> respond(exchange, 404, "application/json",
                 "{\"error\":\"no such endpoint: " + exchange.getRequestURI().getPath()
-                        + "; see /api/route-volumes, /api/alerts, /metrics, /health/live, /health/ready\"}"));
+                        + "; see /api/route-volumes, /api/alerts, /api/cases, /metrics, /health/live, /health/ready\"}")));
         server.start();
-        log.info("HTTP endpoints on {}:{}: /metrics /health/live /health/ready, and /api/route-volumes /api/alerts {}",
+        log.info("HTTP endpoints on {}:{}: /metrics /health/live /health/ready, and /api/route-volumes /api/alerts /api/cases {}",
                 address, port(), queries == null ? "(off)" : queries.token().token().isEmpty()
                         ? "(open: set http.query.token to require a token)" : "(bearer token required)");
     }
 
-    private static void answer(HttpExchange exchange, QueryApi queries, BearerToken token, Supplier<QueryApi.Reply> query)
+    private static final String DECISIONS = "/decisions";
+
+    /** Answers 405 to anything but GET. */
+    private static HttpHandler getOnly(HttpHandler handler) {
+        return exchange -> {
+            if ("GET".equals(exchange.getRequestMethod())) {
+                handler.handle(exchange);
+            } else {
+                respond(exchange, 405, "application/json", "{\"error\":\"only GET is supported\"}");
+            }
+        };
+    }
+
+    private static String body(HttpExchange exchange) {
+        try {
+            return new String(exchange.getRequestBody().readNBytes(65_536), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new QueryApi.QueryException(400, "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private static void answer(HttpExchange exchange, QueryApi queries, BearerToken token, String method, Supplier<QueryApi.Reply> query)
             throws IOException {
         QueryApi.Reply reply;
         if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -94,8 +129,8 @@ public final class HttpEndpoints implements AutoCloseable {
                     + "token this instance was given (http.query.token)\"}");
             return;
         }
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            reply = queries.error(new QueryApi.QueryException(405, "only GET is supported"));
+        if (!method.equals(exchange.getRequestMethod())) {
+            reply = queries.error(new QueryApi.QueryException(405, "only " + method + " is supported here"));
         } else {
             try {
                 reply = query.get();
@@ -142,11 +177,6 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            status = 405;
-            body = "{\"error\":\"only GET is supported\"}";
-            contentType = "application/json";
-        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

@@ -148,20 +148,33 @@ public final class QueryApi {
             });
         }
         alerts.sort(Comparator.comparing(Alert::getDetectedAt).reversed().thenComparing(Alert::getAlertId));
-        List<Map<String, Object>> body = alerts.stream().limit(limit).map(QueryApi::alertJson).toList();
+        List<Map<String, Object>> body = alerts.stream().limit(limit).map(QueryApi::recordJson).toList();
         return ok(Map.of("alerts", body));
     }
 
-    private static Map<String, Object> alertJson(Alert a) {
+    /** A record as JSON: its fields by name, enums as their names. */
+    static Map<String, Object> recordJson(org.apache.avro.specific.SpecificRecordBase a) {
         Map<String, Object> json = new LinkedHashMap<>();
         a.getSchema().getFields().forEach(field -> {
-            Object value = a.get(field.name());
-            json.put(field.name(), value instanceof Enum<?> e ? e.name() : value);
+            json.put(field.name(), jsonValue(a.get(field.name())));
         });
         return json;
     }
 
-    private <T> T store(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+    private static Object jsonValue(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof org.apache.avro.specific.SpecificRecordBase nested) {
+            return recordJson(nested);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(QueryApi::jsonValue).toList();
+        }
+        return value;
+    }
+
+    <T> T store(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, type));
         } catch (InvalidStateStoreException e) {
@@ -169,7 +182,7 @@ public final class QueryApi {
         }
     }
 
-    private void requireRunning() {
+    void requireRunning() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new QueryException(503, "Lodestone is " + streams.state() + ", not RUNNING; retry shortly");
         }
@@ -193,7 +206,7 @@ public final class QueryApi {
         }
     }
 
-    private Reply ok(Object body) {
+    Reply ok(Object body) {
         try {
             return new Reply(200, JSON.writeValueAsString(body), self.host() + ":" + self.port());
         } catch (IOException e) {
@@ -209,7 +222,7 @@ public final class QueryApi {
         }
     }
 
-    private static String required(Map<String, String> query, String name) {
+    static String required(Map<String, String> query, String name) {
         String value = query.get(name);
         if (value == null || value.isBlank()) {
             throw new QueryException(400, "missing query parameter '" + name + "'");

@@ -1,6 +1,8 @@
 package io.lodestone.app;
 
+import io.lodestone.api.CaseApi;
 import io.lodestone.api.HttpEndpoints;
+import io.lodestone.cases.DecisionPublisher;
 import io.lodestone.api.QueryApi;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -32,10 +35,12 @@ public final class LodestoneApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final AppMetrics metrics;
     private final HttpEndpoints http;
+    private final DecisionPublisher decisions;
     private final BrokerWatch broker;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private LodestoneApp(KafkaStreams streams, AppMetrics metrics, HttpEndpoints http, BrokerWatch broker) {
+    private LodestoneApp(KafkaStreams streams, AppMetrics metrics, HttpEndpoints http, BrokerWatch broker, DecisionPublisher decisions) {
+        this.decisions = decisions;
         this.streams = streams;
         this.metrics = metrics;
         this.http = http;
@@ -67,8 +72,10 @@ public final class LodestoneApp implements AutoCloseable {
         BrokerWatch broker = BrokerWatch.start(config.kafkaClient(AdminClientConfig.configNames()), config.brokerCheckInterval(),
                 config.brokerWarnAfter());
         AppMetrics metrics = AppMetrics.bind(streams, broker);
-        http.serve(metrics.registry(), streams::state, broker, new QueryApi(streams, self, config.httpQueryToken()));
-        LodestoneApp app = new LodestoneApp(streams, metrics, http, broker);
+        QueryApi queries = new QueryApi(streams, self, config.httpQueryToken());
+        DecisionPublisher decisions = new DecisionPublisher(config);
+        http.serve(metrics.registry(), streams::state, broker, queries, new CaseApi(queries, decisions::publish, Clock.systemUTC()));
+        LodestoneApp app = new LodestoneApp(streams, metrics, http, broker, decisions);
         String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         ThreadFailureHandler failures = ThreadFailureHandler.sleeping(instanceId == null ? thread -> { }
                 : thread -> removeStaticMember(config, instanceId + "-" + thread));
@@ -141,6 +148,7 @@ public final class LodestoneApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         http.close();
+        decisions.close();
         broker.close();
         metrics.close();
         stopped.countDown();

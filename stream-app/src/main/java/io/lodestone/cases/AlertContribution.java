@@ -16,8 +16,22 @@ public record AlertContribution(String alertId, String type, String severity, lo
 
     public static AlertContribution of(Alert alert) {
         return new AlertContribution(alert.getAlertId(), alert.getType(), alert.getSeverity().name(), alert.getDetectedAt().toEpochMilli(),
-                alert.getNetWeightKg() == null ? 0 : alert.getNetWeightKg(), alert.getValueUsd() == null ? 0 : alert.getValueUsd(),
+                alert.getNetWeightKg() == null ? 0 : toGrams(alert.getNetWeightKg()), alert.getValueUsd() == null ? 0 : toCents(alert.getValueUsd()),
                 List.copyOf(alert.getShipmentIds().subList(0, Math.min(MAX_SHIPMENTS, alert.getShipmentIds().size()))));
+    }
+
+    /**
+     * Kilograms rounded to the gram. A case's totals are sums of these, rounded again after each step: every partial
+     * sum is then an exact number of grams, so the totals do not depend on the order the alerts arrived in (plain
+     * double sums differ in their last bits).
+     */
+    static double toGrams(double kg) {
+        return Math.round(kg * 1_000) / 1_000.0;
+    }
+
+    /** Dollars rounded to the cent, for the same reason. */
+    static double toCents(double usd) {
+        return Math.round(usd * 100) / 100.0;
     }
 
     /** Newest first: by detection time, then by id, so every arrival order gives the same list. */

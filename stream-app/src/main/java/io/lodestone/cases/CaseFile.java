@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,10 @@ public final class CaseFile {
     /** Who the history names when an alert, not an analyst, reopened a case. */
     static final String LODESTONE = "lodestone";
 
+    /** How people see cases listed: most severe first, then the most recent, then by id. */
+    public static final Comparator<Case> MOST_URGENT_FIRST = Comparator.comparing((Case c) -> Severity.valueOf(c.getSeverity())).reversed()
+            .thenComparing(Case::getLastEventTime, Comparator.reverseOrder()).thenComparing(Case::getCaseId);
+
     private CaseFile() {
     }
 
@@ -59,8 +65,8 @@ public final class CaseFile {
             byType.merge(alert.getType(), 1L, Long::sum);
             c.setAlertCountByType(byType);
         }
-        c.setNetWeightKg(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous.netWeightKg()));
-        c.setValueUsd(c.getValueUsd() + now.valueUsd() - (previous == null ? 0 : previous.valueUsd()));
+        c.setNetWeightKg(AlertContribution.toGrams(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous.netWeightKg())));
+        c.setValueUsd(AlertContribution.toCents(c.getValueUsd() + now.valueUsd() - (previous == null ? 0 : previous.valueUsd())));
         c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
         c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
 
@@ -143,28 +149,36 @@ public final class CaseFile {
         return c.setSummary(summary(c)).build();
     }
 
-    /** The rules a decision must meet, each refused with a sentence saying what is missing. */
+    /** The rules a decision must meet: refused, as INVALID_DECISION, with the sentence of {@link #problem}. */
     public static void validate(CaseDecision d) {
+        problem(d).ifPresent(why -> {
+            throw invalid(d, why);
+        });
+    }
+
+    /** What is wrong with a decision, in a sentence saying what is missing; empty when it can apply. */
+    public static Optional<String> problem(CaseDecision d) {
         if (d.getDecidedBy() == null || d.getDecidedBy().isBlank()) {
-            throw invalid(d, "decidedBy is empty: say who decided");
+            return Optional.of("decidedBy is empty: say who decided");
         }
         if (d.getDecisionId() == null || d.getDecisionId().isBlank()) {
-            throw invalid(d, "decisionId is empty");
+            return Optional.of("decisionId is empty");
         }
         boolean needsReason = d.getAction() == CaseAction.SUPPRESS || d.getAction() == CaseAction.CLOSE;
         if (needsReason && (d.getReason() == null || d.getReason().isBlank())) {
-            throw invalid(d, d.getAction() + " needs a reason");
+            return Optional.of(d.getAction() + " needs a reason");
         }
         if (d.getAction() == CaseAction.SUPPRESS) {
             if (d.getSuppressUntil() == null) {
-                throw invalid(d, "SUPPRESS needs suppressUntil, the end of the suppression");
+                return Optional.of("SUPPRESS needs suppressUntil, the end of the suppression");
             }
             if (!d.getSuppressUntil().isAfter(d.getDecidedAt())) {
-                throw invalid(d, "suppressUntil " + d.getSuppressUntil() + " is not after decidedAt " + d.getDecidedAt());
+                return Optional.of("suppressUntil " + d.getSuppressUntil() + " is not after decidedAt " + d.getDecidedAt());
             }
         } else if (d.getSuppressUntil() != null) {
-            throw invalid(d, "suppressUntil is for SUPPRESS only, not " + d.getAction());
+            return Optional.of("suppressUntil is for SUPPRESS only, not " + d.getAction());
         }
+        return Optional.empty();
     }
 
     private static InvalidRecordException invalid(CaseDecision d, String why) {

@@ -1,5 +1,8 @@
 package io.lodestone.cli;
 
+import io.lodestone.avro.Case;
+import io.lodestone.avro.CaseStatus;
+import io.lodestone.cases.CaseFile;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.config.LodestoneConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
                 "showing alerts as they fire, then summarise. Each run uses fresh topics (prefix demo-<time>.).",
                 "Stops what it started at the end or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final int OPEN_CASES_SHOWN = 15;
 
     private static final Duration REPLAY = Duration.ofSeconds(30);
 
@@ -155,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
                 alerts.printSummary(System.out);
             }
             DeadLetterSummary.print(config, System.out);
+            printOpenCases(config);
         }
         System.out.println();
         if (keepRunning) {
@@ -162,6 +168,27 @@ final class DemoCommand implements Callable<Integer> {
                     + " left running; stop them with ./bin/lodestone infra down");
         }
         return 0;
+    }
+
+    /** The investigations the alerts make, once the cases have caught up with the last alerts (unchanged for two seconds). */
+    private static void printOpenCases(LodestoneConfig config) throws InterruptedException {
+        Map<String, Case> cases = CasesCommand.read(config);
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(2_000);
+            Map<String, Case> now = CasesCommand.read(config);
+            if (now.equals(cases)) {
+                break;
+            }
+            cases = now;
+        }
+        List<Case> open = cases.values().stream().filter(c -> c.getStatus() != CaseStatus.CLOSED).sorted(CaseFile.MOST_URGENT_FIRST).toList();
+        long alerts = cases.values().stream().mapToLong(Case::getAlertCount).sum();
+        System.out.printf("%n  Open cases: %d investigations from %,d alerts (lodestone cases list | show | ack | suppress | close)%n",
+                open.size(), alerts);
+        CasesCommand.printTable(open.subList(0, Math.min(OPEN_CASES_SHOWN, open.size())), System.out);
+        if (open.size() > OPEN_CASES_SHOWN) {
+            System.out.println("  … and " + (open.size() - OPEN_CASES_SHOWN) + " more");
+        }
     }
 
     private static void step(int n, String what) {

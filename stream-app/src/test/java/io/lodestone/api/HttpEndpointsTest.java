@@ -38,7 +38,7 @@ class HttpEndpointsTest {
     void readyOnlyWhileRunningAndLiveUntilFailedOrStopped() throws Exception {
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
         try (HttpEndpoints endpoints = HttpEndpoints.bind("127.0.0.1", 0)) {
-            endpoints.serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get, broker, null);
+            endpoints.serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get, broker, null, null);
             int port = endpoints.port();
             assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
             assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"DOWN\",\"streamsState\":\"REBALANCING\",\"brokerReachable\":true,\"secondsSinceBrokerContact\":0}");

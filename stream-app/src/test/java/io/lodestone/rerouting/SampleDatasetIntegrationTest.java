@@ -2,6 +2,8 @@ package io.lodestone.rerouting;
 
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
+import io.lodestone.testing.CaseRecords;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
@@ -86,6 +88,21 @@ class SampleDatasetIntegrationTest {
             assertThat(magnets.getSeverity().name()).isEqualTo("INFO");
             assertThat(magnets.getEvidence()).containsEntry("baseEffect", 1.0);
             assertThat(alerts).noneMatch(a -> a.getType().equals("REROUTING_SUSPECTED") && !a.getCommodity().equals("antimony"));
+
+            // 250 alerts become a few dozen cases, each holding exactly the alerts its subject has.
+            Map<String, Long> expectedCases = CaseRecords.expectedAlertCounts(byId.values());
+            Map<String, Case> cases = Map.of();
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !CaseRecords.alertCounts(cases).equals(expectedCases)) {
+                Thread.sleep(500);
+                cases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(), new StringDeserializer(),
+                        RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList());
+            }
+            assertThat(CaseRecords.alertCounts(cases)).isEqualTo(expectedCases);
+            assertThat(cases.values()).allSatisfy(c -> assertThat(c.getStatus().name()).isEqualTo("OPEN"));
+            Case chains = cases.get("TRANSSHIPMENT:antimony:company=SIAM ANTIMONY TRADING@TH");
+            assertThat(chains).as("the Thai trader's chains are one case: " + cases.keySet()).isNotNull();
+            assertThat(chains.getSummary()).startsWith("SIAM ANTIMONY TRADING in TH: ");
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
+import io.lodestone.testing.CaseRecords;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
@@ -61,6 +63,8 @@ class SimulatedScenariosIntegrationTest {
 
     private Map<String, Alert> live;
     private Map<String, Alert> replayed;
+    private Map<String, Case> liveCases;
+    private Map<String, Case> replayedCases;
 
     @BeforeAll
     void runTheHistoryBothWays() throws Exception {
@@ -87,6 +91,7 @@ class SimulatedScenariosIntegrationTest {
             }
             arrivals.sort(Map.Entry.comparingByKey()); // stable: a licence before a shipment of the same instant
             arrivals.forEach(arrival -> arrival.getValue().run());
+            liveCases = CaseRecords.newestById(topology.cases());
             return byId(topology.alerts());
         }
     }
@@ -115,8 +120,21 @@ class SimulatedScenariosIntegrationTest {
                 unchanged = now.size() == alerts.size() ? unchanged + 1 : 0;
                 alerts = now;
             }
+            // The cases follow the alerts through the case-alerts topic.
+            Map<String, Long> expectedCases = CaseRecords.expectedAlertCounts(byId(alerts).values());
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            do {
+                replayedCases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(),
+                        new StringDeserializer(), RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer())
+                        .stream().map(ConsumerRecord::value).toList());
+            } while (!CaseRecords.alertCounts(replayedCases).equals(expectedCases) && System.nanoTime() < deadline && sleep());
             return byId(alerts);
         }
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(1_000);
+        return true;
     }
 
     private static Map<String, Long> countsByType(Map<String, Alert> alerts) {
@@ -138,6 +156,18 @@ class SimulatedScenariosIntegrationTest {
         List<String> different = live.keySet().stream().filter(id -> !live.get(id).equals(replayed.get(id))).toList();
         assertThat(different).as("alerts with other contents in the replay").isEmpty();
         assertThat(live).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void eachCaseHoldsExactlyItsAlertsAndTheReplayGivesTheCasesOfLiveArrival() {
+        assertThat(CaseRecords.alertCounts(liveCases)).isEqualTo(CaseRecords.expectedAlertCounts(live.values()));
+        assertThat(replayedCases.keySet()).isEqualTo(liveCases.keySet());
+        List<String> different = liveCases.keySet().stream().filter(id -> !liveCases.get(id).equals(replayedCases.get(id))).toList();
+        assertThat(different).as("cases with other contents in the replay").isEmpty();
+        // A handful of investigations instead of a flood of alerts.
+        assertThat(liveCases.size()).isLessThan(live.size() / 3);
+        System.out.println("cases by family: " + new TreeMap<>(liveCases.values().stream()
+                .collect(Collectors.groupingBy(Case::getFamily, Collectors.counting()))) + " from " + live.size() + " alerts");
     }
 
     @Test

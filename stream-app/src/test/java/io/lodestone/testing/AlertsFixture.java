@@ -1,6 +1,7 @@
 package io.lodestone.testing;
 
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
@@ -23,6 +24,7 @@ public final class AlertsFixture implements AutoCloseable {
     private final TestInputTopic<String, Shipment> shipments;
     private final TestInputTopic<String, License> licences;
     private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, Case> cases;
 
     public AlertsFixture(Path stateDir, Map<String, String> settings) {
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
@@ -33,6 +35,8 @@ public final class AlertsFixture implements AutoCloseable {
                 RegistrySerdes.<License>valueSerde(config.registryUrl()).serializer());
         alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
                 RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer());
+        cases = driver.createOutputTopic(config.topics().cases(), new StringDeserializer(),
+                RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer());
     }
 
     public void ship(Shipment s) {
@@ -54,6 +58,11 @@ public final class AlertsFixture implements AutoCloseable {
     /** The alerts written since the last call. */
     public List<Alert> alerts() {
         return alerts.readRecordsToList().stream().map(TestRecord::value).toList();
+    }
+
+    /** The case records written since the last call. */
+    public List<Case> cases() {
+        return cases.readRecordsToList().stream().map(TestRecord::value).toList();
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.lodestone.cases;
+
+import io.lodestone.avro.CaseDecision;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.topics.RegistrySerdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes analysts' decisions to the case-decisions topic, keyed by caseId (a case's decisions stay in order), and
+ * waits until Kafka has them: the API and the CLI answer only once a decision cannot be lost.
+ */
+public final class DecisionPublisher implements AutoCloseable {
+
+    private final String topic;
+    private final LodestoneConfig config;
+    private Producer<String, CaseDecision> producer;
+
+    public DecisionPublisher(LodestoneConfig config) {
+        this.config = config;
+        this.topic = config.topics().caseDecisions();
+    }
+
+    /** Sends {@code decision} and waits up to 30 s for the broker's acknowledgement; a failure says why. */
+    public synchronized void publish(CaseDecision decision) {
+        try {
+            producer().send(new ProducerRecord<>(topic, decision.getCaseId(), decision)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused the decision on " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the decision on " + topic + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the decision", e);
+        }
+    }
+
+    private Producer<String, CaseDecision> producer() {
+        if (producer == null) {
+            Map<String, Object> settings = new HashMap<>(config.kafkaClient(ProducerConfig.configNames()));
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(settings, new StringSerializer(),
+                    RegistrySerdes.<CaseDecision>valueSerde(config.registry()).serializer());
+        }
+        return producer;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}
