@@ -3,6 +3,8 @@ package io.lodestone.cases;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 
+import java.util.Locale;
+
 /**
  * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them (built here
  * only). The subject is what an analyst investigates: the exporter for licence findings, the hub company for
@@ -23,7 +25,8 @@ public record CaseSubject(String family, String commodity, String key, String de
                     // Alerts written before exporterId existed: the licence is the nearest subject.
                     : new CaseSubject(LICENCE, commodity, "licence=" + alert.getLicenseId(), "licence " + alert.getLicenseId());
             case TRANSSHIPMENT_CHAIN -> {
-                String company = alert.getDetails().getOrDefault("company", "?");
+                // The company's normalised name (legal suffixes, case and punctuation gone), in capitals to be read.
+                String company = alert.getDetails().getOrDefault("company", "?").toUpperCase(Locale.ROOT);
                 yield new CaseSubject(TRANSSHIPMENT, commodity, "company=" + company + "@" + alert.getExportCountry(),
                         company + " in " + alert.getExportCountry());
             }

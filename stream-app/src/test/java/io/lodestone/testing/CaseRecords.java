@@ -40,7 +40,8 @@ public final class CaseRecords {
             return "LICENCE:" + a.getCommodity() + ":exporter=" + a.getExporterId();
         }
         if (type.equals("TRANSSHIPMENT_CHAIN")) {
-            return "TRANSSHIPMENT:" + a.getCommodity() + ":company=" + a.getDetails().get("company") + "@" + a.getExportCountry();
+            return "TRANSSHIPMENT:" + a.getCommodity() + ":company=" + a.getDetails().get("company").toUpperCase(java.util.Locale.ROOT) + "@"
+                    + a.getExportCountry();
         }
         if (type.equals("REROUTING_SUSPECTED") || type.equals("ORIGIN_REEXPORT")) {
             return "REROUTING:" + a.getCommodity() + ":pair=" + a.getOriginCountry() + ">" + a.getImportCountry();

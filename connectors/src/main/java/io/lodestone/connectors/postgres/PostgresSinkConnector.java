@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Lodestone's outputs into PostgreSQL: {@code route-volumes} upserted per route and day into {@code route_volumes},
- * {@code alerts} upserted per alertId into {@code alerts}; tables created when missing, columns added when a record
- * schema gains a field.
+ * {@code alerts} per alertId into {@code alerts}, {@code cases} per caseId into {@code cases}; tables created when
+ * missing, columns added when a record schema gains a field.
  */
 public final class PostgresSinkConnector extends SinkConnector {
 

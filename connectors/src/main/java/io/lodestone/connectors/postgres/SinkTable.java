@@ -11,14 +11,16 @@ import java.util.Optional;
 
 /**
  * The table one kind of Lodestone record is written to, and the columns its primary key is made of: a route's totals
- * of one day ({@code route_volumes}), an alert ({@code alerts}). Columns are the record's fields in snake case.
+ * of one day ({@code route_volumes}), an alert ({@code alerts}), a case ({@code cases}). Columns are the record's fields
+ * in snake case.
  */
 public record SinkTable(String recordName, String table, List<String> keyFields) {
 
     private static final Map<String, SinkTable> BY_RECORD = Map.of(
             "io.lodestone.avro.RouteVolume", new SinkTable("io.lodestone.avro.RouteVolume", "route_volumes",
                     List.of("commodity", "originCountry", "exportCountry", "importCountry", "windowStart")),
-            "io.lodestone.avro.Alert", new SinkTable("io.lodestone.avro.Alert", "alerts", List.of("alertId")));
+            "io.lodestone.avro.Alert", new SinkTable("io.lodestone.avro.Alert", "alerts", List.of("alertId")),
+            "io.lodestone.avro.Case", new SinkTable("io.lodestone.avro.Case", "cases", List.of("caseId")));
 
     /** The table for records of a Connect value schema, by its (Avro) record name. */
     public static Optional<SinkTable> forSchema(Schema schema) {

@@ -163,16 +163,31 @@ final class TableWriter {
 
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value instanceof Struct struct ? structToMap(struct) : value);
+            return JSON.writeValueAsString(plain(value));
         } catch (JsonProcessingException e) {
             throw new ConnectException("cannot write a value as JSON: " + e.getMessage(), e);
         }
     }
 
-    private static Map<String, Object> structToMap(Struct struct) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        struct.schema().fields().forEach(f -> map.put(f.name(), struct.get(f) instanceof Struct inner ? structToMap(inner) : struct.get(f)));
-        return map;
+    /** Records as maps of their fields, timestamps as ISO-8601 text, all the way down: what JSON can hold. */
+    private static Object plain(Object value) {
+        if (value instanceof Struct struct) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            struct.schema().fields().forEach(f -> map.put(f.name(), plain(struct.get(f))));
+            return map;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TableWriter::plain).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, plain(v)));
+            return copy;
+        }
+        return value;
     }
 
     private void rollbackQuietly() {

@@ -87,7 +87,7 @@ final class ConnectInfra implements AutoCloseable {
         config.putAll(Map.of(
                 "connector.class", "io.lodestone.connectors.postgres.PostgresSinkConnector",
                 "tasks.max", "1",
-                "topics", topics.routeVolumes() + "," + topics.alerts(),
+                "topics", topics.routeVolumes() + "," + topics.alerts() + "," + topics.cases(),
                 "connection.url", postgres.jdbcUrl(),
                 "connection.user", PostgresServer.USER));
         return config;

@@ -3,6 +3,7 @@ package io.lodestone.connectors.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Case;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.PostgresServer;
@@ -82,10 +83,13 @@ class FilesToPostgresIT {
 
             Map<String, String> expectedVolumes = newestRouteVolumes(topics);
             Map<String, String> expectedAlerts = newestAlerts(topics);
+            Map<String, String> expectedCases = newestCases(topics);
             assertThat(expectedVolumes).hasSizeGreaterThan(1_000);
             assertThat(expectedAlerts).isNotEmpty();
+            assertThat(expectedCases).isNotEmpty();
             await("the tables to equal the topics (sink task: " + connect.taskState("postgres-out") + ")", Duration.ofSeconds(120),
-                    () -> routeVolumeRows(infra).equals(expectedVolumes) && alertRows(infra).equals(expectedAlerts));
+                    () -> routeVolumeRows(infra).equals(expectedVolumes) && alertRows(infra).equals(expectedAlerts)
+                            && caseRows(infra).equals(expectedCases));
 
             // A client nobody here wrote sees the same: psql counts the rows.
             assertThat(psql(postgres, "SELECT count(*) FROM route_volumes")).isEqualTo(Integer.toString(expectedVolumes.size()));
@@ -136,6 +140,23 @@ class FilesToPostgresIT {
                 throw new IllegalStateException(e);
             }
         });
+        return rows;
+    }
+
+    private static Map<String, String> newestCases(Topics topics) {
+        Map<String, String> newest = new TreeMap<>();
+        Deserializer<Case> avro = RegistrySerdes.<Case>valueSerde(SchemaRegistryExtension.url()).deserializer();
+        for (ConsumerRecord<String, byte[]> record : read(topics.cases())) {
+            Case c = avro.deserialize(record.topic(), record.value());
+            newest.put(c.getCaseId(), c.getStatus() + " " + c.getAlertCount() + " alerts, " + c.getNetWeightKg() + " kg: " + c.getSummary());
+        }
+        return newest;
+    }
+
+    private static Map<String, String> caseRows(ConnectInfra infra) {
+        Map<String, String> rows = new TreeMap<>();
+        query(infra, "SELECT case_id, status, alert_count, net_weight_kg, summary FROM cases",
+                r -> rows.put(r.getString(1), r.getString(2) + " " + r.getLong(3) + " alerts, " + r.getDouble(4) + " kg: " + r.getString(5)));
         return rows;
     }
 
