@@ -58,9 +58,9 @@ final class CasesCommand implements Runnable {
     static void printTable(List<Case> cases, PrintStream out) {
         out.printf("  %-9s %-13s %-12s %6s %10s  %-23s %s%n", "severity", "status", "family", "alerts", "tonnes", "period", "case");
         cases.stream().sorted(CaseFile.MOST_URGENT_FIRST)
-                .forEach(c -> out.printf(Locale.ROOT, "  %-9s %-13s %-12s %,6d %,10.1f  %-23s %s%n", c.getSeverity(), c.getStatus(),
-                        c.getFamily(), c.getAlertCount(), c.getNetWeightKg() / 1000, day(c.getFirstEventTime()) + ".." + day(c.getLastEventTime()),
-                        c.getCaseId()));
+                .forEach(c -> out.printf(Locale.ROOT, "  %-9s %-13s %-12s %,6d %10s  %-23s %s%n", c.getSeverity(), c.getStatus(),
+                        c.getFamily(), c.getAlertCount(), c.getNetWeightKg() > 0 ? String.format(Locale.ROOT, "%,.1f", c.getNetWeightKg() / 1000) : "·",
+                        day(c.getFirstEventTime()) + ".." + day(c.getLastEventTime()), c.getCaseId()));
     }
 
     private static String day(Instant instant) {

@@ -52,7 +52,7 @@ class KubernetesManifestsTest {
             List<JsonNode> objects = render(dir);
             Map<String, Integer> kinds = new TreeMap<>();
             objects.forEach(o -> kinds.merge(o.get("kind").asText(), 1, Integer::sum));
-            assertThat(kinds).as(dir).isEqualTo(Map.of("ConfigMap", 1, "KafkaTopic", 5, "PodDisruptionBudget", 1, "PodMonitor", 1,
+            assertThat(kinds).as(dir).isEqualTo(Map.of("ConfigMap", 1, "KafkaTopic", 8, "PodDisruptionBudget", 1, "PodMonitor", 1,
                     "PrometheusRule", 1, "Service", 2, "StatefulSet", 1));
             for (JsonNode object : objects) {
                 Class<?> type = TYPES.get(object.get("kind").asText());
