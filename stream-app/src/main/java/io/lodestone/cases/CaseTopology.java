@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Alerts into cases: the alerts, keyed by their caseId on the case-alerts topic (see {@code AlertSink}), and the
@@ -54,6 +55,8 @@ public final class CaseTopology {
         return caseId + "|" + alertId;
     }
 
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
     private abstract static class CaseProcessor<V> implements Processor<String, V, String, Case> {
         ProcessorContext<String, Case> context;
         KeyValueStore<String, Case> cases;
@@ -63,7 +66,8 @@ public final class CaseTopology {
         public void init(ProcessorContext<String, Case> context) {
             this.context = context;
             this.cases = context.getStateStore(CASES_STORE);
-            this.task = context.taskId() + "/" + getClass().getSimpleName();
+            // Unique per processor instance: two app instances in one JVM (tests) or a task moving between threads never share counts.
+            this.task = context.applicationId() + "/" + context.taskId() + "/" + getClass().getSimpleName() + "@" + INSTANCES.incrementAndGet();
             CaseMetrics.resetTask(task);
         }
 

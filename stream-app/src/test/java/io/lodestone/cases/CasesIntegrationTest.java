@@ -92,6 +92,8 @@ class CasesIntegrationTest {
             await(api, licenceCase, c -> c.path("case").path("status").asText().equals("ACKNOWLEDGED"));
             await(api, CHAIN_CASE, c -> c.path("case").path("status").asText().equals("SUPPRESSED"));
             assertThat(decisionsWritten(config)).isEqualTo(2);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("lodestone_cases_time_to_acknowledge_seconds_count{family=\"LICENCE\"} 1");
         }
 
         // A new instance on an empty state directory restores the cases from the changelog: nothing is lost.
@@ -108,6 +110,11 @@ class CasesIntegrationTest {
             assertThat(history).containsExactly("ACKNOWLEDGE by ana@customs.example", "CLOSE by ana");
             JsonNode suppressed = await(api, CHAIN_CASE, c -> c.path("case").path("status").asText().equals("SUPPRESSED"));
             assertThat(suppressed.path("case").path("suppressedUntil").asText()).isEqualTo("2099-01-01T00:00:00Z");
+
+            // the metrics: this instance counts the cases it restored, and the acknowledgement was timed once
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("lodestone_cases{family=\"TRANSSHIPMENT\",severity=\"WARNING\",status=\"SUPPRESSED\"} 1.0")
+                    .contains("lodestone_cases{family=\"LICENCE\",severity=\"CRITICAL\",status=\"CLOSED\"} 1.0");
 
             String list = cli("cases", "list", "--status", "SUPPRESSED", "-c", cliConfig.toString());
             assertThat(list).contains("SUPPRESSED").contains(CHAIN_CASE).contains("1 case(s)");
