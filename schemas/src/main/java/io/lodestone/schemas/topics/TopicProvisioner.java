@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,12 +62,25 @@ public final class TopicProvisioner {
         return partitionCount(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, timeout);
     }
 
-    /** {@link #partitionCount(String, String, Duration)} with an admin client of {@code adminSettings}. */
+    /**
+     * {@link #partitionCount(String, String, Duration)} with an admin client of {@code adminSettings}. A topic created a
+     * moment ago (by this process or another) may not be known to every broker yet: it is asked again until {@code timeout}.
+     */
     public static int partitionCount(Map<String, Object> adminSettings, String topic, Duration timeout) {
         String bootstrapServers = String.valueOf(adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin(adminSettings, timeout)) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic).partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot describe topic " + topic + " on " + bootstrapServers + ": " + cause
