@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lodestone.avro.Alert;
+import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
@@ -37,9 +38,9 @@ import java.util.regex.Pattern;
 
 /**
  * Read-only queries for downstream services, answered from the state stores (interactive queries).
- * Route volumes live in a partitioned window store: a request for a route another instance holds is
- * forwarded to that instance (found through {@code application.server} metadata). Alerts live in a
- * global store every instance holds in full.
+ * Route volumes live in a partitioned key-value store keyed by route and day ({@link io.lodestone.routes.RouteDayKey}): a
+ * request for a route another instance holds is forwarded to that instance (found through {@code application.server}
+ * metadata). Alerts and cases live in global stores every instance holds in full.
  */
 public final class QueryApi {
 
@@ -110,9 +111,10 @@ public final class QueryApi {
         ReadOnlyKeyValueStore<String, RouteTotals> store = store(RouteVolumeAggregator.STORE, QueryableStoreTypes.keyValueStore());
         LocalDate firstDay = from.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate lastDay = to.minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
-        try (KeyValueIterator<String, RouteTotals> days = store.range(route.asString() + "@" + firstDay, route.asString() + "@" + lastDay)) {
+        try (KeyValueIterator<String, RouteTotals> days = store.range(new RouteDayKey(route.asString(), firstDay).encoded(),
+                new RouteDayKey(route.asString(), lastDay).encoded())) {
             days.forEachRemaining(day -> {
-                Instant start = LocalDate.parse(day.key.substring(day.key.lastIndexOf('@') + 1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant start = RouteDayKey.parse(day.key).day().atStartOfDay(ZoneOffset.UTC).toInstant();
                 if (!start.isBefore(from)) {
                     windows.add(new Window(start, start.plus(RouteVolumeAggregator.WINDOW), day.value.netWeightKg(), day.value.valueUsd(),
                             day.value.shipmentCount()));

@@ -128,10 +128,6 @@ public final class LodestoneApp implements AutoCloseable {
         stopped.await();
     }
 
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     public KafkaStreams.State state() {
         return streams.state();
     }

@@ -2,10 +2,11 @@ package io.lodestone.app;
 
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.api.QueryApi;
-import io.lodestone.avro.Alert;
-import io.lodestone.avro.Case;
 import io.lodestone.cases.CaseSubject;
 import io.lodestone.cases.CaseTopology;
+import io.lodestone.watermark.Upstream;
+import io.lodestone.wiring.AvroSerdes;
+import io.lodestone.wiring.Wiring;
 import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
@@ -21,12 +22,10 @@ import io.lodestone.metrics.AcceptedShipments;
 import io.lodestone.metrics.RouteLabels;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.rerouting.HubReroutingDetector;
-import io.lodestone.rerouting.MonthReport;
 import io.lodestone.rerouting.OriginReexportDetector;
 import io.lodestone.rerouting.RouteAnomalyDetector;
 import io.lodestone.rerouting.TransshipmentChainDetector;
 import io.lodestone.routes.RouteVolumeAggregator;
-import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.watermark.Watermarked;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,10 +40,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The whole production topology, wired from its parts: shipments → validate (bad ones to the DLQ)
- * → de-duplicate → drop late ones → daily route volumes; → licence compliance against the versioned
- * licence table; → origin re-exports and transshipment chains → alerts → cases (with the analysts' decisions).
- * Tests build exactly this.
+ * The whole production topology, wired from its parts, each a class with a static {@code build}: shipments → validate
+ * (bad ones to the DLQ) → de-duplicate → drop late ones → daily route volumes → the monthly route judge (surges,
+ * collapses) → the hub judge (rerouting through third countries); shipments → licence compliance against the
+ * versioned licence table, origin re-exports and transshipment chains; every alert → its case, with the analysts'
+ * decisions. docs/architecture.md draws it from {@link org.apache.kafka.streams.Topology#describe()}. Tests build
+ * exactly this.
  */
 public final class LodestoneTopology {
 
@@ -52,49 +53,29 @@ public final class LodestoneTopology {
     }
 
     /**
-     * {@code shipmentPartitions}: partitions of the shipments topic, the number of tasks whose
-     * watermarks the monthly judges wait for.
+     * {@code shipmentPartitions}: partitions of the shipments topic, the number of input tasks whose watermarks the
+     * event-time stages wait for.
      */
     public static Topology build(LodestoneConfig config, ReferenceData reference, int shipmentPartitions) {
-        Topics topics = config.topics();
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registry());
-        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registry());
-        Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registry());
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registry());
-        Serde<Case> caseSerde = RegistrySerdes.valueSerde(config.registry());
+        Wiring w = wiring(config, reference);
+        Topics topics = w.topics();
+        Upstream<Shipment> onTime = acceptedShipments(w, shipmentPartitions);
+        Upstream<Watermarked<RouteVolume>> routeVolumes = RouteVolumeAggregator.build(w, onTime);
+        HubReroutingDetector.build(w, RouteAnomalyDetector.build(w, routeVolumes));
 
-        StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, Shipment> onTime = acceptedShipments(builder, config, reference, shipmentSerde);
-        KStream<String, Watermarked<RouteVolume>> routeVolumes = RouteVolumeAggregator.build(builder, onTime, reference.catalogue(),
-                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), routeVolumeSerde,
-                topics.routeVolumes());
-
-        KStream<String, License> licenses = builder.stream(topics.licenses(),
-                Consumed.with(Serdes.String(), licenseSerde).withTimestampExtractor(new EventTimeExtractor()));
+        KStream<String, License> licenses = w.builder().stream(topics.licenses(),
+                Consumed.with(Serdes.String(), w.serdes().license()).withTimestampExtractor(new EventTimeExtractor()));
         KTable<String, License> licenceVersions = LicenceVersions.build(LicenseValidator.build(licenses),
-                config.licenseHistoryRetention(), licenseSerde);
-        AlertSink alerts = new AlertSink(topics.alerts(), topics.caseAlerts(), alert -> CaseSubject.of(alert).caseId(), alertSerde);
-        LicenceComplianceChecker.build(builder, onTime, licenceVersions, reference, config.licenseJoinGrace(), shipmentSerde,
-                licenseSerde, alerts);
-        OriginReexportDetector.build(onTime, reference, alerts);
-        KStream<String, Watermarked<MonthReport>> months = RouteAnomalyDetector.build(builder, routeVolumes, config.anomalyThresholds(),
-                reference.materiality(), alerts);
-        HubReroutingDetector.build(builder, months, shipmentPartitions, reference, config.anomalyThresholds(), alerts);
-        TransshipmentChainDetector.build(builder, onTime, reference, config.chainWindow(),
-                RouteVolumeAggregator.WINDOW.plus(config.windowGrace()), config.chainTolerance(), shipmentPartitions,
-                config.watermarkIdleTimeout(), shipmentSerde, alerts);
+                config.licenseHistoryRetention(), w.serdes().license());
+        LicenceComplianceChecker.build(w, onTime.stream(), licenceVersions);
+        OriginReexportDetector.build(w, onTime.stream());
+        TransshipmentChainDetector.build(w, onTime);
+        CaseTopology.build(w);
 
-        CaseTopology.build(builder, topics, alertSerde, RegistrySerdes.valueSerde(config.registry()), caseSerde);
-
-        // Every instance keeps all alerts, so the query API answers "latest alerts" without asking the others.
-        builder.globalTable(topics.alerts(), Consumed.with(Serdes.String(), alertSerde),
-                Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(QueryApi.ALERTS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
-        // ... and all cases, for the case API.
-        builder.globalTable(topics.cases(), Consumed.with(Serdes.String(), caseSerde),
-                Materialized.<String, Case, KeyValueStore<Bytes, byte[]>>as(QueryApi.CASES_VIEW)
-                        .withKeySerde(Serdes.String()).withValueSerde(caseSerde));
-        return builder.build();
+        // Every instance keeps all alerts and all cases, so the query API answers for them without asking the others.
+        globalStore(w.builder(), topics.alerts(), QueryApi.ALERTS_STORE, w.serdes().alert());
+        globalStore(w.builder(), topics.cases(), QueryApi.CASES_VIEW, w.serdes().lodestoneCase());
+        return w.builder().build();
     }
 
     /**
@@ -102,23 +83,31 @@ public final class LodestoneTopology {
      * daily route volumes, wired exactly as there. For the pipeline benchmark, which measures it alone.
      */
     public static Topology buildRouteVolumesOnly(LodestoneConfig config, ReferenceData reference, int shipmentPartitions) {
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registry());
-        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registry());
-        StreamsBuilder builder = new StreamsBuilder();
-        RouteVolumeAggregator.build(builder, acceptedShipments(builder, config, reference, shipmentSerde), reference.catalogue(),
-                config.routeVolumeRetention(), shipmentPartitions, config.watermarkIdleTimeout(), routeVolumeSerde,
-                config.topics().routeVolumes());
-        return builder.build();
+        Wiring w = wiring(config, reference);
+        RouteVolumeAggregator.build(w, acceptedShipments(w, shipmentPartitions));
+        return w.builder().build();
     }
 
-    /** The shipments every stage after validation, de-duplication and the lateness check works on. */
-    private static KStream<String, Shipment> acceptedShipments(StreamsBuilder builder, LodestoneConfig config, ReferenceData reference,
-                                                               Serde<Shipment> shipmentSerde) {
-        KStream<String, Shipment> shipments = builder.stream(config.topics().shipments(),
-                Consumed.with(Serdes.String(), shipmentSerde).withTimestampExtractor(new EventTimeExtractor()));
-        KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
-        KStream<String, Shipment> distinct = ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
-        return AcceptedShipments.build(LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace()),
-                reference.catalogue(), new RouteLabels(config.metricsRouteLimit()));
+    private static Wiring wiring(LodestoneConfig config, ReferenceData reference) {
+        AvroSerdes serdes = new AvroSerdes(config.registry());
+        Topics topics = config.topics();
+        AlertSink alerts = new AlertSink(topics.alerts(), topics.caseAlerts(), alert -> CaseSubject.of(alert).caseId(), serdes.alert());
+        return new Wiring(new StreamsBuilder(), config, reference, serdes, alerts);
+    }
+
+    /** The shipments every stage after validation, de-duplication and the lateness check works on, from one task per input partition. */
+    private static Upstream<Shipment> acceptedShipments(Wiring w, int shipmentPartitions) {
+        KStream<String, Shipment> shipments = w.builder().stream(w.topics().shipments(),
+                Consumed.with(Serdes.String(), w.serdes().shipment()).withTimestampExtractor(new EventTimeExtractor()));
+        KStream<String, Shipment> valid = ShipmentValidator.build(shipments, w.reference().catalogue());
+        KStream<String, Shipment> distinct = ShipmentDeduplicator.build(w.builder(), valid, w.config().dedupRetention());
+        KStream<String, Shipment> onTime = LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, w.config().windowGrace());
+        return new Upstream<>(AcceptedShipments.build(onTime, w.reference().catalogue(), new RouteLabels(w.config().metricsRouteLimit())),
+                shipmentPartitions);
+    }
+
+    private static <V> void globalStore(StreamsBuilder builder, String topic, String store, Serde<V> serde) {
+        builder.globalTable(topic, Consumed.with(Serdes.String(), serde),
+                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store).withKeySerde(Serdes.String()).withValueSerde(serde));
     }
 }

@@ -1,5 +1,6 @@
 package io.lodestone.cases;
 
+import io.lodestone.wiring.Wiring;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
 import io.lodestone.avro.CaseDecision;
@@ -36,16 +37,18 @@ public final class CaseTopology {
     private CaseTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, Serde<Alert> alertSerde, Serde<CaseDecision> decisionSerde,
-                             Serde<Case> caseSerde) {
+    public static void build(Wiring w) {
+        StreamsBuilder builder = w.builder();
+        Topics topics = w.topics();
+        Serde<Case> caseSerde = w.serdes().lodestoneCase();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(), caseSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE), Serdes.String(),
                 JsonSerde.of(AlertContribution.class)));
         Produced<String, Case> toCases = Produced.with(Serdes.String(), caseSerde);
-        builder.stream(topics.caseAlerts(), Consumed.with(Serdes.String(), alertSerde))
+        builder.stream(topics.caseAlerts(), Consumed.with(Serdes.String(), w.serdes().alert()))
                 .process(AlertIntoCase::new, CASES_STORE, CONTRIBUTIONS_STORE)
                 .to(topics.cases(), toCases);
-        builder.stream(topics.caseDecisions(), Consumed.with(Serdes.String(), decisionSerde))
+        builder.stream(topics.caseDecisions(), Consumed.with(Serdes.String(), w.serdes().caseDecision()))
                 .process(DecisionOnCase::new, CASES_STORE)
                 .to(topics.cases(), toCases);
     }

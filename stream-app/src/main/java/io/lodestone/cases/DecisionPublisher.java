@@ -2,6 +2,7 @@ package io.lodestone.cases;
 
 import io.lodestone.avro.CaseDecision;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.topics.KafkaClusterException;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -35,12 +36,12 @@ public final class DecisionPublisher implements AutoCloseable {
         try {
             producer().send(new ProducerRecord<>(topic, decision.getCaseId(), decision)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the decision on " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaClusterException("Kafka refused the decision on " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the decision on " + topic + " within 30 s", e);
+            throw new KafkaClusterException("Kafka did not acknowledge the decision on " + topic + " within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the decision", e);
+            throw new KafkaClusterException("interrupted while publishing the decision", e);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.lodestone.cli;
 
 import io.lodestone.config.ConfigException;
+import io.lodestone.localinfra.LocalInfraException;
+import io.lodestone.schemas.topics.KafkaClusterException;
 import io.lodestone.producers.ingest.IngestFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
 
 /** The {@code lodestone} command: one entry point for the local infrastructure, the app, ingest and the demo. */
 @Command(name = "lodestone",
@@ -28,19 +32,31 @@ public final class LodestoneCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with Lodestone's error handling: known failures print one clear line, not a stack trace. */
+    /** Exit code of a failure that is a bug, not the user's or the environment's (sysexits' EX_SOFTWARE). */
+    static final int INTERNAL_ERROR = 70;
+
+    /** The command line with Lodestone's error handling ({@link #report}). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LodestoneCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof IngestFailedException || e instanceof UserFacingException
-                    || e instanceof IllegalStateException) {
-                commandLine.getErr().println("lodestone: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
         return cli;
+    }
+
+    /**
+     * Known failures (bad configuration or input, a server that is down or refuses) print one clear line and exit 1;
+     * anything else is a bug: it says so, prints the stack trace and exits {@value #INTERNAL_ERROR}.
+     */
+    static int report(Exception e, PrintWriter err) {
+        if (e instanceof ConfigException || e instanceof IngestFailedException || e instanceof UserFacingException
+                || e instanceof LocalInfraException || e instanceof KafkaClusterException) {
+            err.println("lodestone: " + e.getMessage());
+            return 1;
+        }
+        err.println("lodestone: internal error, a bug (please report it with what follows): " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return INTERNAL_ERROR;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -76,10 +76,6 @@ final class RouteVolumeBoard implements AutoCloseable {
         out.printf("  %,7d updates · %,6d route-days in total%n", updates, latest.size());
     }
 
-    Map<String, RouteVolume> latest() {
-        return latest;
-    }
-
     /** Whole-period totals of the heaviest routes. */
     void printTopRoutes(PrintStream out, int limit) {
         Map<String, double[]> byRoute = new TreeMap<>(); // tonnes, shipments, value

@@ -2,7 +2,8 @@ package io.lodestone.config;
 
 import io.lodestone.reference.DataFile;
 import io.lodestone.reference.ReferenceData;
-import io.lodestone.rerouting.Thresholds;
+import io.lodestone.rerouting.HubReroutingSettings;
+import io.lodestone.rerouting.RouteChangeSettings;
 import io.lodestone.schemas.topics.RegistryAccess;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -114,7 +115,8 @@ public final class LodestoneConfig {
         metricsRouteLimit();
         chainWindow();
         chainTolerance();
-        anomalyThresholds();
+        routeChangeSettings();
+        hubReroutingSettings();
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
@@ -126,14 +128,14 @@ public final class LodestoneConfig {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
         }
-        Duration judged = Duration.ofDays(31).plus(anomalyThresholds().delay());
+        Duration judged = Duration.ofDays(31).plus(judgeDelay());
         if (routeVolumeRetention().compareTo(judged) < 0) {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
                     + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least 31 days + " + ConfigOption.JUDGE_DELAY.key() + " ("
                     + judged + "): a month's days are read when it is judged");
         }
-        if (anomalyThresholds().delay().compareTo(grace) < 0) {
-            throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + anomalyThresholds().delay() + " ("
+        if (judgeDelay().compareTo(grace) < 0) {
+            throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + judgeDelay() + " ("
                     + source(ConfigOption.JUDGE_DELAY) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace
                     + "): a month is judged only once no shipment of it can still arrive");
         }
@@ -263,11 +265,22 @@ public final class LodestoneConfig {
         return duration(ConfigOption.CHAIN_WINDOW);
     }
 
-    /** The rerouting detectors' thresholds. */
-    public Thresholds anomalyThresholds() {
-        return new Thresholds(nonNegative(ConfigOption.SURGE_RATIO), nonNegative(ConfigOption.COLLAPSE_RATIO), duration(ConfigOption.JUDGE_DELAY),
-                nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO), probability(ConfigOption.SIGNIFICANCE),
-                probability(ConfigOption.EVENT_SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE));
+    /** The route judge's settings (surges and collapses). */
+    public RouteChangeSettings routeChangeSettings() {
+        return new RouteChangeSettings(nonNegative(ConfigOption.SURGE_RATIO), nonNegative(ConfigOption.COLLAPSE_RATIO),
+                probability(ConfigOption.SIGNIFICANCE), judgeDelay());
+    }
+
+    /** The hub judge's settings (rerouting). */
+    public HubReroutingSettings hubReroutingSettings() {
+        return new HubReroutingSettings(nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO),
+                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.EVENT_SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE),
+                judgeDelay());
+    }
+
+    /** How long after a month ends the monthly judges wait for its late shipments. */
+    public Duration judgeDelay() {
+        return duration(ConfigOption.JUDGE_DELAY);
     }
 
     private double probability(ConfigOption option) {

@@ -9,11 +9,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
-import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -90,11 +91,28 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                             RejectReason reason, String detail, Exception exception) {
         log.warn("{}-{}@{} -> {} ({})", context.topic(), context.partition(), context.offset(), dlqTopic, detail);
         PipelineMetrics.deadLetter(context.topic(), reason.name());
-        // Kafka Streams' own builder sets the standard __streams.errors.* headers (topic, partition, offset, exception).
-        ProducerRecord<byte[], byte[]> record = ExceptionHandlerUtils.buildDeadLetterQueueRecord(dlqTopic, key, value, context, exception);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlqTopic, null, context.timestamp(), key, value);
+        context.headers().forEach(record.headers()::add);
+        // The headers Kafka Streams' own dead-letter records carry (KIP-1034), so its tooling reads ours.
+        addHeader(record, "__streams.errors.exception", exception.getClass().getName());
+        addHeader(record, "__streams.errors.message", String.valueOf(exception.getMessage()));
+        addHeader(record, "__streams.errors.stacktrace", stackTrace(exception));
+        addHeader(record, "__streams.errors.topic", context.topic());
+        addHeader(record, "__streams.errors.partition", String.valueOf(context.partition()));
+        addHeader(record, "__streams.errors.offset", String.valueOf(context.offset()));
         record.headers().add(DlqHeaders.REASON, reason.name().getBytes(StandardCharsets.UTF_8));
         record.headers().add(DlqHeaders.DETAIL, detail.getBytes(StandardCharsets.UTF_8));
         return List.of(record);
+    }
+
+    private static void addHeader(ProducerRecord<byte[], byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String stackTrace(Exception exception) {
+        StringWriter trace = new StringWriter();
+        exception.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static String rootMessage(Throwable t) {

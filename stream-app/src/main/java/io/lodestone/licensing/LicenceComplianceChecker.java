@@ -1,5 +1,6 @@
 package io.lodestone.licensing;
 
+import io.lodestone.wiring.Wiring;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
@@ -12,7 +13,6 @@ import io.lodestone.reference.ControlList.LicenceRequirement;
 import io.lodestone.reference.ReferenceData;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +37,12 @@ public final class LicenceComplianceChecker {
     private LicenceComplianceChecker() {
     }
 
-    public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
-                             ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde, Serde<License> licenseSerde,
-                             AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
+    /** {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them. */
+    public static void build(Wiring w, KStream<String, Shipment> shipments, KTable<String, License> licences) {
+        ReferenceData reference = w.reference();
+        Serde<Shipment> shipmentSerde = w.serdes().shipment();
+        AlertSink alerts = w.alerts();
+        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
                 Serdes.String(), LicenceUsage.serde()));
         Map<String, KStream<String, Shipment>> controlled = shipments
                 .filter((id, s) -> s.getFlow() == Flow.EXPORT && requirement(reference, s).isPresent(), Named.as("controlled-exports"))
@@ -55,8 +56,8 @@ public final class LicenceComplianceChecker {
                 .repartition(Repartitioned.<String, Shipment>as("shipments-by-licence")
                         .withKeySerde(Serdes.String()).withValueSerde(shipmentSerde))
                 .leftJoin(licences, ShipmentUnderLicence::new,
-                        Joined.<String, Shipment, License>with(Serdes.String(), shipmentSerde, licenseSerde)
-                                .withGracePeriod(joinGrace).withName("licence-at-shipment-time"))
+                        Joined.<String, Shipment, License>with(Serdes.String(), shipmentSerde, w.serdes().license())
+                                .withGracePeriod(w.config().licenseJoinGrace()).withName("licence-at-shipment-time"))
                 .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE));
     }
 

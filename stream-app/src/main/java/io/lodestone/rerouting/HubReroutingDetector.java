@@ -1,9 +1,8 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.wiring.Wiring;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.state.JsonSerde;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
@@ -17,7 +16,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,8 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -49,9 +45,6 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     static final String STORE = "hub-legs";
     static final String EPISODES = "rerouting-episodes";
     static final String WATERMARKS = "hub-watermarks";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Leg>> LEGS = new TypeReference<>() {
-    };
 
     /** What a route is to a restricted pair. */
     public enum LegKind { DIRECT, TO_HUB, FROM_HUB }
@@ -60,35 +53,54 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     public record Leg(LegKind kind, String hub, MonthReport report) {
     }
 
-    private final Thresholds t;
+    /** The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code <pair>@<yyyy-mm>}, so a pair's months sort in order. */
+    record PairMonth(String pair, YearMonth month) {
+        String encoded() {
+            return pair + "@" + month;
+        }
+
+        static PairMonth parse(String key) {
+            int at = key.indexOf('@');
+            return new PairMonth(key.substring(0, at), YearMonth.parse(key.substring(at + 1)));
+        }
+
+        Instant end() {
+            return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+    }
+
+    private final HubReroutingSettings t;
     private final int routeJudges;
     private final ReferenceData reference;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, String> legs;
+    private KeyValueStore<String, List<Leg>> legs;
     private KeyValueStore<String, HubReroutingJudge.Episode> episodes;
     private WatermarkTracker watermark;
 
-    private HubReroutingDetector(Thresholds thresholds, int routeJudges, ReferenceData reference) {
+    private HubReroutingDetector(HubReroutingSettings thresholds, int routeJudges, ReferenceData reference) {
         this.t = thresholds;
         this.routeJudges = routeJudges;
         this.reference = reference;
     }
 
-    /** {@code routeJudges}: how many tasks of the route judge send month reports and marks. */
-    public static void build(StreamsBuilder builder, KStream<String, Watermarked<MonthReport>> months, int routeJudges, ReferenceData reference,
-                             Thresholds thresholds, AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()));
+    /** {@code months}: the route judges' month reports and marks, from {@code months.tasks()} route judges. */
+    public static void build(Wiring w, Upstream<Watermarked<MonthReport>> months) {
+        StreamsBuilder builder = w.builder();
+        ReferenceData reference = w.reference();
+        HubReroutingSettings settings = w.config().hubReroutingSettings();
+        int routeJudges = months.tasks();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.listOf(Leg.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), Serdes.String(),
                 JsonSerde.of(HubReroutingJudge.Episode.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        alerts.send(months
+        w.alerts().send(months.stream()
                 .flatMap((route, report) -> report instanceof Watermarked.Mark<MonthReport> mark
                         ? List.of(KeyValue.pair(Watermarks.MARK_KEY, mark.<Leg>retype()))
                         : legsOf(reference, ((Watermarked.Data<MonthReport>) report).value()).stream()
                                 .map(leg -> KeyValue.pair(leg.key, Watermarked.data(leg.value))).toList(),
                         Named.as("legs-of-restricted-pairs"))
                 .repartition(Watermarks.repartitioned("hub-legs", legSerde(), routeJudges))
-                .process(() -> new HubReroutingDetector(thresholds, routeJudges, reference), Named.as("judge-hub-rerouting"), STORE, EPISODES,
+                .process(() -> new HubReroutingDetector(settings, routeJudges, reference), Named.as("judge-hub-rerouting"), STORE, EPISODES,
                         WATERMARKS));
     }
 
@@ -137,27 +149,27 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
             return;
         }
         Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
-        String key = record.key() + "@" + leg.report().month();
-        List<Leg> stored = read(legs.get(key));
+        String key = new PairMonth(record.key(), leg.report().yearMonth()).encoded();
+        List<Leg> stored = legs.get(key) == null ? new ArrayList<>() : new ArrayList<>(legs.get(key));
         stored.add(leg);
-        legs.put(key, write(stored));
+        legs.put(key, stored);
     }
 
     /** Judges every pair-month whose reports are all in: the route judges report a month at its end plus the delay. */
     private void judgeClosedMonths(long watermarkTime) {
         Instant closedBefore = Instant.ofEpochMilli(watermarkTime).minus(t.delay());
-        List<KeyValue<String, String>> complete = new ArrayList<>();
-        try (KeyValueIterator<String, String> pending = legs.all()) {
+        List<KeyValue<String, List<Leg>>> complete = new ArrayList<>();
+        try (KeyValueIterator<String, List<Leg>> pending = legs.all()) {
             pending.forEachRemaining(kv -> {
-                YearMonth month = YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1));
-                if (!month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(closedBefore)) {
+                if (!PairMonth.parse(kv.key).end().isAfter(closedBefore)) {
                     complete.add(kv);
                 }
             });
         }
-        // keys are pair@month, so a pair's months come in order
-        for (KeyValue<String, String> kv : complete) {
-            judge(kv.key.substring(0, kv.key.indexOf('@')), YearMonth.parse(kv.key.substring(kv.key.indexOf('@') + 1)), read(kv.value));
+        // the store iterates in key order, so a pair's months come in order
+        for (KeyValue<String, List<Leg>> kv : complete) {
+            PairMonth pairMonth = PairMonth.parse(kv.key);
+            judge(pairMonth.pair(), pairMonth.month(), kv.value);
             legs.delete(kv.key);
         }
     }
@@ -174,20 +186,19 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 case FROM_HUB -> fromHub.merge(leg.hub(), series, MonthlySeries::plus);
             }
         }
-        String[] pair = pairKey.split("\\|");
         RestrictedPair restriction = reference.controlList().restrictedPairs().stream()
                 .filter(p -> pairKey(p).equals(pairKey)).findFirst().orElseThrow();
         HubReroutingJudge.Episode last = episodes.get(pairKey);
         HubReroutingJudge.judge(month, restriction.since(), new HubReroutingJudge.PairLegs(direct, toHub, fromHub), last, t,
-                reference.materiality().kgPerMonth(pair[0])).ifPresent(finding -> {
+                reference.materiality().kgPerMonth(restriction.commodity())).ifPresent(finding -> {
                     episodes.put(pairKey, finding.episode());
-                    Alert alert = alert(pair, restriction.since(), finding);
+                    Alert alert = alert(restriction, finding);
                     context.forward(new Record<>(pairKey, alert, alert.getDetectedAt().toEpochMilli()));
                 });
     }
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */
-    static Alert alert(String[] pair, java.time.LocalDate since, HubReroutingJudge.Finding finding) {
+    static Alert alert(RestrictedPair pair, HubReroutingJudge.Finding finding) {
         HubReroutingJudge.Episode episode = finding.episode();
         PooledChange direct = finding.direct();
         Map<String, Double> evidence = new LinkedHashMap<>();
@@ -219,25 +230,25 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         details.put("judgedMonth", finding.month().toString());
         details.put("firstCalled", episode.firstCalled());
         details.put("revision", String.valueOf(YearMonth.parse(episode.firstCalled()).until(finding.month(), ChronoUnit.MONTHS) + 1));
-        details.put("method", episode.dated() ? "event study from the control list's date " + since : "change point");
+        details.put("method", episode.dated() ? "event study from the control list's date " + pair.since() : "change point");
         details.put("hubs", String.join(",", hubsNow));
         Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String period = covered == 1 ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
-                .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + String.join("|", pair) + ":" + episode.changeMonth())
+                .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + pairKey(pair) + ":" + episode.changeMonth())
                 .setType(AlertType.REROUTING_SUSPECTED.name())
                 .setSeverity(Severity.WARNING)
-                .setCommodity(pair[0])
-                .setOriginCountry(pair[1])
-                .setExportCountry(pair[1])
-                .setImportCountry(pair[2])
+                .setCommodity(pair.commodity())
+                .setOriginCountry(pair.origin())
+                .setExportCountry(pair.origin())
+                .setImportCountry(pair.destination())
                 .setHubCountries(episode.hubs())
                 .setWindowStart(windowStart)
                 .setWindowEnd(end)
                 .setDetectedAt(end)
                 .setSummary(String.format("%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows through %s rose: about %,.1f t diverted.",
-                        pair[0], pair[1], pair[2], direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000, period,
+                        pair.commodity(), pair.origin(), pair.destination(), direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000, period,
                         String.join(", ", hubsNow), finding.divertedKg() / 1000))
                 .setEvidence(evidence)
                 .setDetails(details)
@@ -249,21 +260,5 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
 
     static Serde<Leg> legSerde() {
         return JsonSerde.of(Leg.class);
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Leg> read(String json) {
-        try {
-            return json == null ? new ArrayList<>() : JSON.readValue(json, LEGS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

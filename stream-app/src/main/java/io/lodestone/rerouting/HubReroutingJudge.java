@@ -19,16 +19,16 @@ import java.util.TreeSet;
  *   <li>The control list's date is a known turning point: the months from it are tested against the year
  *   before it (an event study) at {@code eventSignificance}. A change at another time (a pair listed after
  *   its diversion began, a diversion that began later) is tested at the month of the last
- *   {@link Thresholds#CHANGE_MONTHS} where the direct flow most likely fell, at the stricter {@code significance}.</li>
+ *   {@link Months#CHANGE} where the direct flow most likely fell, at the stricter {@code significance}.</li>
  *   <li>The direct fall must stand on its own at {@value #DIRECT_FALL}; the call needs the direct fall and a
  *   hub's two legs together (Fisher) below the significance, so a sparse heavy flow that stops is called once
  *   the hub legs fill its gap.</li>
- *   <li>The onward leg H→D may lag the leg into the hub by up to {@link Thresholds#MAX_LAG_MONTHS}; it
+ *   <li>The onward leg H→D may lag the leg into the hub by up to {@link Months#MAX_LAG}; it
  *   counts declarations of origin O and of origin H (hub traders declare their own country).</li>
  *   <li>A hub is named when both its legs rose by {@code hubRiseRatio} and their rises, combined (Fisher),
  *   are unlikely at {@code hubSignificance}; the diverted tonnage is the smaller of its legs' excess, summed
  *   over hubs and capped by the direct fall.</li>
- *   <li>One episode per pair and change month: while it lasts ({@link Thresholds#EPISODE_MONTHS}) later
+ *   <li>One episode per pair and change month: while it lasts ({@link Months#EPISODE}) later
  *   months update its evidence, under the same alert id.</li>
  * </ul>
  */
@@ -78,16 +78,16 @@ final class HubReroutingJudge {
      * The finding {@code month} completes, if any: an update of the {@code last} episode while it lasts, else a
      * new episode (from the control list's {@code since} first, then at an undated change after the last one).
      */
-    static Optional<Finding> judge(YearMonth month, LocalDate since, PairLegs legs, Episode last, Thresholds t, double materialKg) {
+    static Optional<Finding> judge(YearMonth month, LocalDate since, PairLegs legs, Episode last, HubReroutingSettings t, double materialKg) {
         if (legs.direct() == null) {
             return Optional.empty();
         }
-        if (last != null && last.start().until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS) {
+        if (last != null && last.start().until(month, ChronoUnit.MONTHS) < Months.EPISODE) {
             return evidence(legs, last.start(), month, null, last.dated() ? t.eventSignificance() : t.significance(), t, materialKg)
                     .map(f -> f.withEpisode(last, month));
         }
         YearMonth dated = YearMonth.from(since);
-        boolean datedWindow = !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Thresholds.EPISODE_MONTHS;
+        boolean datedWindow = !month.isBefore(dated) && dated.until(month, ChronoUnit.MONTHS) < Months.EPISODE;
         if (last == null && datedWindow) {
             Optional<Finding> found = evidence(legs, dated, month, null, t.eventSignificance(), t, materialKg);
             if (found.isPresent()) {
@@ -96,7 +96,7 @@ final class HubReroutingJudge {
         }
         YearMonth segmentStart = last == null ? null : last.start();
         // the undated change is where the direct flow most likely fell (maximum likelihood); near the listed date it is that event
-        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Thresholds.CHANGE_MONTHS - 1), month);
+        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Months.CHANGE - 1), month);
         if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated.minusMonths(NEAR_DATE_MONTHS))) {
             return Optional.empty();
         }
@@ -111,9 +111,9 @@ final class HubReroutingJudge {
      * combination: two declarations a month that stop say little alone, but not while the hub legs fill the gap.
      */
     private static Optional<Finding> evidence(PairLegs legs, YearMonth change, YearMonth month, YearMonth segmentStart, double alpha,
-                                              Thresholds t, double materialKg) {
+                                              HubReroutingSettings t, double materialKg) {
         Optional<PooledChange> fall = RouteChangeJudge.pooled(legs.direct(), segmentStart, change, change, month, Direction.FALL);
-        if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.hubFallRatio() * fall.get().baselineMeanKg()) {
+        if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.fallRatio() * fall.get().baselineMeanKg()) {
             return Optional.empty();
         }
         PooledChange direct = fall.get();
@@ -130,7 +130,7 @@ final class HubReroutingJudge {
                 continue;
             }
             HubEvidence best = null;
-            for (int lag = 0; lag <= Thresholds.MAX_LAG_MONTHS && !change.plusMonths(lag).isAfter(month); lag++) {
+            for (int lag = 0; lag <= Months.MAX_LAG && !change.plusMonths(lag).isAfter(month); lag++) {
                 PooledChange onward = PooledChange.of(out, baselineFrom, change, change.plusMonths(lag), month, Direction.RISE);
                 double p = PooledChange.fisher(in.countP(), onward.countP());
                 if (rose(onward, t) && (best == null || p < best.p())) {
@@ -150,7 +150,7 @@ final class HubReroutingJudge {
         return Optional.of(new Finding(new Episode(change.toString(), false, month.toString(), List.of()), month, direct, hubs, diverted));
     }
 
-    private static boolean rose(PooledChange leg, Thresholds t) {
-        return leg.excessKg() > 0 && leg.pooledMeanKg() >= t.hubRiseRatio() * leg.baselineMeanKg();
+    private static boolean rose(PooledChange leg, HubReroutingSettings t) {
+        return leg.excessKg() > 0 && leg.pooledMeanKg() >= t.riseRatio() * leg.baselineMeanKg();
     }
 }

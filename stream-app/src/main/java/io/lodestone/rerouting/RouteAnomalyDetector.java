@@ -1,19 +1,20 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.wiring.Wiring;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.state.JsonSerde;
-import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.Materiality;
+import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.watermark.Watermarked;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -49,14 +49,14 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
     static final String HISTORY_STORE = "route-months";
     private static final String LAST_JUDGED = "lastJudged";
 
-    private final Thresholds t;
+    private final RouteChangeSettings t;
     private final Materiality materiality;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
     private KeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
     private KeyValueStore<String, RouteHistory> histories;
 
-    private RouteAnomalyDetector(Thresholds thresholds, Materiality materiality) {
+    private RouteAnomalyDetector(RouteChangeSettings thresholds, Materiality materiality) {
         this.t = thresholds;
         this.materiality = materiality;
     }
@@ -67,16 +67,18 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
      * comes from {@link RouteVolumeAggregator} in the same task, with its combined watermark; the
      * daily totals are read from the aggregator's store rather than kept twice.
      */
-    public static KStream<String, Watermarked<MonthReport>> build(StreamsBuilder builder, KStream<String, Watermarked<RouteVolume>> routeVolumes,
-                                                                  Thresholds thresholds, Materiality materiality, AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
+    public static Upstream<Watermarked<MonthReport>> build(Wiring w, Upstream<Watermarked<RouteVolume>> routeVolumes) {
+        RouteChangeSettings settings = w.config().routeChangeSettings();
+        Materiality materiality = w.reference().materiality();
+        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes.String()));
+        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
                 JsonSerde.of(RouteHistory.class)));
-        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.process(() -> new RouteAnomalyDetector(thresholds, materiality),
+        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.stream().process(() -> new RouteAnomalyDetector(settings, materiality),
                 Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE, HISTORY_STORE);
-        alerts.send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
+        w.alerts().send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
                 .map(r -> alert(RouteKey.parse(r.route()), r.change(), materiality)).toList(), Named.as("route-anomalies")));
-        return reports;
+        // In the aggregator's task: as many route judges as aggregators.
+        return new Upstream<>(reports, routeVolumes.tasks());
     }
 
     @Override
@@ -103,15 +105,15 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
             return;
         }
-        // The newly closed months' totals per route, from one pass over the route-days (keyed route@day).
+        // The newly closed months' totals per route, from one pass over the route-days.
         Map<String, MonthlySeries> closed = new TreeMap<>();
         try (KeyValueIterator<String, RouteTotals> days = routeDays.all()) {
             while (days.hasNext()) {
                 KeyValue<String, RouteTotals> day = days.next();
-                int at = day.key.lastIndexOf('@');
-                YearMonth month = YearMonth.from(LocalDate.parse(day.key.substring(at + 1)));
+                RouteDayKey key = RouteDayKey.parse(day.key);
+                YearMonth month = YearMonth.from(key.day());
                 if ((lastJudged == null || month.isAfter(lastJudged)) && !month.isAfter(lastClosed)) {
-                    closed.merge(day.key.substring(0, at), new MonthlySeries(month.toString(), new long[]{day.value.shipmentCount()},
+                    closed.merge(key.route(), new MonthlySeries(month.toString(), new long[]{day.value.shipmentCount()},
                             new double[]{day.value.netWeightKg()}), MonthlySeries::plus);
                 }
             }

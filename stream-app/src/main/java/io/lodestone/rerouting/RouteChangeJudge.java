@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * VOLUME_SURGE and VOLUME_COLLAPSE of one route at one closed month, from its monthly history: for each month
- * the change may have started in (the last {@link Thresholds#CHANGE_MONTHS}), the months from then on pooled
- * against up to {@link Thresholds#BASELINE_MONTHS} before it ({@link PooledChange}); the likeliest change
+ * the change may have started in (the last {@link Months#CHANGE}), the months from then on pooled
+ * against up to {@link Months#BASELINE} before it ({@link PooledChange}); the likeliest change
  * that is significant in counts and weights and material (a ratio of the route's own level, and the
  * commodity's materiality) is the finding. A surge's baseline starts after the route's last surge and a
  * collapse's after its last change, so one change is one finding; a surge whose month before was near zero
@@ -28,7 +28,7 @@ final class RouteChangeJudge {
     }
 
     /** The surge or collapse {@code month} completes, if any ({@code materialKg}: the commodity's materiality a month). */
-    static Optional<RouteChange> judge(RouteHistory history, YearMonth month, Thresholds t, double materialKg) {
+    static Optional<RouteChange> judge(RouteHistory history, YearMonth month, RouteChangeSettings t, double materialKg) {
         MonthlySeries s = history.months();
         Optional<Candidate> surge = likeliest(s, month, history.lastSurgeMonth(), Direction.RISE, t.significance(),
                 c -> c.pooledMeanKg() >= t.surgeRatio() * c.baselineMeanKg() && c.pooledMeanKg() - c.baselineMeanKg() >= materialKg);
@@ -46,14 +46,14 @@ final class RouteChangeJudge {
     }
 
     /**
-     * Of the changes in {@code direction} that started in one of the last {@link Thresholds#CHANGE_MONTHS} months
+     * Of the changes in {@code direction} that started in one of the last {@link Months#CHANGE} months
      * up to {@code month} and pass {@code alpha}, {@code material} and last year's months, the likeliest (the
      * split of the counts with the greatest likelihood: a longer pooled period is not preferred for having more
      * months); its baseline starts no earlier than the series' first month and {@code segmentStart} (may be null).
      */
     static Optional<Candidate> likeliest(MonthlySeries s, YearMonth month, YearMonth segmentStart, Direction direction, double alpha,
                                          Predicate<PooledChange> material) {
-        YearMonth earliest = month.minusMonths(Thresholds.CHANGE_MONTHS - 1);
+        YearMonth earliest = month.minusMonths(Months.CHANGE - 1);
         YearMonth from = splitFrom(s, segmentStart, earliest);
         Candidate best = null;
         double bestLogLikelihood = Double.NEGATIVE_INFINITY;
@@ -74,7 +74,7 @@ final class RouteChangeJudge {
     /**
      * The month from {@code earliest} to {@code month} where a fall of the series' declarations most likely began:
      * the split of its counts into two Poisson rates with the greatest likelihood, among splits with a lower rate
-     * after and at least {@link Thresholds#MIN_BASELINE_MONTHS} months before.
+     * after and at least {@link Months#MIN_BASELINE} months before.
      */
     static Optional<YearMonth> likeliestFall(MonthlySeries s, YearMonth segmentStart, YearMonth earliest, YearMonth month) {
         YearMonth from = splitFrom(s, segmentStart, earliest);
@@ -83,7 +83,7 @@ final class RouteChangeJudge {
         for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
             int b = (int) from.until(change, ChronoUnit.MONTHS);
             int k = (int) change.until(month, ChronoUnit.MONTHS) + 1;
-            if (b < Thresholds.MIN_BASELINE_MONTHS) {
+            if (b < Months.MIN_BASELINE) {
                 continue;
             }
             double logLikelihood = splitLogLikelihood(s, from, change, month);
@@ -97,7 +97,7 @@ final class RouteChangeJudge {
 
     /** Where the counts that place a change start: up to a baseline before the earliest candidate, within the series and segment. */
     private static YearMonth splitFrom(MonthlySeries s, YearMonth segmentStart, YearMonth earliest) {
-        YearMonth from = earliest.minusMonths(Thresholds.BASELINE_MONTHS);
+        YearMonth from = earliest.minusMonths(Months.BASELINE);
         from = from.isBefore(s.first()) ? s.first() : from;
         return segmentStart != null && from.isBefore(segmentStart) ? segmentStart : from;
     }
@@ -139,18 +139,18 @@ final class RouteChangeJudge {
 
     /**
      * The change from {@code change} on, pooled from {@code pooledFrom} to {@code month}, against the baseline before
-     * {@code change}; empty when the series has fewer than {@link Thresholds#MIN_BASELINE_MONTHS} baseline months.
+     * {@code change}; empty when the series has fewer than {@link Months#MIN_BASELINE} baseline months.
      */
     static Optional<PooledChange> pooled(MonthlySeries s, YearMonth segmentStart, YearMonth change, YearMonth pooledFrom, YearMonth month,
                                          Direction direction) {
-        YearMonth from = change.minusMonths(Thresholds.BASELINE_MONTHS);
+        YearMonth from = change.minusMonths(Months.BASELINE);
         if (from.isBefore(s.first())) {
             from = s.first();
         }
         if (segmentStart != null && from.isBefore(segmentStart)) {
             from = segmentStart;
         }
-        if (from.until(change, ChronoUnit.MONTHS) < Thresholds.MIN_BASELINE_MONTHS || pooledFrom.isAfter(month)) {
+        if (from.until(change, ChronoUnit.MONTHS) < Months.MIN_BASELINE || pooledFrom.isAfter(month)) {
             return Optional.empty();
         }
         return Optional.of(PooledChange.of(s, from, change, pooledFrom, month, direction));

@@ -1,6 +1,7 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.alerts.AlertSink;
+import io.lodestone.wiring.Wiring;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
@@ -75,13 +76,15 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     record Chain(Shipment inbound, Shipment outbound) {
     }
 
-    /**
-     * {@code lateness}: how far behind its input partition's stream time a shipment may still be
-     * accepted (window grace plus the daily window).
-     */
-    public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, ReferenceData reference, Duration window,
-                             Duration lateness, double tolerance, int inputPartitions, Duration idleTimeout, Serde<Shipment> shipmentSerde,
-                             AlertSink alerts) {
+    /** Chains within {@code rerouting.chain.window} and {@code rerouting.chain.tolerance}, legs kept for {@link Wiring#lateness()}. */
+    public static void build(Wiring w, Upstream<Shipment> shipmentInput) {
+        StreamsBuilder builder = w.builder();
+        ReferenceData reference = w.reference();
+        Serde<Shipment> shipmentSerde = w.serdes().shipment();
+        KStream<String, Shipment> shipments = shipmentInput.stream();
+        Duration window = w.config().chainWindow();
+        Duration lateness = w.lateness();
+        double tolerance = w.config().chainTolerance();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), shipmentSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), shipmentSerde));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
@@ -91,9 +94,10 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         KStream<String, Shipment> outboundLegs = shipments
                 .filter((id, s) -> isOutbound(reference, s), Named.as("chain-outbound-legs"))
                 .selectKey((id, s) -> outboundKey(reference, s), Named.as("chain-key-by-exporter"));
-        alerts.send(Watermarks.repartition(inboundLegs.merge(outboundLegs, Named.as("chain-legs")), "chain-legs", shipmentSerde,
-                        inputPartitions, idleTimeout)
-                .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, inputPartitions),
+        Upstream<Watermarked<Shipment>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named.as("chain-legs")),
+                shipmentInput.tasks()), "chain-legs", shipmentSerde, w.config().watermarkIdleTimeout());
+        w.alerts().send(legs.stream()
+                .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, legs.tasks()),
                         Named.as("judge-transshipment-chains"), INBOUND_STORE, OUTBOUND_STORE, WATERMARKS));
     }
 
@@ -107,11 +111,11 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     }
 
     private static String inboundKey(ReferenceData reference, Shipment s) {
-        return key(commodity(reference, s), s.getImportCountry(), s.getConsigneeName());
+        return ChainKeys.chain(commodity(reference, s), s.getImportCountry(), s.getConsigneeName());
     }
 
     private static String outboundKey(ReferenceData reference, Shipment s) {
-        return key(commodity(reference, s), s.getExportCountry(), s.getExporterName());
+        return ChainKeys.chain(commodity(reference, s), s.getExportCountry(), s.getExporterName());
     }
 
     @Override
@@ -139,11 +143,10 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         long time = s.getEventTime().toEpochMilli();
         // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an inbound leg is keyed
         // by its importing country, an outbound one by its exporting country, and the two differ for an outbound leg.
-        String hub = record.key().split("\\|", 3)[1];
-        if (hub.equals(s.getImportCountry())) {
-            inbound.put(record.key() + "@" + padded(time) + "@" + s.getShipmentId(), s);
+        if (ChainKeys.hubOf(record.key()).equals(s.getImportCountry())) {
+            inbound.put(ChainKeys.inbound(record.key(), time, s.getShipmentId()), s);
         } else {
-            outbound.put(padded(time) + "@" + record.key() + "@" + s.getShipmentId(), s);
+            outbound.put(ChainKeys.outbound(time, record.key(), s.getShipmentId()), s);
         }
     }
 
@@ -152,11 +155,11 @@ public final class TransshipmentChainDetector implements Processor<String, Water
             return; // no partition has seen a shipment yet
         }
         List<KeyValue<String, Shipment>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Shipment> pending = outbound.range(padded(0), padded(cutoff) + "@\uffff")) {
+        try (KeyValueIterator<String, Shipment> pending = outbound.range(ChainKeys.outboundFrom(0), ChainKeys.outboundUpTo(cutoff))) {
             pending.forEachRemaining(due::add);
         }
         for (KeyValue<String, Shipment> leg : due) {
-            String chainKey = leg.key.substring(leg.key.indexOf('@') + 1, leg.key.lastIndexOf('@'));
+            String chainKey = ChainKeys.chainOfOutbound(leg.key);
             firstMatch(chainKey, leg.value).ifPresent(chain ->
                     context.forward(new Record<>(chainKey, alert(reference, chain), leg.value.getEventTime().toEpochMilli())));
             outbound.delete(leg.key);
@@ -166,8 +169,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     /** The earliest inbound leg of the window before {@code out} that goes around a restriction with a similar quantity. */
     private Optional<Chain> firstMatch(String chainKey, Shipment out) {
         long to = out.getEventTime().toEpochMilli();
-        try (KeyValueIterator<String, Shipment> legs = inbound.range(chainKey + "@" + padded(Math.max(0, to - window.toMillis())),
-                chainKey + "@" + padded(to) + "@\uffff")) {
+        try (KeyValueIterator<String, Shipment> legs = inbound.range(ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())),
+                ChainKeys.inboundUpTo(chainKey, to))) {
             while (legs.hasNext()) {
                 Chain chain = new Chain(legs.next().value, out);
                 if (restriction(reference, chain).isPresent() && similar(chain, tolerance)) {
@@ -190,17 +193,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         expired.forEach(inbound::delete);
     }
 
-    /** Fixed width, so the stores' byte order is time order. */
-    private static String padded(long epochMillis) {
-        return String.format("%015d", epochMillis);
-    }
-
     private static Instant instant(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis);
-    }
-
-    static String key(String commodity, String hub, String company) {
-        return commodity + "|" + hub + "|" + CompanyNames.normalise(company);
     }
 
     private static String commodity(ReferenceData reference, Shipment s) {

@@ -1,15 +1,15 @@
 package io.lodestone.routes;
 
+import io.lodestone.wiring.Wiring;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -60,25 +60,24 @@ public final class RouteVolumeAggregator implements Processor<String, Watermarke
     }
 
     /**
-     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per
-     * route-day into {@code outputTopic}, and returns the updates with this stage's watermarks.
+     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per route-day into
+     * the route-volumes topic, and returns the updates with this stage's watermarks.
      */
-    public static KStream<String, Watermarked<RouteVolume>> build(StreamsBuilder builder, KStream<String, Shipment> shipments,
-                                                                  CommodityCatalogue catalogue, Duration retention, int inputPartitions,
-                                                                  Duration idleTimeout, Serde<RouteVolume> routeVolumeSerde,
-                                                                  String outputTopic) {
+    public static Upstream<Watermarked<RouteVolume>> build(Wiring w, Upstream<Shipment> shipments) {
+        CommodityCatalogue catalogue = w.reference().catalogue();
+        Duration retention = w.config().routeVolumeRetention();
         // Not cached: shipments arrive in time order, so a route-day's updates rarely meet within a commit interval and
         // a cache only added work (measured: -15% in bin/benchmark).
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteTotals.serde()));
-        builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        KStream<String, Watermarked<RouteVolume>> volumes = Watermarks.repartition(
-                        shipments.map((id, shipment) -> KeyValue.pair(routeOf(catalogue, shipment).asString(), RouteTotals.of(shipment)),
-                                Named.as("key-by-route")),
-                        "by-route", RouteTotals.serde(), inputPartitions, idleTimeout)
-                .process(() -> new RouteVolumeAggregator(retention, inputPartitions), Named.as("sum-route-volumes"), STORE, WATERMARKS);
+        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), RouteTotals.serde()));
+        w.builder().addStateStore(WatermarkTracker.store(WATERMARKS));
+        Upstream<Watermarked<RouteTotals>> byRoute = Watermarks.repartition(new Upstream<>(shipments.stream().map((id, shipment) ->
+                        KeyValue.pair(routeOf(catalogue, shipment).asString(), RouteTotals.of(shipment)), Named.as("key-by-route")),
+                shipments.tasks()), "by-route", RouteTotals.serde(), w.config().watermarkIdleTimeout());
+        KStream<String, Watermarked<RouteVolume>> volumes = byRoute.stream().process(
+                () -> new RouteVolumeAggregator(retention, byRoute.tasks()), Named.as("sum-route-volumes"), STORE, WATERMARKS);
         volumes.flatMapValues(Watermarked::values, Named.as("route-volume-updates"))
-                .to(outputTopic, Produced.with(Serdes.String(), routeVolumeSerde));
-        return volumes;
+                .to(w.topics().routeVolumes(), Produced.with(Serdes.String(), w.serdes().routeVolume()));
+        return new Upstream<>(volumes, byRoute.tasks());
     }
 
     @Override
@@ -108,7 +107,7 @@ public final class RouteVolumeAggregator implements Processor<String, Watermarke
                     + "that long came back with old data)", record.key(), day, retention, Instant.ofEpochMilli(watermarkTime));
             return;
         }
-        String key = record.key() + "@" + day;
+        String key = new RouteDayKey(record.key(), day).encoded();
         RouteTotals before = totals.get(key);
         RouteTotals after = (before == null ? RouteTotals.EMPTY : before).plus(shipment);
         totals.put(key, after);
@@ -121,7 +120,7 @@ public final class RouteVolumeAggregator implements Processor<String, Watermarke
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, RouteTotals> all = totals.all()) {
             all.forEachRemaining(kv -> {
-                if (LocalDate.parse(kv.key.substring(kv.key.lastIndexOf('@') + 1)).isBefore(cutoff)) {
+                if (RouteDayKey.parse(kv.key).day().isBefore(cutoff)) {
                     expired.add(kv.key);
                 }
             });

@@ -1,5 +1,6 @@
 package io.lodestone.state;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.common.serialization.Serde;
@@ -7,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** JSON for the detectors' internal state and repartition records (never for Lodestone's public topics, which are Avro). */
 public final class JsonSerde {
@@ -17,13 +19,22 @@ public final class JsonSerde {
     }
 
     public static <T> Serde<T> of(Class<T> type) {
+        return of(JSON.getTypeFactory().constructType(type), type.getSimpleName());
+    }
+
+    /** A JSON array of {@code element}s. */
+    public static <T> Serde<List<T>> listOf(Class<T> element) {
+        return of(JSON.getTypeFactory().constructCollectionType(List.class, element), "a list of " + element.getSimpleName());
+    }
+
+    private static <T> Serde<T> of(JavaType type, String name) {
         return Serdes.serdeFrom(
                 (topic, value) -> value == null ? null : write(value),
                 (topic, bytes) -> {
                     try {
                         return bytes == null ? null : JSON.readValue(bytes, type);
                     } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from JSON", e);
+                        throw new UncheckedIOException("cannot read " + name + " from JSON", e);
                     }
                 });
     }

@@ -2,7 +2,6 @@ package io.lodestone.watermark;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
@@ -28,13 +27,13 @@ public final class Watermarks {
     }
 
     /**
-     * Repartitions {@code keyed} by its key into {@code partitions} partitions, with this task's marks
-     * among the data.
+     * Repartitions {@code keyed} by its key, with each upstream task's marks among the data. The repartition keeps
+     * the parallelism: it has as many partitions as {@code keyed} has tasks, so the stage reading it waits for that
+     * many senders' marks and runs as that many tasks itself (the returned {@link Upstream}'s count).
      */
-    public static <V> KStream<String, Watermarked<V>> repartition(KStream<String, V> keyed, String name, Serde<V> serde,
-                                                                  int partitions, Duration idleTimeout) {
-        return keyed.process(() -> new WatermarkEmitter<V>(idleTimeout), Named.as("mark-progress-" + name))
-                .repartition(repartitioned(name, serde, partitions));
+    public static <V> Upstream<Watermarked<V>> repartition(Upstream<V> keyed, String name, Serde<V> serde, Duration idleTimeout) {
+        return new Upstream<>(keyed.stream().process(() -> new WatermarkEmitter<V>(idleTimeout), Named.as("mark-progress-" + name))
+                .repartition(repartitioned(name, serde, keyed.tasks())), keyed.tasks());
     }
 
     /** A repartition that carries marks (sent by the caller) to every partition. */

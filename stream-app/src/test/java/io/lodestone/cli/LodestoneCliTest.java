@@ -69,4 +69,18 @@ class LodestoneCliTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("topic.prefix").contains("prod.").contains("(" + file + ")")
                 .contains("processing.guarantee").contains("exactly_once_v2").contains("(default)");
     }
+
+    @Test
+    void aKnownFailureIsOneLineAndABugSaysItIsOneWithItsStackTrace() {
+        StringWriter known = new StringWriter();
+        assertThat(LodestoneCli.report(new io.lodestone.schemas.topics.KafkaClusterException("cannot create topics on x:9092: down", null),
+                new PrintWriter(known, true))).isEqualTo(1);
+        assertThat(known.toString()).isEqualTo("lodestone: cannot create topics on x:9092: down" + System.lineSeparator());
+
+        StringWriter bug = new StringWriter();
+        assertThat(LodestoneCli.report(new IllegalStateException("unvalidated shipment S-1"), new PrintWriter(bug, true)))
+                .isEqualTo(LodestoneCli.INTERNAL_ERROR);
+        assertThat(bug.toString()).startsWith("lodestone: internal error, a bug (please report it with what follows): "
+                + "java.lang.IllegalStateException: unvalidated shipment S-1").contains("at io.lodestone.cli.LodestoneCliTest");
+    }
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HubReroutingJudgeTest {
 
-    private static final Thresholds T = new Thresholds(3.0, 0.2, Duration.ofDays(7), 0.8, 1.5, 1e-4, 0.01, 0.01);
+    private static final HubReroutingSettings T = new HubReroutingSettings(0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7));
     private static final LocalDate BAN = LocalDate.of(2024, 12, 3);
     private static final YearMonth DEC = YearMonth.of(2024, 12);
     private static final double MATERIAL_KG = 4_000;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The surge and collapse judge on hand-made monthly histories (twenty 1 t declarations a month, from January 2024). */
 class RouteChangeJudgeTest {
 
-    private static final Thresholds T = new Thresholds(3.0, 0.2, Duration.ofDays(7), 0.8, 1.5, 3e-4, 0.01, 0.05);
+    private static final RouteChangeSettings T = new RouteChangeSettings(3.0, 0.2, 3e-4, Duration.ofDays(7));
     private static final YearMonth FEB_2025 = YearMonth.of(2025, 2);
 
     private static Optional<RouteChange> judge(MonthlySeries s, YearMonth month) {

@@ -48,12 +48,12 @@ public final class TopicProvisioner {
             return created;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + cause
+            throw new KafkaClusterException("cannot create topics on " + bootstrapServers + ": " + cause
                     + (cause instanceof AuthorizationException ? " — this principal may not create them: create them as an administrator, "
                     + "or set topic.create=false" : " — is the broker running? (./bin/lodestone infra up starts the local one)"), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            throw new KafkaClusterException("interrupted while creating topics", e);
         }
     }
 
@@ -83,11 +83,11 @@ public final class TopicProvisioner {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot describe topic " + topic + " on " + bootstrapServers + ": " + cause
+            throw new KafkaClusterException("cannot describe topic " + topic + " on " + bootstrapServers + ": " + cause
                     + " — does it exist? (topic.create=true creates it at start-up)", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topic, e);
+            throw new KafkaClusterException("interrupted while describing " + topic, e);
         }
     }
 
