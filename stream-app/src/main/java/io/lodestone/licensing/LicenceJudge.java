@@ -48,19 +48,30 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
 
     @Override
     public void process(FixedKeyRecord<String, ShipmentUnderLicence> record) {
-        for (Alert alert : judge(record.key(), record.value().shipment(), record.value().licence())) {
+        String licenseId = record.key();
+        LicenceUsage before = usage.get(licenseId);
+        Judgement judgement = judge(licenseId, record.value().shipment(), record.value().licence(), before == null ? LicenceUsage.NONE : before);
+        if (judgement.usage() != null) {
+            usage.put(licenseId, judgement.usage());
+        }
+        for (Alert alert : judgement.alerts()) {
             context.forward(record.withValue(alert));
         }
     }
 
-    List<Alert> judge(String licenseId, Shipment s, License l) {
+    /** What a shipment under a licence gives: its alerts, and the licence's usage after it (null: unchanged). */
+    record Judgement(List<Alert> alerts, LicenceUsage usage) {
+    }
+
+    /** The rules, as a function of the shipment, the licence revision in force (null: none) and the usage so far. */
+    Judgement judge(String licenseId, Shipment s, License l, LicenceUsage before) {
         String commodity = catalogue.commodityOf(s.getHsCode()).orElseThrow();
         if (l == null) {
-            return List.of(ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, licenseId,
+            return new Judgement(List.of(ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, licenseId,
                     String.format("%s: %s of %s exported %s→%s by %s cites licence %s, which did not exist at %s.",
                             s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
                             s.getExporterName(), licenseId, s.getEventTime()),
-                    Map.of("netWeightKg", s.getNetWeightKg()), Map.of("citedLicenseId", licenseId)));
+                    Map.of("netWeightKg", s.getNetWeightKg()), Map.of("citedLicenseId", licenseId))), null);
         }
         Map<String, String> facts = facts(l);
         Map<String, Double> figures = new LinkedHashMap<>();
@@ -70,10 +81,10 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
         String invalidity = invalidity(l, s.getEventTime());
         if (invalidity != null) {
             boolean withdrawn = l.getStatus() == LicenseStatus.REVOKED || l.getStatus() == LicenseStatus.SUSPENDED;
-            return List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING, commodity,
+            return new Judgement(List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING, commodity,
                     s, licenseId, String.format("%s: %s of %s exported %s→%s under licence %s (revision %d), which was %s.",
                             s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
-                            licenseId, l.getRevision(), invalidity), figures, facts));
+                            licenseId, l.getRevision(), invalidity), figures, facts)), null);
         }
 
         List<Alert> alerts = new ArrayList<>();
@@ -88,8 +99,6 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                             licenseId, String.join("; ", outOfScope)), figures, details));
         }
 
-        LicenceUsage before = usage.get(licenseId);
-        before = before == null ? LicenceUsage.NONE : before;
         double shipped = before.shippedKg() + s.getNetWeightKg();
         double reported = before.reportedLimitKg();
         Double limit = l.getQuantityLimitKg();
@@ -103,8 +112,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                     String.format("%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f kg shipped under it).",
                             s.getShipmentId(), licenseId, limit, shipped - limit, shipped), quota, facts));
         }
-        usage.put(licenseId, new LicenceUsage(shipped, reported));
-        return alerts;
+        return new Judgement(alerts, new LicenceUsage(shipped, reported));
     }
 
     /** Why the licence was not valid at {@code time}, or null when it was. */
