@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 public final class CaseApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FAMILIES = Set.of(CaseSubject.LICENCE, CaseSubject.TRANSSHIPMENT, CaseSubject.REROUTING, CaseSubject.VOLUME);
+    private static final Set<String> FAMILIES = Set.of(CaseSubject.LICENCE, CaseSubject.TRANSSHIPMENT, CaseSubject.REROUTING,
+            CaseSubject.VOLUME);
 
     private final QueryApi queries;
     private final Consumer<CaseDecision> publisher;
@@ -59,7 +60,8 @@ public final class CaseApi {
             all.forEachRemaining(kv -> {
                 Case c = kv.value;
                 if ((status == null || c.getStatus().name().equals(status)) && (family == null || c.getFamily().equals(family))
-                        && (severity == null || c.getSeverity().equals(severity)) && (commodity == null || c.getCommodity().equals(commodity))) {
+                        && (severity == null || c.getSeverity().equals(severity)) && (commodity == null || c.getCommodity()
+                                .equals(commodity))) {
                     matching.add(c);
                 }
             });
@@ -93,11 +95,13 @@ public final class CaseApi {
         try {
             json = JSON.readTree(body == null ? "" : body);
         } catch (IOException e) {
-            throw new QueryApi.QueryException(400, "the body must be a JSON object such as {\"action\": \"ACKNOWLEDGE\", \"decidedBy\": \"ana\"}: "
+            throw new QueryApi.QueryException(400,
+                    "the body must be a JSON object such as {\"action\": \"ACKNOWLEDGE\", \"decidedBy\": \"ana\"}: "
                     + e.getMessage());
         }
         if (json == null || !json.isObject()) {
-            throw new QueryApi.QueryException(400, "the body must be a JSON object such as {\"action\": \"ACKNOWLEDGE\", \"decidedBy\": \"ana\"}");
+            throw new QueryApi.QueryException(400,
+                    "the body must be a JSON object such as {\"action\": \"ACKNOWLEDGE\", \"decidedBy\": \"ana\"}");
         }
         queries.requireRunning();
         existing(caseId);
@@ -151,7 +155,8 @@ public final class CaseApi {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new QueryApi.QueryException(400, name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+            throw new QueryApi.QueryException(400, name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up"
+                    : " to " + max)
                     + ", got '" + value + "'");
         }
     }

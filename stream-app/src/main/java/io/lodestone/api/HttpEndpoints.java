@@ -76,7 +76,8 @@ public final class HttpEndpoints implements AutoCloseable {
             BearerToken token = queries.token();
             server.createContext("/api/route-volumes", exchange -> answer(exchange, queries, token, "GET",
                     () -> queries.routeVolumes(exchange.getRequestURI().toString(), query(exchange))));
-            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, "GET", () -> queries.latestAlerts(query(exchange))));
+            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, "GET", () -> queries
+                    .latestAlerts(query(exchange))));
             server.createContext("/api/cases", exchange -> {
                 // /api/cases, /api/cases/{id}, /api/cases/{id}/decisions; the id comes percent-decoded
                 String rest = exchange.getRequestURI().getPath().substring("/api/cases".length());

@@ -93,7 +93,8 @@ public final class QueryApi {
 
     /** GET /api/route-volumes?commodity=&origin=&export=&import=&from=&to= (dates or instants; to is exclusive). */
     Reply routeVolumes(String path, Map<String, String> query) {
-        RouteKey route = new RouteKey(required(query, "commodity"), country(query, "origin"), country(query, "export"), country(query, "import"));
+        RouteKey route = new RouteKey(required(query, "commodity"), country(query, "origin"), country(query, "export"), country(query,
+                "import"));
         Instant from = instant(query, "from");
         Instant to = instant(query, "to");
         if (!to.isAfter(from)) {
@@ -124,7 +125,8 @@ public final class QueryApi {
         if (windows.isEmpty()) {
             throw new QueryException(404, "no volumes for route " + route + " from " + from + " to " + to);
         }
-        return ok(new RouteVolumes(route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), from, to, windows));
+        return ok(new RouteVolumes(route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry(), from, to,
+                windows));
     }
 
     /** GET /api/alerts?limit=20&type=TYPE: the newest alerts by detectedAt (then alertId). */

@@ -45,7 +45,8 @@ public final class BrokerWatch implements HttpEndpoints.BrokerContact, AutoClose
         this.lastContact = clock.instant();
     }
 
-    /** Starts checking the cluster every {@code interval} with an admin client of {@code adminSettings} ({@link io.lodestone.config.LodestoneConfig#kafkaClient}). */
+    /** Starts checking the cluster every {@code interval} with an admin client of {@code adminSettings} ({@link
+    * io.lodestone.config.LodestoneConfig#kafkaClient}). */
     public static BrokerWatch start(Map<String, Object> adminSettings, Duration interval, Duration warnAfter) {
         Map<String, Object> config = new HashMap<>(adminSettings);
         String bootstrapServers = String.valueOf(config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
@@ -61,7 +62,8 @@ public final class BrokerWatch implements HttpEndpoints.BrokerContact, AutoClose
         });
         BooleanSupplier probe = () -> {
             try {
-                return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get(timeoutMs, TimeUnit.MILLISECONDS)
+                return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get(timeoutMs,
+                        TimeUnit.MILLISECONDS)
                         .isEmpty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

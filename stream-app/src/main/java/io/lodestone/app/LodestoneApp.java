@@ -61,7 +61,8 @@ public final class LodestoneApp implements AutoCloseable {
                 log.info("created topics {}", created);
             }
         }
-        int shipmentPartitions = TopicProvisioner.partitionCount(config.kafkaClient(AdminClientConfig.configNames()), config.topics().shipments(), Duration.ofSeconds(30));
+        int shipmentPartitions = TopicProvisioner.partitionCount(config.kafkaClient(AdminClientConfig.configNames()), config.topics()
+                .shipments(), Duration.ofSeconds(30));
         Topology topology = LodestoneTopology.build(config, reference, shipmentPartitions);
         log.debug("topology:\n{}", topology.describe());
         HttpEndpoints http = HttpEndpoints.bind(config.httpBindAddress(), config.httpPort());
@@ -115,7 +116,8 @@ public final class LodestoneApp implements AutoCloseable {
     private static void removeStaticMember(LodestoneConfig config, String groupInstanceId) {
         try (Admin admin = Admin.create(config.kafkaClient(AdminClientConfig.configNames()))) {
             admin.removeMembersFromConsumerGroup(config.applicationId(),
-                    new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(groupInstanceId)))).all().get(10, TimeUnit.SECONDS);
+                    new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(groupInstanceId)))).all().get(10,
+                            TimeUnit.SECONDS);
             log.info("removed the failed stream thread's member {} from group {}", groupInstanceId, config.applicationId());
         } catch (Exception e) {
             log.warn("could not remove the failed stream thread's member {} from group {} ({}): its replacement waits for its session "

@@ -67,7 +67,8 @@ final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
         }
         long pause = 1_000L << (attempt - 1);
         log.warn("{}: a new stream thread in {} s, attempt {} of {}", causedByMissingSourceTopics(exception)
-                ? "a rebalance found input topics missing from Kafka's metadata (a broker still loading them after a restart, or topics deleted)"
+                ? "a rebalance found input topics missing from Kafka's metadata (a broker still loading them after a restart, or topics "
+                        + "deleted)"
                 : "the schema registry is unavailable", pause / 1_000, attempt, MAX_REPLACEMENTS);
         pauseMillis.accept(pause);
         threadIndex(Thread.currentThread().getName()).ifPresent(removeMember::accept);

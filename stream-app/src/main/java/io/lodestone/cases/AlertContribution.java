@@ -16,7 +16,8 @@ public record AlertContribution(String alertId, String type, String severity, lo
 
     public static AlertContribution of(Alert alert) {
         return new AlertContribution(alert.getAlertId(), alert.getType(), alert.getSeverity().name(), alert.getDetectedAt().toEpochMilli(),
-                alert.getNetWeightKg() == null ? 0 : toGrams(alert.getNetWeightKg()), alert.getValueUsd() == null ? 0 : toCents(alert.getValueUsd()),
+                alert.getNetWeightKg() == null ? 0 : toGrams(alert.getNetWeightKg()), alert.getValueUsd() == null ? 0 : toCents(alert
+                        .getValueUsd()),
                 List.copyOf(alert.getShipmentIds().subList(0, Math.min(MAX_SHIPMENTS, alert.getShipmentIds().size()))));
     }
 

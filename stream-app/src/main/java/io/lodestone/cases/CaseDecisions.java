@@ -63,7 +63,8 @@ public final class CaseDecisions {
         try {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadDecisionException("suppressUntil must be a date (2025-03-31) or an instant (2025-03-31T00:00:00Z), got '" + text + "'");
+            throw new BadDecisionException("suppressUntil must be a date (2025-03-31) or an instant (2025-03-31T00:00:00Z), got '" + text
+                    + "'");
         }
     }
 }

@@ -65,7 +65,8 @@ public final class CaseFile {
             byType.merge(alert.getType(), 1L, Long::sum);
             c.setAlertCountByType(byType);
         }
-        c.setNetWeightKg(AlertContribution.toGrams(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous.netWeightKg())));
+        c.setNetWeightKg(AlertContribution.toGrams(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous
+                .netWeightKg())));
         c.setValueUsd(AlertContribution.toCents(c.getValueUsd() + now.valueUsd() - (previous == null ? 0 : previous.valueUsd())));
         c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
         c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
@@ -182,7 +183,8 @@ public final class CaseFile {
     }
 
     private static InvalidRecordException invalid(CaseDecision d, String why) {
-        return new InvalidRecordException(RejectReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": " + why);
+        return new InvalidRecordException(RejectReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": "
+                + why);
     }
 
     private static void appendHistory(Case.Builder c, CaseHistoryEntry entry) {
@@ -191,7 +193,8 @@ public final class CaseFile {
         c.setDecisions(history.subList(Math.max(0, history.size() - MAX_HISTORY), history.size()));
     }
 
-    /** One sentence for a notification, e.g. "exporter CN-EXP-0004: 212 antimony alerts (UNLICENSED_EXPORT 200, …), 480.2 t, USD 1.2m, 2024-12-03 to 2025-06-30." */
+    /** One sentence for a notification, e.g. "exporter CN-EXP-0004: 212 antimony alerts (UNLICENSED_EXPORT 200, …), 480.2 t, USD 1.2m,
+    * 2024-12-03 to 2025-06-30." */
     static String summary(Case.Builder c) {
         String types = c.getAlertCountByType().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));

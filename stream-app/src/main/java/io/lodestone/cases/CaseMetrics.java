@@ -69,9 +69,11 @@ public final class CaseMetrics {
     }
 
     private static void add(String task, Labels labels, long delta) {
-        COUNTS_BY_TASK.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).computeIfAbsent(labels, l -> new AtomicLong()).addAndGet(delta);
+        COUNTS_BY_TASK.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).computeIfAbsent(labels, l -> new AtomicLong())
+                .addAndGet(delta);
         GAUGES.computeIfAbsent(labels, l -> {
-            Gauge.builder("lodestone.cases", () -> total(l)).description("Cases on this instance's partitions, by family, severity and status")
+            Gauge.builder("lodestone.cases", () -> total(l))
+                    .description("Cases on this instance's partitions, by family, severity and status")
                     .tag("family", l.family()).tag("severity", l.severity()).tag("status", l.status()).register(REGISTRY);
             return true;
         });

@@ -31,7 +31,8 @@ public record CaseSubject(String family, String commodity, String key, String de
                         company + " in " + alert.getExportCountry());
             }
             case REROUTING_SUSPECTED, ORIGIN_REEXPORT -> new CaseSubject(REROUTING, commodity,
-                    "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(), alert.getOriginCountry() + "→" + alert.getImportCountry());
+                    "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(), alert.getOriginCountry() + "→" + alert
+                            .getImportCountry());
             case VOLUME_SURGE, VOLUME_COLLAPSE -> new CaseSubject(VOLUME, commodity,
                     "route=" + alert.getOriginCountry() + ">" + alert.getExportCountry() + ">" + alert.getImportCountry(),
                     alert.getOriginCountry() + "→" + alert.getExportCountry() + "→" + alert.getImportCountry());

@@ -70,7 +70,8 @@ public final class CaseTopology {
             this.context = context;
             this.cases = context.getStateStore(CASES_STORE);
             // Unique per processor instance: two app instances in one JVM (tests) or a task moving between threads never share counts.
-            this.task = context.applicationId() + "/" + context.taskId() + "/" + getClass().getSimpleName() + "@" + INSTANCES.incrementAndGet();
+            this.task = context.applicationId() + "/" + context.taskId() + "/" + getClass().getSimpleName() + "@" + INSTANCES
+                    .incrementAndGet();
             CaseMetrics.resetTask(task);
         }
 

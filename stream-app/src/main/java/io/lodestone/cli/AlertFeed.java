@@ -35,9 +35,11 @@ final class AlertFeed implements AutoCloseable {
     private int updates;
 
     AlertFeed(LodestoneConfig config) {
-        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config.registry()).deserializer());
+        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config
+                .registry()).deserializer());
         String topic = config.topics().alerts();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

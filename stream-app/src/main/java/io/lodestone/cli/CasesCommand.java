@@ -59,7 +59,8 @@ final class CasesCommand implements Runnable {
         out.printf("  %-9s %-13s %-12s %6s %10s  %-23s %s%n", "severity", "status", "family", "alerts", "tonnes", "period", "case");
         cases.stream().sorted(CaseFile.MOST_URGENT_FIRST)
                 .forEach(c -> out.printf(Locale.ROOT, "  %-9s %-13s %-12s %,6d %10s  %-23s %s%n", c.getSeverity(), c.getStatus(),
-                        c.getFamily(), c.getAlertCount(), c.getNetWeightKg() > 0 ? String.format(Locale.ROOT, "%,.1f", c.getNetWeightKg() / 1000) : "·",
+                        c.getFamily(), c.getAlertCount(), c.getNetWeightKg() > 0 ? String.format(Locale.ROOT, "%,.1f", c
+                                .getNetWeightKg() / 1000) : "·",
                         day(c.getFirstEventTime()) + ".." + day(c.getLastEventTime()), c.getCaseId()));
     }
 
@@ -72,7 +73,8 @@ final class CasesCommand implements Runnable {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--status", paramLabel = "STATUS", description = "Only cases in this status: OPEN, ACKNOWLEDGED, SUPPRESSED or CLOSED.")
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "Only cases in this status: OPEN, ACKNOWLEDGED, SUPPRESSED or CLOSED.")
         CaseStatus status;
 
         @Option(names = "--family", paramLabel = "FAMILY", description = "Only this family: LICENCE, TRANSSHIPMENT, REROUTING or VOLUME.")
@@ -92,7 +94,8 @@ final class CasesCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one case: its summary, figures, latest alerts and decisions.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one case: its summary, figures, latest alerts and decisions.")
     static final class Show implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -105,7 +108,8 @@ final class CasesCommand implements Runnable {
             Case c = existing(config.load(), caseId);
             System.out.println(c.getCaseId());
             System.out.println("  " + c.getSummary());
-            System.out.printf(Locale.ROOT, "  status %s, severity %s, %d alerts %s, %.1f t, USD %,.0f, %s..%s%n", c.getStatus(), c.getSeverity(),
+            System.out.printf(Locale.ROOT, "  status %s, severity %s, %d alerts %s, %.1f t, USD %,.0f, %s..%s%n", c.getStatus(), c
+                    .getSeverity(),
                     c.getAlertCount(), c.getAlertCountByType(), c.getNetWeightKg() / 1000, c.getValueUsd(), day(c.getFirstEventTime()),
                     day(c.getLastEventTime()));
             if (c.getSuppressedUntil() != null) {
@@ -115,7 +119,8 @@ final class CasesCommand implements Runnable {
             System.out.println("  latest shipments: " + String.join(", ", c.getLatestShipmentIds()));
             for (CaseHistoryEntry d : c.getDecisions()) {
                 System.out.println("  " + d.getDecidedAt() + " " + d.getAction() + " by " + d.getDecidedBy()
-                        + (d.getSuppressUntil() != null ? " until " + d.getSuppressUntil() : "") + (d.getReason() != null ? ": " + d.getReason() : ""));
+                        + (d.getSuppressUntil() != null ? " until " + d.getSuppressUntil() : "") + (d.getReason() != null ? ": " + d
+                                .getReason() : ""));
             }
             return 0;
         }
@@ -124,7 +129,8 @@ final class CasesCommand implements Runnable {
     private static Case existing(LodestoneConfig config, String caseId) {
         Case c = read(config).get(caseId);
         if (c == null) {
-            throw new UserFacingException("no case " + caseId + " on " + config.topics().cases() + "; 'lodestone cases list --all' lists them");
+            throw new UserFacingException("no case " + caseId + " on " + config.topics().cases()
+                    + "; 'lodestone cases list --all' lists them");
         }
         return c;
     }
@@ -180,7 +186,8 @@ final class CasesCommand implements Runnable {
     @Command(name = "suppress", mixinStandardHelpOptions = true,
             description = "Suppress a case until a date: it reopens on a more severe alert, or on any alert after that date.")
     static final class Suppress extends Decide {
-        @Option(names = "--until", required = true, paramLabel = "DATE", description = "The end of the suppression: 2025-03-31 or an instant.")
+        @Option(names = "--until", required = true, paramLabel = "DATE",
+                description = "The end of the suppression: 2025-03-31 or an instant.")
         String until;
 
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, in a sentence.")

@@ -14,7 +14,8 @@ final class ConfigCommand implements Runnable {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--template", description = "Print a commented properties file of every setting instead (the distribution's config/lodestone.properties).")
+    @Option(names = "--template",
+            description = "Print a commented properties file of every setting instead (the distribution's config/lodestone.properties).")
     boolean template;
 
     @Override

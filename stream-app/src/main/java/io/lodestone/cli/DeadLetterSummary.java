@@ -20,7 +20,8 @@ final class DeadLetterSummary {
     static void print(LodestoneConfig config, PrintStream out) {
         String topic = config.topics().dlq();
         List<String> lines = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : OutputReader.readAll(config, topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        for (ConsumerRecord<byte[], byte[]> r : OutputReader.readAll(config, topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             String key = r.key() == null ? "(no key)" : new String(r.key(), StandardCharsets.UTF_8);
             lines.add(String.format("  %-22s %-26s %s", key, header(r, DlqHeaders.REASON), header(r, DlqHeaders.DETAIL)));
         }

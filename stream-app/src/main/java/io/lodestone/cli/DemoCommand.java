@@ -68,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the broker and registry running afterwards (stop with 'lodestone infra down').")
     boolean keepRunning;
 
+    /** The files to replay: given, or a simulated history. */
+    private record History(Path shipments, Path licences, long shipmentLines) {
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         LocalInfra.Settings settings = infra.settings();
@@ -75,9 +79,45 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserFacingException("give --shipments and --licenses together (or neither, for the simulated history)");
         }
         if (rate != null && rate < 0) {
-            throw new UserFacingException("--rate must be a positive number of shipments a second, or 0 for as fast as possible; got " + rate);
+            throw new UserFacingException("--rate must be a positive number of shipments a second, or 0 for as fast as possible; got "
+                    + rate);
         }
         step(1, "history to replay");
+        History history = history(settings);
+        double replayRate = rate != null ? rate : Math.max(1, Math.ceil(history.shipmentLines() / (double) REPLAY.toSeconds()));
+
+        step(2, "local Kafka broker and schema registry");
+        LocalInfra servers = LocalInfra.up(settings, line -> System.out.println("  " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!keepRunning) {
+                servers.close();
+            }
+        }, "demo-cleanup"));
+        LodestoneConfig config = demoConfig(settings, servers);
+
+        step(3, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            if (!app.awaitRunning(Duration.ofSeconds(90))) {
+                throw new UserFacingException("the stream app did not reach RUNNING (state " + app.state() + "); see the log above");
+            }
+            System.out.println("  running; metrics at http://127.0.0.1:" + app.httpPort() + "/metrics");
+
+            step(4, String.format("replay: %,d shipments at %s a second; alerts as they fire (event date, severity, type, route)",
+                    history.shipmentLines(), replayRate == 0 ? "as many as possible" : String.format("%,.0f", replayRate)));
+            replayAndSummarise(config, history, replayRate);
+            DeadLetterSummary.print(config, System.out);
+            printOpenCases(config);
+        }
+        System.out.println();
+        if (keepRunning) {
+            System.out.println("Broker " + servers.bootstrapServers() + " and registry " + servers.registryUrl()
+                    + " left running; stop them with ./bin/lodestone infra down");
+        }
+        return 0;
+    }
+
+    /** --shipments and --licenses, or two simulated years with every scenario written under the data directory. */
+    private History history(LocalInfra.Settings settings) throws IOException {
         Path shipmentsFile = shipments;
         Path licensesFile = licenses;
         if (shipments == null) {
@@ -98,76 +138,54 @@ final class DemoCommand implements Callable<Integer> {
                 throw new UserFacingException("cannot read " + file + " (check --shipments/--licenses)");
             }
         }
-        long shipmentLines;
         try (var lines = Files.lines(shipmentsFile)) {
-            shipmentLines = lines.filter(line -> !line.isBlank()).count();
+            return new History(shipmentsFile, licensesFile, lines.filter(line -> !line.isBlank()).count());
         }
-        double replayRate = rate != null ? rate : Math.max(1, Math.ceil(shipmentLines / (double) REPLAY.toSeconds()));
+    }
 
-        step(2, "local Kafka broker and schema registry");
-        LocalInfra servers = LocalInfra.up(settings, line -> System.out.println("  " + line));
-        Thread cleanup = new Thread(() -> {
-            if (!keepRunning) {
-                servers.close();
-            }
-        }, "demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-
+    /** Topics and an application id of this run's own, so every demo starts from nothing. */
+    private static LodestoneConfig demoConfig(LocalInfra.Settings settings, LocalInfra servers) {
         String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        LodestoneConfig config = LodestoneConfig.of(Map.of(
+        return LodestoneConfig.of(Map.of(
                 ConfigOption.BOOTSTRAP_SERVERS.key(), servers.bootstrapServers(),
                 ConfigOption.SCHEMA_REGISTRY_URL.key(), servers.registryUrl(),
                 ConfigOption.TOPIC_PREFIX.key(), "demo-" + run + ".",
                 ConfigOption.APPLICATION_ID.key(), "lodestone-demo-" + run,
                 ConfigOption.STATE_DIR.key(), settings.dataDir().resolve("streams-state").toString(),
                 ConfigOption.HTTP_PORT.key(), "0"));
+    }
 
-        step(3, "stream app (exactly-once, event time, topics " + config.topics().prefix() + "*)");
-        try (LodestoneApp app = LodestoneApp.start(config)) {
-            if (!app.awaitRunning(Duration.ofSeconds(90))) {
-                throw new UserFacingException("the stream app did not reach RUNNING (state " + app.state() + "); see the log above");
+    /** The licences, then the shipments at {@code replayRate} while the board and the alert feed follow; then the summary. */
+    private static void replayAndSummarise(LodestoneConfig config, History history, double replayRate) throws IOException,
+            InterruptedException {
+        IngestCommand.ingest(config, EventKind.LICENSES, List.of(history.licences()), 0);
+        AtomicReference<Exception> ingestFailure = new AtomicReference<>();
+        Thread ingest = new Thread(() -> {
+            // the live view below shows the progress; only rejected lines are worth a line of their own
+            try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.kafkaClient(ProducerConfig.configNames()),
+                    config.registry())) {
+                new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS, replayRate)
+                        .run(history.shipments(), line -> {
+                            if (line.startsWith("rejected")) {
+                                System.out.println("  " + line);
+                            }
+                        });
+            } catch (Exception e) {
+                ingestFailure.set(e);
             }
-            System.out.println("  running; metrics at http://127.0.0.1:" + app.httpPort() + "/metrics");
-
-            step(4, String.format("replay: %,d shipments at %s a second; alerts as they fire (event date, severity, type, route)",
-                    shipmentLines, replayRate == 0 ? "as many as possible" : String.format("%,.0f", replayRate)));
-            IngestCommand.ingest(config, EventKind.LICENSES, List.of(licensesFile), 0);
-            AtomicReference<Exception> ingestFailure = new AtomicReference<>();
-            Path replayed = shipmentsFile;
-            Thread ingest = new Thread(() -> {
-                // the live view below shows the progress; only rejected lines are worth a line of their own
-                try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.kafkaClient(ProducerConfig.configNames()), config.registry())) {
-                    new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS, replayRate)
-                            .run(replayed, line -> {
-                                if (line.startsWith("rejected")) {
-                                    System.out.println("  " + line);
-                                }
-                            });
-                } catch (Exception e) {
-                    ingestFailure.set(e);
-                }
-            }, "demo-replay");
-            ingest.start();
-            try (RouteVolumeBoard board = new RouteVolumeBoard(config); AlertFeed alerts = new AlertFeed(config)) {
-                board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out, () -> alerts.poll(System.out) | ingest.isAlive());
-                ingest.join();
-                if (ingestFailure.get() != null) {
-                    throw new UserFacingException("the replay failed: " + ingestFailure.get().getMessage());
-                }
-                step(5, "summary");
-                board.printTopRoutes(System.out, 12);
-                board.printMonthly(System.out, "antimony", 6);
-                alerts.printSummary(System.out);
+        }, "demo-replay");
+        ingest.start();
+        try (RouteVolumeBoard board = new RouteVolumeBoard(config); AlertFeed alerts = new AlertFeed(config)) {
+            board.follow(Duration.ofSeconds(6), Duration.ofMinutes(3), System.out, () -> alerts.poll(System.out) | ingest.isAlive());
+            ingest.join();
+            if (ingestFailure.get() != null) {
+                throw new UserFacingException("the replay failed: " + ingestFailure.get().getMessage());
             }
-            DeadLetterSummary.print(config, System.out);
-            printOpenCases(config);
+            step(5, "summary");
+            board.printTopRoutes(System.out, 12);
+            board.printMonthly(System.out, "antimony", 6);
+            alerts.printSummary(System.out);
         }
-        System.out.println();
-        if (keepRunning) {
-            System.out.println("Broker " + servers.bootstrapServers() + " and registry " + servers.registryUrl()
-                    + " left running; stop them with ./bin/lodestone infra down");
-        }
-        return 0;
     }
 
     /** The investigations the alerts make, once the cases have caught up with the last alerts (unchanged for two seconds). */
@@ -181,7 +199,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             cases = now;
         }
-        List<Case> open = cases.values().stream().filter(c -> c.getStatus() != CaseStatus.CLOSED).sorted(CaseFile.MOST_URGENT_FIRST).toList();
+        List<Case> open = cases.values().stream().filter(c -> c.getStatus() != CaseStatus.CLOSED).sorted(CaseFile.MOST_URGENT_FIRST)
+                .toList();
         long alerts = cases.values().stream().mapToLong(Case::getAlertCount).sum();
         System.out.printf("%n  Open cases: %d investigations from %,d alerts (lodestone cases list | show | ack | suppress | close)%n",
                 open.size(), alerts);

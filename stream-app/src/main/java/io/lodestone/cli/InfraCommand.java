@@ -40,14 +40,17 @@ final class InfraCommand implements Runnable {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--detach", description = "Return once ready and leave the servers running (stop them with 'lodestone infra down').")
+        @Option(names = "--detach",
+                description = "Return once ready and leave the servers running (stop them with 'lodestone infra down').")
         boolean detach;
 
-        @Option(names = "--connect", description = {"Also start a Kafka Connect worker in distributed mode with Lodestone's connector plugin "
+        @Option(names = "--connect",
+                description = {"Also start a Kafka Connect worker in distributed mode with Lodestone's connector plugin "
                 + "(connectors/target/plugin) and exactly-once source support, REST API on --connect-port; not with --secure."})
         boolean connect;
 
-        @Option(names = "--postgres", description = {"Also start PostgreSQL (Debian's postgresql package) for the sink connector: a cluster in "
+        @Option(names = "--postgres",
+                description = {"Also start PostgreSQL (Debian's postgresql package) for the sink connector: a cluster in "
                 + "<data-dir>/postgres, database and user 'lodestone', trust authentication, on 127.0.0.1:--postgres-port."})
         boolean postgres;
 
@@ -76,7 +79,8 @@ final class InfraCommand implements Runnable {
                     ConnectWorker worker = ConnectWorker.startOrReuse(settings.home(), settings.dataDir(), running.bootstrapServers(),
                             infra.connectPort, Duration.ofSeconds(120), System.out::println);
                     extras.add(worker);
-                    System.out.println("ready: Kafka Connect " + worker.url() + " (plugins: " + ConnectWorker.pluginPath(settings.home()) + ")");
+                    System.out.println("ready: Kafka Connect " + worker.url() + " (plugins: " + ConnectWorker.pluginPath(settings.home())
+                            + ")");
                 }
             } catch (RuntimeException e) {
                 closeAll(extras);

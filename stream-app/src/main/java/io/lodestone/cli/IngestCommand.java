@@ -47,7 +47,8 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (rate < 0) {
-            throw new UserFacingException("--rate must be a positive number of records a second (or 0 for as fast as possible), got " + rate);
+            throw new UserFacingException("--rate must be a positive number of records a second (or 0 for as fast as possible), got "
+                    + rate);
         }
         LodestoneConfig cfg = config.load();
         for (Path file : files) {
@@ -69,7 +70,8 @@ final class IngestCommand implements Callable<Integer> {
      */
     static List<FileIngest.Report> ingest(LodestoneConfig cfg, EventKind kind, List<Path> files, double rate) throws IOException {
         String topic = kind.topic(cfg.topics());
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(cfg.kafkaClient(ProducerConfig.configNames()), cfg.registry())) {
+        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(cfg.kafkaClient(ProducerConfig.configNames()), cfg
+                .registry())) {
             FileIngest ingest = new FileIngest(producer, topic, kind, rate);
             List<FileIngest.Report> reports = new java.util.ArrayList<>();
             for (Path file : files) {

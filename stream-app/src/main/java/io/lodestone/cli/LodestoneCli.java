@@ -14,7 +14,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = LodestoneCli.Version.class,
         description = {"Lodestone watches strategic-mineral trade on Kafka: route volumes, licence checks, rerouting alerts.", ""},
-        subcommands = {DemoCommand.class, InfraCommand.class, RunCommand.class, IngestCommand.class, SimulateCommand.class, CasesCommand.class,
+        subcommands = {DemoCommand.class, InfraCommand.class, RunCommand.class, IngestCommand.class, SimulateCommand.class,
+                CasesCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start here: lodestone demo   (local broker + registry, sample data, route volumes on screen)"})

@@ -31,7 +31,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Scenarios (repeatable or comma-separated): ${COMPLETION-CANDIDATES}. Default: all.")
     Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}); the same seed gives the same file.")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Random seed (default: ${DEFAULT-VALUE}); the same seed gives the same file.")
     long seed;
 
     @Option(names = "--from", defaultValue = "2024-01-01", description = "First day (default: ${DEFAULT-VALUE}).")
@@ -48,12 +49,17 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--grid",
-            description = "Also add the detection grid, a seeded population with its ground truth for measuring the rerouting detectors: in "
-                    + "every cell of commodity (germanium and gallium at 0.1-0.5 t a declaration, antimony oxide 15-25 t, graphite 25-40 t) x "
+            description = "Also add the detection grid, a seeded population with its ground truth for measuring the rerouting detectors: "
+                    + "in "
+                    + "every cell of commodity (germanium and gallium at 0.1-0.5 t a declaration, antimony oxide 15-25 t, graphite 25-40 "
+                            + "t) x "
                     + "direct flow of 1, 2, 4, 8, 16 or 32 declarations a month x diverted share of 30, 60 or 100%%, --grid-replicates "
-                    + "restricted pairs (origins RU, BY, IR, MM, KP) whose direct flow loses that share to one or two hubs from the turning "
-                    + "point, varying the number of hubs, the onward leg's lag (0-2 months), the declared origin (true or the hub's) and step "
-                    + "or 3-month ramp; 72 restricted pairs that are not diverted (a collapse no hub takes up, hub flows that grow while the "
+                    + "restricted pairs (origins RU, BY, IR, MM, KP) whose direct flow loses that share to one or two hubs from the "
+                            + "turning "
+                    + "point, varying the number of hubs, the onward leg's lag (0-2 months), the declared origin (true or the hub's) and "
+                            + "step "
+                    + "or 3-month ramp; 72 restricted pairs that are not diverted (a collapse no hub takes up, hub flows that grow while "
+                            + "the "
                     + "direct flow stays, a strongly seasonal flow); 240 unrestricted routes, half of them sparse with silent months and "
                     + "heavy-tailed weights. Needs --control-list-out.")
     boolean grid;
@@ -68,7 +74,8 @@ final class SimulateCommand implements Callable<Integer> {
     Path controlListOut;
 
     @Option(names = "--licences-out", paramLabel = "FILE",
-            description = "Where to write the export licences the simulated Chinese exporters cite (JSON Lines). Without it they are not written, "
+            description = "Where to write the export licences the simulated Chinese exporters cite (JSON Lines). Without it they are not "
+                    + "written, "
                     + "and their shipments raise licence alerts.")
     Path licencesOut;
 
@@ -88,7 +95,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rate < 0) {
-            throw new UserFacingException("--rate must be a positive number of shipments a second (or 0 for as fast as possible), got " + rate);
+            throw new UserFacingException("--rate must be a positive number of shipments a second (or 0 for as fast as possible), got "
+                    + rate);
         }
         if (!grid && (controlListOut != null || spec.commandLine().getParseResult().hasMatchedOption("--grid-replicates"))) {
             throw new UserFacingException("--control-list-out and --grid-replicates go with --grid");
@@ -106,7 +114,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (publish) {
             LodestoneConfig cfg = config.load();
             if (cfg.createTopics()) {
-                TopicProvisioner.createMissing(cfg.kafkaClient(AdminClientConfig.configNames()), cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()),
+                TopicProvisioner.createMissing(cfg.kafkaClient(AdminClientConfig.configNames()), cfg.topics().definitions(cfg
+                        .topicPartitions(), cfg.replicationFactor()),
                         Duration.ofSeconds(30));
             }
             if (licencesOut != null) {
@@ -120,7 +129,8 @@ final class SimulateCommand implements Callable<Integer> {
     /** The detection grid of this seed and turning point, its control list written to --control-list-out. */
     private DetectionGrid detectionGrid() throws Exception {
         if (controlListOut == null) {
-            throw new UserFacingException("--grid restricts pairs of its own: give --control-list-out FILE to write the control list Lodestone "
+            throw new UserFacingException("--grid restricts pairs of its own: give --control-list-out FILE to write the control list "
+                    + "Lodestone "
                     + "must run with");
         }
         DetectionGrid detectionGrid;

@@ -126,7 +126,8 @@ public final class LodestoneConfig {
         }
         if (routeVolumeRetention().compareTo(grace) < 0) {
             throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
-                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace + ")");
+                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace
+                            + ")");
         }
         Duration judged = Duration.ofDays(31).plus(judgeDelay());
         if (routeVolumeRetention().compareTo(judged) < 0) {
@@ -167,7 +168,8 @@ public final class LodestoneConfig {
 
     /** The schema registry's URL with the truststore that verifies it (https). */
     public RegistryAccess registry() {
-        return new RegistryAccess(registryUrl(), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
+        return new RegistryAccess(registryUrl(), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE),
+                get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
     }
 
     /**
@@ -250,11 +252,13 @@ public final class LodestoneConfig {
     }
 
     public Duration watermarkIdleTimeout() {
-        return parsed(ConfigOption.WATERMARK_IDLE_TIMEOUT, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
+        return parsed(ConfigOption.WATERMARK_IDLE_TIMEOUT, Duration::parse, d -> !d.isNegative() && !d.isZero(),
+                "a positive ISO-8601 duration");
     }
 
     public Duration brokerCheckInterval() {
-        return parsed(ConfigOption.BROKER_CHECK_INTERVAL, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
+        return parsed(ConfigOption.BROKER_CHECK_INTERVAL, Duration::parse, d -> !d.isNegative() && !d.isZero(),
+                "a positive ISO-8601 duration");
     }
 
     public Duration brokerWarnAfter() {
@@ -274,7 +278,8 @@ public final class LodestoneConfig {
     /** The hub judge's settings (rerouting). */
     public HubReroutingSettings hubReroutingSettings() {
         return new HubReroutingSettings(nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO),
-                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.EVENT_SIGNIFICANCE), probability(ConfigOption.HUB_SIGNIFICANCE),
+                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.EVENT_SIGNIFICANCE),
+                        probability(ConfigOption.HUB_SIGNIFICANCE),
                 judgeDelay());
     }
 
@@ -346,7 +351,8 @@ public final class LodestoneConfig {
         for (ConfigOption option : ConfigOption.values()) {
             out.append(String.format("%-40s = %-28s (%s)%n", option.key(), shown(option.key(), get(option)), source(option)));
         }
-        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-40s = %-28s (%s)%n", KAFKA_PREFIX + k, shown(k, v.value()), v.source())));
+        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-40s = %-28s (%s)%n", KAFKA_PREFIX + k, shown(k, v.value()), v
+                .source())));
         return out.toString();
     }
 
@@ -362,14 +368,16 @@ public final class LodestoneConfig {
                 # 'lodestone config -c FILE' prints the result and where each value came from.
                 """);
         for (ConfigOption option : ConfigOption.values()) {
-            out.append("\n# ").append(option.description()).append("\n#").append(option.key()).append('=').append(option.defaultValue()).append('\n');
+            out.append("\n# ").append(option.description()).append("\n#").append(option.key()).append('=').append(option.defaultValue())
+                    .append('\n');
         }
         out.append("""
 
                 # A secured cluster (SASL_SSL with SCRAM, a private CA), for every Kafka client of Lodestone:
                 #kafka.security.protocol=SASL_SSL
                 #kafka.sasl.mechanism=SCRAM-SHA-512
-                #kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="lodestone-app" password="...";
+                #kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="lodestone-app" \
+                password="...";
                 #kafka.ssl.truststore.type=PKCS12
                 #kafka.ssl.truststore.location=/etc/lodestone/truststore.p12
                 #kafka.ssl.truststore.password=...

@@ -48,7 +48,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         }
         String detail = "value is not Avro this registry can decode: " + rootMessage(exception);
         if (dlqTopic == null) {
-            log.error("undecodable record at {}-{}@{} and no DLQ topic configured: stopping", context.topic(), context.partition(), context.offset());
+            log.error("undecodable record at {}-{}@{} and no DLQ topic configured: stopping", context.topic(), context.partition(),
+                    context.offset());
             return DeserializationExceptionHandler.Response.fail();
         }
         return DeserializationExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),

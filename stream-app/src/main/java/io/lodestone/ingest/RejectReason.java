@@ -32,7 +32,8 @@ public enum RejectReason {
     INVALID_LICENSE_TERMS,
     /** An analyst's decision about a case Lodestone has not opened (a mistyped id, or a decision that came before any alert). */
     UNKNOWN_CASE,
-    /** A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close without a reason. */
+    /** A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close without a
+    * reason. */
     INVALID_DECISION,
     /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
     PROCESSING_ERROR

@@ -50,7 +50,8 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
     public void process(FixedKeyRecord<String, ShipmentUnderLicence> record) {
         String licenseId = record.key();
         LicenceUsage before = usage.get(licenseId);
-        Judgement judgement = judge(licenseId, record.value().shipment(), record.value().licence(), before == null ? LicenceUsage.NONE : before);
+        Judgement judgement = judge(licenseId, record.value().shipment(), record.value().licence(), before == null ? LicenceUsage.NONE
+                : before);
         if (judgement.usage() != null) {
             usage.put(licenseId, judgement.usage());
         }
@@ -81,7 +82,8 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
         String invalidity = invalidity(l, s.getEventTime());
         if (invalidity != null) {
             boolean withdrawn = l.getStatus() == LicenseStatus.REVOKED || l.getStatus() == LicenseStatus.SUSPENDED;
-            return new Judgement(List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING, commodity,
+            return new Judgement(List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING,
+                    commodity,
                     s, licenseId, String.format("%s: %s of %s exported %s→%s under licence %s (revision %d), which was %s.",
                             s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
                             licenseId, l.getRevision(), invalidity), figures, facts)), null);

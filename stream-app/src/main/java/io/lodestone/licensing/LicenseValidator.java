@@ -38,7 +38,8 @@ public final class LicenseValidator {
                     "validTo " + l.getValidTo() + " is not after validFrom " + l.getValidFrom());
         }
         if (l.getQuantityLimitKg() != null && !(l.getQuantityLimitKg() > 0)) {
-            throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS, "quantityLimitKg must be above 0, got " + l.getQuantityLimitKg());
+            throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS, "quantityLimitKg must be above 0, got " + l
+                    .getQuantityLimitKg());
         }
         for (String endUse : l.getPermittedEndUses()) {
             if (Arrays.stream(EndUse.values()).noneMatch(e -> e.name().equals(endUse))) {

@@ -32,7 +32,8 @@ public final class CommodityCatalogue {
             String[] cells = row.cells();
             String prefix = cells[0].trim();
             if (cells.length < 2 || !PREFIX.matcher(prefix).matches() || cells[1].isBlank()) {
-                throw new IllegalArgumentException(row.where() + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '"
+                throw new IllegalArgumentException(row.where()
+                        + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '"
                         + row.line() + "'");
             }
             String previous = byPrefix.put(prefix, cells[1].trim());

@@ -12,7 +12,8 @@ public final class CompanyNames {
 
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]+");
     private static final Pattern LEGAL_SUFFIX = Pattern.compile(
-            "( (co|company|corp|corporation|inc|incorporated|llc|ltd|limited|plc|gmbh|ag|kg|sa|sas|srl|bv|nv|kk|jsc|sarl|sdn bhd|pte|pty|de cv|public))+$");
+            "( (co|company|corp|corporation|inc|incorporated|llc|ltd|limited|plc|gmbh|ag|kg|sa|sas|srl|bv|nv|kk|jsc|sarl|sdn "
+                    + "bhd|pte|pty|de cv|public))+$");
 
     private CompanyNames() {
     }

@@ -34,7 +34,8 @@ public record ControlList(List<LicenceRequirement> licenceRequirements, List<Res
         restrictedPairs = List.copyOf(restrictedPairs == null ? List.of() : restrictedPairs);
     }
 
-    /** The requirement that makes an export of {@code commodity} from {@code exportCountry} to {@code destination} on {@code day} need a licence. */
+    /** The requirement that makes an export of {@code commodity} from {@code exportCountry} to {@code destination} on {@code day} need a
+    * licence. */
     public java.util.Optional<LicenceRequirement> licenceRequirementFor(String exportCountry, String commodity, String destination,
                                                                        LocalDate day) {
         return licenceRequirements.stream()
@@ -75,7 +76,8 @@ public record ControlList(List<LicenceRequirement> licenceRequirements, List<Res
     private void validate(DataFile file, CommodityCatalogue catalogue) {
         Set<String> known = catalogue.commodities();
         for (LicenceRequirement r : licenceRequirements) {
-            check(file, r.toString(), r.issuingCountry() != null && r.since() != null && r.destinations() != null && !r.destinations().isEmpty());
+            check(file, r.toString(), r.issuingCountry() != null && r.since() != null && r.destinations() != null && !r.destinations()
+                    .isEmpty());
             check(file, "commodity '" + r.commodity() + "' is not in the commodity catalogue", known.contains(r.commodity()));
         }
         for (RestrictedPair p : restrictedPairs) {

@@ -38,7 +38,8 @@ public final class Materiality {
                 kg = -1;
             }
             if (!(kg > 0) || Double.isInfinite(kg)) {
-                throw new IllegalArgumentException(row.where() + ": expected 'commodity,materialKgPerMonth,scale' with a positive number of kg, got '"
+                throw new IllegalArgumentException(row.where()
+                        + ": expected 'commodity,materialKgPerMonth,scale' with a positive number of kg, got '"
                         + row.line() + "'");
             }
             if (byCommodity.put(cells[0].trim(), kg) != null) {
@@ -48,7 +49,8 @@ public final class Materiality {
         Set<String> missing = new TreeSet<>(catalogue.commodities());
         missing.removeAll(byCommodity.keySet());
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + " gives no materialKgPerMonth for " + missing + ": every commodity of the catalogue needs one");
+            throw new IllegalArgumentException(file + " gives no materialKgPerMonth for " + missing
+                    + ": every commodity of the catalogue needs one");
         }
         return new Materiality(byCommodity);
     }

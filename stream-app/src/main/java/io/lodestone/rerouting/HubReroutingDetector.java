@@ -53,7 +53,8 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     public record Leg(LegKind kind, String hub, MonthReport report) {
     }
 
-    /** The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code <pair>@<yyyy-mm>}, so a pair's months sort in order. */
+    /** The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code <pair>@<yyyy-mm>}, so a pair's months sort in
+    * order. */
     record PairMonth(String pair, YearMonth month) {
         String encoded() {
             return pair + "@" + month;
@@ -89,7 +90,8 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         ReferenceData reference = w.reference();
         HubReroutingSettings settings = w.config().hubReroutingSettings();
         int routeJudges = months.tasks();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.listOf(Leg.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde
+                .listOf(Leg.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), Serdes.String(),
                 JsonSerde.of(HubReroutingJudge.Episode.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
@@ -247,8 +249,10 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 .setWindowStart(windowStart)
                 .setWindowEnd(end)
                 .setDetectedAt(end)
-                .setSummary(String.format("%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows through %s rose: about %,.1f t diverted.",
-                        pair.commodity(), pair.origin(), pair.destination(), direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000, period,
+                .setSummary(String.format("%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows through %s rose: about %,.1f "
+                        + "t diverted.",
+                        pair.commodity(), pair.origin(), pair.destination(), direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000,
+                                period,
                         String.join(", ", hubsNow), finding.divertedKg() / 1000))
                 .setEvidence(evidence)
                 .setDetails(details)

@@ -57,7 +57,8 @@ final class HubReroutingJudge {
         Finding withEpisode(Episode episode, YearMonth judged) {
             TreeSet<String> named = new TreeSet<>(episode.hubs());
             hubs.forEach(h -> named.add(h.hub()));
-            return new Finding(new Episode(episode.changeMonth(), episode.dated(), episode.firstCalled(), List.copyOf(named)), judged, direct,
+            return new Finding(new Episode(episode.changeMonth(), episode.dated(), episode.firstCalled(), List.copyOf(named)), judged,
+                    direct,
                     hubs, divertedKg);
         }
     }
@@ -78,7 +79,8 @@ final class HubReroutingJudge {
      * The finding {@code month} completes, if any: an update of the {@code last} episode while it lasts, else a
      * new episode (from the control list's {@code since} first, then at an undated change after the last one).
      */
-    static Optional<Finding> judge(YearMonth month, LocalDate since, PairLegs legs, Episode last, HubReroutingSettings t, double materialKg) {
+    static Optional<Finding> judge(YearMonth month, LocalDate since, PairLegs legs, Episode last, HubReroutingSettings t,
+            double materialKg) {
         if (legs.direct() == null) {
             return Optional.empty();
         }
@@ -96,8 +98,10 @@ final class HubReroutingJudge {
         }
         YearMonth segmentStart = last == null ? null : last.start();
         // the undated change is where the direct flow most likely fell (maximum likelihood); near the listed date it is that event
-        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Months.CHANGE - 1), month);
-        if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated.minusMonths(NEAR_DATE_MONTHS))) {
+        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Months.CHANGE - 1),
+                month);
+        if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated
+                .minusMonths(NEAR_DATE_MONTHS))) {
             return Optional.empty();
         }
         return evidence(legs, change.get(), month, segmentStart, t.significance(), t, materialKg)
@@ -113,7 +117,8 @@ final class HubReroutingJudge {
     private static Optional<Finding> evidence(PairLegs legs, YearMonth change, YearMonth month, YearMonth segmentStart, double alpha,
                                               HubReroutingSettings t, double materialKg) {
         Optional<PooledChange> fall = RouteChangeJudge.pooled(legs.direct(), segmentStart, change, change, month, Direction.FALL);
-        if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.fallRatio() * fall.get().baselineMeanKg()) {
+        if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.fallRatio() * fall.get()
+                .baselineMeanKg()) {
             return Optional.empty();
         }
         PooledChange direct = fall.get();

@@ -8,6 +8,7 @@ import java.time.Duration;
  * (a change point found in the data), {@code rerouting.event.significance} (from the control list's date),
  * {@code rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}.
  */
-public record HubReroutingSettings(double fallRatio, double riseRatio, double significance, double eventSignificance, double hubSignificance,
+public record HubReroutingSettings(double fallRatio, double riseRatio, double significance, double eventSignificance,
+        double hubSignificance,
                                    Duration delay) {
 }

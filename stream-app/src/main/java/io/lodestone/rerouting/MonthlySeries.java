@@ -93,7 +93,8 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MonthlySeries s && s.firstMonth.equals(firstMonth) && Arrays.equals(s.counts, counts) && Arrays.equals(s.kg, kg);
+        return o instanceof MonthlySeries s && s.firstMonth.equals(firstMonth) && Arrays.equals(s.counts, counts) && Arrays.equals(s.kg,
+                kg);
     }
 
     @Override

@@ -70,10 +70,12 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
     public static Upstream<Watermarked<MonthReport>> build(Wiring w, Upstream<Watermarked<RouteVolume>> routeVolumes) {
         RouteChangeSettings settings = w.config().routeChangeSettings();
         Materiality materiality = w.reference().materiality();
-        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes.String()));
+        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes
+                .String()));
         w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
                 JsonSerde.of(RouteHistory.class)));
-        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.stream().process(() -> new RouteAnomalyDetector(settings, materiality),
+        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.stream().process(() -> new RouteAnomalyDetector(settings,
+                materiality),
                 Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE, HISTORY_STORE);
         w.alerts().send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
                 .map(r -> alert(RouteKey.parse(r.route()), r.change(), materiality)).toList(), Named.as("route-anomalies")));
@@ -134,7 +136,8 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         if (history == null) {
             history = new RouteHistory(MonthlySeries.empty(newMonths.first()), null, null);
         }
-        YearMonth from = lastJudged == null || lastJudged.isBefore(history.months().first()) ? history.months().first() : lastJudged.plusMonths(1);
+        YearMonth from = lastJudged == null || lastJudged.isBefore(history.months().first()) ? history.months().first() : lastJudged
+                .plusMonths(1);
         double materialKg = materiality.kgPerMonth(RouteKey.parse(route).commodity());
         for (YearMonth month = from; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
             long count = newMonths == null ? 0 : newMonths.count(month);
@@ -175,11 +178,15 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         if (change.type() == AlertType.VOLUME_SURGE) {
             evidence.put("baseEffect", change.baseEffect() ? 1.0 : 0.0);
             severity = change.baseEffect() ? Severity.INFO : Severity.WARNING;
-            summary = String.format("%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d months before%s.", where, observed / 1000,
-                    period, baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000, c.baselineMonths(),
-                    change.baseEffect() ? String.format(" (a base effect: %,.1f t the month before)", change.previousMonthKg() / 1000) : "");
+            summary = String.format("%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d months before%s.", where,
+                    observed / 1000,
+                    period, baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000, c
+                            .baselineMonths(),
+                    change.baseEffect() ? String.format(" (a base effect: %,.1f t the month before)", change.previousMonthKg() / 1000)
+                            : "");
         } else {
-            summary = String.format("%s: %,.1f t a month in %s against a %,.1f t monthly mean of the %d months before (%.0f%% down).", where,
+            summary = String.format("%s: %,.1f t a month in %s against a %,.1f t monthly mean of the %d months before (%.0f%% down).",
+                    where,
                     observed / 1000, period, baseline / 1000, c.baselineMonths(), 100 * (1 - observed / baseline));
         }
         Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -36,7 +36,8 @@ final class RouteChangeJudge {
             Candidate c = surge.get();
             YearMonth before = c.changeMonth().minusMonths(1);
             boolean baseEffect = s.kg(before) <= t.collapseRatio() * c.change().baselineMeanKg();
-            return Optional.of(new RouteChange(AlertType.VOLUME_SURGE, c.changeMonth().toString(), month.toString(), c.change(), s.kg(before),
+            return Optional.of(new RouteChange(AlertType.VOLUME_SURGE, c.changeMonth().toString(), month.toString(), c.change(), s
+                    .kg(before),
                     baseEffect));
         }
         return likeliest(s, month, history.lastChangeMonth(), Direction.FALL, t.significance(),
@@ -87,7 +88,8 @@ final class RouteChangeJudge {
                 continue;
             }
             double logLikelihood = splitLogLikelihood(s, from, change, month);
-            if (count(s, change, month) / (double) k < count(s, from, change.minusMonths(1)) / (double) b && logLikelihood > bestLogLikelihood) {
+            if (count(s, change, month) / (double) k < count(s, from, change.minusMonths(1)) / (double) b
+                    && logLikelihood > bestLogLikelihood) {
                 best = change;
                 bestLogLikelihood = logLikelihood;
             }

@@ -94,7 +94,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         KStream<String, Shipment> outboundLegs = shipments
                 .filter((id, s) -> isOutbound(reference, s), Named.as("chain-outbound-legs"))
                 .selectKey((id, s) -> outboundKey(reference, s), Named.as("chain-key-by-exporter"));
-        Upstream<Watermarked<Shipment>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named.as("chain-legs")),
+        Upstream<Watermarked<Shipment>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named
+                .as("chain-legs")),
                 shipmentInput.tasks()), "chain-legs", shipmentSerde, w.config().watermarkIdleTimeout());
         w.alerts().send(legs.stream()
                 .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, legs.tasks()),
@@ -102,7 +103,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     }
 
     private static boolean isInbound(ReferenceData reference, Shipment s) {
-        return !s.getImportCountry().equals(s.getOriginCountry()) && reference.controlList().restrictsOrigin(s.getOriginCountry(), commodity(reference, s));
+        return !s.getImportCountry().equals(s.getOriginCountry()) && reference.controlList().restrictsOrigin(s.getOriginCountry(),
+                commodity(reference, s));
     }
 
     private static boolean isOutbound(ReferenceData reference, Shipment s) {
@@ -219,7 +221,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         RestrictedPair pair = restriction(reference, c).orElseThrow();
         double days = Duration.between(in.getEventTime(), out.getEventTime()).toHours() / 24.0;
         return ShipmentAlerts.builder(AlertType.TRANSSHIPMENT_CHAIN, Severity.WARNING, commodity, out,
-                        String.format("%s in %s received %,.1f t of %s from %s (%s) and shipped %,.1f t to %s %.0f days later (%s); %s→%s is restricted since %s.",
+                        String.format("%s in %s received %,.1f t of %s from %s (%s) and shipped %,.1f t to %s %.0f days later (%s); "
+                                + "%s→%s is restricted since %s.",
                                 out.getExporterName(), out.getExportCountry(), in.getNetWeightKg() / 1000, commodity, in.getOriginCountry(),
                                 in.getShipmentId(), out.getNetWeightKg() / 1000, out.getImportCountry(), days, out.getShipmentId(),
                                 pair.origin(), pair.destination(), pair.since()),

@@ -48,7 +48,8 @@ public final class WatermarkedSerde {
                         ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, MARK_SIZE - 1);
                         return new Watermarked.Mark<>(buffer.getInt(), buffer.getLong(), buffer.get() == 1);
                     }
-                    throw new SerializationException("not a watermarked record on " + topic + ": tag " + (bytes.length == 0 ? "missing" : bytes[0]));
+                    throw new SerializationException("not a watermarked record on " + topic + ": tag " + (bytes.length == 0 ? "missing"
+                            : bytes[0]));
                 });
     }
 }

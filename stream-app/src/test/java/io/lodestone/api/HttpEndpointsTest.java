@@ -31,7 +31,8 @@ class HttpEndpointsTest {
     };
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers
+                .ofString());
     }
 
     @Test
@@ -41,7 +42,9 @@ class HttpEndpointsTest {
             endpoints.serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), state::get, broker, null, null);
             int port = endpoints.port();
             assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
-            assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"DOWN\",\"streamsState\":\"REBALANCING\",\"brokerReachable\":true,\"secondsSinceBrokerContact\":0}");
+            assertThat(get(port, "/health/ready").body())
+                    .isEqualTo("{\"status\":\"DOWN\",\"streamsState\":\"REBALANCING\",\"brokerReachable\":true,"
+                            + "\"secondsSinceBrokerContact\":0}");
             assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
 
             state.set(KafkaStreams.State.RUNNING);
@@ -59,7 +62,8 @@ class HttpEndpointsTest {
             state.set(KafkaStreams.State.ERROR);
             assertThat(get(port, "/health/live").statusCode()).isEqualTo(503);
             assertThat(get(port, "/health/ready").statusCode()).isEqualTo(503);
-            assertThat(get(port, "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(get(port, "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("text/plain"));
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
             HttpResponse<String> unknown = get(port, "/api/nope");

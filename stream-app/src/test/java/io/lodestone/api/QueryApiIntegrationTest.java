@@ -68,7 +68,8 @@ class QueryApiIntegrationTest {
             assertThat(a.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(b.awaitRunning(Duration.ofSeconds(60))).isTrue();
             try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    first.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(first.registryUrl()).serializer())) {
+                    first.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(first.registryUrl())
+                            .serializer())) {
                 int n = 0;
                 for (String destination : DESTINATIONS) {
                     for (String day : List.of("2025-02-01T08:00:00Z", "2025-02-02T08:00:00Z")) {
@@ -85,8 +86,10 @@ class QueryApiIntegrationTest {
             String jpPath = "/api/route-volumes?commodity=antimony&origin=AU&export=AU&import=JP&from=2025-02-01&to=2025-02-03";
             String jp = "{\"commodity\":\"antimony\",\"originCountry\":\"AU\",\"exportCountry\":\"AU\",\"importCountry\":\"JP\","
                     + "\"from\":\"2025-02-01T00:00:00Z\",\"to\":\"2025-02-03T00:00:00Z\",\"windows\":["
-                    + "{\"windowStart\":\"2025-02-01T00:00:00Z\",\"windowEnd\":\"2025-02-02T00:00:00Z\",\"netWeightKg\":1000.0,\"valueUsd\":10.0,\"shipmentCount\":1},"
-                    + "{\"windowStart\":\"2025-02-02T00:00:00Z\",\"windowEnd\":\"2025-02-03T00:00:00Z\",\"netWeightKg\":2000.0,\"valueUsd\":10.0,\"shipmentCount\":1}]}";
+                    + "{\"windowStart\":\"2025-02-01T00:00:00Z\",\"windowEnd\":\"2025-02-02T00:00:00Z\",\"netWeightKg\":1000.0,"
+                            + "\"valueUsd\":10.0,\"shipmentCount\":1},"
+                    + "{\"windowStart\":\"2025-02-02T00:00:00Z\",\"windowEnd\":\"2025-02-03T00:00:00Z\",\"netWeightKg\":2000.0,"
+                            + "\"valueUsd\":10.0,\"shipmentCount\":1}]}";
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!get(a, jpPath).body().equals(jp) && System.nanoTime() < deadline) {
                 Thread.sleep(300);
@@ -96,7 +99,8 @@ class QueryApiIntegrationTest {
 
             Set<String> servedForA = new TreeSet<>();
             for (String destination : DESTINATIONS) {
-                String path = "/api/route-volumes?commodity=antimony&origin=AU&export=AU&import=" + destination + "&from=2025-02-01&to=2025-02-03";
+                String path = "/api/route-volumes?commodity=antimony&origin=AU&export=AU&import=" + destination
+                        + "&from=2025-02-01&to=2025-02-03";
                 HttpResponse<String> fromA = get(a, path);
                 HttpResponse<String> fromB = get(b, path);
                 assertThat(fromA.statusCode()).as(destination).isEqualTo(200);
@@ -126,7 +130,8 @@ class QueryApiIntegrationTest {
                     "no volumes for route gallium|AU|AU|JP from 2025-02-01T00:00:00Z to 2025-02-03T00:00:00Z");
             assertError(get(a, "/api/alerts?limit=0"), 400, "limit must be a whole number from 1 to 1000, got 0");
 
-            String needsToken = "the query API needs 'Authorization: Bearer <token>' with the token this instance was given (http.query.token)";
+            String needsToken = "the query API needs 'Authorization: Bearer <token>' with the token this instance was given "
+                    + "(http.query.token)";
             HttpResponse<String> anonymous = get(a, jpPath, null);
             assertError(anonymous, 401, needsToken);
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"lodestone\"");

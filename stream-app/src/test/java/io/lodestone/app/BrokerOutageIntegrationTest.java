@@ -32,7 +32,8 @@ class BrokerOutageIntegrationTest {
     Path tmp;
 
     private static String get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers
+                .ofString()).body();
     }
 
     private static String await(int port, String path, Predicate<String> condition, Duration timeout) throws Exception {
@@ -73,7 +74,8 @@ class BrokerOutageIntegrationTest {
                 assertThat(get(port, "/health/ready")).contains("\"brokerReachable\":true,\"secondsSinceBrokerContact\":0");
 
                 assertThat(LocalInfra.stopBroker(infra.settings())).startsWith("stopped Kafka broker");
-                await(port, "/health/live", body -> body.matches(".*\"brokerReachable\":false,\"secondsSinceBrokerContact\":([3-9]|\\d\\d+)}"),
+                await(port, "/health/live", body -> body
+                        .matches(".*\"brokerReachable\":false,\"secondsSinceBrokerContact\":([3-9]|\\d\\d+)}"),
                         Duration.ofSeconds(30));
                 assertThat(get(port, "/metrics")).contains("lodestone_broker_reachable 0.0");
                 awaitLogged(logs, Level.WARN, "no answer from Kafka at " + infra.bootstrapServers() + " for 3 s");

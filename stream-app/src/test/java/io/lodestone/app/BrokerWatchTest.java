@@ -69,7 +69,8 @@ class BrokerWatchTest {
             assertThat(watch.secondsSinceContact()).isZero();
             assertThat(logs.list).hasSize(2);
             assertThat(logs.list.get(1).getLevel()).isEqualTo(Level.INFO);
-            assertThat(logs.list.get(1).getFormattedMessage()).isEqualTo("Kafka at 127.0.0.1:9092 answers again after 30 s without contact");
+            assertThat(logs.list.get(1).getFormattedMessage())
+                    .isEqualTo("Kafka at 127.0.0.1:9092 answers again after 30 s without contact");
 
             up.set(false);
             clock.now = clock.now.plusSeconds(10);

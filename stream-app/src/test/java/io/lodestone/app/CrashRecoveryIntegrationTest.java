@@ -104,7 +104,8 @@ class CrashRecoveryIntegrationTest {
     private void kill(Process app, LodestoneConfig config) throws Exception {
         app.destroyForcibly().waitFor();
         PipelineOutputs sofar = PipelineOutputs.read(config);
-        System.out.printf("kill -9: %d of %d alerts and %d of %d route-days written so far%n", sofar.alerts().size(), expected.alerts().size(),
+        System.out.printf("kill -9: %d of %d alerts and %d of %d route-days written so far%n", sofar.alerts().size(), expected.alerts()
+                .size(),
                 sofar.routeTotals().size(), expected.routeTotals().size());
     }
 
@@ -118,12 +119,15 @@ class CrashRecoveryIntegrationTest {
     }
 
     private static LodestoneConfig config(String name) throws Exception {
-        LodestoneConfig config = TestConfigs.forBroker(name, tmp.resolve(name + "-state"), Map.of("topic.partitions", String.valueOf(PARTITIONS)));
-        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
+        LodestoneConfig config = TestConfigs.forBroker(name, tmp.resolve(name + "-state"), Map.of("topic.partitions", String
+                .valueOf(PARTITIONS)));
+        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration
+                .ofSeconds(30));
         return config;
     }
 
-    /** {@code lodestone run} in a JVM of its own with its state in {@code state}, configured through the environment as an operator would. */
+    /** {@code lodestone run} in a JVM of its own with its state in {@code state}, configured through the environment as an operator would.
+    * */
     private static Process startChild(LodestoneConfig config, Path state, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.lodestone.cli.LodestoneCli", "run")
@@ -137,7 +141,8 @@ class CrashRecoveryIntegrationTest {
         env.put("LODESTONE_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
         env.put("LODESTONE_HTTP_PORT", "0");
         env.put("LODESTONE_KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
-        Files.writeString(log, "--- start " + state.getFileName() + " " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+        Files.writeString(log, "--- start " + state.getFileName() + " " + java.time.Instant.now() + "\n",
+                java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         return builder.start();
     }

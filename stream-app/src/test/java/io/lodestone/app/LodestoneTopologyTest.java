@@ -199,7 +199,8 @@ class LodestoneTopologyTest {
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
 
         assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DlqHeaders.DETAIL))
-                .containsExactly("EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before 1970-01-01, which a Kafka timestamp cannot carry");
+                .containsExactly("EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before 1970-01-01, which a Kafka timestamp "
+                        + "cannot carry");
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
 
@@ -214,12 +215,14 @@ class LodestoneTopologyTest {
     static Stream<Arguments> badContent() {
         return Stream.of(
                 bad("UNKNOWN_COUNTRY", "importCountry 'XX' is not an ISO-3166 alpha-2 country code", b -> b.setImportCountry("XX")),
-                bad("UNKNOWN_COUNTRY", "transitCountries 'ZZ' is not an ISO-3166 alpha-2 country code", b -> b.setTransitCountries(List.of("ZZ"))),
+                bad("UNKNOWN_COUNTRY", "transitCountries 'ZZ' is not an ISO-3166 alpha-2 country code", b -> b.setTransitCountries(List
+                        .of("ZZ"))),
                 bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got 0.0", b -> b.setNetWeightKg(0)),
                 bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got -3.0", b -> b.setNetWeightKg(-3)),
                 bad("INVALID_VALUE", "valueUsd must be 0 or more, got -1.0", b -> b.setValueUsd(-1.0)),
                 bad("INVALID_HS_CODE", "hsCode must be 4 to 10 digits, got '2825.80'", b -> b.setHsCode("2825.80")),
-                bad("HS_CODE_NOT_IN_CATALOGUE", "hsCode 72085100 matches no prefix of the commodity catalogue", b -> b.setHsCode("72085100")),
+                bad("HS_CODE_NOT_IN_CATALOGUE", "hsCode 72085100 matches no prefix of the commodity catalogue", b -> b
+                        .setHsCode("72085100")),
                 bad("MISSING_FIELD", "required field exporterId is empty", b -> b.setExporterId(" ")),
                 bad("MISSING_FIELD", "required field consigneeName is empty", b -> b.setConsigneeName("")));
     }

@@ -53,7 +53,8 @@ class MetricsIntegrationTest {
                     .contains("lodestone_shipments_total{outcome=\"duplicate\"} 1.0")
                     .contains("lodestone_dlq_records_total{reason=\"UNKNOWN_COUNTRY\",topic=\"" + shipments + "\"} 1.0")
                     .contains("lodestone_alerts_total{severity=\"CRITICAL\",type=\"UNLICENSED_EXPORT\"} 1.0")
-                    .contains("lodestone_route_net_weight_kilograms_total{commodity=\"antimony\",export_country=\"AU\",import_country=\"JP\",origin=\"AU\"} 1500.0")
+                    .contains("lodestone_route_net_weight_kilograms_total{commodity=\"antimony\",export_country=\"AU\","
+                            + "import_country=\"JP\",origin=\"AU\"} 1500.0")
                     .contains("lodestone_streams_running 1.0")
                     .contains("kafka_stream_thread_process_total")
                     .contains("jvm_memory_used_bytes")

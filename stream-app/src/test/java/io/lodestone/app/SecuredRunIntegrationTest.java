@@ -72,7 +72,8 @@ class SecuredRunIntegrationTest {
             LodestoneConfig app = infra.app("secured", Map.of());
             LodestoneConfig ingest = infra.ingest("secured");
             assertThat(app.registryUrl()).startsWith("https://");
-            assertThat(app.kafkaOverrides()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+            assertThat(app.kafkaOverrides()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism",
+                    "SCRAM-SHA-512");
 
             FileIngest.Report licences = Ingest.file(ingest, EventKind.LICENSES, history.licences(), 0);
             FileIngest.Report shipments = Ingest.file(ingest, EventKind.SHIPMENTS, history.shipments(), 0);

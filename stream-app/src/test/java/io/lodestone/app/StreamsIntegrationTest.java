@@ -88,12 +88,15 @@ class StreamsIntegrationTest {
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     config.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
                  KafkaProducer<String, Shipment> avro = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                         config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer())) {
-                raw.send(new ProducerRecord<>(topic, "SHP-RAW".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8))).get();
+                         config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl())
+                                 .serializer())) {
+                raw.send(new ProducerRecord<>(topic, "SHP-RAW".getBytes(StandardCharsets.UTF_8), "not avro"
+                        .getBytes(StandardCharsets.UTF_8))).get();
                 avro.send(new ProducerRecord<>(topic, "SHP-XX", unknownCountry)).get();
                 avro.send(new ProducerRecord<>(topic, "SHP-OK", good)).get();
             }
-            assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), topic, Duration.ofSeconds(60))).isTrue();
+            assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), topic, Duration.ofSeconds(60)))
+                    .isTrue();
             assertThat(TopicReader.awaitRouteTotals(config.bootstrapServers(), config.registryUrl(), config.topics().routeVolumes(),
                     totals -> !totals.isEmpty(), Duration.ofSeconds(30))).containsOnlyKeys("antimony|CN|CN|TH@2025-02-01");
         }

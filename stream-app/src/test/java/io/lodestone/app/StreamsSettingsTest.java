@@ -18,9 +18,11 @@ class StreamsSettingsTest {
         Properties again = StreamsSettings.of(LodestoneConfig.of(Map.of("state.dir", "/var/lib/lodestone/a")));
         Properties b = StreamsSettings.of(LodestoneConfig.of(Map.of("state.dir", "/var/lib/lodestone/b")));
         assertThat(a.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(a.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).as("the same after a restart").isEqualTo(again.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        assertThat(a.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).as("the same after a restart").isEqualTo(again
+                .get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .as("another instance on this host").isNotEqualTo(b.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-        assertThat(StreamsSettings.of(LodestoneConfig.of(Map.of("instance.id", "lodestone-0"))).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        assertThat(StreamsSettings.of(LodestoneConfig.of(Map.of("instance.id", "lodestone-0")))
+                .get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .isEqualTo("lodestone-0");
     }
 

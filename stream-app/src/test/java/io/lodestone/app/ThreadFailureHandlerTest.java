@@ -54,7 +54,8 @@ class ThreadFailureHandlerTest {
 
     @Test
     void anyOtherFailureShutsTheAppDown() {
-        assertThat(handler.handle(new StreamsException(new IllegalStateException("a bug")))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(handler.handle(new StreamsException(new IllegalStateException("a bug"))))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(pauses).isEmpty();
         assertThat(removed).isEmpty();
     }

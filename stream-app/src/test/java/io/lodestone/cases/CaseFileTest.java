@@ -78,7 +78,8 @@ class CaseFileTest {
     void everyArrivalOrderGivesTheSameCase() {
         List<Alert> alerts = new ArrayList<>();
         for (int i = 1; i <= 25; i++) {
-            alerts.add(unlicensed("S" + i, String.format("2025-02-%02d", 1 + i % 28), i % 7 == 0 ? Severity.CRITICAL : Severity.WARNING, 100 * i));
+            alerts.add(unlicensed("S" + i, String.format("2025-02-%02d", 1 + i % 28), i % 7 == 0 ? Severity.CRITICAL : Severity.WARNING,
+                    100 * i));
         }
         Case inOrder = replay(null, alerts);
         Random random = new Random(42);
@@ -97,11 +98,13 @@ class CaseFileTest {
         Case acked = CaseFile.decide(open, decision("d1", CaseAction.ACKNOWLEDGE, "2025-01-04T09:00:00Z", null, null));
         assertThat(acked.getStatus()).isEqualTo(CaseStatus.ACKNOWLEDGED);
         assertThat(acked.getAcknowledgedAt()).isEqualTo(Instant.parse("2025-01-04T09:00:00Z"));
-        assertThat(acked.getDecisions()).extracting(CaseHistoryEntry::getDecisionId, CaseHistoryEntry::getAction, CaseHistoryEntry::getDecidedBy)
+        assertThat(acked.getDecisions()).extracting(CaseHistoryEntry::getDecisionId, CaseHistoryEntry::getAction,
+                CaseHistoryEntry::getDecidedBy)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("d1", "ACKNOWLEDGE", "ana@customs.example"));
         assertThat(CaseFile.decide(acked, decision("d1", CaseAction.ACKNOWLEDGE, "2025-01-04T09:00:00Z", null, null))).isSameAs(acked);
         // An alert on an acknowledged case adds to it and leaves it acknowledged.
-        assertThat(replay(acked, List.of(unlicensed("S2", "2025-01-06", Severity.CRITICAL, 10))).getStatus()).isEqualTo(CaseStatus.ACKNOWLEDGED);
+        assertThat(replay(acked, List.of(unlicensed("S2", "2025-01-06", Severity.CRITICAL, 10))).getStatus())
+                .isEqualTo(CaseStatus.ACKNOWLEDGED);
     }
 
     @Test
@@ -133,7 +136,8 @@ class CaseFileTest {
     void aClosedCaseReopensOnANewAlertButNotOnAnUpdateOfOneItHas() {
         Alert first = unlicensed("S1", "2025-01-03", Severity.WARNING, 1_000);
         Map<String, AlertContribution> contributions = Map.of(first.getAlertId(), AlertContribution.of(first));
-        Case closed = CaseFile.decide(replay(null, List.of(first)), decision("d1", CaseAction.CLOSE, "2025-01-04T09:00:00Z", null, "licence found"));
+        Case closed = CaseFile.decide(replay(null, List.of(first)), decision("d1", CaseAction.CLOSE, "2025-01-04T09:00:00Z", null,
+                "licence found"));
         assertThat(closed.getStatus()).isEqualTo(CaseStatus.CLOSED);
 
         Case updated = CaseFile.add(closed, unlicensed("S1", "2025-01-03", Severity.WARNING, 900), contributions.get(first.getAlertId()),
@@ -141,7 +145,8 @@ class CaseFileTest {
         assertThat(updated.getStatus()).isEqualTo(CaseStatus.CLOSED);
         assertThat(updated.getNetWeightKg()).isEqualTo(900.0);
 
-        Case reopened = CaseFile.add(closed, unlicensed("S9", "2025-03-01", Severity.WARNING, 5), null, List.copyOf(contributions.values()));
+        Case reopened = CaseFile.add(closed, unlicensed("S9", "2025-03-01", Severity.WARNING, 5), null, List.copyOf(contributions
+                .values()));
         assertThat(reopened.getStatus()).isEqualTo(CaseStatus.OPEN);
         Case reopenedByHand = CaseFile.decide(closed, decision("d2", CaseAction.REOPEN, "2025-01-05T09:00:00Z", null, null));
         assertThat(reopenedByHand.getStatus()).isEqualTo(CaseStatus.OPEN);
@@ -154,7 +159,8 @@ class CaseFileTest {
         assertRefused(open, decision("d1", CaseAction.SUPPRESS, "2025-01-04T09:00:00Z", null, "why"),
                 "INVALID_DECISION: decision d1 on " + CASE + ": SUPPRESS needs suppressUntil, the end of the suppression");
         assertRefused(open, decision("d2", CaseAction.SUPPRESS, "2025-01-04T09:00:00Z", "2025-01-01T00:00:00Z", "why"),
-                "INVALID_DECISION: decision d2 on " + CASE + ": suppressUntil 2025-01-01T00:00:00Z is not after decidedAt 2025-01-04T09:00:00Z");
+                "INVALID_DECISION: decision d2 on " + CASE
+                        + ": suppressUntil 2025-01-01T00:00:00Z is not after decidedAt 2025-01-04T09:00:00Z");
         assertRefused(open, decision("d3", CaseAction.CLOSE, "2025-01-04T09:00:00Z", null, " "),
                 "INVALID_DECISION: decision d3 on " + CASE + ": CLOSE needs a reason");
         CaseDecision nobody = decision("d4", CaseAction.ACKNOWLEDGE, "2025-01-04T09:00:00Z", null, null);

@@ -103,7 +103,8 @@ class CaseTopologyTest {
         assertThat(latest.get("LICENCE:antimony:exporter=CN-EXP-1").getNetWeightKg()).isEqualTo(2_000.0);
         assertThat(latest.get("LICENCE:antimony:exporter=CN-EXP-2").getAlertCount()).isEqualTo(1);
 
-        decisions.pipeInput("LICENCE:antimony:exporter=CN-EXP-1", decision("d1", "LICENCE:antimony:exporter=CN-EXP-1", CaseAction.ACKNOWLEDGE));
+        decisions.pipeInput("LICENCE:antimony:exporter=CN-EXP-1", decision("d1", "LICENCE:antimony:exporter=CN-EXP-1",
+                CaseAction.ACKNOWLEDGE));
         Case acked = latestCases().get("LICENCE:antimony:exporter=CN-EXP-1");
         assertThat(acked.getStatus()).isEqualTo(CaseStatus.ACKNOWLEDGED);
         assertThat(((Case) driver.getKeyValueStore(CaseTopology.CASES_STORE).get("LICENCE:antimony:exporter=CN-EXP-1")).getStatus())
@@ -120,7 +121,8 @@ class CaseTopologyTest {
         decisions.pipeInput("LICENCE:antimony:exporter=CN-EXP-1", decision("d3", "LICENCE:antimony:exporter=CN-EXP-1", CaseAction.CLOSE));
 
         List<TestRecord<byte[], byte[]>> rejected = dlq.readRecordsToList();
-        assertThat(rejected).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("UNKNOWN_CASE", "KEY_MISMATCH", "INVALID_DECISION");
+        assertThat(rejected).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("UNKNOWN_CASE", "KEY_MISMATCH",
+                "INVALID_DECISION");
         assertThat(header(rejected.get(0), DlqHeaders.DETAIL))
                 .isEqualTo("UNKNOWN_CASE: decision d1 is about case LICENCE:antimony:exporter=NOBODY, which Lodestone has not opened");
         assertThat(header(rejected.get(2), DlqHeaders.DETAIL))

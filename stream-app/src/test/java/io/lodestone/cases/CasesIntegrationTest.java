@@ -81,7 +81,8 @@ class CasesIntegrationTest {
                     .isEqualTo("400 {\"error\":\"action must be one of [ACKNOWLEDGE, SUPPRESS, CLOSE, REOPEN], got 'ESCALATE'\"}");
             assertThat(post(api, "LICENCE:antimony:exporter=NOBODY", "{\"action\":\"ACKNOWLEDGE\",\"decidedBy\":\"ana\"}"))
                     .startsWith("404 ");
-            assertThat(get(api + "/api/cases?status=PENDING").toString()).contains("status must be one of [OPEN, ACKNOWLEDGED, SUPPRESSED, CLOSED]");
+            assertThat(get(api + "/api/cases?status=PENDING").toString())
+                    .contains("status must be one of [OPEN, ACKNOWLEDGED, SUPPRESSED, CLOSED]");
             assertThat(decisionsWritten(config)).isZero();
 
             assertThat(post(api, licenceCase, "{\"action\":\"ACKNOWLEDGE\",\"decidedBy\":\"ana@customs.example\"}")).startsWith("202 ");
@@ -92,7 +93,8 @@ class CasesIntegrationTest {
             await(api, licenceCase, c -> c.path("case").path("status").asText().equals("ACKNOWLEDGED"));
             await(api, CHAIN_CASE, c -> c.path("case").path("status").asText().equals("SUPPRESSED"));
             assertThat(decisionsWritten(config)).isEqualTo(2);
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertThat(metrics).contains("lodestone_cases_time_to_acknowledge_seconds_count{family=\"LICENCE\"} 1");
         }
 
@@ -102,17 +104,20 @@ class CasesIntegrationTest {
         try (LodestoneApp app = LodestoneApp.start(restarted)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             String api = "http://127.0.0.1:" + app.httpPort();
-            assertThat(cli("cases", "close", licenceCase, "--reason", "licence found in the register", "--by", "ana", "-c", cliConfig.toString()))
+            assertThat(cli("cases", "close", licenceCase, "--reason", "licence found in the register", "--by", "ana", "-c", cliConfig
+                    .toString()))
                     .contains("CLOSE " + licenceCase + " published");
             JsonNode closed = await(api, licenceCase, c -> c.path("case").path("status").asText().equals("CLOSED"));
             List<String> history = new ArrayList<>();
-            closed.path("case").path("decisions").forEach(d -> history.add(d.path("action").asText() + " by " + d.path("decidedBy").asText()));
+            closed.path("case").path("decisions").forEach(d -> history.add(d.path("action").asText() + " by " + d.path("decidedBy")
+                    .asText()));
             assertThat(history).containsExactly("ACKNOWLEDGE by ana@customs.example", "CLOSE by ana");
             JsonNode suppressed = await(api, CHAIN_CASE, c -> c.path("case").path("status").asText().equals("SUPPRESSED"));
             assertThat(suppressed.path("case").path("suppressedUntil").asText()).isEqualTo("2099-01-01T00:00:00Z");
 
             // the metrics: this instance counts the cases it restored, and the acknowledgement was timed once
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertThat(metrics).contains("lodestone_cases{family=\"TRANSSHIPMENT\",severity=\"WARNING\",status=\"SUPPRESSED\"} 1.0")
                     .contains("lodestone_cases{family=\"LICENCE\",severity=\"CRITICAL\",status=\"CLOSED\"} 1.0");
 

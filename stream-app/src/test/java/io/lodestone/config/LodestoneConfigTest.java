@@ -52,8 +52,10 @@ class LodestoneConfigTest {
     void securitySettingsReachEveryClientAndSecretsNeverShow() {
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"lodestone-app\" password=\"hunter2\";";
         LodestoneConfig config = LodestoneConfig.of(Map.of("kafka.security.protocol", "SASL_SSL", "kafka.sasl.jaas.config", jaas,
-                "kafka.ssl.truststore.password", "changeit", "kafka.num.stream.threads", "2", "schema.registry.url", "https://registry:8081",
-                "schema.registry.ssl.truststore.location", "/etc/lodestone/truststore.p12", "schema.registry.ssl.truststore.password", "tspass",
+                "kafka.ssl.truststore.password", "changeit", "kafka.num.stream.threads", "2", "schema.registry.url",
+                        "https://registry:8081",
+                "schema.registry.ssl.truststore.location", "/etc/lodestone/truststore.p12", "schema.registry.ssl.truststore.password",
+                        "tspass",
                 "http.query.token", "abc123"));
         assertThat(config.kafkaClient(ProducerConfig.configNames())).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.jaas.config", jaas).containsEntry("bootstrap.servers", "127.0.0.1:9092")
@@ -82,7 +84,8 @@ class LodestoneConfigTest {
     @Test
     void theDistributionShipsTheTemplateOfEverySetting() throws IOException {
         String shipped = Files.readString(Path.of("../deploy/distribution/src/dist/config/lodestone.properties"));
-        assertThat(shipped).as("regenerate it: ./bin/lodestone config --template > deploy/distribution/src/dist/config/lodestone.properties")
+        assertThat(shipped).as("regenerate it: ./bin/lodestone config --template > "
+                + "deploy/distribution/src/dist/config/lodestone.properties")
                 .isEqualTo(LodestoneConfig.template());
         for (ConfigOption option : ConfigOption.values()) {
             assertThat(shipped).contains("\n#" + option.key() + "=" + option.defaultValue() + "\n");

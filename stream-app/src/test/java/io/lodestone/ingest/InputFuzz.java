@@ -293,8 +293,10 @@ final class InputFuzz {
         private static Schema withSymbol(Schema schema, String field, String symbol) {
             String json = schema.toString();
             Schema.Field enumField = schema.getField(field);
-            String symbols = enumField.schema().getEnumSymbols().stream().map(x -> "\"" + x + "\"").reduce((a, b) -> a + "," + b).orElseThrow();
-            return new Schema.Parser().parse(json.replace("\"symbols\":[" + symbols + "]", "\"symbols\":[" + symbols + ",\"" + symbol + "\"]"));
+            String symbols = enumField.schema().getEnumSymbols().stream().map(x -> "\"" + x + "\"").reduce((a, b) -> a + "," + b)
+                    .orElseThrow();
+            return new Schema.Parser().parse(json.replace("\"symbols\":[" + symbols + "]", "\"symbols\":[" + symbols + ",\"" + symbol
+                    + "\"]"));
         }
 
         private static GenericRecord toGeneric(Shipment s, Schema schema) {

@@ -92,7 +92,8 @@ class InputFuzzIntegrationTest {
 
     /** Accepted, duplicate and late shipments as the app's {@code /metrics} counts them. */
     private static Map<String, Double> keptCounts(int port) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> kept = new TreeMap<>();
         for (Matcher m = KEPT.matcher(metrics); m.find(); ) {

@@ -58,8 +58,10 @@ class InputFuzzPropertyTest {
                 "processing.guarantee", "at_least_once"));
         driver = TestConfigs.driver(config);
         encoder = new InputFuzz.Encoder(config.registryUrl(), config.topics());
-        inputs.put(InputFuzz.Input.SHIPMENTS, driver.createInputTopic(config.topics().shipments(), new ByteArraySerializer(), new ByteArraySerializer()));
-        inputs.put(InputFuzz.Input.LICENSES, driver.createInputTopic(config.topics().licenses(), new ByteArraySerializer(), new ByteArraySerializer()));
+        inputs.put(InputFuzz.Input.SHIPMENTS, driver.createInputTopic(config.topics().shipments(), new ByteArraySerializer(),
+                new ByteArraySerializer()));
+        inputs.put(InputFuzz.Input.LICENSES, driver.createInputTopic(config.topics().licenses(), new ByteArraySerializer(),
+                new ByteArraySerializer()));
         dlq = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Metrics.addRegistry(meters);
     }

@@ -50,7 +50,8 @@ class RegistryOutageIntegrationTest {
                 assertThat(LocalInfra.stopRegistry(infra.settings())).startsWith("stopped schema registry");
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         config.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-                    producer.send(new ProducerRecord<>(config.topics().shipments(), "SHP-2".getBytes(), newerSchema)).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(config.topics().shipments(), "SHP-2".getBytes(), newerSchema)).get(30,
+                            TimeUnit.SECONDS);
                 }
                 Thread.sleep(25_000);
                 assertThat(TopicReader.readRaw(config.bootstrapServers(), config.topics().routeVolumes())).as("route totals while the "

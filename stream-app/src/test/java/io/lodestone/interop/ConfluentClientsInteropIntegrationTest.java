@@ -46,7 +46,8 @@ class ConfluentClientsInteropIntegrationTest {
         return String.format("{\"shipmentId\":\"%s\",\"eventTime\":\"%s\",\"reporter\":\"CN\",\"flow\":\"EXPORT\",\"hsCode\":\"%s\","
                 + "\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"%s\",\"transitCountries\":[],"
                 + "\"exporterId\":\"CN-EXP-1\",\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"TH-IMP-1\",\"consigneeName\":\"Siam\","
-                + "\"endUserName\":null,\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d.0,\"valueUsd\":%d.0,\"licenseId\":null,\"transportMode\":\"SEA\"}",
+                + "\"endUserName\":null,\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d.0,\"valueUsd\":%d.0,\"licenseId\":null,"
+                        + "\"transportMode\":\"SEA\"}",
                 id, time, hs, importer, kg, usd);
     }
 

@@ -46,7 +46,8 @@ class LicenceComplianceIntegrationTest {
     private static String shipment(String id, String time, String hs, String importer, int kg, String licence, String endUse) {
         return String.format("{\"shipmentId\":\"%s\",\"eventTime\":\"%s\",\"reporter\":\"CN\",\"flow\":\"EXPORT\",\"hsCode\":\"%s\","
                         + "\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"%s\",\"exporterId\":\"CN-EXP-1\","
-                        + "\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"IMP-1\",\"consigneeName\":\"Detroit Motor Components, LLC\","
+                        + "\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"IMP-1\",\"consigneeName\":\"Detroit Motor Components, "
+                                + "LLC\","
                         + "\"endUse\":\"%s\",\"netWeightKg\":%d%s}",
                 id, time, hs, importer, endUse, kg, licence == null ? "" : ",\"licenseId\":\"" + licence + "\"");
     }

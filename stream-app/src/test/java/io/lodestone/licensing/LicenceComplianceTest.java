@@ -219,7 +219,8 @@ class LicenceComplianceTest {
         assertThat(byShipment.get("SHP-MIL").getDetails().get("violations")).isEqualTo("end use MILITARY not permitted");
         assertThat(byShipment.get("SHP-MIL").getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(byShipment.get("SHP-WHO").getDetails().get("violations")).isEqualTo(
-                "exporter CN-EXP-9 is not the licensee CN-EXP-1; end user 'Bangkok Arms Ltd' not permitted [Siam Antimony Trading Co., Ltd.]");
+                "exporter CN-EXP-9 is not the licensee CN-EXP-1; end user 'Bangkok Arms Ltd' not permitted [Siam Antimony Trading Co., "
+                        + "Ltd.]");
         assertThat(byShipment.get("SHP-HS").getDetails().get("violations")).isEqualTo("HS code 26171000 not covered [8110, 282580]");
     }
 
@@ -240,7 +241,8 @@ class LicenceComplianceTest {
         assertThat(quota.getAlertId()).isEqualTo("LICENSE_QUOTA_EXCEEDED:SHP-3");
         assertThat(quota.getEvidence()).containsEntry("quantityLimitKg", 50_000.0).containsEntry("cumulativeKg", 55_000.0)
                 .containsEntry("overshootKg", 5_000.0);
-        assertThat(quota.getSummary()).isEqualTo("SHP-3 takes licence L1 past its 50,000 kg limit by 5,000 kg (55,000 kg shipped under it).");
+        assertThat(quota.getSummary())
+                .isEqualTo("SHP-3 takes licence L1 past its 50,000 kg limit by 5,000 kg (55,000 kg shipped under it).");
     }
 
     @Test

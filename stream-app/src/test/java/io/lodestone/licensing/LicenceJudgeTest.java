@@ -38,7 +38,8 @@ class LicenceJudgeTest {
                 antimony("L1", 2, "2025-02-01T00:00:00Z", LicenseStatus.REVOKED).build(), LicenceUsage.NONE).alerts().get(0);
         assertThat(revoked.getType()).isEqualTo("LICENSE_NOT_VALID");
         assertThat(revoked.getSeverity()).isEqualTo(Severity.CRITICAL);
-        Alert expired = judge.judge("L1", antimonyToThailand("S1", 500).setEventTime(java.time.Instant.parse("2026-02-01T00:00:00Z")).build(),
+        Alert expired = judge.judge("L1", antimonyToThailand("S1", 500).setEventTime(java.time.Instant.parse("2026-02-01T00:00:00Z"))
+                .build(),
                 antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).build(), LicenceUsage.NONE).alerts().get(0);
         assertThat(expired.getType()).isEqualTo("LICENSE_NOT_VALID");
         assertThat(expired.getSeverity()).isEqualTo(Severity.WARNING);
@@ -62,7 +63,8 @@ class LicenceJudgeTest {
     @Test
     void theShipmentThatCrossesTheQuotaIsReportedOnceWithItsOvershoot() {
         var licence = antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).setQuantityLimitKg(1_000.0).build();
-        LicenceJudge.Judgement crossing = judge.judge("L1", antimonyToThailand("S2", 300).build(), licence, new LicenceUsage(800, Double.NaN));
+        LicenceJudge.Judgement crossing = judge.judge("L1", antimonyToThailand("S2", 300).build(), licence, new LicenceUsage(800,
+                Double.NaN));
         assertThat(crossing.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getType()).isEqualTo("LICENSE_QUOTA_EXCEEDED");
             assertThat(a.getEvidence()).containsEntry("overshootKg", 100.0).containsEntry("cumulativeKg", 1_100.0);

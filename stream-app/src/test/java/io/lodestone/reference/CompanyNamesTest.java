@@ -15,7 +15,8 @@ class CompanyNamesTest {
         assertThat(CompanyNames.normalise("Minera y Óxidos del Norte S.A. de C.V."))
                 .isEqualTo(CompanyNames.normalise("MINERA Y OXIDOS DEL NORTE SA DE CV"))
                 .isEqualTo("minera y oxidos del norte");
-        assertThat(CompanyNames.normalise("Detroit Motor Components, LLC")).isEqualTo(CompanyNames.normalise("Detroit Motor Components LLC"));
+        assertThat(CompanyNames.normalise("Detroit Motor Components, LLC")).isEqualTo(CompanyNames
+                .normalise("Detroit Motor Components LLC"));
     }
 
     @Test

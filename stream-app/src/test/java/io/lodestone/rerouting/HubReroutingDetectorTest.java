@@ -74,7 +74,8 @@ class HubReroutingDetectorTest {
                 "REROUTING_SUSPECTED:antimony|CN|US:2025-04");
         Alert first = found.get(0);
         assertThat(first.getHubCountries()).containsExactly("TH");
-        assertThat(first.getDetails()).containsEntry("revision", "1").containsEntry("method", "change point").containsEntry("judgedMonth", "2025-04");
+        assertThat(first.getDetails()).containsEntry("revision", "1").containsEntry("method", "change point").containsEntry("judgedMonth",
+                "2025-04");
         assertThat(first.getEvidence()).containsEntry("directBeforeKg", 100_000.0).containsEntry("directAfterKg", 0.0)
                 .containsEntry("toHubBeforeKg.TH", 10_000.0).containsEntry("toHubAfterKg.TH", 80_000.0)
                 .containsEntry("fromHubBeforeKg.TH", 10_000.0).containsEntry("fromHubAfterKg.TH", 70_000.0)
@@ -88,7 +89,8 @@ class HubReroutingDetectorTest {
                 .containsEntry("fromHubAfterKg.TH", 40_000.0).containsEntry("divertedKg", 60_000.0).containsEntry("monthsCovered", 2.0)
                 .containsEntry("monthsToDetect", 1.0);
         assertThat(update.getSummary()).isEqualTo(
-                "antimony CN→US fell from 100.0 t to 0.0 t a month in 2025-04..2025-05 while flows through TH rose: about 60.0 t diverted.");
+                "antimony CN→US fell from 100.0 t to 0.0 t a month in 2025-04..2025-05 while flows through TH rose: about 60.0 t "
+                        + "diverted.");
     }
 
     @Test

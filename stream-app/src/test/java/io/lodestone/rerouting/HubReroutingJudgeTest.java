@@ -85,7 +85,8 @@ class HubReroutingJudgeTest {
         MonthlySeries direct = series(20, 2, 3, 2, 1, 2, 2, 3, 2, 2, 2, 0, 0, 0, 0);
         MonthlySeries hub = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2);
         assertThat(judge(DEC, direct, hub, hub, null)).as("December: one quiet month is chance").isEmpty();
-        assertThat(judge(DEC.plusMonths(1), direct, hub, hub, null)).as("January: the most likely change, November, is the ban's").isEmpty();
+        assertThat(judge(DEC.plusMonths(1), direct, hub, hub, null)).as("January: the most likely change, November, is the ban's")
+                .isEmpty();
         HubReroutingJudge.Finding february = judge(DEC.plusMonths(2), direct, hub, hub, null).orElseThrow();
         assertThat(february.episode()).isEqualTo(new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
         assertThat(february.direct().countP()).as("the direct fall alone, not significant at 1%").isBetween(0.005, 0.01);

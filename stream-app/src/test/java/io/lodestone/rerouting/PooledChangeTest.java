@@ -25,7 +25,8 @@ class PooledChangeTest {
     @Test
     void theCountTestIsTheExactConditionalBinomial() {
         // 4 a month for 12 months, then 0 for 2: given 48 in all, P(all 48 in the 12 baseline months) = (12/14)^48
-        PooledChange fall = PooledChange.of(series(20, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0), JAN, JAN.plusMonths(12), JAN.plusMonths(12),
+        PooledChange fall = PooledChange.of(series(20, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0), JAN, JAN.plusMonths(12), JAN
+                .plusMonths(12),
                 JAN.plusMonths(13), Direction.FALL);
         assertThat(fall.countP()).isCloseTo(Math.pow(12.0 / 14, 48), within(1e-12));
         assertThat(fall.baselineMonths()).isEqualTo(12);

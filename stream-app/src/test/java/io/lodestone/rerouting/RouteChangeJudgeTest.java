@@ -43,7 +43,8 @@ class RouteChangeJudgeTest {
         assertThat(RouteChangeJudge.likeliestFall(s, YearMonth.of(2024, 10), YearMonth.of(2024, 7), YearMonth.of(2024, 12)))
                 .as("no split leaves three months before it inside the segment").isEmpty();
         MonthlySeries rising = series(1, 1, 1, 1, 1, 1, 1, 5, 5, 5);
-        assertThat(RouteChangeJudge.likeliestFall(rising, null, YearMonth.of(2024, 4), YearMonth.of(2024, 9))).as("no split with a lower rate after")
+        assertThat(RouteChangeJudge.likeliestFall(rising, null, YearMonth.of(2024, 4), YearMonth.of(2024, 9)))
+                .as("no split with a lower rate after")
                 .isEmpty();
     }
 }

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample dataset through every detector on a real broker, on three partitions replayed at full speed: the antimony diversion is one rerouting episode through Mexico and Thailand, the June 2025 magnet jump
+ * The sample dataset through every detector on a real broker, on three partitions replayed at full speed: the antimony diversion is one
+ * rerouting episode through Mexico and Thailand, the June 2025 magnet jump
  * is a base effect, and the alert counts per type are exactly the demo's.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
@@ -48,7 +49,8 @@ class SampleDatasetIntegrationTest {
         LodestoneConfig config = TestConfigs.forBroker("sample", tmp.resolve("state"), Map.of("topic.partitions", "3"));
         Map<String, Long> expectedCounts = new TreeMap<>(Map.of(
                 "LICENSE_NOT_VALID", 16L, "LICENSE_QUOTA_EXCEEDED", 4L, "LICENSE_SCOPE_VIOLATION", 1L, "ORIGIN_REEXPORT", 11L,
-                "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 5L, "VOLUME_SURGE", 5L));
+                "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 5L, "VOLUME_SURGE",
+                        5L));
         try (LodestoneApp app = LodestoneApp.start(config);
              Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -75,7 +77,8 @@ class SampleDatasetIntegrationTest {
                     "VOLUME_COLLAPSE:antimony|CN|CN|US:2024-12", "VOLUME_COLLAPSE:germanium|CN|CN|US:2024-12",
                     "VOLUME_COLLAPSE:germanium|CN|CN|JP:2025-04", "VOLUME_COLLAPSE:germanium|CN|CN|DE:2025-05",
                     "VOLUME_COLLAPSE:rare-earth-magnets|CN|CN|US:2025-04", "VOLUME_SURGE:antimony|CN|CN|MX:2024-12",
-                    "VOLUME_SURGE:antimony|CN|CN|TH:2024-12", "VOLUME_SURGE:antimony|MX|MX|US:2025-01", "VOLUME_SURGE:antimony|TH|TH|US:2025-01",
+                    "VOLUME_SURGE:antimony|CN|CN|TH:2024-12", "VOLUME_SURGE:antimony|MX|MX|US:2025-01",
+                            "VOLUME_SURGE:antimony|TH|TH|US:2025-01",
                     "VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
             // one episode from the ban, called when December closed and updated each month after
             Alert rerouting = byId.get("REROUTING_SUSPECTED:antimony|CN|US:2024-12");
@@ -95,7 +98,8 @@ class SampleDatasetIntegrationTest {
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && !CaseRecords.alertCounts(cases).equals(expectedCases)) {
                 Thread.sleep(500);
-                cases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(), new StringDeserializer(),
+                cases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(),
+                        new StringDeserializer(),
                         RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList());
             }
             assertThat(CaseRecords.alertCounts(cases)).isEqualTo(expectedCases);
@@ -108,7 +112,8 @@ class SampleDatasetIntegrationTest {
 
     /** Alerts per type, an episode's updates counted once. */
     private static Map<String, Long> counts(List<Alert> alerts) {
-        return new TreeMap<>(AlertRecords.newestById(alerts).values().stream().collect(Collectors.groupingBy(Alert::getType, Collectors.counting())));
+        return new TreeMap<>(AlertRecords.newestById(alerts).values().stream().collect(Collectors.groupingBy(Alert::getType, Collectors
+                .counting())));
     }
 
     private static List<Alert> readAlerts(LodestoneConfig config) {

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two simulated years with every scenario and the licences the simulated exporters cite, run two ways: live arrival (one record at a time in event-time
+ * Two simulated years with every scenario and the licences the simulated exporters cite, run two ways: live arrival (one record at a time
+ * in event-time
  * order, under TopologyTestDriver) and a replay at full speed (the whole history already on a real broker's
  * four-partition topic, two stream threads). The replay gives exactly the alerts of live arrival; among
  * them the antimony diversion is called rerouting through Thailand and Mexico, the germanium collapse and
@@ -99,7 +100,8 @@ class SimulatedScenariosIntegrationTest {
     private Map<String, Alert> replayAtFullSpeed(Path licences, Path file, int expected) throws Exception {
         LodestoneConfig config = TestConfigs.forBroker("replay", tmp.resolve("replay-state"),
                 Map.of("topic.partitions", String.valueOf(PARTITIONS), "kafka.num.stream.threads", "2"));
-        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration.ofSeconds(30));
+        TopicProvisioner.createMissing(config.bootstrapServers(), config.topics().definitions(PARTITIONS, (short) 1), Duration
+                .ofSeconds(30));
         try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
             new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(licences, line -> { });
             new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(file, line -> { });

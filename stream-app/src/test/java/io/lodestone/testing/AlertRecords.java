@@ -21,7 +21,8 @@ public final class AlertRecords {
         for (Alert alert : alerts) {
             Alert before = newest.put(alert.getAlertId(), alert);
             if (before != null && revision(alert) <= revision(before)) {
-                throw new AssertionError("alert " + alert.getAlertId() + " revision " + revision(alert) + " written after revision " + revision(before));
+                throw new AssertionError("alert " + alert.getAlertId() + " revision " + revision(alert) + " written after revision "
+                        + revision(before));
             }
         }
         return newest;

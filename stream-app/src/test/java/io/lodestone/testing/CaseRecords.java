@@ -22,7 +22,8 @@ public final class CaseRecords {
         return newest;
     }
 
-    /** Alerts per case: the README's alert catalogue groups licence findings by exporter, chains by hub company, rerouting and re-exports by origin and destination, volume changes by route. */
+    /** Alerts per case: the README's alert catalogue groups licence findings by exporter, chains by hub company, rerouting and re-exports
+    * by origin and destination, volume changes by route. */
     public static Map<String, Long> expectedAlertCounts(Collection<Alert> distinctAlerts) {
         return distinctAlerts.stream().collect(Collectors.groupingBy(CaseRecords::expectedCaseId, TreeMap::new, Collectors.counting()));
     }
@@ -40,7 +41,8 @@ public final class CaseRecords {
             return "LICENCE:" + a.getCommodity() + ":exporter=" + a.getExporterId();
         }
         if (type.equals("TRANSSHIPMENT_CHAIN")) {
-            return "TRANSSHIPMENT:" + a.getCommodity() + ":company=" + a.getDetails().get("company").toUpperCase(java.util.Locale.ROOT) + "@"
+            return "TRANSSHIPMENT:" + a.getCommodity() + ":company=" + a.getDetails().get("company").toUpperCase(java.util.Locale.ROOT)
+                    + "@"
                     + a.getExportCountry();
         }
         if (type.equals("REROUTING_SUSPECTED") || type.equals("ORIGIN_REEXPORT")) {

@@ -15,7 +15,8 @@ public final class Ingest {
     private Ingest() {
     }
 
-    /** {@code file} of {@code kind} to its topic at {@code recordsPerSecond} (0: as fast as Kafka takes them), with a producer of its own. */
+    /** {@code file} of {@code kind} to its topic at {@code recordsPerSecond} (0: as fast as Kafka takes them), with a producer of its own.
+    * */
     public static FileIngest.Report file(LodestoneConfig config, EventKind kind, Path file, double recordsPerSecond) throws Exception {
         try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.kafkaClient(ProducerConfig.configNames()),
                 config.registry())) {

@@ -71,7 +71,8 @@ public final class ShipmentFile {
         keys.addAll(actual.keySet());
         List<String> lines = keys.stream().filter(k -> !java.util.Objects.equals(actual.get(k), expected.get(k)))
                 .map(k -> k + ": expected " + expected.get(k) + ", got " + actual.get(k)).toList();
-        return lines.isEmpty() ? "" : lines.size() + " route-day(s) differ, e.g.\n" + String.join("\n", lines.subList(0, Math.min(10, lines.size())));
+        return lines.isEmpty() ? "" : lines.size() + " route-day(s) differ, e.g.\n" + String.join("\n", lines.subList(0, Math.min(10,
+                lines.size())));
     }
 
     public static Path write(Path file, List<String> lines) throws IOException {
@@ -89,7 +90,8 @@ public final class ShipmentFile {
                 continue;
             }
             String key = HS_CODES.get(n.get("hsCode").asText()) + "|" + n.get("originCountry").asText() + "|"
-                    + n.get("exportCountry").asText() + "|" + n.get("importCountry").asText() + "@" + n.get("eventTime").asText().substring(0, 10);
+                    + n.get("exportCountry").asText() + "|" + n.get("importCountry").asText() + "@" + n.get("eventTime").asText()
+                            .substring(0, 10);
             totals.merge(key, new Totals(0, 0, 0).plus(n.get("netWeightKg").asLong(), n.get("valueUsd").asLong()),
                     (a, b) -> new Totals(a.netWeightKg + b.netWeightKg, a.valueUsd + b.valueUsd, a.shipmentCount + b.shipmentCount));
         }

@@ -23,7 +23,8 @@ public final class Shipments {
     /** Publishes shipments keyed by id to the configured shipments topic, one acknowledged send at a time. */
     public static void publish(LodestoneConfig config, Shipment... shipments) throws Exception {
         try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer())) {
+                config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl())
+                        .serializer())) {
             for (Shipment s : shipments) {
                 producer.send(new ProducerRecord<>(config.topics().shipments(), s.getShipmentId(), s)).get();
             }

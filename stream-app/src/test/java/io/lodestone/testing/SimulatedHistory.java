@@ -27,7 +27,8 @@ public final class SimulatedHistory {
     public static Files write(Path dir) throws Exception {
         Path shipments = dir.resolve("simulated.jsonl");
         Path licences = dir.resolve("licences.jsonl");
-        ScenarioSimulator simulator = new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12, 3),
+        ScenarioSimulator simulator = new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12,
+                3),
                 EnumSet.allOf(Scenario.class));
         simulator.writeLicences(licences);
         List<String> lines = new ArrayList<>(simulator.shipments());
@@ -50,7 +51,8 @@ public final class SimulatedHistory {
             ObjectNode licence = (ObjectNode) JSON.readTree(line);
             String id = licence.get("licenseId").asText();
             shipments.add(shipment("NEXT-DAY-" + id, "2026-01-02T06:00:00Z", licence.get("hsCodes").get(0).asText(), "CN",
-                    licence.get("permittedDestinations").get(0).asText(), licence.get("exporterId").asText()).put("licenseId", id).toString());
+                    licence.get("permittedDestinations").get(0).asText(), licence.get("exporterId").asText()).put("licenseId", id)
+                            .toString());
         }
         for (int i = 0; i < 15 * 8; i++) {
             shipments.add(shipment(String.format("NEXT-DAYS-%03d", i), String.format("2026-01-%02dT%02d:00:00Z", 2 + i / 8, 8 + i % 8),

@@ -87,7 +87,8 @@ public class ShipmentAvroBenchmark {
         serde = RegistrySerdes.valueSerde("http://127.0.0.1:" + registry.getAddress().getPort());
 
         for (int i = 0; i < 2; i++) {  // the first record goes through the registry, the second is served from the caches
-            if (!Arrays.equals(wireFormat, apicurioSerializer.serialize(TOPIC, shipment)) || !Arrays.equals(wireFormat, encodeWireFormat())) {
+            if (!Arrays.equals(wireFormat, apicurioSerializer.serialize(TOPIC, shipment)) || !Arrays.equals(wireFormat,
+                    encodeWireFormat())) {
                 throw new IllegalStateException("the benchmarked serializers do not write the expected wire format");
             }
             if (!shipment.equals(decodeWireFormatApicurio()) || !shipment.equals(decodeWireFormat()) || !shipment.equals(decodeReusing())) {

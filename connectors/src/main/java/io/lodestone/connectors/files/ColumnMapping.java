@@ -60,7 +60,8 @@ public record ColumnMapping(Map<String, String> columns, double weightFactor, St
                         + ": expected field.<contract field>, weight.unit or hsCode.remove");
             }
         }
-        return new ColumnMapping(Collections.unmodifiableMap(columns), factor, remove); // sorted by field: messages list columns in one order
+        return new ColumnMapping(Collections.unmodifiableMap(columns), factor,
+                remove); // sorted by field: messages list columns in one order
     }
 
     /** The column that holds {@code field}. */

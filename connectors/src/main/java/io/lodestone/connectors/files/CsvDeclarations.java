@@ -57,7 +57,8 @@ public final class CsvDeclarations implements Declarations {
             List<String> missing = mapping.columns().entrySet().stream().filter(e -> !csv.columnIndex.containsKey(e.getValue()))
                     .map(e -> "'" + e.getValue() + "' (mapped to " + e.getKey() + ")").toList();
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("the header of " + file + " has no column " + String.join(", ", missing) + "; it has " + names);
+                throw new IllegalArgumentException("the header of " + file + " has no column " + String.join(", ", missing) + "; it has "
+                        + names);
             }
             return csv;
         } catch (RuntimeException | IOException e) {
@@ -89,7 +90,8 @@ public final class CsvDeclarations implements Declarations {
 
     private ObjectNode contractObject(List<String> cells) {
         if (cells.size() > columnIndex.size()) {
-            throw new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, "the row has " + cells.size() + " cells, the header " + columnIndex.size() + " columns");
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, "the row has " + cells.size() + " cells, the header "
+                    + columnIndex.size() + " columns");
         }
         ObjectNode json = JSON.createObjectNode();
         for (Schema.Field field : kind.schema().getFields()) {
@@ -102,7 +104,8 @@ public final class CsvDeclarations implements Declarations {
         return json;
     }
 
-    /** The cell as the contract's JSON has it: a number, a list, or text (a value that does not parse stays text, for the parser to reject). */
+    /** The cell as the contract's JSON has it: a number, a list, or text (a value that does not parse stays text, for the parser to
+    * reject). */
     private void put(ObjectNode json, String name, Schema type, String cell) {
         switch (type.getType()) {
             case DOUBLE, FLOAT -> {

@@ -32,7 +32,8 @@ public final class Inbox {
     /** The files waiting, in name order (a file's name is its place in the queue). */
     public List<Path> waiting() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).filter(Inbox::isDeclarationFile).sorted(Comparator.comparing(Path::getFileName)).toList();
+            return files.filter(Files::isRegularFile).filter(Inbox::isDeclarationFile).sorted(Comparator.comparing(Path::getFileName))
+                    .toList();
         }
     }
 

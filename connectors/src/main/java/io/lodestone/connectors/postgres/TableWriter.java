@@ -97,7 +97,8 @@ final class TableWriter {
             for (Field field : schema.fields()) {
                 String column = SinkTable.column(field.name());
                 if (!known.contains(column)) {
-                    ddl.execute("ALTER TABLE " + table.table() + " ADD COLUMN IF NOT EXISTS " + column + " " + SinkTable.sqlType(field.schema()));
+                    ddl.execute("ALTER TABLE " + table.table() + " ADD COLUMN IF NOT EXISTS " + column + " " + SinkTable.sqlType(field
+                            .schema()));
                     known.add(column);
                     log.info("added column {} ({}) to table {}: the record schema gained field {}", column,
                             SinkTable.sqlType(field.schema()), table.table(), field.name());
@@ -136,7 +137,8 @@ final class TableWriter {
         String key = table.keyFields().stream().map(SinkTable::column).collect(Collectors.joining(", "));
         String updates = fields.stream().filter(f -> !table.isKey(f))
                 .map(f -> SinkTable.column(f.name()) + " = EXCLUDED." + SinkTable.column(f.name())).collect(Collectors.joining(", "));
-        String sql = "INSERT INTO " + table.table() + " (" + names + ") VALUES (" + placeholders + ") ON CONFLICT (" + key + ") DO UPDATE SET "
+        String sql = "INSERT INTO " + table.table() + " (" + names + ") VALUES (" + placeholders + ") ON CONFLICT (" + key
+                + ") DO UPDATE SET "
                 + updates;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (Row row : rows) {

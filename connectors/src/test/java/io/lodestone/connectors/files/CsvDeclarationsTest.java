@@ -20,7 +20,8 @@ class CsvDeclarationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHIPMENT_JSON = "{\"shipmentId\":\"SHP-1\",\"eventTime\":\"2025-03-01T08:00:00Z\",\"reporter\":\"TH\","
             + "\"flow\":\"EXPORT\",\"hsCode\":\"81101000\",\"originCountry\":\"CN\",\"exportCountry\":\"TH\",\"importCountry\":\"US\","
-            + "\"transitCountries\":[\"MY\",\"SG\"],\"exporterId\":\"TH-EXP-1\",\"exporterName\":\"Siam Antimony\",\"consigneeId\":\"US-1\","
+            + "\"transitCountries\":[\"MY\",\"SG\"],\"exporterId\":\"TH-EXP-1\",\"exporterName\":\"Siam "
+                    + "Antimony\",\"consigneeId\":\"US-1\","
             + "\"consigneeName\":\"Acme, Inc.\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":12500.0,\"valueUsd\":98000.0}";
 
     @TempDir
@@ -40,7 +41,8 @@ class CsvDeclarationsTest {
     @Test
     void aRowInTheContractsColumnsIsTheEventItsJsonLineIs() throws Exception {
         List<Declarations.Row> rows = read("""
-                shipmentId,eventTime,reporter,flow,hsCode,originCountry,exportCountry,importCountry,transitCountries,exporterId,exporterName,consigneeId,consigneeName,endUse,netWeightKg,valueUsd
+                shipmentId,eventTime,reporter,flow,hsCode,originCountry,exportCountry,importCountry,transitCountries,exporterId,\
+                exporterName,consigneeId,consigneeName,endUse,netWeightKg,valueUsd
                 SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12500,98000
                 """, EventKind.SHIPMENTS, ColumnMapping.contract());
         assertThat(rows).hasSize(1);
@@ -73,8 +75,10 @@ class CsvDeclarationsTest {
                 hsCode.remove = .
                 """);
         List<Declarations.Row> rows = read("""
-                Declaration No,Declared At,Reporter,Direction,HS Code,Origin,From,To,Via,Exporter ID,Exporter,Consignee ID,Consignee,End Use,Net Mass (t),Value USD,Broker Ref
-                SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,8110.10.00,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12.5,98000,B-77
+                Declaration No,Declared At,Reporter,Direction,HS Code,Origin,From,To,Via,Exporter ID,Exporter,Consignee ID,Consignee,\
+                End Use,Net Mass (t),Value USD,Broker Ref
+                SHP-1,2025-03-01T08:00:00Z,TH,EXPORT,8110.10.00,CN,TH,US,MY;SG,TH-EXP-1,Siam Antimony,US-1,"Acme, Inc.",CIVILIAN,12.5,\
+                98000,B-77
                 """, EventKind.SHIPMENTS, ColumnMapping.load(mapping));
         assertThat(rows).extracting(Declarations.Row::rejection).containsExactly((RejectedRecordException) null);
         assertThat(rows.get(0).event()).isEqualTo(EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(SHIPMENT_JSON)));
@@ -105,7 +109,8 @@ class CsvDeclarationsTest {
     @Test
     void licencesTakeListsOfHsCodes() throws Exception {
         List<Declarations.Row> rows = read("""
-                licenseId,revision,eventTime,status,licenseType,issuingCountry,exporterId,hsCodes,permittedDestinations,validFrom,validTo,quantityLimitKg
+                licenseId,revision,eventTime,status,licenseType,issuingCountry,exporterId,hsCodes,permittedDestinations,validFrom,\
+                validTo,quantityLimitKg
                 CN-1,1,2025-01-01T00:00:00Z,GRANTED,GENERAL,CN,CN-EXP-1,2825.80;8110,TH;MX,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,5
                 """, EventKind.LICENSES, new ColumnMapping(java.util.Map.of(), 1_000.0, "."));
         assertThat(rows.get(0).rejection()).isNull();

@@ -23,15 +23,18 @@ class InboxTest {
 
     private static String json(String id) {
         return "{\"shipmentId\":\"" + id + "\",\"eventTime\":\"2025-03-01T08:00:00Z\",\"reporter\":\"TH\",\"flow\":\"EXPORT\","
-                + "\"hsCode\":\"81101000\",\"originCountry\":\"CN\",\"exportCountry\":\"TH\",\"importCountry\":\"US\",\"exporterId\":\"TH-1\","
-                + "\"exporterName\":\"Siam\",\"consigneeId\":\"US-1\",\"consigneeName\":\"Acme\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":1000}";
+                + "\"hsCode\":\"81101000\",\"originCountry\":\"CN\",\"exportCountry\":\"TH\",\"importCountry\":\"US\","
+                        + "\"exporterId\":\"TH-1\","
+                + "\"exporterName\":\"Siam\",\"consigneeId\":\"US-1\",\"consigneeName\":\"Acme\",\"endUse\":\"CIVILIAN\","
+                        + "\"netWeightKg\":1000}";
     }
 
     private static List<String> read(Declarations declarations) throws Exception {
         List<String> rows = new ArrayList<>();
         try (declarations) {
             for (Declarations.Row row = declarations.next(); row != null; row = declarations.next()) {
-                rows.add(row.lineNumber() + ":" + (row.event() != null ? ((Shipment) row.event()).getShipmentId() : "rejected " + row.rejection().getMessage()));
+                rows.add(row.lineNumber() + ":" + (row.event() != null ? ((Shipment) row.event()).getShipmentId() : "rejected " + row
+                        .rejection().getMessage()));
             }
         }
         return rows;
@@ -40,7 +43,8 @@ class InboxTest {
     @Test
     void filesAreReadInNameOrderFromTheirOffsetAndMovedWhenDone() throws Exception {
         Files.writeString(dir.resolve("b.jsonl"), json("B-1") + "\n{\"shipmentId\":\n" + json("B-3") + "\n");
-        Files.writeString(dir.resolve("a.csv"), HEADER + "A-1,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,TH-1,Siam,US-1,Acme,CIVILIAN,1000\n");
+        Files.writeString(dir.resolve("a.csv"), HEADER
+                + "A-1,2025-03-01T08:00:00Z,TH,EXPORT,81101000,CN,TH,US,TH-1,Siam,US-1,Acme,CIVILIAN,1000\n");
         Files.writeString(dir.resolve(".c.jsonl.part"), json("C-1"));   // still being written
         Files.writeString(dir.resolve("readme.txt"), "not a declaration file");
         Inbox inbox = new Inbox(dir, EventKind.SHIPMENTS, ColumnMapping.contract());

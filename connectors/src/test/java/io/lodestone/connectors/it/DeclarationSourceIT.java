@@ -51,9 +51,11 @@ class DeclarationSourceIT {
         infra.close();
     }
 
-    private static final String JSON_LINE = "{\"shipmentId\":\"%s\",\"eventTime\":\"2025-03-%02dT08:00:00Z\",\"reporter\":\"CN\",\"flow\":\"EXPORT\","
+    private static final String JSON_LINE = "{\"shipmentId\":\"%s\",\"eventTime\":\"2025-03-%02dT08:00:00Z\",\"reporter\":\"CN\","
+            + "\"flow\":\"EXPORT\","
             + "\"hsCode\":\"81101000\",\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"TH\",\"exporterId\":\"CN-1\","
-            + "\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"TH-1\",\"consigneeName\":\"Siam Antimony\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d.5}";
+            + "\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"TH-1\",\"consigneeName\":\"Siam "
+                    + "Antimony\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d.5}";
 
     private static String line(String id, int day) {
         return String.format(JSON_LINE, id, day, 1000 + day);
@@ -80,7 +82,8 @@ class DeclarationSourceIT {
         List<ConsumerRecord<String, byte[]>> published = read(topics.shipments());
         Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(SchemaRegistryExtension.url()).deserializer();
         Map<String, Shipment> byId = published.stream().collect(Collectors.toMap(ConsumerRecord::key,
-                r -> avro.deserialize(r.topic(), r.value()), (a, b) -> { throw new AssertionError("published twice: " + a); }, TreeMap::new));
+                r -> avro.deserialize(r.topic(), r.value()), (a, b) -> { throw new AssertionError("published twice: " + a); },
+                        TreeMap::new));
         assertThat(byId.keySet()).containsExactly("BRK-2025-0001", "BRK-2025-0002", "C-1", "C-3", "J-1", "J-2", "J-3");
         // The broker's layout: tonnes with dots in the HS code became the contract's kilograms and digits.
         assertThat(byId.get("BRK-2025-0001").getNetWeightKg()).isEqualTo(12_500.0);
@@ -93,7 +96,8 @@ class DeclarationSourceIT {
         byte[] ingestBytes = RegistrySerdes.valueSerde(SchemaRegistryExtension.url()).serializer()
                 .serialize(topics.shipments(), EventKind.SHIPMENTS.parseLine(line("J-2", 2)));
         assertThat(connectorBytes[0]).isZero();
-        assertThat(Arrays.copyOfRange(connectorBytes, 5, connectorBytes.length)).isEqualTo(Arrays.copyOfRange(ingestBytes, 5, ingestBytes.length));
+        assertThat(Arrays.copyOfRange(connectorBytes, 5, connectorBytes.length)).isEqualTo(Arrays.copyOfRange(ingestBytes, 5,
+                ingestBytes.length));
 
         List<ConsumerRecord<String, byte[]>> rejected = read(topics.dlq());
         assertThat(rejected).extracting(ConsumerRecord::key)

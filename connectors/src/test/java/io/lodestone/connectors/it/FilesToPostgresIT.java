@@ -76,7 +76,8 @@ class FilesToPostgresIT {
                 await("the first rows in route_volumes", Duration.ofSeconds(90), () -> count(infra, "route_volumes") > 0);
                 connect.restartTask("postgres-out", 0);
 
-                await("the shipments file in done/", Duration.ofSeconds(120), () -> Files.exists(shipments.resolve("done/shipments.jsonl")));
+                await("the shipments file in done/", Duration.ofSeconds(120), () -> Files.exists(shipments
+                        .resolve("done/shipments.jsonl")));
                 ConsumerGroups.requireProcessed(KafkaBrokerExtension.bootstrapServers(), config.applicationId(), topics.shipments(),
                         Duration.ofSeconds(120));
             }
@@ -112,7 +113,8 @@ class FilesToPostgresIT {
 
     private static Map<String, String> routeVolumeRows(ConnectInfra infra) {
         Map<String, String> rows = new TreeMap<>();
-        query(infra, "SELECT commodity, origin_country, export_country, import_country, window_start, net_weight_kg, value_usd, shipment_count "
+        query(infra, "SELECT commodity, origin_country, export_country, import_country, window_start, net_weight_kg, value_usd, "
+                + "shipment_count "
                 + "FROM route_volumes", r -> rows.put(routeDay(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                 r.getObject(5, java.time.OffsetDateTime.class).toInstant()), totals(r.getDouble(6), r.getDouble(7), r.getLong(8))));
         return rows;
@@ -148,7 +150,8 @@ class FilesToPostgresIT {
         Deserializer<Case> avro = RegistrySerdes.<Case>valueSerde(SchemaRegistryExtension.url()).deserializer();
         for (ConsumerRecord<String, byte[]> record : read(topics.cases())) {
             Case c = avro.deserialize(record.topic(), record.value());
-            newest.put(c.getCaseId(), c.getStatus() + " " + c.getAlertCount() + " alerts, " + c.getNetWeightKg() + " kg: " + c.getSummary());
+            newest.put(c.getCaseId(), c.getStatus() + " " + c.getAlertCount() + " alerts, " + c.getNetWeightKg() + " kg: " + c
+                    .getSummary());
         }
         return newest;
     }
@@ -156,7 +159,8 @@ class FilesToPostgresIT {
     private static Map<String, String> caseRows(ConnectInfra infra) {
         Map<String, String> rows = new TreeMap<>();
         query(infra, "SELECT case_id, status, alert_count, net_weight_kg, summary FROM cases",
-                r -> rows.put(r.getString(1), r.getString(2) + " " + r.getLong(3) + " alerts, " + r.getDouble(4) + " kg: " + r.getString(5)));
+                r -> rows.put(r.getString(1), r.getString(2) + " " + r.getLong(3) + " alerts, " + r.getDouble(4) + " kg: " + r
+                        .getString(5)));
         return rows;
     }
 
@@ -177,7 +181,8 @@ class FilesToPostgresIT {
     }
 
     private static void query(ConnectInfra infra, String sql, RowReader reader) {
-        try (Connection connection = infra.sql(); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = infra.sql(); Statement statement = connection.createStatement(); ResultSet rows = statement
+                .executeQuery(sql)) {
             while (rows.next()) {
                 reader.read(rows);
             }

@@ -32,7 +32,8 @@ class TableWriterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "it-postgres-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+        Path dir = Files.createDirectories(Path.of("target", "it-postgres-" + UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath());
         postgres = PostgresServer.startOrReuse(dir, Ports.freePort(), line -> { });
     }
 
@@ -41,7 +42,8 @@ class TableWriterIT {
         postgres.close();
     }
 
-    private static final SinkTable ALERTS = SinkTable.forSchema(SchemaBuilder.struct().name("io.lodestone.avro.Alert").build()).orElseThrow();
+    private static final SinkTable ALERTS = SinkTable.forSchema(SchemaBuilder.struct().name("io.lodestone.avro.Alert").build())
+            .orElseThrow();
 
     private static SchemaBuilder alertSchemaV1() {
         return SchemaBuilder.struct().name("io.lodestone.avro.Alert")
@@ -62,7 +64,8 @@ class TableWriterIT {
         Schema v1 = alertSchemaV1().build();
         TableWriter writer = new TableWriter(connection());
         try {
-            List<TableWriter.Row> batch = List.of(alert(v1, "A-1", "first"), alert(v1, "A-2", "second"), alert(v1, "A-1", "first, revised"));
+            List<TableWriter.Row> batch = List.of(alert(v1, "A-1", "first"), alert(v1, "A-2", "second"), alert(v1, "A-1",
+                    "first, revised"));
             writer.write(batch);
             writer.write(batch); // redelivered after a restart
         } finally {
@@ -95,7 +98,8 @@ class TableWriterIT {
 
     private static List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = connection(); Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = connection(); Statement statement = connection.createStatement(); ResultSet result = statement
+                .executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 List<String> cells = new ArrayList<>();

@@ -50,7 +50,8 @@ class ConnectValuesTest {
         // Connect schemas carry no field documentation: the same schema for Avro (its parsing canonical form), without the docs.
         assertThat(SchemaNormalization.toParsingForm(back.getSchema())).isEqualTo(SchemaNormalization.toParsingForm(event.getSchema()));
         // ... and the very bytes the contract's own writer writes.
-        assertThat(avroBinary(new GenericDatumWriter<>(back.getSchema()), back)).isEqualTo(avroBinary(new SpecificDatumWriter<>(event.getSchema()), event));
+        assertThat(avroBinary(new GenericDatumWriter<>(back.getSchema()), back)).isEqualTo(avroBinary(new SpecificDatumWriter<>(event
+                .getSchema()), event));
     }
 
     private static <T> byte[] avroBinary(DatumWriter<T> writer, T datum) {

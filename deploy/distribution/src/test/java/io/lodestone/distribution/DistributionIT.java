@@ -64,7 +64,8 @@ class DistributionIT {
         int httpPort = Ports.freePort();
         try (LocalInfra infra = LocalInfra.up(settings, line -> { })) {
             Map<String, String> env = Map.of("LODESTONE_BOOTSTRAP_SERVERS", infra.bootstrapServers(), "LODESTONE_SCHEMA_REGISTRY_URL",
-                    infra.registryUrl(), "LODESTONE_HTTP_PORT", String.valueOf(httpPort), "LODESTONE_STATE_DIR", tmp.resolve("state").toString(),
+                    infra.registryUrl(), "LODESTONE_HTTP_PORT", String.valueOf(httpPort), "LODESTONE_STATE_DIR", tmp.resolve("state")
+                            .toString(),
                     "LODESTONE_CATALOGUE_FILE", "config/commodities.csv", "LODESTONE_CONTROL_LIST_FILE", "config/control-list.json");
             Process app = start(home, List.of("bin/lodestone", "run", "-c", "config/lodestone.properties"), env, tmp.resolve("app.log"));
             try {
@@ -78,7 +79,8 @@ class DistributionIT {
                         "-c", "config/lodestone.properties"), env);
                 assertThat(shipments.output()).contains("shipments.jsonl: read 3,296, published 3,294, rejected 2");
 
-                assertThat(SampleAlerts.awaitFromMetrics(httpPort, Duration.ofSeconds(120))).containsAllEntriesOf(SampleAlerts.WRITTEN_ONCE);
+                assertThat(SampleAlerts.awaitFromMetrics(httpPort, Duration.ofSeconds(120)))
+                        .containsAllEntriesOf(SampleAlerts.WRITTEN_ONCE);
             } finally {
                 app.destroy();   // SIGTERM: the app leaves its group and stops
                 assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();

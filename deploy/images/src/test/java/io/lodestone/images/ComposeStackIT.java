@@ -69,9 +69,13 @@ class ComposeStackIT {
             Path shipments = tmp.resolve("shipments.jsonl");
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < DESTINATIONS.size(); i++) {
-                lines.add(String.format("{\"shipmentId\":\"C-%d\",\"eventTime\":\"2025-02-01T08:00:00Z\",\"reporter\":\"AU\",\"flow\":\"EXPORT\","
-                        + "\"hsCode\":\"8110\",\"originCountry\":\"AU\",\"exportCountry\":\"AU\",\"importCountry\":\"%s\",\"exporterId\":\"AU-1\","
-                        + "\"exporterName\":\"Exporter AU\",\"consigneeId\":\"C-1\",\"consigneeName\":\"Consignee\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d}",
+                lines.add(String.format("{\"shipmentId\":\"C-%d\",\"eventTime\":\"2025-02-01T08:00:00Z\",\"reporter\":\"AU\","
+                        + "\"flow\":\"EXPORT\","
+                        + "\"hsCode\":\"8110\",\"originCountry\":\"AU\",\"exportCountry\":\"AU\",\"importCountry\":\"%s\","
+                                + "\"exporterId\":\"AU-1\","
+                        + "\"exporterName\":\"Exporter "
+                                + "AU\",\"consigneeId\":\"C-1\",\"consigneeName\":\"Consignee\",\"endUse\":\"CIVILIAN\","
+                                        + "\"netWeightKg\":%d}",
                         i, DESTINATIONS.get(i), 1_000 * (i + 1)));
             }
             Files.write(shipments, lines);
@@ -114,7 +118,8 @@ class ComposeStackIT {
         HttpResponse<String> response = null;
         while (System.nanoTime() < deadline) {
             try {
-                response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+                        .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == status) {
                     return response;

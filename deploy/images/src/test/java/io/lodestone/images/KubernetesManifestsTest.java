@@ -97,7 +97,8 @@ class KubernetesManifestsTest {
         assertThat(rule.get("spec")).as("regenerate it: deploy/kubernetes/generate-prometheusrule").isEqualTo(rules);
         assertThat(rule.at("/spec/groups/0/rules/0/expr").asText()).contains("job=\"lodestone\"");
         JsonNode monitor = render("base").stream().filter(o -> o.get("kind").asText().equals("PodMonitor")).findFirst().orElseThrow();
-        assertThat(monitor.at("/spec/podMetricsEndpoints/0/relabelings/0/replacement").asText()).as("the job the rules select").isEqualTo("lodestone");
+        assertThat(monitor.at("/spec/podMetricsEndpoints/0/relabelings/0/replacement").asText()).as("the job the rules select")
+                .isEqualTo("lodestone");
     }
 
     private static List<JsonNode> render(String dir) throws IOException, InterruptedException {

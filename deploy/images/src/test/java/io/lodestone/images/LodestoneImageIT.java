@@ -58,13 +58,15 @@ class LodestoneImageIT {
             try (GenericContainer<?> app = new GenericContainer<>(image("lodestone")).withNetworkMode("host")
                     .withEnv(Map.of("LODESTONE_BOOTSTRAP_SERVERS", bootstrap, "LODESTONE_SCHEMA_REGISTRY_URL", registryUrl,
                             "LODESTONE_HTTP_PORT", String.valueOf(appPort)))
-                    .waitingFor(Wait.forLogMessage(".*Kafka Streams REBALANCING -> RUNNING.*", 1).withStartupTimeout(Duration.ofSeconds(90)))) {
+                    .waitingFor(Wait.forLogMessage(".*Kafka Streams REBALANCING -> RUNNING.*", 1).withStartupTimeout(Duration
+                            .ofSeconds(90)))) {
                 app.start();
                 assertThat(get(appPort, "/health/ready").statusCode()).isEqualTo(200);
 
                 Path sample = LocalInfra.findProjectHome().resolve("producers/sample-data");
                 try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(bootstrap, registryUrl)) {
-                    assertThat(new FileIngest(producer, "lodestone.licenses", EventKind.LICENSES).run(sample.resolve("licenses.jsonl"), l -> { })
+                    assertThat(new FileIngest(producer, "lodestone.licenses", EventKind.LICENSES).run(sample.resolve("licenses.jsonl"),
+                            l -> { })
                             .rejected()).isZero();
                     // the licences first, as the sample test does: shipments join the licence versions they find
                     ConsumerGroups.requireProcessed(bootstrap, "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
@@ -82,6 +84,7 @@ class LodestoneImageIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers
+                .ofString());
     }
 }

@@ -106,7 +106,8 @@ class TwoInstancesIT {
                 .withEnv(Map.of("LODESTONE_BOOTSTRAP_SERVERS", bootstrap, "LODESTONE_SCHEMA_REGISTRY_URL", registryUrl,
                         "LODESTONE_APPLICATION_ID", name, "LODESTONE_TOPIC_PREFIX", name + ".", "LODESTONE_HTTP_PORT",
                         String.valueOf(Ports.freePort()), "LODESTONE_KAFKA_SESSION_TIMEOUT_MS", String.valueOf(SESSION.toMillis()),
-                        "LODESTONE_INSTANCE_ID", name + "-" + UUID.randomUUID().toString().substring(0, 8), "LODESTONE_TOPIC_PARTITIONS", "1"))
+                        "LODESTONE_INSTANCE_ID", name + "-" + UUID.randomUUID().toString().substring(0, 8), "LODESTONE_TOPIC_PARTITIONS",
+                                "1"))
                 .waitingFor(Wait.forLogMessage(".*Kafka Streams REBALANCING -> RUNNING.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
     }
 
@@ -129,7 +130,8 @@ class TwoInstancesIT {
         Topics topics = new Topics(name + ".");
         ConsumerGroups.requireProcessed(bootstrap, name, topics.shipments(), Duration.ofSeconds(180));
         Map<String, Object> outputs = new TreeMap<>();   // Avro records: equal whatever order their maps were written in
-        for (ConsumerRecord<String, Alert> r : readAll(bootstrap, topics.alerts(), RegistrySerdes.<Alert>valueSerde(registryUrl).deserializer())) {
+        for (ConsumerRecord<String, Alert> r : readAll(bootstrap, topics.alerts(), RegistrySerdes.<Alert>valueSerde(registryUrl)
+                .deserializer())) {
             outputs.put("alert " + r.key(), r.value());
         }
         for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topics.routeVolumes(),
@@ -140,6 +142,7 @@ class TwoInstancesIT {
     }
 
     private static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic, Deserializer<V> values) {
-        return ConsumerGroups.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, new StringDeserializer(), values);
+        return ConsumerGroups.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, new StringDeserializer(),
+                values);
     }
 }

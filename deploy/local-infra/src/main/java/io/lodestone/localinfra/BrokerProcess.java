@@ -154,7 +154,8 @@ final class BrokerProcess implements AutoCloseable {
             return List.of();
         }
         try (var entries = Files.list(data)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("__") && n.matches(".+-\\d+"))
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("__") && n
+                    .matches(".+-\\d+"))
                     .map(n -> n.substring(0, n.lastIndexOf('-'))).distinct().sorted().toList();
         } catch (IOException e) {
             throw new LocalInfraException("cannot list the broker's data in " + data + ": " + e.getMessage(), e);

@@ -37,7 +37,8 @@ public final class LocalAcls {
         allow(acls, app, new ResourcePattern(ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED),
                 AclOperation.CREATE, AclOperation.DELETE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ,
                 AclOperation.WRITE);
-        allow(acls, app, new ResourcePattern(ResourceType.GROUP, applicationId, PatternType.LITERAL), AclOperation.READ, AclOperation.DESCRIBE);
+        allow(acls, app, new ResourcePattern(ResourceType.GROUP, applicationId, PatternType.LITERAL), AclOperation.READ,
+                AclOperation.DESCRIBE);
         allow(acls, app, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED),
                 AclOperation.WRITE, AclOperation.DESCRIBE);
         for (String topic : inputTopics) {

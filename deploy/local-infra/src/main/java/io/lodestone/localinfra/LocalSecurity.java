@@ -91,7 +91,8 @@ public final class LocalSecurity {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             makeCertificates(dir, secrets.getProperty("store"));
             try (Writer writer = Files.newBufferedWriter(dir.resolve(SECRETS))) {
-                secrets.store(writer, "Passwords of the secured local infrastructure: keystores and truststore ('store') and each principal");
+                secrets.store(writer,
+                        "Passwords of the secured local infrastructure: keystores and truststore ('store') and each principal");
             }
         } catch (IOException e) {
             throw new LocalInfraException("cannot write the local infrastructure's keys in " + dir + ": " + e.getMessage(), e);
@@ -114,7 +115,8 @@ public final class LocalSecurity {
                 "-dname", "CN=localhost", "-keystore", server);
         keytool(store, "-certreq", "-alias", "server", "-keystore", server, "-file", csr);
         keytool(store, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-infile", csr, "-outfile", serverPem, "-validity", "825",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "KU=digitalSignature,keyEncipherment", "-ext", "EKU=serverAuth,clientAuth");
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "KU=digitalSignature,keyEncipherment", "-ext",
+                        "EKU=serverAuth,clientAuth");
         keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", server, "-file", caPem);
         keytool(store, "-importcert", "-noprompt", "-alias", "server", "-keystore", server, "-file", serverPem);
         keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", dir.resolve("truststore.p12").toString(), "-file", caPem);
@@ -227,7 +229,8 @@ public final class LocalSecurity {
     }
 
     private static String scramLogin(String principal, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal + "\" password=\"" + password
+                + "\";";
     }
 
     /** The registry's HTTPS: its JVM options, and (in the environment, not on a command line) the keystore password. */
@@ -267,7 +270,8 @@ public final class LocalSecurity {
         List<Path> files = new ArrayList<>();
         for (String principal : List.of(APP, INGEST)) {
             List<String> lines = new ArrayList<>(List.of(
-                    "# Lodestone on the secured local infrastructure as " + principal + " (written by 'lodestone infra up --secure'; use with --config)",
+                    "# Lodestone on the secured local infrastructure as " + principal
+                            + " (written by 'lodestone infra up --secure'; use with --config)",
                     "bootstrap.servers=" + bootstrapServers,
                     "schema.registry.url=" + registryUrl,
                     "schema.registry.ssl.truststore.location=" + truststore(),

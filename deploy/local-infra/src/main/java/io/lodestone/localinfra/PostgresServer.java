@@ -91,7 +91,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the cluster in {@code <dataDir>/postgres} if it runs (fast shutdown: open sessions are ended); one line saying what happened. */
+    /** Stops the cluster in {@code <dataDir>/postgres} if it runs (fast shutdown: open sessions are ended); one line saying what happened.
+    * */
     public static String stopRecorded(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().resolve("postgres");
         Optional<Long> pid = runningPid(dir.resolve("data"));
@@ -111,7 +112,8 @@ public final class PostgresServer implements AutoCloseable {
 
     private static void stop(Path dir) {
         try {
-            run(List.of(binDirectory().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"), dir);
+            run(List.of(binDirectory().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"),
+                    dir);
         } catch (IOException e) {
             throw new LocalInfraException("cannot stop " + NAME + " in " + dir + ": " + e.getMessage(), e);
         }

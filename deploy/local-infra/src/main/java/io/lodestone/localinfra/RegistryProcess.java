@@ -94,7 +94,8 @@ public final class RegistryProcess implements AutoCloseable {
             try {
                 Files.deleteIfExists(dir.toAbsolutePath().resolve(file));
             } catch (IOException e) {
-                throw new LocalInfraException("cannot delete the schema registry's stored schemas " + dir.resolve(file) + ": " + e.getMessage(), e);
+                throw new LocalInfraException("cannot delete the schema registry's stored schemas " + dir.resolve(file) + ": " + e
+                        .getMessage(), e);
             }
         }
     }

@@ -68,13 +68,15 @@ class LocalInfraIntegrationTest {
                 assertThat(reused.bootstrapServers()).isEqualTo(infra.bootstrapServers());
                 assertThat(again).containsExactly(
                         "Kafka broker already running (pid " + brokerPid + ") on 127.0.0.1:" + settings.brokerPort() + ": reusing it",
-                        "schema registry already running (pid " + registryPid + ") on 127.0.0.1:" + settings.registryPort() + ": reusing it");
+                        "schema registry already running (pid " + registryPid + ") on 127.0.0.1:" + settings.registryPort()
+                                + ": reusing it");
             } // closing a handle that reused the servers must leave them running
             assertThat(BrokerProcess.isReady(settings)).isTrue();
             assertThat(RegistryProcess.isReady(infra.registryUrl())).isTrue();
 
             // Another data directory (so no pid file to reuse) on the same broker port.
-            LocalInfra.Settings brokerClash = settings(dataDir.resolve("other"), settings.brokerPort(), Ports.freePort(), Duration.ofSeconds(60));
+            LocalInfra.Settings brokerClash = settings(dataDir.resolve("other"), settings.brokerPort(), Ports.freePort(), Duration
+                    .ofSeconds(60));
             assertThatThrownBy(() -> LocalInfra.up(brokerClash, line -> { }))
                     .isInstanceOf(LocalInfraException.class)
                     .hasMessageContaining("port " + settings.brokerPort() + " on 127.0.0.1 is already in use")
@@ -82,7 +84,8 @@ class LocalInfraIntegrationTest {
                     .hasMessageContaining("--broker-port <port> (or the environment variable LODESTONE_BROKER_PORT)");
 
             // Same for the registry port: its broker starts first and must be stopped again, not left behind.
-            LocalInfra.Settings registryClash = settings(dataDir.resolve("other"), Ports.freePort(), settings.registryPort(), Duration.ofSeconds(60));
+            LocalInfra.Settings registryClash = settings(dataDir.resolve("other"), Ports.freePort(), settings.registryPort(), Duration
+                    .ofSeconds(60));
             assertThatThrownBy(() -> LocalInfra.up(registryClash, line -> { }))
                     .isInstanceOf(LocalInfraException.class)
                     .hasMessageContaining("port " + settings.registryPort() + " on 127.0.0.1 is already in use")
@@ -133,7 +136,8 @@ class LocalInfraIntegrationTest {
         try (LocalInfra again = LocalInfra.up(settings, line -> { })) {
             assertThat(get(again.registryUrl(), "/apis/ccompat/v7/schemas/ids/" + licenceId)).as("the id still names the licence schema")
                     .contains("License");
-            assertThat(register(again.registryUrl(), "lodestone.alerts-value", alert)).as("a new schema gets a new id").isNotEqualTo(licenceId);
+            assertThat(register(again.registryUrl(), "lodestone.alerts-value", alert)).as("a new schema gets a new id")
+                    .isNotEqualTo(licenceId);
         }
 
         RegistryProcess.deleteStoredSchemas(settings.registryDir());
@@ -169,7 +173,8 @@ class LocalInfraIntegrationTest {
 
         assertThatThrownBy(() -> LocalInfra.up(settings, line -> { }))
                 .isInstanceOf(LocalInfraException.class)
-                .hasMessageContaining("the Kafka broker was not ready on 127.0.0.1:" + settings.brokerPort() + " after 1 s, so it was stopped")
+                .hasMessageContaining("the Kafka broker was not ready on 127.0.0.1:" + settings.brokerPort()
+                        + " after 1 s, so it was stopped")
                 .hasMessageContaining("Last lines of its log " + log + ":");
         assertThat(dataDir.resolve("kafka/broker.pid")).doesNotExist();
         assertThat(Ports.isFree(settings.brokerPort())).isTrue();

@@ -57,7 +57,8 @@ public enum EventKind {
             throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "expected a JSON object, got " + (node == null
+                    ? "nothing" : node.getNodeType()));
         }
         return parse(object);
     }

@@ -134,7 +134,9 @@ public final class FileIngest {
                                 if (error == null) {
                                     published.incrementAndGet();
                                 } else if (error instanceof RecordTooLargeException) {
-                                    reject.accept(new Rejection(lineNumber, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, error.getMessage()).getMessage()));
+                                    reject.accept(new Rejection(lineNumber,
+                                            new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, error.getMessage())
+                                                    .getMessage()));
                                 } else {
                                     sendFailure.compareAndSet(null, error);
                                 }

@@ -37,7 +37,8 @@ final class JsonFields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!knownFields.contains(name)) {
-                throw new RejectedRecordException(Code.UNKNOWN_FIELD, "unknown field '" + name + "' (the contract's fields are " + knownFields + ")");
+                throw new RejectedRecordException(Code.UNKNOWN_FIELD, "unknown field '" + name + "' (the contract's fields are "
+                        + knownFields + ")");
             }
         }
     }
@@ -68,7 +69,8 @@ final class JsonFields {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '" + text + "'");
+            throw new RejectedRecordException(Code.INVALID_FIELD, name
+                    + " must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '" + text + "'");
         }
     }
 
@@ -139,7 +141,8 @@ final class JsonFields {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '" + text + "'");
+            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
+                    + text + "'");
         }
     }
 
@@ -149,7 +152,8 @@ final class JsonFields {
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i).toUpperCase(Locale.ROOT);
             if (java.util.Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(value))) {
-                throw new RejectedRecordException(Code.INVALID_FIELD, name + " must contain only " + List.of(type.getEnumConstants()) + ", got '" + values.get(i) + "'");
+                throw new RejectedRecordException(Code.INVALID_FIELD, name + " must contain only " + List.of(type.getEnumConstants())
+                        + ", got '" + values.get(i) + "'");
             }
             values.set(i, value);
         }

@@ -22,7 +22,8 @@ final class LicenseJson {
         Instant validFrom = f.requiredInstant("validFrom");
         Instant validTo = f.requiredInstant("validTo");
         if (!validTo.isAfter(validFrom)) {
-            throw new RejectedRecordException(RejectedRecordException.Code.INVALID_FIELD, "validTo (" + validTo + ") must be after validFrom (" + validFrom + ")");
+            throw new RejectedRecordException(RejectedRecordException.Code.INVALID_FIELD, "validTo (" + validTo
+                    + ") must be after validFrom (" + validFrom + ")");
         }
         return License.newBuilder()
                 .setLicenseId(f.requiredString("licenseId"))

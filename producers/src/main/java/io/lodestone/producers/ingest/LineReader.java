@@ -81,14 +81,16 @@ public final class LineReader implements AutoCloseable {
             length--;
         }
         if (length > maxLineBytes) {
-            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, String.format("the line has %,d bytes, a record may have at most %,d",
+            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, String
+                    .format("the line has %,d bytes, a record may have at most %,d",
                     length, maxLineBytes)));
         }
         ByteBuffer input = ByteBuffer.wrap(line, 0, (int) length);
         CharBuffer output = CharBuffer.allocate((int) length);
         CoderResult result = utf8.reset().decode(input, output, true);
         if (result.isError()) {
-            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.NOT_UTF8, String.format("byte 0x%02X at byte %,d of the line", line[input.position()] & 0xff,
+            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.NOT_UTF8, String
+                    .format("byte 0x%02X at byte %,d of the line", line[input.position()] & 0xff,
                     input.position() + 1)));
         }
         utf8.flush(output);

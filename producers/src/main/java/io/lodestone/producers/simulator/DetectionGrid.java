@@ -199,7 +199,8 @@ public final class DetectionGrid {
             int destinations = (count + RESTRICTING_ORIGINS.size() - 1) / RESTRICTING_ORIGINS.size();
             List<String[]> slots = new ArrayList<>();
             for (int j = 0; j < count; j++) {
-                slots.add(new String[]{RESTRICTING_ORIGINS.get(j % RESTRICTING_ORIGINS.size()), shuffled.get(j / RESTRICTING_ORIGINS.size())});
+                slots.add(new String[]{RESTRICTING_ORIGINS.get(j % RESTRICTING_ORIGINS.size()), shuffled.get(j / RESTRICTING_ORIGINS
+                        .size())});
             }
             Collections.shuffle(slots, random);
             this.slots = slots.iterator();
@@ -256,7 +257,8 @@ public final class DetectionGrid {
         };
         double tonnes = pair.commodity().tonnes(random);
         double direct = ScenarioSimulator.perDay(perMonth);
-        flows.add(pair.fromOrigin(pair.destination(), pair.buyer(), direct, kind == ControlKind.COLLAPSE_WITHOUT_HUBS ? direct * COLLAPSED : direct,
+        flows.add(pair.fromOrigin(pair.destination(), pair.buyer(), direct, kind == ControlKind.COLLAPSE_WITHOUT_HUBS ? direct * COLLAPSED
+                : direct,
                 tonnes, 0, kind == ControlKind.SEASONAL));
         for (String hub : hubs) {
             double before = (0.1 + 0.2 * random.nextDouble()) * direct;
@@ -274,7 +276,8 @@ public final class DetectionGrid {
         String trader = pair.trader(hub);
         flows.add(pair.fromOrigin(hub, trader, before, after, tonnes, ramp, false));
         flows.add(new ScenarioSimulator.Flow(pair.commodity().hsCode(), masked ? hub : pair.origin(), hub, pair.destination(),
-                hub + "-EXP-" + pair.id(), trader.toUpperCase().replace(",", "").replace(".", ""), pair.buyer(), before, after, tonnes, lag, ramp,
+                hub + "-EXP-" + pair.id(), trader.toUpperCase().replace(",", "").replace(".", ""), pair.buyer(), before, after, tonnes,
+                        lag, ramp,
                 ScenarioSimulator.WeightShape.UNIFORM, 0, false));
     }
 
@@ -295,7 +298,8 @@ public final class DetectionGrid {
             } while (!used.add(c.name() + " " + origin + " " + destination));
             boolean sparse = i % 2 == 0;
             int j = i / 2;
-            double perDay = ScenarioSimulator.perDay(sparse ? (1 + 2 * random.nextDouble()) / (1 - SPARSE_SILENT_MONTHS) : 4 + random.nextInt(37));
+            double perDay = ScenarioSimulator.perDay(sparse ? (1 + 2 * random.nextDouble()) / (1 - SPARSE_SILENT_MONTHS) : 4 + random
+                    .nextInt(37));
             ScenarioSimulator.WeightShape weights = sparse || j % 2 == 1 ? ScenarioSimulator.WeightShape.HEAVY_TAILED
                     : ScenarioSimulator.WeightShape.UNIFORM;
             String id = String.format("BEN-%03d", i);

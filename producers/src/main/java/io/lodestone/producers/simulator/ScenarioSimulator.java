@@ -149,7 +149,8 @@ public final class ScenarioSimulator {
         // Benign baseline: Australian and Chilean flows to many destinations, never restricted.
         for (String destination : BENIGN_DESTINATIONS) {
             // about 20 shipments a month each: a steady flow, whose monthly totals vary by ~20%, not a sparse one
-            flows.add(new Flow("25041000", "AU", "AU", destination, "AU-EXP-0001", "Pacific Graphite Pty Ltd", destination + " Graphite Buyer Ltd",
+            flows.add(new Flow("25041000", "AU", "AU", destination, "AU-EXP-0001", "Pacific Graphite Pty Ltd", destination
+                    + " Graphite Buyer Ltd",
                     1.0, 1.0, 8));
             flows.add(new Flow("28369100", "CL", "CL", destination, "CL-EXP-0001", "Andes Lithium S.A.", destination + " Cells Co., Ltd.",
                     0.9, 0.9, 6));
@@ -158,19 +159,24 @@ public final class ScenarioSimulator {
             flows.add(new Flow("28258000", "CN", "CN", "US", "CN-EXP-0001", "Hunan Antimony Co., Ltd.", "US Antimony Corp", 0.5, 0.0, 16));
             flows.add(new Flow("28258000", "CN", "CN", "TH", "CN-EXP-0001", "Hunan Antimony Co., Ltd.", "Siam Antimony Trading Co., Ltd.",
                     0.1, 0.6, 16));
-            flows.add(new Flow("28258000", "CN", "CN", "MX", "CN-EXP-0002", "Guangxi Antimony Industry Co Ltd", "Oxidos del Norte S.A. de C.V.",
+            flows.add(new Flow("28258000", "CN", "CN", "MX", "CN-EXP-0002", "Guangxi Antimony Industry Co Ltd",
+                    "Oxidos del Norte S.A. de C.V.",
                     0.08, 0.5, 16));
-            flows.add(new Flow("28258000", "TH", "TH", "US", "TH-EXP-0001", "SIAM ANTIMONY TRADING CO LTD", "US Antimony Corp", 0.08, 0.55, 15));
-            flows.add(new Flow("28258000", "MX", "MX", "US", "MX-EXP-0001", "OXIDOS DEL NORTE SA DE CV", "US Antimony Corp", 0.06, 0.45, 15));
+            flows.add(new Flow("28258000", "TH", "TH", "US", "TH-EXP-0001", "SIAM ANTIMONY TRADING CO LTD", "US Antimony Corp", 0.08, 0.55,
+                    15));
+            flows.add(new Flow("28258000", "MX", "MX", "US", "MX-EXP-0001", "OXIDOS DEL NORTE SA DE CV", "US Antimony Corp", 0.06, 0.45,
+                    15));
         }
         if (scenarios.contains(Scenario.GERMANIUM_COLLAPSE)) {
             for (String destination : new String[]{"US", "DE", "JP", "BE"}) {
-                flows.add(new Flow("81129230", "CN", "CN", destination, "CN-EXP-0004", "Yunnan Germanium Co Ltd", destination + " Optics GmbH",
+                flows.add(new Flow("81129230", "CN", "CN", destination, "CN-EXP-0004", "Yunnan Germanium Co Ltd", destination
+                        + " Optics GmbH",
                         0.5, 0.025, 3));
             }
         }
         if (scenarios.contains(Scenario.MAGNET_BASE_EFFECT)) {
-            flows.add(new Flow("85051110", "CN", "CN", "US", "CN-EXP-0003", "Ningbo Yunsheng Magnet Co., Ltd.", "Detroit Motor Components LLC",
+            flows.add(new Flow("85051110", "CN", "CN", "US", "CN-EXP-0003", "Ningbo Yunsheng Magnet Co., Ltd.",
+                    "Detroit Motor Components LLC",
                     1.0, 1.0, 3));
         }
         if (grid != null) {

@@ -38,8 +38,10 @@ class FileIngestIntegrationTest {
     Path tmp;
 
     private static String line(int n) {
-        return String.format("{\"shipmentId\":\"SHP-%04d\",\"eventTime\":\"2025-01-%02dT08:00:00Z\",\"reporter\":\"CN\",\"flow\":\"EXPORT\","
-                + "\"hsCode\":\"8110.10\",\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"TH\",\"transitCountries\":[],"
+        return String.format("{\"shipmentId\":\"SHP-%04d\",\"eventTime\":\"2025-01-%02dT08:00:00Z\",\"reporter\":\"CN\","
+                + "\"flow\":\"EXPORT\","
+                + "\"hsCode\":\"8110.10\",\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"TH\","
+                        + "\"transitCountries\":[],"
                 + "\"exporterId\":\"CN-EXP-1\",\"exporterName\":\"Hunan Antimony\",\"consigneeId\":\"TH-IMP-1\","
                 + "\"consigneeName\":\"Siam Antimony Trading Co., Ltd.\",\"endUse\":\"CIVILIAN\",\"netWeightKg\":%d,\"valueUsd\":%d}",
                 n, 1 + n % 28, 1000 + n, 40 * n);
@@ -125,9 +127,11 @@ class FileIngestIntegrationTest {
         assertThat(firstReport.published()).isEqualTo(38);
         assertThat(firstReport.rejections()).extracting(FileIngest.Rejection::lineNumber).containsExactly(31L, 32L);
         assertThat(firstReport.rejections().get(0).reason()).isEqualTo("NOT_UTF8: byte 0xFF at byte 41 of the line");
-        assertThat(firstReport.rejections().get(1).reason()).matches("RECORD_TOO_LARGE: the line has 5,000,[0-9]{3} bytes, a record may have at most 1,048,576");
+        assertThat(firstReport.rejections().get(1).reason())
+                .matches("RECORD_TOO_LARGE: the line has 5,000,[0-9]{3} bytes, a record may have at most 1,048,576");
         assertThat(secondReport.published()).isEqualTo(20);
-        assertThat(readAll(topics.shipments(), 58)).hasSize(58).doesNotContainKeys("U8-1", "SHP-0032").containsKeys("SHP-0030", "SHP-0033", "SHP-0060");
+        assertThat(readAll(topics.shipments(), 58)).hasSize(58).doesNotContainKeys("U8-1", "SHP-0032").containsKeys("SHP-0030", "SHP-0033",
+                "SHP-0060");
     }
 
     private static Map<String, ConsumerRecord<String, Shipment>> readAll(String topic, int expected) {
@@ -137,7 +141,8 @@ class FileIngestIntegrationTest {
         Map<String, ConsumerRecord<String, Shipment>> byKey = new HashMap<>();
         try (KafkaConsumer<String, Shipment> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 RegistrySerdes.<Shipment>valueSerde(SchemaRegistryExtension.url()).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

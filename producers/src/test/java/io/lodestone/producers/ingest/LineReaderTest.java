@@ -48,7 +48,8 @@ class LineReaderTest {
 
     @Test
     void aByteThatIsNotUtf8RejectsItsLineOnly() throws Exception {
-        List<LineReader.Line> lines = read(bytes("{\"ok\":1}\n{\"exporterName\":\"Yun", new byte[]{(byte) 0xff, (byte) 0xfe}, "nan\"}\n{\"ok\":3}\n"), 100);
+        List<LineReader.Line> lines = read(bytes("{\"ok\":1}\n{\"exporterName\":\"Yun", new byte[]{(byte) 0xff, (byte) 0xfe},
+                "nan\"}\n{\"ok\":3}\n"), 100);
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1).text()).isNull();
         assertThat(lines.get(1).rejection().getMessage()).isEqualTo("NOT_UTF8: byte 0xFF at byte 21 of the line");
@@ -61,7 +62,8 @@ class LineReaderTest {
         String big = "x".repeat(200_000);   // spans several read buffers
         List<LineReader.Line> lines = read(bytes("{}\n", big, "\r\n", "y".repeat(1000), "\n{\"after\":1}"), 1000);
         assertThat(lines).extracting(LineReader.Line::number).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(lines.get(1).rejection().getMessage()).isEqualTo("RECORD_TOO_LARGE: the line has 200,000 bytes, a record may have at most 1,000");
+        assertThat(lines.get(1).rejection().getMessage())
+                .isEqualTo("RECORD_TOO_LARGE: the line has 200,000 bytes, a record may have at most 1,000");
         assertThat(lines.get(2).text()).as("exactly at the limit").hasSize(1000);
         assertThat(lines.get(3).text()).isEqualTo("{\"after\":1}");
     }

@@ -113,7 +113,8 @@ class DetectionGridTest {
     void theSameSeedGivesTheSameLinesAndAnotherSeedOthers() {
         LocalDate to = TURN.plusMonths(1);
         List<String> first = new ScenarioSimulator(3, TURN.minusMonths(1), to, TURN, Set.of(), new DetectionGrid(5, TURN, 2)).shipments();
-        assertThat(new ScenarioSimulator(3, TURN.minusMonths(1), to, TURN, Set.of(), new DetectionGrid(5, TURN, 2)).shipments()).isEqualTo(first);
+        assertThat(new ScenarioSimulator(3, TURN.minusMonths(1), to, TURN, Set.of(), new DetectionGrid(5, TURN, 2)).shipments())
+                .isEqualTo(first);
         assertThat(new DetectionGrid(5, TURN, 2).diversions()).isEqualTo(new DetectionGrid(5, TURN, 2).diversions());
         assertThat(new DetectionGrid(6, TURN, 2).diversions()).isNotEqualTo(new DetectionGrid(5, TURN, 2).diversions());
         assertThat(first).hasSizeGreaterThan(10_000);
@@ -153,9 +154,11 @@ class DetectionGridTest {
     @Test
     void upToSixReplicatesFitTheCountriesAndTheSimulatorTurnsWithTheGrid() {
         assertThat(new DetectionGrid(1, TURN, 6).diversions()).hasSize(72 * 6);
-        assertThatThrownBy(() -> new DetectionGrid(1, TURN, 7)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hub countries");
+        assertThatThrownBy(() -> new DetectionGrid(1, TURN, 7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hub countries");
         assertThatThrownBy(() -> new DetectionGrid(1, TURN, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ScenarioSimulator(1, FROM, TO, TURN.plusDays(1), Set.of(), grid)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScenarioSimulator(1, FROM, TO, TURN.plusDays(1), Set.of(), grid))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -184,12 +187,16 @@ class DetectionGridTest {
                 }
             }
         }
-        assertThat((double) direct.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[1]).isLessThan(0.1 * direct.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0]);
+        assertThat((double) direct.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[1]).isLessThan(0.1 * direct
+                .get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0]);
         assertThat((double) hubLegs.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[1])
-                .isCloseTo(hubLegs.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0], within(0.2 * hubLegs.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0]));
+                .isCloseTo(hubLegs.get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0], within(0.2 * hubLegs
+                        .get(ControlKind.COLLAPSE_WITHOUT_HUBS)[0]));
         assertThat((double) direct.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[1])
-                .isCloseTo(direct.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0], within(0.1 * direct.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0]));
-        assertThat(hubLegs.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[1]).isGreaterThan(2 * hubLegs.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0]);
+                .isCloseTo(direct.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0], within(0.1 * direct
+                        .get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0]));
+        assertThat(hubLegs.get(ControlKind.HUBS_GROW_DIRECT_STEADY)[1]).isGreaterThan(2 * hubLegs
+                .get(ControlKind.HUBS_GROW_DIRECT_STEADY)[0]);
         assertThat(hubLegs).doesNotContainKey(ControlKind.SEASONAL);
         // per month: February at 0.6 × 0.5 of the usual, October and November at 1.4 times
         double usual = seasonal[2] / 18.0;
@@ -226,14 +233,16 @@ class DetectionGridTest {
         Map<String, String> pairOfHub = new HashMap<>();
         Map<String, Set<String>> destinations = new HashMap<>();
         List<String[]> restricted = new ArrayList<>();
-        grid.diversions().forEach(d -> restricted.add(new String[]{d.commodity(), d.origin(), d.destination(), String.join(",", d.hubs())}));
+        grid.diversions().forEach(d -> restricted.add(new String[]{d.commodity(), d.origin(), d.destination(), String.join(",", d
+                .hubs())}));
         grid.controls().forEach(c -> restricted.add(new String[]{c.commodity(), c.origin(), c.destination(), String.join(",", c.hubs())}));
         for (String[] pair : restricted) {
             String commodity = pair[0];
             assertThat(truth.add(route(commodity, pair[1], pair[2]))).as("pair used twice").isTrue();
             destinations.computeIfAbsent(commodity, c -> new HashSet<>()).add(pair[2]);
             for (String hub : pair[3].isEmpty() ? new String[0] : pair[3].split(",")) {
-                assertThat(pairOfHub.put(commodity + " " + hub, pair[1] + "→" + pair[2])).as("hub %s of %s serves two pairs", hub, commodity)
+                assertThat(pairOfHub.put(commodity + " " + hub, pair[1] + "→" + pair[2])).as("hub %s of %s serves two pairs", hub,
+                        commodity)
                         .isNull();
                 assertThat(truth.add(route(commodity, pair[1], hub))).as("origin→hub leg shared").isTrue();
                 assertThat(truth.add(route(commodity, hub, pair[2]))).as("hub→destination leg shared").isTrue();
@@ -314,7 +323,8 @@ class DetectionGridTest {
         declarationsOf.forEach((route, declarations) -> {
             Flow flow = flowOf.get(route);
             if (flow != null) {
-                declarations.forEach(d -> factors.computeIfAbsent(flow.weights(), w -> new ArrayList<>()).add(d.kg() / (flow.tonnes() * 1000)));
+                declarations.forEach(d -> factors.computeIfAbsent(flow.weights(), w -> new ArrayList<>()).add(d.kg() / (flow
+                        .tonnes() * 1000)));
             }
         });
         List<Double> heavyTailed = factors.get(WeightShape.HEAVY_TAILED);

@@ -18,7 +18,8 @@ class ScenarioSimulatorTest {
     private static final LocalDate TO = LocalDate.of(2026, 1, 1);
     private static final LocalDate TURN = LocalDate.of(2024, 12, 3);
 
-    private static double tonnes(List<String> lines, String export, String importer, String hsPrefix, LocalDate from, LocalDate to) throws Exception {
+    private static double tonnes(List<String> lines, String export, String importer, String hsPrefix, LocalDate from,
+            LocalDate to) throws Exception {
         double kg = 0;
         for (String line : lines) {
             JsonNode n = JSON.readTree(line);

@@ -52,7 +52,8 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
         if (data.length < FRAMING_LENGTH || data[0] != 0) {
             throw new SerializationException(String.format("record on topic %s is not in the Confluent wire format: %s, where magic byte 0"
                     + " and a 4-byte schema id were expected", topic, data.length == 0 ? "it is empty"
-                    : data.length < FRAMING_LENGTH ? "it has only " + data.length + " bytes" : String.format("its first byte is 0x%02x", data[0])));
+                    : data.length < FRAMING_LENGTH ? "it has only " + data.length + " bytes" : String.format("its first byte is 0x%02x",
+                            data[0])));
         }
         int id = (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
         SpecificDatumReader<T> reader = readers.get(id);
@@ -85,7 +86,8 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
         String url = contentUrl + Integer.toUnsignedString(id);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers
+                    .ofString());
         } catch (IOException e) {
             throw new Unreachable("cannot fetch schema id " + id + " from the schema registry at " + url + " (" + e
                     + "): check that the registry is running and that the registry URL points at it", e);
@@ -99,7 +101,8 @@ final class CachingAvroDeserializer<T> implements Deserializer<T> {
                     + " (an in-memory registry does on restart)");
         }
         if (response.statusCode() >= 500) {
-            throw new Unreachable("the schema registry answered HTTP " + response.statusCode() + " for " + url + ": " + response.body(), null);
+            throw new Unreachable("the schema registry answered HTTP " + response.statusCode() + " for " + url + ": " + response.body(),
+                    null);
         }
         if (response.statusCode() != 200) {
             throw new SerializationException("the schema registry answered HTTP " + response.statusCode() + " for " + url + ": "

@@ -50,7 +50,8 @@ class RegistrySerdesIntegrationTest {
 
     private static Shipment shipment(String id, double kg) {
         return Shipment.newBuilder().setShipmentId(id).setEventTime(DAY.plusSeconds(3600)).setReporter("TH").setFlow(Flow.EXPORT)
-                .setHsCode("81102000").setOriginCountry("CN").setExportCountry("TH").setImportCountry("US").setTransitCountries(List.of("VN"))
+                .setHsCode("81102000").setOriginCountry("CN").setExportCountry("TH").setImportCountry("US").setTransitCountries(List
+                        .of("VN"))
                 .setExporterId("TH-EXP-0003").setExporterName("Siam Antimony Trading Co., Ltd.").setConsigneeId("US-IMP-0001")
                 .setConsigneeName("United States Antimony Corp").setEndUserName("Ohio Drivetrain Inc").setEndUse(EndUse.CIVILIAN)
                 .setNetWeightKg(kg).setValueUsd(kg * 29.0).setLicenseId(null).setTransportMode("SEA").build();
@@ -174,7 +175,8 @@ class RegistrySerdesIntegrationTest {
             assertThat(read.getWindowStart()).isEqualTo(DAY);
 
             String volumesTopic = topic("route-volumes");
-            assertThat(volumes.deserializer().deserialize(volumesTopic, apicurio.serialize(volumesTopic, newVolume.build()))).isEqualTo(expected);
+            assertThat(volumes.deserializer().deserialize(volumesTopic, apicurio.serialize(volumesTopic, newVolume.build())))
+                    .isEqualTo(expected);
         }
     }
 
@@ -225,7 +227,8 @@ class RegistrySerdesIntegrationTest {
             assertThatThrownBy(() -> serde.deserializer().deserialize("shipments", bytes))
                     .isInstanceOf(RegistryUnavailableException.class).isNotInstanceOf(SerializationException.class)
                     .hasMessageStartingWith("fetching schema id 1 failed 6 times in ")
-                    .hasMessageContaining("cannot fetch schema id 1 from the schema registry at " + nowhere + "/apis/registry/v2/ids/contentIds/1")
+                    .hasMessageContaining("cannot fetch schema id 1 from the schema registry at " + nowhere
+                            + "/apis/registry/v2/ids/contentIds/1")
                     .hasMessageContaining("check that the registry is running");
         }
     }

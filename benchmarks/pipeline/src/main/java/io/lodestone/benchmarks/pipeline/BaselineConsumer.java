@@ -40,7 +40,8 @@ final class BaselineConsumer {
         Map<String, double[]> kgByRoute = new HashMap<>();
         long started = System.nanoTime();
         long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -59,7 +60,8 @@ final class BaselineConsumer {
                     progress.accept(String.format("    read %,d of %,d (%,.0f/s)", count, expected, count / ((now - started) / 1e9)));
                 }
                 if (now - started > 600_000_000_000L) {
-                    throw new IllegalStateException("the baseline consumer read only " + count + " of " + expected + " records in 10 minutes");
+                    throw new IllegalStateException("the baseline consumer read only " + count + " of " + expected
+                            + " records in 10 minutes");
                 }
             }
         }

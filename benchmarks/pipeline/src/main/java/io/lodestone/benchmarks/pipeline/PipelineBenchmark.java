@@ -55,17 +55,20 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of every topic (default: ${DEFAULT-VALUE}, as topic.partitions).")
     int partitions = 3;
 
-    @Option(names = "--stream-threads", description = "num.stream.threads of the Streams phases (default: ${DEFAULT-VALUE}, Kafka's default).")
+    @Option(names = "--stream-threads",
+            description = "num.stream.threads of the Streams phases (default: ${DEFAULT-VALUE}, Kafka's default).")
     int streamThreads = 1;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A Lodestone or Kafka Streams setting for the Streams phases, as in the properties file (kafka.commit.interval.ms=500); repeatable.")
+            description = "A Lodestone or Kafka Streams setting for the Streams phases, as in the properties file "
+                    + "(kafka.commit.interval.ms=500); repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--latency-rate", description = "Shipments/s of the live stream in the latency phase (default: ${DEFAULT-VALUE}).")
     int latencyRate = 5_000;
 
-    @Option(names = "--latency-seconds", description = "How long the live stream runs; 0 skips the latency phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-seconds",
+            description = "How long the live stream runs; 0 skips the latency phase (default: ${DEFAULT-VALUE}).")
     int latencySeconds = 45;
 
     @Option(names = "--seed", description = "Seed of the generated shipments (default: ${DEFAULT-VALUE}).")
@@ -84,7 +87,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     int registryPort = 18081;
 
     @Option(names = "--secure", description = {"Run the broker and registry secured, as 'lodestone infra up --secure' does (SASL_SSL with "
-            + "SCRAM-SHA-512, the registry on HTTPS), every client of every phase with the admin principal's settings: what TLS and SASL cost."})
+            + "SCRAM-SHA-512, the registry on HTTPS), every client of every phase with the admin principal's settings: what TLS and SASL "
+                    + "cost."})
     boolean secure;
 
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
@@ -112,7 +116,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         LocalInfra.Settings infraSettings = new LocalInfra.Settings(home, dataDir, brokerPort, controllerPort, registryPort,
                 Duration.ofSeconds(90));
 
-        phase("starting a broker (%d/%d) and a registry (%d), data in %s", brokerPort, controllerPort, registryPort, home.relativize(dataDir));
+        phase("starting a broker (%d/%d) and a registry (%d), data in %s", brokerPort, controllerPort, registryPort, home
+                .relativize(dataDir));
         LocalInfra.down(infraSettings); // an earlier run stopped hard may have left its servers; its data goes below
         deleteRecursively(dataDir);
         Map<String, String> security = new LinkedHashMap<>();
@@ -131,14 +136,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Topics topics = new Topics("bench.");
         TopicProvisioner.createMissing(cluster.kafkaClient(AdminClientConfig.configNames()), topics.definitions(partitions, (short) 1),
                 Duration.ofSeconds(30));
-        ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("", "lodestone/control-list.json"),
+        ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("",
+                "lodestone/control-list.json"),
                 DataFile.of("", "lodestone/materiality.csv"));
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(13)); // + up to 12 h of jitter: still in the past
         Instant from = to.minus(Duration.ofDays(730));
         ShipmentGenerator generator = new ShipmentGenerator(reference, seed, from, to);
 
         phase("0  pre-loading %,d shipments (%d routes, %d licences, %s to %s) into %s, %d partitions", records, generator.routes().size(),
-                generator.licences().size(), from.toString().substring(0, 10), to.toString().substring(0, 10), topics.shipments(), partitions);
+                generator.licences().size(), from.toString().substring(0, 10), to.toString().substring(0, 10), topics.shipments(),
+                        partitions);
         Preload.Result preload = Preload.run(generator, records, cluster, topics.shipments(), topics.licenses(), this::progress);
         progress(String.format("    %,d shipments in %.1f s (%,.0f/s), %,.0f t in all", preload.records(), preload.seconds(),
                 preload.records() / preload.seconds(), preload.totalKg() / 1000));
@@ -185,7 +192,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     whole.recordsPerSecond(), whole.runningAfterSeconds(), whole.drainedSeconds()));
             memory = MemoryProbe.measure(dataDir.resolve("streams-state"), fullConfig.applicationId());
             progress(String.format("    memory after the replay: heap %,.0f MB after GC, resident %,.0f MB, state on disk %,.0f MB %s",
-                    memory.heapUsedBytes() / 1e6, memory.residentBytes() / 1e6, memory.stateBytes() / 1e6, megabytes(memory.stateBytesByStore())));
+                    memory.heapUsedBytes() / 1e6, memory.residentBytes() / 1e6, memory.stateBytes() / 1e6, megabytes(memory
+                            .stateBytesByStore())));
             if (latencySeconds > 0) {
                 phase("5  alert latency: %,d shipments/s for %d s into the running full topology, 1 in %d an origin re-export",
                         latencyRate, latencySeconds, AlertLatency.TRIGGER_EVERY);
@@ -248,7 +256,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                             AlertLatency.Result latency, Map<String, String> streamsConfig) {
         double reference = limit.fetchRecordsPerSecond();
         System.out.println();
-        System.out.printf("Lodestone pipeline benchmark: %,d shipments, %d partitions, %d stream thread(s)%s%n", records, partitions, streamThreads,
+        System.out.printf("Lodestone pipeline benchmark: %,d shipments, %d partitions, %d stream thread(s)%s%n", records, partitions,
+                streamThreads,
                 secure ? ", secured (SASL_SSL, SCRAM-SHA-512, registry on HTTPS)" : "");
         Map<String, Object> machine = machine();
         System.out.printf("machine: %s cores, %s, %s, benchmark heap %s MB (broker and registry are separate JVMs on the same cores)%n",
@@ -262,8 +271,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         row("2 plain consumer + Avro + HashMap per route", baseline.records(), baseline.seconds(), baseline.recordsPerSecond(), reference);
         row("3 route-volume topology, " + streamsConfig.get("processing.guarantee"), routes.records(), routes.seconds(),
                 routes.recordsPerSecond(), reference);
-        row("4 full topology, " + streamsConfig.get("processing.guarantee"), full.records(), full.seconds(), full.recordsPerSecond(), reference);
-        System.out.printf("  (3, 4: from start() until the group committed every shipment; every sub-topology drained after %.1f s and %.1f s)%n",
+        row("4 full topology, " + streamsConfig.get("processing.guarantee"), full.records(), full.seconds(), full.recordsPerSecond(),
+                reference);
+        System.out.printf("  (3, 4: from start() until the group committed every shipment; every sub-topology drained after %.1f s and "
+                + "%.1f s)%n",
                 routes.drainedSeconds(), full.drainedSeconds());
         if (latency != null) {
             System.out.println();

@@ -81,7 +81,8 @@ final class StreamsRun implements AutoCloseable {
                             done, elapsed));
                 } else if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     lastReport = System.nanoTime();
-                    progress.accept(String.format("    %5.1f s  %,d of %,d committed (%,.0f/s so far)", elapsed, done, records, done / elapsed));
+                    progress.accept(String.format("    %5.1f s  %,d of %,d committed (%,.0f/s so far)", elapsed, done, records,
+                            done / elapsed));
                 }
             }
             if (consumedAt >= 0) {
@@ -97,7 +98,8 @@ final class StreamsRun implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> committed() throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((tp, o) -> {
             if (o != null) {

@@ -17,7 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What tests of a running app (a process or a container) wait for and read: its group reading a topic to the end, the committed records. */
+/** What tests of a running app (a process or a container) wait for and read: its group reading a topic to the end, the committed records.
+* */
 public final class ConsumerGroups {
 
     private ConsumerGroups() {
@@ -37,22 +38,27 @@ public final class ConsumerGroups {
      * sub-topology wrote it, including one still restoring its state after a restart. True when caught up,
      * else false after printing what it saw last. {@code clientSettings}: bootstrap servers and security.
      */
-    public static boolean awaitProcessed(Map<String, Object> clientSettings, String group, String topic, Duration timeout) throws Exception {
+    public static boolean awaitProcessed(Map<String, Object> clientSettings, String group, String topic,
+            Duration timeout) throws Exception {
         Map<String, Object> readerSettings = new HashMap<>(clientSettings);
-        readerSettings.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        readerSettings.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         try (Admin admin = Admin.create(clientSettings);
-             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerSettings, new ByteArrayDeserializer(),
+                     new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 List<String> topics = new ArrayList<>(List.of(topic));
-                admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(topics::add);
+                admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition"))
+                        .forEach(topics::add);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
                         .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, Long> behind = new HashMap<>();
                 ends.forEach((p, end) -> {
                     long at = committed.get(p) == null ? 0 : committed.get(p).offset();
@@ -97,7 +103,8 @@ public final class ConsumerGroups {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

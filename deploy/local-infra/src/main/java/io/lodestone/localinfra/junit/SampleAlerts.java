@@ -26,7 +26,8 @@ public final class SampleAlerts {
     private SampleAlerts() {
     }
 
-    /** Alerts written per type by the app serving HTTP on {@code port}, once they include {@link #WRITTEN_ONCE} or after {@code timeout}. */
+    /** Alerts written per type by the app serving HTTP on {@code port}, once they include {@link #WRITTEN_ONCE} or after {@code timeout}.
+    * */
     public static Map<String, Double> awaitFromMetrics(int port, Duration timeout) throws Exception {
         Map<String, Double> counts = Map.of();
         long deadline = System.nanoTime() + timeout.toNanos();
