@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,10 +47,10 @@ public final class CaseTopology {
                 JsonSerde.of(AlertContribution.class)));
         Produced<String, Case> toCases = Produced.with(Serdes.String(), caseSerde);
         builder.stream(topics.caseAlerts(), Consumed.with(Serdes.String(), w.serdes().alert()))
-                .process(AlertIntoCase::new, CASES_STORE, CONTRIBUTIONS_STORE)
+                .process(AlertIntoCase::new, Named.as("add-alerts-to-cases"), CASES_STORE, CONTRIBUTIONS_STORE)
                 .to(topics.cases(), toCases);
         builder.stream(topics.caseDecisions(), Consumed.with(Serdes.String(), w.serdes().caseDecision()))
-                .process(DecisionOnCase::new, CASES_STORE)
+                .process(DecisionOnCase::new, Named.as("apply-case-decisions"), CASES_STORE)
                 .to(topics.cases(), toCases);
     }
 
