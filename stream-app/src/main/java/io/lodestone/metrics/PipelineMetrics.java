@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Lodestone's business metrics, recorded in Micrometer's global registry (the app adds its Prometheus
  * registry to it at start; in unit tests nothing is attached and recording costs nothing). Counters are
@@ -17,13 +20,16 @@ public final class PipelineMetrics {
     public enum Outcome { ACCEPTED, DUPLICATE, LATE }
 
     private static final MeterRegistry REGISTRY = Metrics.globalRegistry;
+    // Counted for every shipment: looking a counter up by name and tags each time cost more than the counting.
+    private static final Map<Outcome, Counter> SHIPMENTS = new ConcurrentHashMap<>();
+    private static final Map<RouteLabels.Labels, Counter> ROUTE_WEIGHTS = new ConcurrentHashMap<>();
 
     private PipelineMetrics() {
     }
 
     public static void shipment(Outcome outcome) {
-        Counter.builder("lodestone.shipments").description("Shipment records by outcome")
-                .tag("outcome", outcome.name().toLowerCase()).register(REGISTRY).increment();
+        SHIPMENTS.computeIfAbsent(outcome, o -> Counter.builder("lodestone.shipments").description("Shipment records by outcome")
+                .tag("outcome", o.name().toLowerCase()).register(REGISTRY)).increment();
     }
 
     public static void deadLetter(String topic, String reason) {
@@ -37,9 +43,10 @@ public final class PipelineMetrics {
     }
 
     public static void routeWeight(RouteLabels.Labels route, double netWeightKg) {
-        Counter.builder("lodestone.route.net.weight").baseUnit("kilograms").description("Net weight of accepted shipments per route")
-                .tag("commodity", route.commodity()).tag("origin", route.origin())
-                .tag("export_country", route.exportCountry()).tag("import_country", route.importCountry())
-                .register(REGISTRY).increment(netWeightKg);
+        ROUTE_WEIGHTS.computeIfAbsent(route, r -> Counter.builder("lodestone.route.net.weight").baseUnit("kilograms")
+                .description("Net weight of accepted shipments per route")
+                .tag("commodity", r.commodity()).tag("origin", r.origin())
+                .tag("export_country", r.exportCountry()).tag("import_country", r.importCountry())
+                .register(REGISTRY)).increment(netWeightKg);
     }
 }

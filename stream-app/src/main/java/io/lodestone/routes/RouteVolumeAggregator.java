@@ -139,7 +139,8 @@ public final class RouteVolumeAggregator implements Processor<String, Watermarke
         return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    static RouteVolume toRouteVolume(RouteKey route, LocalDate day, RouteTotals totals) {
+    /** A route's totals of one UTC day as the contract's record. */
+    public static RouteVolume toRouteVolume(RouteKey route, LocalDate day, RouteTotals totals) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return RouteVolume.newBuilder()
                 .setCommodity(route.commodity())

@@ -173,6 +173,17 @@ public final class PipelineBenchmark implements Callable<Integer> {
         progress(String.format("    consumed in %.1f s (%,.0f records/s), running after %.1f s, drained after %.1f s", routes.seconds(),
                 routes.recordsPerSecond(), routes.runningAfterSeconds(), routes.drainedSeconds()));
 
+        LodestoneConfig textbookConfig = config(bootstrap, registry, security, dataDir, "bench-textbook-" + stamp);
+        phase("T  the textbook DSL aggregation (groupBy route, 1-day window with grace, aggregate, caches on), application.id %s",
+                textbookConfig.applicationId());
+        StreamsRun.Result textbook;
+        try (StreamsRun run = track(new StreamsRun(TextbookAggregation.build(textbookConfig, reference.catalogue()),
+                StreamsSettings.of(textbookConfig), cluster))) {
+            textbook = run.run(topics.shipments(), records, this::progress);
+        }
+        progress(String.format("    consumed in %.1f s (%,.0f records/s), running after %.1f s, drained after %.1f s", textbook.seconds(),
+                textbook.recordsPerSecond(), textbook.runningAfterSeconds(), textbook.drainedSeconds()));
+
         LodestoneConfig fullConfig = config(bootstrap, registry, security, dataDir, "bench-full-" + stamp);
         Properties fullSettings = StreamsSettings.of(fullConfig);
         Topology full = LodestoneTopology.build(fullConfig, reference, partitions);
@@ -203,10 +214,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
 
         Map<String, String> streamsConfig = effectiveStreamsConfig(fullSettings);
-        Map<String, Object> results = results(preload, limit, baseline, routes, whole, latency, streamsConfig);
+        Map<String, Object> results = results(preload, limit, baseline, routes, textbook, whole, latency, streamsConfig);
         results.put("memoryAfterFullReplay", Map.of("heapUsedBytesAfterGc", memory.heapUsedBytes(), "residentBytes", memory.residentBytes(),
                 "stateBytesByStore", memory.stateBytesByStore()));
-        printTable(limit, baseline, routes, whole, latency, streamsConfig);
+        printTable(limit, baseline, routes, textbook, whole, latency, streamsConfig);
         Path file = home.resolve("benchmarks/results/pipeline-" + stamp + ".json");
         Files.createDirectories(file.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
@@ -252,8 +263,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return shown;
     }
 
-    private void printTable(ConsumerPerf.Result limit, BaselineConsumer.Result baseline, StreamsRun.Result routes, StreamsRun.Result full,
-                            AlertLatency.Result latency, Map<String, String> streamsConfig) {
+    private void printTable(ConsumerPerf.Result limit, BaselineConsumer.Result baseline, StreamsRun.Result routes, StreamsRun.Result textbook,
+                            StreamsRun.Result full, AlertLatency.Result latency, Map<String, String> streamsConfig) {
         double reference = limit.fetchRecordsPerSecond();
         System.out.println();
         System.out.printf("Lodestone pipeline benchmark: %,d shipments, %d partitions, %d stream thread(s)%s%n", records, partitions,
@@ -269,6 +280,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         row("1 Kafka ConsumerPerformance (fetch rate; physical limit)", limit.records(), limit.fetchSeconds(), reference, reference);
         row("  the same over its whole run, group join included", limit.records(), limit.seconds(), limit.recordsPerSecond(), reference);
         row("2 plain consumer + Avro + HashMap per route", baseline.records(), baseline.seconds(), baseline.recordsPerSecond(), reference);
+        row("T textbook DSL aggregation (groupBy, window, caches on)", textbook.records(), textbook.seconds(),
+                textbook.recordsPerSecond(), reference);
         row("3 route-volume topology, " + streamsConfig.get("processing.guarantee"), routes.records(), routes.seconds(),
                 routes.recordsPerSecond(), reference);
         row("4 full topology, " + streamsConfig.get("processing.guarantee"), full.records(), full.seconds(), full.recordsPerSecond(),
@@ -276,6 +289,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         System.out.printf("  (3, 4: from start() until the group committed every shipment; every sub-topology drained after %.1f s and "
                 + "%.1f s)%n",
                 routes.drainedSeconds(), full.drainedSeconds());
+        System.out.printf("  against the textbook aggregation (T): route-volume topology %.0f%%, full topology %.0f%%%n",
+                100 * routes.recordsPerSecond() / textbook.recordsPerSecond(), 100 * full.recordsPerSecond() / textbook.recordsPerSecond());
         if (latency != null) {
             System.out.println();
             System.out.printf("  alert latency, send() → ORIGIN_REEXPORT alert at a read_committed consumer, %,.0f shipments/s for %.0f s "
@@ -290,8 +305,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private Map<String, Object> results(Preload.Result preload, ConsumerPerf.Result limit, BaselineConsumer.Result baseline,
-                                        StreamsRun.Result routes, StreamsRun.Result full, AlertLatency.Result latency,
-                                        Map<String, String> streamsConfig) {
+                                        StreamsRun.Result routes, StreamsRun.Result textbook, StreamsRun.Result full,
+                                        AlertLatency.Result latency, Map<String, String> streamsConfig) {
         double reference = limit.fetchRecordsPerSecond();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("time", Instant.now().toString());
@@ -310,10 +325,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
                                 "megabytes", limit.megabytes(), "output", limit.output())),
                 phaseJson("plain-consumer", baseline.records(), baseline.seconds(), baseline.recordsPerSecond(), reference,
                         Map.of("routes", baseline.routes(), "totalKg", baseline.totalKg())),
+                phaseJson("textbook-dsl-aggregation", textbook.records(), textbook.seconds(), textbook.recordsPerSecond(), reference,
+                        Map.of("drainedSeconds", textbook.drainedSeconds(), "runningAfterSeconds", textbook.runningAfterSeconds())),
                 phaseJson("route-volume-topology", routes.records(), routes.seconds(), routes.recordsPerSecond(), reference,
-                        Map.of("drainedSeconds", routes.drainedSeconds(), "runningAfterSeconds", routes.runningAfterSeconds())),
+                        Map.of("drainedSeconds", routes.drainedSeconds(), "runningAfterSeconds", routes.runningAfterSeconds(),
+                                "ratioToTextbook", routes.recordsPerSecond() / textbook.recordsPerSecond())),
                 phaseJson("full-topology", full.records(), full.seconds(), full.recordsPerSecond(), reference,
-                        Map.of("drainedSeconds", full.drainedSeconds(), "runningAfterSeconds", full.runningAfterSeconds()))));
+                        Map.of("drainedSeconds", full.drainedSeconds(), "runningAfterSeconds", full.runningAfterSeconds(),
+                                "ratioToTextbook", full.recordsPerSecond() / textbook.recordsPerSecond()))));
         if (latency != null) {
             out.put("alertLatency", latency);
         }
