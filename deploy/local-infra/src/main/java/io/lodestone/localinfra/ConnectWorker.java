@@ -2,10 +2,7 @@ package io.lodestone.localinfra;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,15 +110,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** True when {@code GET <url>/connectors} answers 200: the worker has joined its group and takes requests. */
     public static boolean isReady(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServerProcess.answersOk(HTTP, url + "/connectors");
     }
 
     /** The worker's process id. */

@@ -128,15 +128,7 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     static boolean isReady(String url, HttpClient http) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServerProcess.answersOk(http, url + "/health/ready");
     }
 
     /** The global compatibility level the registry reports, e.g. BACKWARD. */

@@ -4,6 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +223,19 @@ final class ServerProcess {
             Files.deleteIfExists(spec.pidFile());
         } catch (IOException e) {
             log.warn("cannot delete {}: {}", spec.pidFile(), e.getMessage());
+        }
+    }
+
+    /** True when {@code GET <uri>} answers 200 within two seconds: a server's readiness check over HTTP. */
+    static boolean answersOk(HttpClient http, String uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lodestone.localinfra.junit;
 
+import io.lodestone.localinfra.TopicContents;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -98,20 +99,6 @@ public final class ConsumerGroups {
     /** Every committed record currently on {@code topic}, read from the start without a group, with {@code clientSettings}. */
     public static <K, V> List<ConsumerRecord<K, V>> readCommitted(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
                                                                   Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicContents.readCommitted(clientSettings, topic, keys, values);
     }
 }
