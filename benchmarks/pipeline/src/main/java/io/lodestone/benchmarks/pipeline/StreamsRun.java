@@ -10,47 +10,78 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Phases 3 and 4: a Kafka Streams application on the pre-loaded topic, timed from {@code start()} until
- * its consumer group has committed the end offset of every shipments partition (every shipment consumed,
- * its results in committed transactions). It then also waits until the later sub-topologies have
- * caught up with their repartition topics, and reports that time too.
+ * Phases 3, T and 4: a Kafka Streams application (one or more instances of it, in this JVM, each with its own state
+ * directory) on the pre-loaded topic, timed from {@code start()} until its consumer group has committed the end offset
+ * of every shipments partition (every shipment consumed), and on until every later sub-topology has caught up with its
+ * repartition topics (every result in a committed transaction): records/s counts to that second point, the time a
+ * user waits for the last result.
  */
 final class StreamsRun implements AutoCloseable {
 
     /**
-     * {@code seconds}: start → all shipments committed; {@code drainedSeconds}: start → every source topic of
+     * {@code consumedSeconds}: start → all shipments committed; {@code drainedSeconds}: start → every source topic of
      * the group (repartition topics and licences included) committed to within one offset of its end (a
-     * transaction's commit marker takes an offset the group never has to commit past).
+     * transaction's commit marker takes an offset the group never has to commit past). {@code streamThreadCpuSeconds}:
+     * CPU time of the stream threads from start to drained; {@code droppedRecords}: Kafka Streams' own
+     * {@code dropped-records-total} over every task (records it skipped: for a window past its grace, for example).
      */
-    record Result(long records, double seconds, double recordsPerSecond, double drainedSeconds, double runningAfterSeconds) {
+    record Result(long records, double consumedSeconds, double drainedSeconds, double runningAfterSeconds,
+                  double streamThreadCpuSeconds, long droppedRecords) {
+
+        double recordsPerSecond() {
+            return records / drainedSeconds;
+        }
+
+        /** What one fully busy core of stream thread gets through. */
+        double recordsPerBusyCoreSecond() {
+            return records / streamThreadCpuSeconds;
+        }
     }
 
-    private final KafkaStreams streams;
+    private static final Pattern STREAM_THREAD = Pattern.compile("-StreamThread-\\d+$");
+
+    private final List<KafkaStreams> instances = new ArrayList<>();
     private final Admin admin;
     private final String applicationId;
 
-    StreamsRun(Topology topology, Properties settings, LodestoneConfig cluster) {
-        this.streams = new KafkaStreams(topology, settings);
+    /** {@code instances} copies of the app, as separate {@code KafkaStreams} clients of one group, each its own state directory. */
+    StreamsRun(Topology topology, Properties settings, LodestoneConfig cluster, int instances) {
+        for (int i = 0; i < instances; i++) {
+            Properties own = new Properties();
+            own.putAll(settings);
+            if (instances > 1) {
+                own.put(StreamsConfig.STATE_DIR_CONFIG, settings.getProperty(StreamsConfig.STATE_DIR_CONFIG) + "/instance-" + i);
+            }
+            KafkaStreams streams = new KafkaStreams(topology, own);
+            streams.setUncaughtExceptionHandler(e -> {
+                System.err.println("benchmark: stream thread failed: " + e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            this.instances.add(streams);
+        }
         this.admin = Admin.create(cluster.kafkaClient(AdminClientConfig.configNames()));
         this.applicationId = settings.getProperty("application.id");
-        streams.setUncaughtExceptionHandler(e -> {
-            System.err.println("benchmark: stream thread failed: " + e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
     }
 
     Result run(String shipmentsTopic, long records, Consumer<String> progress) throws Exception {
@@ -58,18 +89,21 @@ final class StreamsRun implements AutoCloseable {
                 .stream().map(p -> new TopicPartition(shipmentsTopic, p.partition())).collect(Collectors.toSet());
         Map<TopicPartition, Long> inputEnd = endOffsets(input);
         long started = System.nanoTime();
-        streams.start();
+        instances.forEach(KafkaStreams::start);
         double running = -1;
         double consumedAt = -1;
         long lastReport = started;
         while (true) {
             Thread.sleep(200);
             double elapsed = (System.nanoTime() - started) / 1e9;
-            KafkaStreams.State state = streams.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException(applicationId + " stopped (" + state + ") after " + elapsed + " s");
+            for (KafkaStreams streams : instances) {
+                KafkaStreams.State state = streams.state();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                        || state == KafkaStreams.State.PENDING_ERROR) {
+                    throw new IllegalStateException(applicationId + " stopped (" + state + ") after " + elapsed + " s");
+                }
             }
-            if (running < 0 && state == KafkaStreams.State.RUNNING) {
+            if (running < 0 && instances.stream().allMatch(streams -> streams.state() == KafkaStreams.State.RUNNING)) {
                 running = elapsed;
             }
             Map<TopicPartition, Long> committed = committed();
@@ -88,13 +122,31 @@ final class StreamsRun implements AutoCloseable {
             if (consumedAt >= 0) {
                 Map<TopicPartition, Long> end = endOffsets(allPartitions(committed.keySet()));
                 if (end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue() - 1)) {
-                    return new Result(records, consumedAt, records / consumedAt, elapsed, running);
+                    return new Result(records, consumedAt, elapsed, running, streamThreadCpuSeconds(), droppedRecords());
                 }
                 if (elapsed - consumedAt > 600) {
                     throw new IllegalStateException(applicationId + " did not drain its repartition topics within 10 minutes");
                 }
             }
         }
+    }
+
+    /** The CPU time of this app's stream threads so far (they are named {@code <application.id>-<uuid>-StreamThread-<n>}). */
+    private double streamThreadCpuSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId) && STREAM_THREAD.matcher(info.getThreadName()).find()) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    private long droppedRecords() {
+        return instances.stream().flatMap(streams -> streams.metrics().values().stream())
+                .filter(m -> m.metricName().name().equals("dropped-records-total") && m.metricName().group().equals("stream-task-metrics"))
+                .mapToLong(m -> ((Number) m.metricValue()).longValue()).sum();
     }
 
     private Map<TopicPartition, Long> committed() throws ExecutionException, InterruptedException {
@@ -130,8 +182,8 @@ final class StreamsRun implements AutoCloseable {
     @Override
     public void close() {
         // Leaving the group at once, as the app does on shutdown: nothing waits for a session timeout.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        instances.forEach(streams -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30))));
         admin.close();
     }
 }
