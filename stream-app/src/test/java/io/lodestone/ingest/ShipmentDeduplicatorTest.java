@@ -1,0 +1,133 @@
+package io.lodestone.ingest;
+
+import io.lodestone.avro.Shipment;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The de-duplication alone, under TopologyTestDriver (its wall clock is the driver's): what passes, what the store keeps. */
+class ShipmentDeduplicatorTest {
+
+    private static final Duration RETENTION = Duration.ofDays(2);
+    private static final Instant T0 = Instant.parse("2025-01-10T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Shipment> in;
+    private TestOutputTopic<String, Shipment> out;
+    private KeyValueStore<String, Long> store;
+
+    @BeforeEach
+    void start() {
+        Serde<Shipment> serde = Serdes.serdeFrom((topic, s) -> bytes(s), (topic, b) -> shipmentOf(b));
+        StreamsBuilder builder = new StreamsBuilder();
+        ShipmentDeduplicator.build(builder, builder.stream("in", Consumed.with(Serdes.String(), serde)), RETENTION)
+                .to("out", Produced.with(Serdes.String(), serde));
+        Properties settings = new Properties();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), settings, Instant.parse("2026-01-01T00:00:00Z"));
+        in = driver.createInputTopic("in", Serdes.String().serializer(), serde.serializer());
+        out = driver.createOutputTopic("out", Serdes.String().deserializer(), serde.deserializer());
+        store = driver.getKeyValueStore(ShipmentDeduplicator.STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(String id, Duration afterT0) {
+        Instant at = T0.plus(afterT0);
+        in.pipeInput(id, shipment(id, at.toString(), "28258000", "CN", "CN", "TH", 1000, 5000.0).build(), at);
+    }
+
+    private List<String> passed() {
+        return out.readRecordsToList().stream().map(r -> r.key()).toList();
+    }
+
+    private List<String> stored() {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            all.forEachRemaining((KeyValue<String, Long> kv) -> ids.add(kv.key));
+        }
+        return ids;
+    }
+
+    @Test
+    void aReSentIdIsDroppedUpToTheRetentionOfStreamTimeAndPassesAfterIt() {
+        send("A", Duration.ZERO);
+        send("A", Duration.ofHours(1));
+        send("B", RETENTION);
+        send("A", RETENTION);                         // first seen exactly the retention ago: still remembered
+        send("C", RETENTION.plusMillis(1));
+        send("A", RETENTION.plusMillis(1));           // now past it: a new declaration
+
+        assertThat(passed()).containsExactly("A", "B", "C", "A");
+    }
+
+    @Test
+    void whatIsDroppedDoesNotDependOnWhenTheStorePurges() {
+        send("A", Duration.ZERO);                     // the first record runs the first purge (of nothing)
+        driver.advanceWallClockTime(ShipmentDeduplicator.PURGE_GAP);
+        send("Z", Duration.ofDays(10));               // a purge: A is past the retention
+        assertThat(stored()).containsExactly("Z");
+
+        send("B", Duration.ofDays(10).plusHours(1));
+        send("Y", Duration.ofDays(20));               // stream time moves on, but the wall clock has not: no purge
+        assertThat(stored()).containsExactly("B", "Y", "Z");
+        send("B", Duration.ofDays(20));               // still stored, but past the retention: passes
+        send("Y", Duration.ofDays(20));               // stored and within it: dropped
+
+        driver.advanceWallClockTime(ShipmentDeduplicator.PURGE_GAP);
+        send("D", Duration.ofDays(30));               // a purge again: only D is within the retention
+        assertThat(stored()).containsExactly("D");
+        assertThat(passed()).containsExactly("A", "Z", "B", "Y", "B", "D");
+    }
+
+    private static byte[] bytes(Shipment s) {
+        try {
+            ByteBuffer buffer = s.toByteBuffer();
+            byte[] b = new byte[buffer.remaining()];
+            buffer.get(b);
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Shipment shipmentOf(byte[] b) {
+        try {
+            return Shipment.fromByteBuffer(ByteBuffer.wrap(b));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
