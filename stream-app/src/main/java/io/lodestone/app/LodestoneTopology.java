@@ -8,7 +8,6 @@ import io.lodestone.watermark.Upstream;
 import io.lodestone.wiring.AvroSerdes;
 import io.lodestone.wiring.Wiring;
 import io.lodestone.avro.License;
-import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.EventTimeExtractor;
@@ -25,6 +24,7 @@ import io.lodestone.rerouting.HubReroutingDetector;
 import io.lodestone.rerouting.OriginReexportDetector;
 import io.lodestone.rerouting.RouteAnomalyDetector;
 import io.lodestone.rerouting.TransshipmentChainDetector;
+import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.watermark.Watermarked;
@@ -60,8 +60,8 @@ public final class LodestoneTopology {
         Wiring w = wiring(config, reference);
         Topics topics = w.topics();
         Upstream<Shipment> onTime = acceptedShipments(w, shipmentPartitions);
-        Upstream<Watermarked<RouteVolume>> routeVolumes = RouteVolumeAggregator.build(w, onTime);
-        HubReroutingDetector.build(w, RouteAnomalyDetector.build(w, routeVolumes));
+        Upstream<Watermarked<RouteTotals>> routeDayMarks = RouteVolumeAggregator.build(w, onTime);
+        HubReroutingDetector.build(w, RouteAnomalyDetector.build(w, routeDayMarks));
 
         KStream<String, License> licenses = w.builder().stream(topics.licenses(),
                 Consumed.with(Serdes.String(), w.serdes().license()).withTimestampExtractor(new EventTimeExtractor()));

@@ -5,7 +5,6 @@ import io.lodestone.watermark.Upstream;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
-import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.Materiality;
 import io.lodestone.routes.RouteDayKey;
@@ -23,6 +22,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -41,7 +42,7 @@ import java.util.TreeSet;
  * route is judged, so a route that falls silent is judged too; the month reports (history and finding) go
  * downstream, followed by this task's own watermark, for the alerts and the hub rerouting judge.
  */
-public final class RouteAnomalyDetector implements Processor<String, Watermarked<RouteVolume>, String, Watermarked<MonthReport>> {
+public final class RouteAnomalyDetector implements Processor<String, Watermarked<RouteTotals>, String, Watermarked<MonthReport>> {
 
     /** The last month judged in this task (one key), so a restart does not judge a month twice. */
     static final String JUDGED_STORE = "route-months-judged";
@@ -52,7 +53,7 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
     private final RouteChangeSettings t;
     private final Materiality materiality;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
-    private KeyValueStore<String, RouteTotals> routeDays;
+    private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
     private KeyValueStore<String, RouteHistory> histories;
 
@@ -63,24 +64,24 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
 
     /**
      * Writes surge and collapse alerts; returns every route's closed-month reports, each month's
-     * followed by the watermark that closed it (the hub detector reads them). {@code routeVolumes}
-     * comes from {@link RouteVolumeAggregator} in the same task, with its combined watermark; the
-     * daily totals are read from the aggregator's store rather than kept twice.
+     * followed by the watermark that closed it (the hub detector reads them). {@code routeDayMarks}
+     * are the combined watermarks of {@link RouteVolumeAggregator} in the same task; the daily totals
+     * are read from the aggregator's store rather than kept twice.
      */
-    public static Upstream<Watermarked<MonthReport>> build(Wiring w, Upstream<Watermarked<RouteVolume>> routeVolumes) {
+    public static Upstream<Watermarked<MonthReport>> build(Wiring w, Upstream<Watermarked<RouteTotals>> routeDayMarks) {
         RouteChangeSettings settings = w.config().routeChangeSettings();
         Materiality materiality = w.reference().materiality();
         w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes
                 .String()));
         w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
                 JsonSerde.of(RouteHistory.class)));
-        KStream<String, Watermarked<MonthReport>> reports = routeVolumes.stream().process(() -> new RouteAnomalyDetector(settings,
+        KStream<String, Watermarked<MonthReport>> reports = routeDayMarks.stream().process(() -> new RouteAnomalyDetector(settings,
                 materiality),
                 Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE, HISTORY_STORE);
         w.alerts().send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
                 .map(r -> alert(RouteKey.parse(r.route()), r.change(), materiality)).toList(), Named.as("route-anomalies")));
         // In the aggregator's task: as many route judges as aggregators.
-        return new Upstream<>(reports, routeVolumes.tasks());
+        return new Upstream<>(reports, routeDayMarks.tasks());
     }
 
     @Override
@@ -91,10 +92,10 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         this.histories = context.getStateStore(HISTORY_STORE);
     }
 
-    /** Only marks matter here: the updates are already in the aggregator's store. */
+    /** Only marks come here: the shipments are already counted in the aggregator's store. */
     @Override
-    public void process(Record<String, Watermarked<RouteVolume>> record) {
-        if (record.value() instanceof Watermarked.Mark<RouteVolume> mark) {
+    public void process(Record<String, Watermarked<RouteTotals>> record) {
+        if (record.value() instanceof Watermarked.Mark<RouteTotals> mark) {
             judgeClosedMonths(mark.time());
             context.forward(record.withValue(mark.retype()));
         }
@@ -109,14 +110,14 @@ public final class RouteAnomalyDetector implements Processor<String, Watermarked
         }
         // The newly closed months' totals per route, from one pass over the route-days.
         Map<String, MonthlySeries> closed = new TreeMap<>();
-        try (KeyValueIterator<String, RouteTotals> days = routeDays.all()) {
+        try (KeyValueIterator<String, ValueAndTimestamp<RouteTotals>> days = routeDays.all()) {
             while (days.hasNext()) {
-                KeyValue<String, RouteTotals> day = days.next();
+                KeyValue<String, ValueAndTimestamp<RouteTotals>> day = days.next();
                 RouteDayKey key = RouteDayKey.parse(day.key);
                 YearMonth month = YearMonth.from(key.day());
                 if ((lastJudged == null || month.isAfter(lastJudged)) && !month.isAfter(lastClosed)) {
-                    closed.merge(key.route(), new MonthlySeries(month.toString(), new long[]{day.value.shipmentCount()},
-                            new double[]{day.value.netWeightKg()}), MonthlySeries::plus);
+                    closed.merge(key.route(), new MonthlySeries(month.toString(), new long[]{day.value.value().shipmentCount()},
+                            new double[]{day.value.value().netWeightKg()}), MonthlySeries::plus);
                 }
             }
         }

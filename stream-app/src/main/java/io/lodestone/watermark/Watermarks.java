@@ -6,6 +6,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Event-time progress across a repartition. A monthly judgement downstream of a repartition must not
@@ -32,16 +33,27 @@ public final class Watermarks {
      * many senders' marks and runs as that many tasks itself (the returned {@link Upstream}'s count).
      */
     public static <V> Upstream<Watermarked<V>> repartition(Upstream<V> keyed, String name, Serde<V> serde, Duration idleTimeout) {
-        return new Upstream<>(keyed.stream().process(() -> new WatermarkEmitter<V>(idleTimeout), Named.as("mark-progress-" + name))
-                .repartition(repartitioned(name, serde, keyed.tasks())), keyed.tasks());
+        return repartition(keyed, name, serde, UnaryOperator.identity(), idleTimeout);
     }
 
-    /** A repartition that carries marks (sent by the caller) to every partition. */
+    /** As {@link #repartition(Upstream, String, Serde, Duration)}, but data goes to the partition of {@code partitionKey} of its key. */
+    public static <V> Upstream<Watermarked<V>> repartition(Upstream<V> keyed, String name, Serde<V> serde, UnaryOperator<String> partitionKey,
+                                                           Duration idleTimeout) {
+        return new Upstream<>(keyed.stream().process(() -> new WatermarkEmitter<V>(idleTimeout), Named.as("mark-progress-" + name))
+                .repartition(repartitioned(name, serde, partitionKey, keyed.tasks())), keyed.tasks());
+    }
+
+    /** A repartition that carries marks (sent by the caller) to every partition and data by its key. */
     public static <V> Repartitioned<String, Watermarked<V>> repartitioned(String name, Serde<V> serde, int partitions) {
+        return repartitioned(name, serde, UnaryOperator.identity(), partitions);
+    }
+
+    private static <V> Repartitioned<String, Watermarked<V>> repartitioned(String name, Serde<V> serde, UnaryOperator<String> partitionKey,
+                                                                         int partitions) {
         return Repartitioned.<String, Watermarked<V>>as(name)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(WatermarkedSerde.of(serde))
-                .withStreamPartitioner(new BroadcastMarks<>())
+                .withStreamPartitioner(new BroadcastMarks<>(partitionKey))
                 .withNumberOfPartitions(partitions);
     }
 }

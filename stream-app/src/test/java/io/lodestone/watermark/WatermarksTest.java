@@ -1,13 +1,17 @@
 package io.lodestone.watermark;
 
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +50,24 @@ class WatermarksTest {
 
     @Test
     void marksGoToEveryPartitionAndDataByItsKey() {
-        BroadcastMarks<String> partitioner = new BroadcastMarks<>();
+        BroadcastMarks<String> partitioner = new BroadcastMarks<>(UnaryOperator.identity());
         assertThat(partitioner.partitions("t", Watermarks.MARK_KEY, new Watermarked.Mark<>(0, 1, false), 4))
                 .isEqualTo(Optional.of(Set.of(0, 1, 2, 3)));
-        assertThat(partitioner.partitions("t", "antimony|CN|CN|TH", Watermarked.data("x"), 4)).isEmpty();
+        // the partition Kafka's default partitioner picks for the same string key
+        for (String key : List.of("antimony|CN|CN|TH", "rare-earth-magnets|CN|CN|US", "gallium|CN|HK|US")) {
+            int expected = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 4);
+            assertThat(partitioner.partitions("t", key, Watermarked.data("x"), 4)).as(key).isEqualTo(Optional.of(Set.of(expected)));
+        }
+    }
+
+    @Test
+    void dataCanGoByPartOfItsKey() {
+        BroadcastMarks<String> byRoute = new BroadcastMarks<>(key -> key.substring(0, key.indexOf('@')));
+        BroadcastMarks<String> whole = new BroadcastMarks<>(UnaryOperator.identity());
+        for (int partitions = 1; partitions <= 12; partitions++) {
+            assertThat(byRoute.partitions("t", "antimony|CN|CN|TH@2025-01-06", Watermarked.data("x"), partitions))
+                    .isEqualTo(whole.partitions("t", "antimony|CN|CN|TH", Watermarked.data("x"), partitions))
+                    .isEqualTo(byRoute.partitions("t", "antimony|CN|CN|TH@2026-11-30", Watermarked.data("x"), partitions));
+        }
     }
 }
