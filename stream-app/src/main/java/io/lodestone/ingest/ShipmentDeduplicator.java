@@ -30,7 +30,8 @@ import java.util.List;
  * retention does with old event timestamps during a replay); it scans the whole store, so it runs every quarter
  * retention of stream time but at most once per {@link #PURGE_GAP} of wall-clock time: a replay crosses days of stream
  * time per second and would otherwise scan the store several times a second (measured: 18% of the stream thread in
- * bin/benchmark's route-volume phase).
+ * bin/benchmark's route-volume phase). {@link SeenIds} answers most lookups without the store: it is built from the
+ * store's ids when the task starts (after its state is restored) and again on every purge.
  * Input must be keyed by shipmentId (the validator enforces it), so one task sees every copy.
  */
 public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Shipment> {
@@ -44,6 +45,7 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     private KeyValueStore<String, Long> seen;
     private FixedKeyProcessorContext<String, Shipment> context;
     private long lastPurgeWallClockMs = Long.MIN_VALUE;
+    private SeenIds maybeSeen;
 
     private ShipmentDeduplicator(Duration retention) {
         this.retentionMs = retention.toMillis();
@@ -58,6 +60,10 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     public void init(FixedKeyProcessorContext<String, Shipment> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
+        this.maybeSeen = new SeenIds();
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            all.forEachRemaining(entry -> maybeSeen.add(entry.key));
+        }
         // Purge in stream time, so a replay of years of history purges exactly as live arrival would.
         long interval = Math.max(60_000L, retentionMs / 4);
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::purgeOlderThanRetention);
@@ -65,13 +71,14 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
 
     @Override
     public void process(FixedKeyRecord<String, Shipment> record) {
-        Long firstSeen = seen.get(record.key());
+        Long firstSeen = maybeSeen.mightContain(record.key()) ? seen.get(record.key()) : null;
         if (firstSeen != null && !expired(firstSeen, context.currentStreamTimeMs())) {
             log.debug("dropping re-sent shipment {}", record.key());
             PipelineMetrics.shipment(PipelineMetrics.Outcome.DUPLICATE);
             return;
         }
         seen.put(record.key(), record.timestamp());
+        maybeSeen.add(record.key());
         context.forward(record);
     }
 
@@ -86,14 +93,18 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
         }
         lastPurgeWallClockMs = now;
         List<String> expired = new ArrayList<>();
+        SeenIds kept = new SeenIds();
         try (KeyValueIterator<String, Long> all = seen.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Long> entry = all.next();
                 if (expired(entry.value, streamTime)) {
                     expired.add(entry.key);
+                } else {
+                    kept.add(entry.key);
                 }
             }
         }
         expired.forEach(seen::delete);
+        maybeSeen = kept;
     }
 }

@@ -50,6 +50,8 @@ public final class RouteVolumeAggregator {
     public static final String STORE = "route-totals";
     public static final Duration WINDOW = Duration.ofDays(1);
     static final String WATERMARKS = "route-totals-watermarks";
+    /** The least wall-clock time between two scans for expired days. */
+    static final Duration EXPIRY_GAP = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(RouteVolumeAggregator.class);
 
     private RouteVolumeAggregator() {
@@ -133,13 +135,17 @@ public final class RouteVolumeAggregator {
         }
     }
 
-    /** Drops days more than the retention before the watermark: a scan of the store, once a month of watermark. */
+    /**
+     * Drops days more than the retention before the watermark: a scan of the store, once a month of watermark but at most
+     * once per {@link #EXPIRY_GAP} of wall clock (a replay crosses months per second; the gate already refuses what expired).
+     */
     private static final class Expiry implements FixedKeyProcessor<String, Watermarked<RouteTotals>, Watermarked<RouteTotals>> {
 
         private final Duration retention;
         private FixedKeyProcessorContext<String, Watermarked<RouteTotals>> context;
         private TimestampedKeyValueStore<String, RouteTotals> totals;
         private YearMonth expiredIn;
+        private long expiredAtWallClockMs;
 
         Expiry(Duration retention) {
             this.retention = retention;
@@ -154,8 +160,10 @@ public final class RouteVolumeAggregator {
         @Override
         public void process(FixedKeyRecord<String, Watermarked<RouteTotals>> record) {
             long time = ((Watermarked.Mark<RouteTotals>) record.value()).time();
-            if (expiredIn == null || YearMonth.from(day(time)).isAfter(expiredIn)) {
+            long now = context.currentSystemTimeMs();
+            if (expiredIn == null || (YearMonth.from(day(time)).isAfter(expiredIn) && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
                 expiredIn = YearMonth.from(day(time));
+                expiredAtWallClockMs = now;
                 expireBefore(day(time).minusDays(retention.toDays()));
             }
             context.forward(record);

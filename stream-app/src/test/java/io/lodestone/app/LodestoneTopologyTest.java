@@ -4,6 +4,8 @@ import io.lodestone.schemas.topics.DlqHeaders;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.routes.RouteTotals;
+import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.schemas.topics.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
@@ -150,6 +152,35 @@ class LodestoneTopologyTest {
         send(Shipment.newBuilder(first).setNetWeightKg(9999).build());
 
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 1400, 5040, 2);
+    }
+
+    @Test
+    void aRouteDayPastTheRetentionLeavesTheStoreButNotTheTopic() {
+        stop();
+        start(Map.of("route.volume.retention", "P70D"));       // the least it may be: 31 days + the judge's 38 days of delay, + 1
+        send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
+        send(shipment("SHP-2", "2025-04-10T10:00:00Z", "8110", "CN", "CN", "TH", 200, 1.0).build());
+        assertThat(storedRouteDays()).as("the watermark moved months, but not 10 s of wall clock: no scan yet")
+                .containsExactly("antimony|CN|CN|TH@2025-01-10", "antimony|CN|CN|TH@2025-04-10");
+
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(10));
+        send(shipment("SHP-3", "2025-05-02T10:00:00Z", "8110", "CN", "CN", "MX", 300, 1.0).build());
+
+        assertThat(storedRouteDays()).as("days before 2025-02-21 expired").containsExactly("antimony|CN|CN|MX@2025-05-02",
+                "antimony|CN|CN|TH@2025-04-10");
+        List<TestRecord<String, RouteVolume>> written = routeVolumes.readRecordsToList();
+        assertThat(written).extracting(r -> r.key() + "@" + r.value().getWindowStart() + "=" + r.value().getShipmentCount())
+                .as("the expired day's total stays on the topic, with no tombstone after it")
+                .containsExactly("antimony|CN|CN|TH@2025-01-10T00:00:00Z=1", "antimony|CN|CN|TH@2025-04-10T00:00:00Z=1",
+                        "antimony|CN|CN|MX@2025-05-02T00:00:00Z=1");
+    }
+
+    private List<String> storedRouteDays() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = driver.<String, RouteTotals>getKeyValueStore(RouteVolumeAggregator.STORE).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     @Test
