@@ -80,8 +80,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the generated shipments (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--jfr", paramLabel = "FILE", description = "Record phases 3, T and 4 with JDK Flight Recorder (profile settings), "
-            + "each into its own file: FILE with -3, -T or -4 before its extension (/tmp/p.jfr: /tmp/p-3.jfr, /tmp/p-T.jfr, /tmp/p-4.jfr).")
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record phases 3, T, 4 and 5 with JDK Flight Recorder (profile settings), "
+            + "each into its own file: FILE with -3, -T, -4 or -5 before its extension (/tmp/p.jfr: /tmp/p-3.jfr, ..., /tmp/p-5.jfr).")
     Path jfr;
 
     @Option(names = "--broker-port", description = "Default: ${DEFAULT-VALUE}.")
@@ -210,8 +210,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             if (latencySeconds > 0) {
                 phase("5  alert latency: %,d shipments/s for %d s into the running full topology, 1 in %d an origin re-export",
                         latencyRate, latencySeconds, AlertLatency.TRIGGER_EVERY);
-                latency = AlertLatency.run(generator, cluster, topics.shipments(), topics.alerts(), latencyRate, latencySeconds,
-                        this::progress);
+                latency = recorded("5", () -> AlertLatency.run(generator, cluster, topics.shipments(), topics.alerts(), latencyRate,
+                        latencySeconds, this::progress));
             }
         }
 
