@@ -188,7 +188,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 .setLevel(Level.ERROR);
         StreamsRun.Result textbook;
         try (StreamsRun run = track(new StreamsRun(TextbookAggregation.build(textbookConfig, reference.catalogue()),
-                StreamsSettings.of(textbookConfig), cluster, instances))) {
+                TextbookAggregation.settings(textbookConfig), cluster, instances))) {
             textbook = recorded("T", () -> run.run(topics.shipments(), records, this::progress));
         }
         progress(ranFor(textbook));

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -72,6 +73,11 @@ final class StreamsRun implements AutoCloseable {
             own.putAll(settings);
             if (instances > 1) {
                 own.put(StreamsConfig.STATE_DIR_CONFIG, settings.getProperty(StreamsConfig.STATE_DIR_CONFIG) + "/instance-" + i);
+                // static membership: two members with one group.instance.id fence each other
+                String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+                if (instanceId != null) {
+                    own.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + i);
+                }
             }
             KafkaStreams streams = new KafkaStreams(topology, own);
             streams.setUncaughtExceptionHandler(e -> {

@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.app.StreamsSettings;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Properties;
 
 /**
  * The peer of phase 3: the same route aggregation as a Kafka Streams user writes it from the documentation, with
@@ -32,7 +35,18 @@ import java.time.ZoneOffset;
  */
 final class TextbookAggregation {
 
+    private static final long KAFKA_DEFAULT_CACHE_BYTES = 10 * 1024 * 1024L;
+
     private TextbookAggregation() {
+    }
+
+    /** Lodestone's settings (exactly-once, the same cluster), but Kafka's own record cache size, as a textbook user has it. */
+    static Properties settings(LodestoneConfig config) {
+        Properties settings = StreamsSettings.of(config);
+        if (!config.kafkaOverrides().containsKey(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) {
+            settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, KAFKA_DEFAULT_CACHE_BYTES);
+        }
+        return settings;
     }
 
     static Topology build(LodestoneConfig config, CommodityCatalogue catalogue) {
