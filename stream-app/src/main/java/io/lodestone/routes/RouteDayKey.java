@@ -17,11 +17,16 @@ public record RouteDayKey(String route, LocalDate day) {
     }
 
     public static RouteDayKey parse(String key) {
+        return new RouteDayKey(routeOf(key), day(key, key.lastIndexOf(SEPARATOR) + 1));
+    }
+
+    /** The route part of an encoded key, without reading the day: what the by-route repartition partitions on. */
+    public static String routeOf(String key) {
         int at = key.lastIndexOf(SEPARATOR);
         if (at < 0) {
             throw new IllegalArgumentException("not a route-day key: '" + key + "'");
         }
-        return new RouteDayKey(key.substring(0, at), day(key, at + 1));
+        return key.substring(0, at);
     }
 
     /**

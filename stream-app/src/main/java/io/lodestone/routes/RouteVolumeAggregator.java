@@ -69,7 +69,7 @@ public final class RouteVolumeAggregator {
         Upstream<Watermarked<RouteTotals>> byRoute = Watermarks.repartition(new Upstream<>(shipments.stream().map((id, shipment) ->
                         KeyValue.pair(new RouteDayKey(routeOf(catalogue, shipment).asString(), day(shipment.getEventTime().toEpochMilli()))
                                 .encoded(), RouteTotals.of(shipment)), Named.as("key-by-route-day")),
-                shipments.tasks()), "by-route", RouteTotals.serde(), key -> RouteDayKey.parse(key).route(), w.config().watermarkIdleTimeout());
+                shipments.tasks()), "by-route", RouteTotals.serde(), RouteDayKey::routeOf, w.config().watermarkIdleTimeout());
         KStream<String, Watermarked<RouteTotals>> counted = byRoute.stream().processValues(
                 () -> new WatermarkGate(retention, byRoute.tasks()), Named.as("route-day-watermark"), WATERMARKS);
         counted.flatMapValues(Watermarked::values, Named.as("route-day-shipments"))

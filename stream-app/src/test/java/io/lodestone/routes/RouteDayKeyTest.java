@@ -15,6 +15,7 @@ class RouteDayKeyTest {
 
         assertThat(key.encoded()).isEqualTo("antimony|CN|CN|TH@2025-01-06");
         assertThat(RouteDayKey.parse(key.encoded())).isEqualTo(key);
+        assertThat(RouteDayKey.routeOf(key.encoded())).isEqualTo("antimony|CN|CN|TH");
         assertThat(RouteDayKey.parse("a@b|CN|CN|TH@2024-02-29")).isEqualTo(new RouteDayKey("a@b|CN|CN|TH", LocalDate.of(2024, 2, 29)));
     }
 
