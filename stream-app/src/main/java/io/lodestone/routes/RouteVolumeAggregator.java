@@ -161,8 +161,9 @@ public final class RouteVolumeAggregator {
         public void process(FixedKeyRecord<String, Watermarked<RouteTotals>> record) {
             long time = ((Watermarked.Mark<RouteTotals>) record.value()).time();
             long now = context.currentSystemTimeMs();
-            if (expiredIn == null || (YearMonth.from(day(time)).isAfter(expiredIn) && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
-                expiredIn = YearMonth.from(day(time));
+            YearMonth month = YearMonth.from(day(time));
+            if (expiredIn == null || (month.isAfter(expiredIn) && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
+                expiredIn = month;
                 expiredAtWallClockMs = now;
                 expireBefore(day(time).minusDays(retention.toDays()));
             }

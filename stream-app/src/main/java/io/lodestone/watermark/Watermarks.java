@@ -37,8 +37,8 @@ public final class Watermarks {
     }
 
     /** As {@link #repartition(Upstream, String, Serde, Duration)}, but data goes to the partition of {@code partitionKey} of its key. */
-    public static <V> Upstream<Watermarked<V>> repartition(Upstream<V> keyed, String name, Serde<V> serde, UnaryOperator<String> partitionKey,
-                                                           Duration idleTimeout) {
+    public static <V> Upstream<Watermarked<V>> repartition(Upstream<V> keyed, String name, Serde<V> serde,
+                                                           UnaryOperator<String> partitionKey, Duration idleTimeout) {
         return new Upstream<>(keyed.stream().process(() -> new WatermarkEmitter<V>(idleTimeout), Named.as("mark-progress-" + name))
                 .repartition(repartitioned(name, serde, partitionKey, keyed.tasks())), keyed.tasks());
     }

@@ -229,9 +229,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private static String ranFor(StreamsRun.Result run) {
         return String.format("    running after %.1f s, every shipment consumed after %.1f s, every result committed after %.1f s "
-                        + "(%,.0f records/s); stream threads busy %.1f s of CPU (%,.0f records per busy second); dropped by Kafka Streams: %,d",
-                run.runningAfterSeconds(), run.consumedSeconds(), run.drainedSeconds(), run.recordsPerSecond(), run.streamThreadCpuSeconds(),
-                run.recordsPerBusyCoreSecond(), run.droppedRecords());
+                        + "(%,.0f records/s); stream threads busy %.1f s of CPU (%,.0f records per busy second); "
+                        + "dropped by Kafka Streams: %,d",
+                run.runningAfterSeconds(), run.consumedSeconds(), run.drainedSeconds(), run.recordsPerSecond(),
+                run.streamThreadCpuSeconds(), run.recordsPerBusyCoreSecond(), run.droppedRecords());
     }
 
     private static Map<String, String> megabytes(Map<String, Long> bytes) {
@@ -272,7 +273,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return shown;
     }
 
-    private void printTable(ConsumerPerf.Result limit, BaselineConsumer.Result baseline, StreamsRun.Result routes, StreamsRun.Result textbook,
+    private void printTable(ConsumerPerf.Result limit, BaselineConsumer.Result baseline, StreamsRun.Result routes,
+                            StreamsRun.Result textbook,
                             StreamsRun.Result full, AlertLatency.Result latency, Map<String, String> streamsConfig) {
         double reference = limit.fetchRecordsPerSecond();
         System.out.println();
@@ -295,17 +297,20 @@ public final class PipelineBenchmark implements Callable<Integer> {
         row("4 full topology, " + streamsConfig.get("processing.guarantee"), full.records(), full.drainedSeconds(), full.recordsPerSecond(),
                 reference);
         System.out.printf("  (T, 3, 4: from start() until every result is committed, every sub-topology drained; every shipment was "
-                + "consumed after %.1f s, %.1f s and %.1f s)%n", textbook.consumedSeconds(), routes.consumedSeconds(), full.consumedSeconds());
+                + "consumed after %.1f s, %.1f s and %.1f s)%n", textbook.consumedSeconds(), routes.consumedSeconds(),
+                full.consumedSeconds());
         System.out.printf("  against the textbook aggregation (T): route-volume topology %.0f%%, full topology %.0f%%%n",
                 100 * routes.recordsPerSecond() / textbook.recordsPerSecond(), 100 * full.recordsPerSecond() / textbook.recordsPerSecond());
-        System.out.printf("  records per busy second of a stream thread (records / the stream threads' CPU time): T %,.0f, 3 %,.0f, 4 %,.0f%n",
+        System.out.printf("  records per busy second of a stream thread (records / the stream threads' CPU time): "
+                        + "T %,.0f, 3 %,.0f, 4 %,.0f%n",
                 textbook.recordsPerBusyCoreSecond(), routes.recordsPerBusyCoreSecond(), full.recordsPerBusyCoreSecond());
         System.out.printf("  records Kafka Streams dropped (dropped-records-total): T %,d (%.0f%%, windows closed before their records "
                         + "arrived), 3 %,d, 4 %,d%n", textbook.droppedRecords(), 100.0 * textbook.droppedRecords() / textbook.records(),
                 routes.droppedRecords(), full.droppedRecords());
         if (latency != null) {
             System.out.println();
-            System.out.printf("  alert latency, send() → ORIGIN_REEXPORT alert at a read_committed consumer, %,.0f shipments/s for %.0f s "
+            System.out.printf("  alert latency, send() → ORIGIN_REEXPORT alert at a read_committed consumer, "
+                    + "%,.0f shipments/s for %.0f s "
                     + "(producer linger.ms=%d):%n", latency.sentPerSecond(), latency.seconds(), AlertLatency.LINGER_MS);
             System.out.printf("    p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms  (%,d of %,d triggers alerted)%n", latency.p50Ms(),
                     latency.p90Ms(), latency.p99Ms(), latency.maxMs(), latency.alerts(), latency.triggers());

@@ -53,7 +53,8 @@ final class TextbookAggregation {
         Serde<Shipment> shipments = RegistrySerdes.valueSerde(config.registry());
         Serde<RouteVolume> volumes = RegistrySerdes.valueSerde(config.registry());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(config.topics().shipments(), Consumed.with(Serdes.String(), shipments).withTimestampExtractor(new EventTimeExtractor()))
+        builder.stream(config.topics().shipments(),
+                        Consumed.with(Serdes.String(), shipments).withTimestampExtractor(new EventTimeExtractor()))
                 .filter((id, s) -> s != null && catalogue.commodityOf(s.getHsCode()).isPresent())
                 .groupBy((id, s) -> RouteKey.of(catalogue.commodityOf(s.getHsCode()).orElseThrow(), s).asString(),
                         Grouped.with("textbook-by-route", Serdes.String(), shipments))
