@@ -54,7 +54,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                    // The kit defaults to the newest *unstable* metadata version; tests should see what a real 4.3 broker offers.
+                    // The kit defaults to the newest *unstable* metadata version; tests should see what a real 4.4 broker offers.
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
