@@ -2,7 +2,7 @@ package io.lodestone.alerts;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
-import io.lodestone.avro.Shipment;
+import io.lodestone.state.ShipmentFacts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,34 +19,34 @@ public final class ShipmentAlerts {
     private ShipmentAlerts() {
     }
 
-    public static Alert of(AlertType type, Severity severity, String commodity, Shipment shipment, String licenseId,
+    public static Alert of(AlertType type, Severity severity, String commodity, ShipmentFacts shipment, String licenseId,
                            String summary, Map<String, Double> evidence, Map<String, String> details) {
         return builder(type, severity, commodity, shipment, summary, evidence, details).setLicenseId(licenseId).build();
     }
 
     /** An alert about {@code shipment} with every field set; callers change what differs (hubs, more shipments). */
-    public static Alert.Builder builder(AlertType type, Severity severity, String commodity, Shipment shipment, String summary,
+    public static Alert.Builder builder(AlertType type, Severity severity, String commodity, ShipmentFacts shipment, String summary,
                                         Map<String, Double> evidence, Map<String, String> details) {
-        Instant day = shipment.getEventTime().truncatedTo(ChronoUnit.DAYS);
+        Instant day = shipment.eventTime().truncatedTo(ChronoUnit.DAYS);
         return Alert.newBuilder()
-                .setAlertId(type + ":" + shipment.getShipmentId())
+                .setAlertId(type + ":" + shipment.shipmentId())
                 .setType(type.name())
                 .setSeverity(severity)
                 .setCommodity(commodity)
-                .setOriginCountry(shipment.getOriginCountry())
-                .setExportCountry(shipment.getExportCountry())
-                .setImportCountry(shipment.getImportCountry())
+                .setOriginCountry(shipment.originCountry())
+                .setExportCountry(shipment.exportCountry())
+                .setImportCountry(shipment.importCountry())
                 .setHubCountries(List.of())
                 .setWindowStart(day)
                 .setWindowEnd(day.plus(Duration.ofDays(1)))
-                .setDetectedAt(shipment.getEventTime())
+                .setDetectedAt(shipment.eventTime())
                 .setSummary(summary)
                 .setEvidence(evidence)
                 .setDetails(details)
-                .setShipmentIds(List.of(shipment.getShipmentId()))
+                .setShipmentIds(List.of(shipment.shipmentId()))
                 .setLicenseId(null)
-                .setExporterId(shipment.getExporterId())
-                .setNetWeightKg(shipment.getNetWeightKg())
-                .setValueUsd(shipment.getValueUsd());
+                .setExporterId(shipment.exporterId())
+                .setNetWeightKg(shipment.netWeightKg())
+                .setValueUsd(shipment.valueUsd());
     }
 }

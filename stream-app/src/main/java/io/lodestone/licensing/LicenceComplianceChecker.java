@@ -11,8 +11,10 @@ import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.ControlList.LicenceRequirement;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.state.ShipmentFacts;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -40,7 +42,8 @@ public final class LicenceComplianceChecker {
     /** {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them. */
     public static void build(Wiring w, KStream<String, Shipment> shipments, KTable<String, License> licences) {
         ReferenceData reference = w.reference();
-        Serde<Shipment> shipmentSerde = w.serdes().shipment();
+        // Only the facts the judge reads travel through the repartition and wait in the join's buffer.
+        Serde<ShipmentFacts> factsSerde = ShipmentFacts.serde(w.serdes().shipment().deserializer());
         AlertSink alerts = w.alerts();
         w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
                 Serdes.String(), LicenceUsage.serde()));
@@ -52,11 +55,11 @@ public final class LicenceComplianceChecker {
 
         alerts.send(controlled.get("licence-none").mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports")));
         alerts.send(controlled.get("licence-cited")
-                .selectKey((id, s) -> s.getLicenseId(), Named.as("key-by-licence"))
-                .repartition(Repartitioned.<String, Shipment>as("shipments-by-licence")
-                        .withKeySerde(Serdes.String()).withValueSerde(shipmentSerde))
+                .map((id, s) -> KeyValue.pair(s.getLicenseId(), ShipmentFacts.of(s)), Named.as("key-by-licence"))
+                .repartition(Repartitioned.<String, ShipmentFacts>as("shipments-by-licence")
+                        .withKeySerde(Serdes.String()).withValueSerde(factsSerde))
                 .leftJoin(licences, ShipmentUnderLicence::new,
-                        Joined.<String, Shipment, License>with(Serdes.String(), shipmentSerde, w.serdes().license())
+                        Joined.<String, ShipmentFacts, License>with(Serdes.String(), factsSerde, w.serdes().license())
                                 .withGracePeriod(w.config().licenseJoinGrace()).withName("licence-at-shipment-time"))
                 .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE));
     }
@@ -70,7 +73,7 @@ public final class LicenceComplianceChecker {
     private static Alert unlicensed(ReferenceData reference, Shipment s) {
         String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
         LicenceRequirement rule = requirement(reference, s).orElseThrow();
-        return ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, null,
+        return ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, ShipmentFacts.of(s), null,
                 String.format("%s: %,.1f t of %s exported %s→%s by %s without a licence; one is required since %s (%s).",
                         s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getExportCountry(), s.getImportCountry(),
                         s.getExporterName(), rule.since(), rule.reference()),

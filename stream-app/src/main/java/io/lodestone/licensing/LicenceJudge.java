@@ -7,9 +7,9 @@ import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
 import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.Severity;
-import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.reference.CompanyNames;
+import io.lodestone.state.ShipmentFacts;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -65,43 +65,43 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
     }
 
     /** The rules, as a function of the shipment, the licence revision in force (null: none) and the usage so far. */
-    Judgement judge(String licenseId, Shipment s, License l, LicenceUsage before) {
-        String commodity = catalogue.commodityOf(s.getHsCode()).orElseThrow();
+    Judgement judge(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
+        String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
         if (l == null) {
             return new Judgement(List.of(ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, s, licenseId,
                     String.format("%s: %s of %s exported %s→%s by %s cites licence %s, which did not exist at %s.",
-                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
-                            s.getExporterName(), licenseId, s.getEventTime()),
-                    Map.of("netWeightKg", s.getNetWeightKg()), Map.of("citedLicenseId", licenseId))), null);
+                            s.shipmentId(), tonnes(s.netWeightKg()), commodity, s.exportCountry(), s.importCountry(),
+                            s.exporterName(), licenseId, s.eventTime()),
+                    Map.of("netWeightKg", s.netWeightKg()), Map.of("citedLicenseId", licenseId))), null);
         }
         Map<String, String> facts = facts(l);
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("netWeightKg", s.getNetWeightKg());
+        figures.put("netWeightKg", s.netWeightKg());
         figures.put("licenseRevision", (double) l.getRevision());
 
-        String invalidity = invalidity(l, s.getEventTime());
+        String invalidity = invalidity(l, s.eventTime());
         if (invalidity != null) {
             boolean withdrawn = l.getStatus() == LicenseStatus.REVOKED || l.getStatus() == LicenseStatus.SUSPENDED;
             return new Judgement(List.of(ShipmentAlerts.of(AlertType.LICENSE_NOT_VALID, withdrawn ? Severity.CRITICAL : Severity.WARNING,
                     commodity,
                     s, licenseId, String.format("%s: %s of %s exported %s→%s under licence %s (revision %d), which was %s.",
-                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
+                            s.shipmentId(), tonnes(s.netWeightKg()), commodity, s.exportCountry(), s.importCountry(),
                             licenseId, l.getRevision(), invalidity), figures, facts)), null);
         }
 
         List<Alert> alerts = new ArrayList<>();
         List<String> outOfScope = scopeViolations(l, s);
         if (!outOfScope.isEmpty()) {
-            boolean military = s.getEndUse() == EndUse.MILITARY && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
+            boolean military = s.endUse() == EndUse.MILITARY && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
             Map<String, String> details = new LinkedHashMap<>(facts);
             details.put("violations", String.join("; ", outOfScope));
             alerts.add(ShipmentAlerts.of(AlertType.LICENSE_SCOPE_VIOLATION, military ? Severity.CRITICAL : Severity.WARNING, commodity,
                     s, licenseId, String.format("%s: %s of %s exported %s→%s outside the scope of licence %s: %s.",
-                            s.getShipmentId(), tonnes(s.getNetWeightKg()), commodity, s.getExportCountry(), s.getImportCountry(),
+                            s.shipmentId(), tonnes(s.netWeightKg()), commodity, s.exportCountry(), s.importCountry(),
                             licenseId, String.join("; ", outOfScope)), figures, details));
         }
 
-        double shipped = before.shippedKg() + s.getNetWeightKg();
+        double shipped = before.shippedKg() + s.netWeightKg();
         double reported = before.reportedLimitKg();
         Double limit = l.getQuantityLimitKg();
         if (limit != null && shipped > limit && Double.compare(reported, limit) != 0) {
@@ -112,7 +112,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
             quota.put("overshootKg", shipped - limit);
             alerts.add(ShipmentAlerts.of(AlertType.LICENSE_QUOTA_EXCEEDED, Severity.WARNING, commodity, s, licenseId,
                     String.format("%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f kg shipped under it).",
-                            s.getShipmentId(), licenseId, limit, shipped - limit, shipped), quota, facts));
+                            s.shipmentId(), licenseId, limit, shipped - limit, shipped), quota, facts));
         }
         return new Judgement(alerts, new LicenceUsage(shipped, reported));
     }
@@ -128,29 +128,29 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
         };
     }
 
-    private static List<String> scopeViolations(License l, Shipment s) {
+    private static List<String> scopeViolations(License l, ShipmentFacts s) {
         List<String> violations = new ArrayList<>();
-        if (!l.getIssuingCountry().equals(s.getExportCountry())) {
-            violations.add("issued by " + l.getIssuingCountry() + ", not the exporting country " + s.getExportCountry());
+        if (!l.getIssuingCountry().equals(s.exportCountry())) {
+            violations.add("issued by " + l.getIssuingCountry() + ", not the exporting country " + s.exportCountry());
         }
-        if (l.getHsCodes().stream().noneMatch(s.getHsCode()::startsWith)) {
-            violations.add("HS code " + s.getHsCode() + " not covered " + l.getHsCodes());
+        if (l.getHsCodes().stream().noneMatch(s.hsCode()::startsWith)) {
+            violations.add("HS code " + s.hsCode() + " not covered " + l.getHsCodes());
         }
-        if (!l.getPermittedDestinations().contains(s.getImportCountry())) {
-            violations.add("destination " + s.getImportCountry() + " not permitted " + l.getPermittedDestinations());
+        if (!l.getPermittedDestinations().contains(s.importCountry())) {
+            violations.add("destination " + s.importCountry() + " not permitted " + l.getPermittedDestinations());
         }
-        if (l.getExporterId() != null && !l.getExporterId().equals(s.getExporterId())) {
-            violations.add("exporter " + s.getExporterId() + " is not the licensee " + l.getExporterId());
+        if (l.getExporterId() != null && !l.getExporterId().equals(s.exporterId())) {
+            violations.add("exporter " + s.exporterId() + " is not the licensee " + l.getExporterId());
         }
-        String endUser = s.getEndUserName() != null ? s.getEndUserName() : s.getConsigneeName();
+        String endUser = s.endUserName() != null ? s.endUserName() : s.consigneeName();
         if (!l.getPermittedEndUsers().isEmpty() && l.getPermittedEndUsers().stream()
                 .noneMatch(permitted -> CompanyNames.normalise(permitted).equals(CompanyNames.normalise(endUser)))) {
             violations.add("end user '" + endUser + "' not permitted " + l.getPermittedEndUsers());
         }
-        boolean endUsePermitted = l.getPermittedEndUses().isEmpty() ? s.getEndUse() != EndUse.MILITARY
-                : l.getPermittedEndUses().contains(s.getEndUse().name());
+        boolean endUsePermitted = l.getPermittedEndUses().isEmpty() ? s.endUse() != EndUse.MILITARY
+                : l.getPermittedEndUses().contains(s.endUse().name());
         if (!endUsePermitted) {
-            violations.add("end use " + s.getEndUse() + " not permitted");
+            violations.add("end use " + s.endUse() + " not permitted");
         }
         return violations;
     }

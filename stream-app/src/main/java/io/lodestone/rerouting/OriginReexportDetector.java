@@ -7,6 +7,7 @@ import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.state.ShipmentFacts;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -32,7 +33,7 @@ public final class OriginReexportDetector {
                 .mapValues(s -> {
                     RestrictedPair pair = restriction(reference, s).orElseThrow();
                     String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
-                    return ShipmentAlerts.builder(AlertType.ORIGIN_REEXPORT, Severity.WARNING, commodity, s,
+                    return ShipmentAlerts.builder(AlertType.ORIGIN_REEXPORT, Severity.WARNING, commodity, ShipmentFacts.of(s),
                             String.format("%s: %,.1f t of %s of %s origin shipped %s→%s by %s, although %s→%s is restricted since %s.",
                                     s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getOriginCountry(), s.getExportCountry(),
                                     s.getImportCountry(), s.getExporterName(), pair.origin(), pair.destination(), pair.since()),

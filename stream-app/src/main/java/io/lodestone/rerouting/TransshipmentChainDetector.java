@@ -10,6 +10,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.state.ShipmentFacts;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
@@ -47,7 +48,7 @@ import java.util.Optional;
  * with the earliest inbound leg that matches. Judging by the watermark rather than as legs meet makes a
  * replay at full speed, whose partitions run months apart, report exactly what live arrival reports.
  */
-public final class TransshipmentChainDetector implements Processor<String, Watermarked<Shipment>, String, Alert> {
+public final class TransshipmentChainDetector implements Processor<String, Watermarked<ShipmentFacts>, String, Alert> {
 
     /** Inbound legs by {@code chainKey@time@shipmentId}: one company's legs are a key range in time order. */
     static final String INBOUND_STORE = "chain-inbound-legs";
@@ -61,8 +62,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     private final double tolerance;
     private final int inputPartitions;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, Shipment> inbound;
-    private KeyValueStore<String, Shipment> outbound;
+    private KeyValueStore<String, ShipmentFacts> inbound;
+    private KeyValueStore<String, ShipmentFacts> outbound;
     private WatermarkTracker watermark;
 
     private TransshipmentChainDetector(ReferenceData reference, Duration window, Duration lateness, double tolerance, int inputPartitions) {
@@ -73,30 +74,31 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         this.inputPartitions = inputPartitions;
     }
 
-    record Chain(Shipment inbound, Shipment outbound) {
+    record Chain(ShipmentFacts inbound, ShipmentFacts outbound) {
     }
 
     /** Chains within {@code rerouting.chain.window} and {@code rerouting.chain.tolerance}, legs kept for {@link Wiring#lateness()}. */
     public static void build(Wiring w, Upstream<Shipment> shipmentInput) {
         StreamsBuilder builder = w.builder();
         ReferenceData reference = w.reference();
-        Serde<Shipment> shipmentSerde = w.serdes().shipment();
+        Serde<ShipmentFacts> legSerde = ShipmentFacts.serde(w.serdes().shipment().deserializer());
         KStream<String, Shipment> shipments = shipmentInput.stream();
         Duration window = w.config().chainWindow();
         Duration lateness = w.lateness();
         double tolerance = w.config().chainTolerance();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), shipmentSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), shipmentSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), legSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), legSerde));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        KStream<String, Shipment> inboundLegs = shipments
+        // Only what the judge reads travels on: the leg's facts, not the whole declaration.
+        KStream<String, ShipmentFacts> inboundLegs = shipments
                 .filter((id, s) -> isInbound(reference, s), Named.as("chain-inbound-legs"))
-                .selectKey((id, s) -> inboundKey(reference, s), Named.as("chain-key-by-consignee"));
-        KStream<String, Shipment> outboundLegs = shipments
+                .map((id, s) -> leg(reference, s, s.getImportCountry(), s.getConsigneeName()), Named.as("chain-key-by-consignee"));
+        KStream<String, ShipmentFacts> outboundLegs = shipments
                 .filter((id, s) -> isOutbound(reference, s), Named.as("chain-outbound-legs"))
-                .selectKey((id, s) -> outboundKey(reference, s), Named.as("chain-key-by-exporter"));
-        Upstream<Watermarked<Shipment>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named
+                .map((id, s) -> leg(reference, s, s.getExportCountry(), s.getExporterName()), Named.as("chain-key-by-exporter"));
+        Upstream<Watermarked<ShipmentFacts>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named
                 .as("chain-legs")),
-                shipmentInput.tasks()), "chain-legs", shipmentSerde, w.config().watermarkIdleTimeout());
+                shipmentInput.tasks()), "chain-legs", legSerde, w.config().watermarkIdleTimeout());
         w.alerts().send(legs.stream()
                 .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, legs.tasks()),
                         Named.as("judge-transshipment-chains"), INBOUND_STORE, OUTBOUND_STORE, WATERMARKS));
@@ -104,20 +106,17 @@ public final class TransshipmentChainDetector implements Processor<String, Water
 
     private static boolean isInbound(ReferenceData reference, Shipment s) {
         return !s.getImportCountry().equals(s.getOriginCountry()) && reference.controlList().restrictsOrigin(s.getOriginCountry(),
-                commodity(reference, s));
+                commodity(reference, s.getHsCode()));
     }
 
     private static boolean isOutbound(ReferenceData reference, Shipment s) {
         return !s.getExportCountry().equals(s.getImportCountry())
-                && reference.controlList().restrictsDestination(s.getImportCountry(), commodity(reference, s));
+                && reference.controlList().restrictsDestination(s.getImportCountry(), commodity(reference, s.getHsCode()));
     }
 
-    private static String inboundKey(ReferenceData reference, Shipment s) {
-        return ChainKeys.chain(commodity(reference, s), s.getImportCountry(), s.getConsigneeName());
-    }
-
-    private static String outboundKey(ReferenceData reference, Shipment s) {
-        return ChainKeys.chain(commodity(reference, s), s.getExportCountry(), s.getExporterName());
+    /** The leg keyed by its chain: the commodity, the hub and the hub company's name. */
+    private static KeyValue<String, ShipmentFacts> leg(ReferenceData reference, Shipment s, String hub, String company) {
+        return KeyValue.pair(ChainKeys.chain(commodity(reference, s.getHsCode()), hub, company), ShipmentFacts.of(s));
     }
 
     @Override
@@ -129,8 +128,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     }
 
     @Override
-    public void process(Record<String, Watermarked<Shipment>> record) {
-        if (record.value() instanceof Watermarked.Mark<Shipment> mark) {
+    public void process(Record<String, Watermarked<ShipmentFacts>> record) {
+        if (record.value() instanceof Watermarked.Mark<ShipmentFacts> mark) {
             long before = watermark.current().orElse(Long.MIN_VALUE);
             watermark.advance(mark).ifPresent(time -> {
                 judgeOutboundLegsUpTo(time - lateness.toMillis());
@@ -141,14 +140,14 @@ public final class TransshipmentChainDetector implements Processor<String, Water
             });
             return;
         }
-        Shipment s = ((Watermarked.Data<Shipment>) record.value()).value();
-        long time = s.getEventTime().toEpochMilli();
+        ShipmentFacts leg = ((Watermarked.Data<ShipmentFacts>) record.value()).value();
+        long time = leg.time();
         // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an inbound leg is keyed
         // by its importing country, an outbound one by its exporting country, and the two differ for an outbound leg.
-        if (ChainKeys.hubOf(record.key()).equals(s.getImportCountry())) {
-            inbound.put(ChainKeys.inbound(record.key(), time, s.getShipmentId()), s);
+        if (ChainKeys.hubOf(record.key()).equals(leg.importCountry())) {
+            inbound.put(ChainKeys.inbound(record.key(), time, leg.shipmentId()), leg);
         } else {
-            outbound.put(ChainKeys.outbound(time, record.key(), s.getShipmentId()), s);
+            outbound.put(ChainKeys.outbound(time, record.key(), leg.shipmentId()), leg);
         }
     }
 
@@ -156,23 +155,23 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         if (cutoff < 0) {
             return; // no partition has seen a shipment yet
         }
-        List<KeyValue<String, Shipment>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Shipment> pending = outbound.range(ChainKeys.outboundFrom(0), ChainKeys.outboundUpTo(cutoff))) {
+        List<KeyValue<String, ShipmentFacts>> due = new ArrayList<>();
+        try (KeyValueIterator<String, ShipmentFacts> pending = outbound.range(ChainKeys.outboundFrom(0), ChainKeys.outboundUpTo(cutoff))) {
             pending.forEachRemaining(due::add);
         }
-        for (KeyValue<String, Shipment> leg : due) {
+        for (KeyValue<String, ShipmentFacts> leg : due) {
             String chainKey = ChainKeys.chainOfOutbound(leg.key);
             firstMatch(chainKey, leg.value).ifPresent(chain ->
-                    context.forward(new Record<>(chainKey, alert(reference, chain), leg.value.getEventTime().toEpochMilli())));
+                    context.forward(new Record<>(chainKey, alert(reference, chain), leg.value.time())));
             outbound.delete(leg.key);
         }
     }
 
     /** The earliest inbound leg of the window before {@code out} that goes around a restriction with a similar quantity. */
-    private Optional<Chain> firstMatch(String chainKey, Shipment out) {
-        long to = out.getEventTime().toEpochMilli();
-        try (KeyValueIterator<String, Shipment> legs = inbound.range(ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())),
-                ChainKeys.inboundUpTo(chainKey, to))) {
+    private Optional<Chain> firstMatch(String chainKey, ShipmentFacts out) {
+        long to = out.time();
+        try (KeyValueIterator<String, ShipmentFacts> legs = inbound.range(
+                ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())), ChainKeys.inboundUpTo(chainKey, to))) {
             while (legs.hasNext()) {
                 Chain chain = new Chain(legs.next().value, out);
                 if (restriction(reference, chain).isPresent() && similar(chain, tolerance)) {
@@ -185,9 +184,9 @@ public final class TransshipmentChainDetector implements Processor<String, Water
 
     private void expireInboundLegsBefore(long cutoff) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Shipment> all = inbound.all()) {
+        try (KeyValueIterator<String, ShipmentFacts> all = inbound.all()) {
             all.forEachRemaining(kv -> {
-                if (kv.value.getEventTime().toEpochMilli() < cutoff) {
+                if (kv.value.time() < cutoff) {
                     expired.add(kv.key);
                 }
             });
@@ -199,42 +198,44 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         return Instant.ofEpochMilli(epochMillis);
     }
 
-    private static String commodity(ReferenceData reference, Shipment s) {
-        return reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
+    private static String commodity(ReferenceData reference, String hsCode) {
+        return reference.catalogue().commodityOf(hsCode).orElseThrow();
     }
 
     /** The restriction the chain goes around: inbound's origin to outbound's destination. */
     private static Optional<RestrictedPair> restriction(ReferenceData reference, Chain c) {
-        return reference.controlList().restrictionFor(c.inbound().getOriginCountry(), c.outbound().getImportCountry(),
-                commodity(reference, c.outbound()), c.outbound().getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
+        ShipmentFacts out = c.outbound();
+        return reference.controlList().restrictionFor(c.inbound().originCountry(), out.importCountry(),
+                commodity(reference, out.hsCode()), out.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     private static boolean similar(Chain c, double tolerance) {
-        double in = c.inbound().getNetWeightKg();
-        return Math.abs(c.outbound().getNetWeightKg() - in) <= tolerance * in;
+        double in = c.inbound().netWeightKg();
+        return Math.abs(c.outbound().netWeightKg() - in) <= tolerance * in;
     }
 
     private static Alert alert(ReferenceData reference, Chain c) {
-        Shipment in = c.inbound();
-        Shipment out = c.outbound();
-        String commodity = commodity(reference, out);
+        ShipmentFacts in = c.inbound();
+        ShipmentFacts out = c.outbound();
+        String commodity = commodity(reference, out.hsCode());
+        String exporter = out.exporterName();
         RestrictedPair pair = restriction(reference, c).orElseThrow();
-        double days = Duration.between(in.getEventTime(), out.getEventTime()).toHours() / 24.0;
+        double days = Duration.between(in.eventTime(), out.eventTime()).toHours() / 24.0;
         return ShipmentAlerts.builder(AlertType.TRANSSHIPMENT_CHAIN, Severity.WARNING, commodity, out,
                         String.format("%s in %s received %,.1f t of %s from %s (%s) and shipped %,.1f t to %s %.0f days later (%s); "
                                 + "%s→%s is restricted since %s.",
-                                out.getExporterName(), out.getExportCountry(), in.getNetWeightKg() / 1000, commodity, in.getOriginCountry(),
-                                in.getShipmentId(), out.getNetWeightKg() / 1000, out.getImportCountry(), days, out.getShipmentId(),
+                                exporter, out.exportCountry(), in.netWeightKg() / 1000, commodity, in.originCountry(),
+                                in.shipmentId(), out.netWeightKg() / 1000, out.importCountry(), days, out.shipmentId(),
                                 pair.origin(), pair.destination(), pair.since()),
-                        Map.of("inboundNetWeightKg", in.getNetWeightKg(), "outboundNetWeightKg", out.getNetWeightKg(),
-                                "weightRatio", out.getNetWeightKg() / in.getNetWeightKg(), "daysBetween", days),
-                        Map.of("company", CompanyNames.normalise(out.getExporterName()), "inboundConsignee", in.getConsigneeName(),
-                                "outboundExporter", out.getExporterName(), "restrictedSince", pair.since().toString()))
-                .setAlertId(AlertType.TRANSSHIPMENT_CHAIN + ":" + out.getShipmentId())
-                .setOriginCountry(in.getOriginCountry())
-                .setHubCountries(List.of(out.getExportCountry()))
-                .setWindowStart(in.getEventTime().truncatedTo(java.time.temporal.ChronoUnit.DAYS))
-                .setShipmentIds(List.of(in.getShipmentId(), out.getShipmentId()))
+                        Map.of("inboundNetWeightKg", in.netWeightKg(), "outboundNetWeightKg", out.netWeightKg(),
+                                "weightRatio", out.netWeightKg() / in.netWeightKg(), "daysBetween", days),
+                        Map.of("company", CompanyNames.normalise(exporter), "inboundConsignee", in.consigneeName(),
+                                "outboundExporter", exporter, "restrictedSince", pair.since().toString()))
+                .setAlertId(AlertType.TRANSSHIPMENT_CHAIN + ":" + out.shipmentId())
+                .setOriginCountry(in.originCountry())
+                .setHubCountries(List.of(out.exportCountry()))
+                .setWindowStart(in.eventTime().truncatedTo(java.time.temporal.ChronoUnit.DAYS))
+                .setShipmentIds(List.of(in.shipmentId(), out.shipmentId()))
                 .build();
     }
 }
