@@ -13,12 +13,22 @@ import java.util.stream.Stream;
  * process's resident set (the app's RocksDB block caches and memtables live outside the heap), and the
  * state stores on disk, by store, summed over tasks.
  */
-record MemoryProbe(long heapUsedBytes, long residentBytes, Map<String, Long> stateBytesByStore) {
+record MemoryProbe(long heapUsedBytes, long residentBytes, Map<String, Long> stateBytesByStore, Map<String, LiveState> liveStateByStore) {
 
-    static MemoryProbe measure(Path stateDir, String applicationId) throws IOException {
+    /**
+     * A store as RocksDB reports it: bytes of the SST files still in use (compacted-away files not counted), bytes of its
+     * memtables (allocated arena blocks, about 1 MB per task even when nearly empty) and its estimated number of keys.
+     */
+    record LiveState(long sstBytes, long memtableBytes, long keys) {
+        LiveState plus(LiveState other) {
+            return new LiveState(sstBytes + other.sstBytes, memtableBytes + other.memtableBytes, keys + other.keys);
+        }
+    }
+
+    static MemoryProbe measure(Path stateDir, String applicationId, Map<String, LiveState> liveStateByStore) throws IOException {
         System.gc(); // heap after GC: what the app holds, not garbage awaiting collection
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new MemoryProbe(heap, resident(), stateByStore(stateDir.resolve(applicationId)));
+        return new MemoryProbe(heap, resident(), stateByStore(stateDir.resolve(applicationId)), liveStateByStore);
     }
 
     /** VmRSS of this process (Linux), 0 where /proc is not there. */
@@ -53,5 +63,9 @@ record MemoryProbe(long heapUsedBytes, long residentBytes, Map<String, Long> sta
 
     long stateBytes() {
         return stateBytesByStore.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long liveSstBytes() {
+        return liveStateByStore.values().stream().mapToLong(LiveState::sstBytes).sum();
     }
 }

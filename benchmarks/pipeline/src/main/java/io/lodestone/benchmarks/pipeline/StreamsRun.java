@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -147,6 +148,32 @@ final class StreamsRun implements AutoCloseable {
             }
         }
         return nanos / 1e9;
+    }
+
+    /**
+     * RocksDB's own account of each store's live state, summed over tasks and instances (Kafka Streams' property-based
+     * metrics, KIP-607): SST bytes in use, memtable bytes and the estimated key count. Unlike the files on disk, the SST
+     * bytes in use do not count files that compaction has replaced, nor RocksDB's logs.
+     */
+    Map<String, MemoryProbe.LiveState> liveStateByStore() {
+        Map<String, MemoryProbe.LiveState> live = new TreeMap<>();
+        instances.stream().flatMap(streams -> streams.metrics().values().stream())
+                .filter(m -> m.metricName().group().equals("stream-state-metrics"))
+                .forEach(m -> m.metricName().tags().entrySet().stream()
+                        .filter(tag -> tag.getKey().startsWith("rocksdb-") && tag.getKey().endsWith("-state-id")).findFirst()
+                        .ifPresent(store -> {
+                            long value = m.metricValue() instanceof Number n ? n.longValue() : 0;
+                            MemoryProbe.LiveState part = switch (m.metricName().name()) {
+                                case "live-sst-files-size" -> new MemoryProbe.LiveState(value, 0, 0);
+                                case "size-all-mem-tables" -> new MemoryProbe.LiveState(0, value, 0);
+                                case "estimate-num-keys" -> new MemoryProbe.LiveState(0, 0, value);
+                                default -> null;
+                            };
+                            if (part != null) {
+                                live.merge(store.getValue(), part, MemoryProbe.LiveState::plus);
+                            }
+                        }));
+        return live;
     }
 
     private long droppedRecords() {
