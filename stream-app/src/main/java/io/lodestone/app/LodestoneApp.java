@@ -1,5 +1,6 @@
 package io.lodestone.app;
 
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.api.CaseApi;
 import io.lodestone.api.HttpEndpoints;
 import io.lodestone.cases.DecisionPublisher;
@@ -63,7 +64,7 @@ public final class LodestoneApp implements AutoCloseable {
         }
         int shipmentPartitions = TopicProvisioner.partitionCount(config.kafkaClient(AdminClientConfig.configNames()), config.topics()
                 .shipments(), Duration.ofSeconds(30));
-        Topology topology = LodestoneTopology.build(config, reference, shipmentPartitions);
+        Topology topology = LodestoneTopology.build(config, reference, new AvroSerdes(config.schemaRegistry()), shipmentPartitions);
         log.debug("topology:\n{}", topology.describe());
         HttpEndpoints http = HttpEndpoints.bind(config.httpBindAddress(), config.httpPort());
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());

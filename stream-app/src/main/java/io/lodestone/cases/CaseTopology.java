@@ -1,6 +1,6 @@
 package io.lodestone.cases;
 
-import io.lodestone.wiring.Wiring;
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
 import io.lodestone.avro.CaseDecision;
@@ -38,18 +38,16 @@ public final class CaseTopology {
     private CaseTopology() {
     }
 
-    public static void build(Wiring w) {
-        StreamsBuilder builder = w.builder();
-        Topics topics = w.topics();
-        Serde<Case> caseSerde = w.serdes().lodestoneCase();
+    public static void build(StreamsBuilder builder, Topics topics, AvroSerdes serdes) {
+        Serde<Case> caseSerde = serdes.lodestoneCase();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(), caseSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE), Serdes.String(),
                 JsonSerde.of(AlertContribution.class)));
         Produced<String, Case> toCases = Produced.with(Serdes.String(), caseSerde);
-        builder.stream(topics.caseAlerts(), Consumed.with(Serdes.String(), w.serdes().alert()))
+        builder.stream(topics.caseAlerts(), Consumed.with(Serdes.String(), serdes.alert()))
                 .process(AlertIntoCase::new, Named.as("add-alerts-to-cases"), CASES_STORE, CONTRIBUTIONS_STORE)
                 .to(topics.cases(), toCases);
-        builder.stream(topics.caseDecisions(), Consumed.with(Serdes.String(), w.serdes().caseDecision()))
+        builder.stream(topics.caseDecisions(), Consumed.with(Serdes.String(), serdes.caseDecision()))
                 .process(DecisionOnCase::new, Named.as("apply-case-decisions"), CASES_STORE)
                 .to(topics.cases(), toCases);
     }

@@ -3,7 +3,7 @@ package io.lodestone.cases;
 import io.lodestone.avro.CaseDecision;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.KafkaClusterException;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,7 +51,7 @@ public final class DecisionPublisher implements AutoCloseable {
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(settings, new StringSerializer(),
-                    RegistrySerdes.<CaseDecision>valueSerde(config.registry()).serializer());
+                    RegistrySerdes.<CaseDecision>valueSerde(config.schemaRegistry()).serializer());
         }
         return producer;
     }

@@ -2,7 +2,7 @@ package io.lodestone.cli;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,7 +36,7 @@ final class AlertFeed implements AutoCloseable {
 
     AlertFeed(LodestoneConfig config) {
         consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config
-                .registry()).deserializer());
+                .schemaRegistry()).deserializer());
         String topic = config.topics().alerts();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
                 .toList();

@@ -8,7 +8,7 @@ import io.lodestone.cases.CaseDecisions;
 import io.lodestone.cases.CaseFile;
 import io.lodestone.cases.DecisionPublisher;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ final class CasesCommand implements Runnable {
     static Map<String, Case> read(LodestoneConfig config) {
         Map<String, Case> cases = new TreeMap<>();
         for (ConsumerRecord<String, Case> r : OutputReader.readAll(config, config.topics().cases(), new StringDeserializer(),
-                RegistrySerdes.<Case>valueSerde(config.registry()).deserializer())) {
+                RegistrySerdes.<Case>valueSerde(config.schemaRegistry()).deserializer())) {
             if (r.value() != null) {
                 cases.put(r.key(), r.value());
             }

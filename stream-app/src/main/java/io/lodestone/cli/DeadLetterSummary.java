@@ -1,6 +1,6 @@
 package io.lodestone.cli;
 
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.config.LodestoneConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;

@@ -3,7 +3,7 @@ package io.lodestone.cli;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.routes.RouteKey;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +35,7 @@ final class RouteVolumeBoard implements AutoCloseable {
     private long updates;
 
     RouteVolumeBoard(LodestoneConfig config) {
-        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(config.registry()).deserializer();
+        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry()).deserializer();
         consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), values);
         String topic = config.topics().routeVolumes();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

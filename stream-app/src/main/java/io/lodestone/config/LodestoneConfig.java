@@ -2,9 +2,9 @@ package io.lodestone.config;
 
 import io.lodestone.reference.DataFile;
 import io.lodestone.reference.ReferenceData;
-import io.lodestone.rerouting.HubReroutingSettings;
-import io.lodestone.rerouting.RouteChangeSettings;
-import io.lodestone.schemas.topics.RegistryAccess;
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
+import io.lodestone.schemas.registry.RegistryAccess;
+import io.lodestone.schemas.registry.SchemaRegistry;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -115,8 +115,13 @@ public final class LodestoneConfig {
         metricsRouteLimit();
         chainWindow();
         chainTolerance();
-        routeChangeSettings();
-        hubReroutingSettings();
+        surgeRatio();
+        collapseRatio();
+        significance();
+        eventSignificance();
+        hubSignificance();
+        hubFallRatio();
+        hubRiseRatio();
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
@@ -170,6 +175,11 @@ public final class LodestoneConfig {
     public RegistryAccess registry() {
         return new RegistryAccess(registryUrl(), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE),
                 get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
+    }
+
+    /** The schema registry this configuration names, for the serdes (one client per registry and trust). */
+    public SchemaRegistry schemaRegistry() {
+        return ApicurioSchemaRegistry.of(registry());
     }
 
     /**
@@ -269,18 +279,39 @@ public final class LodestoneConfig {
         return duration(ConfigOption.CHAIN_WINDOW);
     }
 
-    /** The route judge's settings (surges and collapses). */
-    public RouteChangeSettings routeChangeSettings() {
-        return new RouteChangeSettings(nonNegative(ConfigOption.SURGE_RATIO), nonNegative(ConfigOption.COLLAPSE_RATIO),
-                probability(ConfigOption.SIGNIFICANCE), judgeDelay());
+    /** Route changes: the least multiple of the mean before that is a surge ({@code rerouting.surge.ratio}). */
+    public double surgeRatio() {
+        return nonNegative(ConfigOption.SURGE_RATIO);
     }
 
-    /** The hub judge's settings (rerouting). */
-    public HubReroutingSettings hubReroutingSettings() {
-        return new HubReroutingSettings(nonNegative(ConfigOption.HUB_FALL_RATIO), nonNegative(ConfigOption.HUB_RISE_RATIO),
-                probability(ConfigOption.SIGNIFICANCE), probability(ConfigOption.EVENT_SIGNIFICANCE),
-                        probability(ConfigOption.HUB_SIGNIFICANCE),
-                judgeDelay());
+    /** Route changes: the largest fraction of the mean before that is a collapse ({@code rerouting.collapse.ratio}). */
+    public double collapseRatio() {
+        return nonNegative(ConfigOption.COLLAPSE_RATIO);
+    }
+
+    /** How unlikely an undated surge, collapse or rerouting must be ({@code rerouting.significance}). */
+    public double significance() {
+        return probability(ConfigOption.SIGNIFICANCE);
+    }
+
+    /** How unlikely a rerouting judged from the control list's date must be ({@code rerouting.event.significance}). */
+    public double eventSignificance() {
+        return probability(ConfigOption.EVENT_SIGNIFICANCE);
+    }
+
+    /** How unlikely a hub's two legs rising together must be for the hub to be named ({@code rerouting.hub.significance}). */
+    public double hubSignificance() {
+        return probability(ConfigOption.HUB_SIGNIFICANCE);
+    }
+
+    /** Hub rerouting: the largest fraction of the level before that is a fall of the direct flow ({@code rerouting.hub.fall.ratio}). */
+    public double hubFallRatio() {
+        return nonNegative(ConfigOption.HUB_FALL_RATIO);
+    }
+
+    /** Hub rerouting: the least multiple of the level before that is a rise of a leg through a hub ({@code rerouting.hub.rise.ratio}). */
+    public double hubRiseRatio() {
+        return nonNegative(ConfigOption.HUB_RISE_RATIO);
     }
 
     /** How long after a month ends the monthly judges wait for its late shipments. */

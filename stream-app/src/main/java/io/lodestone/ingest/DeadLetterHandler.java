@@ -1,8 +1,8 @@
 package io.lodestone.ingest;
 
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.metrics.PipelineMetrics;
-import io.lodestone.schemas.topics.RegistryUnavailableException;
+import io.lodestone.schemas.registry.RegistryUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,6 +1,5 @@
 package io.lodestone.licensing;
 
-import io.lodestone.wiring.Wiring;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
@@ -15,6 +14,7 @@ import io.lodestone.state.ShipmentFacts;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -23,6 +23,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +40,17 @@ public final class LicenceComplianceChecker {
     private LicenceComplianceChecker() {
     }
 
-    /** {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them. */
-    public static void build(Wiring w, KStream<String, Shipment> shipments, KTable<String, License> licences) {
-        ReferenceData reference = w.reference();
+    /**
+     * {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them; shipments wait for late
+     * revisions for {@code joinGrace} ({@code license.join.grace}). {@code shipmentSerde}: how shipments waiting for
+     * their licence were written before {@link ShipmentFacts}, read after an upgrade.
+     */
+    public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
+                             ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde, Serde<License> licenseSerde,
+                             AlertSink alerts) {
         // Only the facts the judge reads travel through the repartition and wait in the join's buffer.
-        Serde<ShipmentFacts> factsSerde = ShipmentFacts.serde(w.serdes().shipment().deserializer());
-        AlertSink alerts = w.alerts();
-        w.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
+        Serde<ShipmentFacts> factsSerde = ShipmentFacts.serde(shipmentSerde.deserializer());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
                 Serdes.String(), LicenceUsage.serde()));
         Map<String, KStream<String, Shipment>> controlled = shipments
                 .filter((id, s) -> s.getFlow() == Flow.EXPORT && requirement(reference, s).isPresent(), Named.as("controlled-exports"))
@@ -59,8 +64,8 @@ public final class LicenceComplianceChecker {
                 .repartition(Repartitioned.<String, ShipmentFacts>as("shipments-by-licence")
                         .withKeySerde(Serdes.String()).withValueSerde(factsSerde))
                 .leftJoin(licences, ShipmentUnderLicence::new,
-                        Joined.<String, ShipmentFacts, License>with(Serdes.String(), factsSerde, w.serdes().license())
-                                .withGracePeriod(w.config().licenseJoinGrace()).withName("licence-at-shipment-time"))
+                        Joined.<String, ShipmentFacts, License>with(Serdes.String(), factsSerde, licenseSerde)
+                                .withGracePeriod(joinGrace).withName("licence-at-shipment-time"))
                 .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE));
     }
 

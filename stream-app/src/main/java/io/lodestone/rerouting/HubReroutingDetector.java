@@ -1,6 +1,9 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.wiring.Wiring;
+import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import io.lodestone.routechange.MonthReport;
+import io.lodestone.alerts.AlertSink;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.alerts.AlertType;
@@ -85,17 +88,15 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     }
 
     /** {@code months}: the route judges' month reports and marks, from {@code months.tasks()} route judges. */
-    public static void build(Wiring w, Upstream<Watermarked<MonthReport>> months) {
-        StreamsBuilder builder = w.builder();
-        ReferenceData reference = w.reference();
-        HubReroutingSettings settings = w.config().hubReroutingSettings();
+    public static void build(StreamsBuilder builder, Upstream<Watermarked<MonthReport>> months, HubReroutingSettings settings,
+                             ReferenceData reference, AlertSink alerts) {
         int routeJudges = months.tasks();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde
                 .listOf(Leg.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), Serdes.String(),
                 JsonSerde.of(HubReroutingJudge.Episode.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        w.alerts().send(months.stream()
+        alerts.send(months.stream()
                 .flatMap((route, report) -> report instanceof Watermarked.Mark<MonthReport> mark
                         ? List.of(KeyValue.pair(Watermarks.MARK_KEY, mark.<Leg>retype()))
                         : legsOf(reference, ((Watermarked.Data<MonthReport>) report).value()).stream()

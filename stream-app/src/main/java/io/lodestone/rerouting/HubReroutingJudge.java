@@ -1,6 +1,10 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.rerouting.PooledChange.Direction;
+import io.lodestone.statistics.Months;
+import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import io.lodestone.statistics.ChangePoint;
+import io.lodestone.statistics.PooledChange.Direction;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -98,7 +102,7 @@ final class HubReroutingJudge {
         }
         YearMonth segmentStart = last == null ? null : last.start();
         // the undated change is where the direct flow most likely fell (maximum likelihood); near the listed date it is that event
-        Optional<YearMonth> change = RouteChangeJudge.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Months.CHANGE - 1),
+        Optional<YearMonth> change = ChangePoint.likeliestFall(legs.direct(), segmentStart, month.minusMonths(Months.CHANGE - 1),
                 month);
         if (change.isEmpty() || datedWindow && !change.get().isAfter(dated) && !change.get().isBefore(dated
                 .minusMonths(NEAR_DATE_MONTHS))) {
@@ -116,7 +120,7 @@ final class HubReroutingJudge {
      */
     private static Optional<Finding> evidence(PairLegs legs, YearMonth change, YearMonth month, YearMonth segmentStart, double alpha,
                                               HubReroutingSettings t, double materialKg) {
-        Optional<PooledChange> fall = RouteChangeJudge.pooled(legs.direct(), segmentStart, change, change, month, Direction.FALL);
+        Optional<PooledChange> fall = PooledChange.since(legs.direct(), segmentStart, change, change, month, Direction.FALL);
         if (fall.isEmpty() || fall.get().countP() >= DIRECT_FALL || fall.get().pooledMeanKg() > t.fallRatio() * fall.get()
                 .baselineMeanKg()) {
             return Optional.empty();

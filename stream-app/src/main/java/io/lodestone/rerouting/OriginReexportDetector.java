@@ -1,6 +1,6 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.wiring.Wiring;
+import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Severity;
@@ -25,9 +25,8 @@ public final class OriginReexportDetector {
     private OriginReexportDetector() {
     }
 
-    public static void build(Wiring w, KStream<String, Shipment> shipments) {
-        ReferenceData reference = w.reference();
-        w.alerts().send(shipments
+    public static void build(KStream<String, Shipment> shipments, ReferenceData reference, AlertSink alerts) {
+        alerts.send(shipments
                 .filter((id, s) -> !s.getExportCountry().equals(s.getOriginCountry()) && restriction(reference, s).isPresent(),
                         Named.as("origin-reexports"))
                 .mapValues(s -> {

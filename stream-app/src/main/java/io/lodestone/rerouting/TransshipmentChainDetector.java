@@ -1,6 +1,6 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.wiring.Wiring;
+import io.lodestone.alerts.AlertSink;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
@@ -66,26 +66,25 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     private KeyValueStore<String, ShipmentFacts> outbound;
     private WatermarkTracker watermark;
 
-    private TransshipmentChainDetector(ReferenceData reference, Duration window, Duration lateness, double tolerance, int inputPartitions) {
+    private TransshipmentChainDetector(ReferenceData reference, ChainSettings settings, int inputPartitions) {
         this.reference = reference;
-        this.window = window;
-        this.lateness = lateness;
-        this.tolerance = tolerance;
+        this.window = settings.window();
+        this.lateness = settings.lateness();
+        this.tolerance = settings.tolerance();
         this.inputPartitions = inputPartitions;
     }
 
     record Chain(ShipmentFacts inbound, ShipmentFacts outbound) {
     }
 
-    /** Chains within {@code rerouting.chain.window} and {@code rerouting.chain.tolerance}, legs kept for {@link Wiring#lateness()}. */
-    public static void build(Wiring w, Upstream<Shipment> shipmentInput) {
-        StreamsBuilder builder = w.builder();
-        ReferenceData reference = w.reference();
-        Serde<ShipmentFacts> legSerde = ShipmentFacts.serde(w.serdes().shipment().deserializer());
+    /**
+     * Chains within the settings' window and tolerance, legs kept for their lateness. {@code shipmentSerde}: how chain
+     * legs were written before {@link ShipmentFacts}, for records still in flight or in the stores after an upgrade.
+     */
+    public static void build(StreamsBuilder builder, Upstream<Shipment> shipmentInput, ReferenceData reference, ChainSettings settings,
+                             Serde<Shipment> shipmentSerde, AlertSink alerts) {
+        Serde<ShipmentFacts> legSerde = ShipmentFacts.serde(shipmentSerde.deserializer());
         KStream<String, Shipment> shipments = shipmentInput.stream();
-        Duration window = w.config().chainWindow();
-        Duration lateness = w.lateness();
-        double tolerance = w.config().chainTolerance();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), legSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), legSerde));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
@@ -98,9 +97,9 @@ public final class TransshipmentChainDetector implements Processor<String, Water
                 .map((id, s) -> leg(reference, s, s.getExportCountry(), s.getExporterName()), Named.as("chain-key-by-exporter"));
         Upstream<Watermarked<ShipmentFacts>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named
                 .as("chain-legs")),
-                shipmentInput.tasks()), "chain-legs", legSerde, w.config().watermarkIdleTimeout());
-        w.alerts().send(legs.stream()
-                .process(() -> new TransshipmentChainDetector(reference, window, lateness, tolerance, legs.tasks()),
+                shipmentInput.tasks()), "chain-legs", legSerde, settings.idleTimeout());
+        alerts.send(legs.stream()
+                .process(() -> new TransshipmentChainDetector(reference, settings, legs.tasks()),
                         Named.as("judge-transshipment-chains"), INBOUND_STORE, OUTBOUND_STORE, WATERMARKS));
     }
 

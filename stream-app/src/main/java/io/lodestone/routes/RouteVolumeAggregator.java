@@ -1,6 +1,5 @@
 package io.lodestone.routes;
 
-import io.lodestone.wiring.Wiring;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
@@ -8,7 +7,9 @@ import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -58,18 +59,19 @@ public final class RouteVolumeAggregator {
     }
 
     /**
-     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per route-day into the
-     * route-volumes topic, and returns this stage's watermarks (marks only) for the judges reading {@link #STORE}.
+     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per route-day into
+     * {@code routeVolumes}, and returns this stage's watermarks (marks only) for the judges reading {@link #STORE}.
      */
-    public static Upstream<Watermarked<RouteTotals>> build(Wiring w, Upstream<Shipment> shipments) {
-        CommodityCatalogue catalogue = w.reference().catalogue();
-        Duration retention = w.config().routeVolumeRetention();
-        w.builder().addStateStore(WatermarkTracker.store(WATERMARKS));
+    public static Upstream<Watermarked<RouteTotals>> build(StreamsBuilder builder, Upstream<Shipment> shipments, CommodityCatalogue catalogue,
+                                                           RouteVolumeSettings settings, String routeVolumes,
+                                                           Serde<RouteVolume> routeVolumeSerde) {
+        Duration retention = settings.retention();
+        builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         // Keyed by route-day, partitioned by the route alone: a route's days meet in one task, where its judge reads them.
         Upstream<Watermarked<RouteTotals>> byRoute = Watermarks.repartition(new Upstream<>(shipments.stream().map((id, shipment) ->
                         KeyValue.pair(new RouteDayKey(routeOf(catalogue, shipment).asString(), day(shipment.getEventTime().toEpochMilli()))
                                 .encoded(), RouteTotals.of(shipment)), Named.as("key-by-route-day")),
-                shipments.tasks()), "by-route", RouteTotals.serde(), RouteDayKey::routeOf, w.config().watermarkIdleTimeout());
+                shipments.tasks()), "by-route", RouteTotals.serde(), RouteDayKey::routeOf, settings.idleTimeout());
         KStream<String, Watermarked<RouteTotals>> counted = byRoute.stream().processValues(
                 () -> new WatermarkGate(retention, byRoute.tasks()), Named.as("route-day-watermark"), WATERMARKS);
         counted.flatMapValues(Watermarked::values, Named.as("route-day-shipments"))
@@ -84,7 +86,7 @@ public final class RouteVolumeAggregator {
                     RouteDayKey routeDay = RouteDayKey.parse(key);
                     return KeyValue.pair(routeDay.route(), toRouteVolume(RouteKey.parse(routeDay.route()), routeDay.day(), totals));
                 }, Named.as("route-volume-records"))
-                .to(w.topics().routeVolumes(), Produced.with(Serdes.String(), w.serdes().routeVolume()));
+                .to(routeVolumes, Produced.with(Serdes.String(), routeVolumeSerde));
         KStream<String, Watermarked<RouteTotals>> marks = counted
                 .filter((key, value) -> value instanceof Watermarked.Mark, Named.as("route-day-marks"))
                 .processValues(() -> new Expiry(retention), Named.as("expire-route-days"), STORE);

@@ -5,7 +5,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,7 +68,7 @@ class QueryApiIntegrationTest {
             assertThat(a.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(b.awaitRunning(Duration.ofSeconds(60))).isTrue();
             try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    first.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(first.registryUrl())
+                    first.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(first.schemaRegistry())
                             .serializer())) {
                 int n = 0;
                 for (String destination : DESTINATIONS) {

@@ -2,6 +2,7 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class ArchitectureDocTest {
     @Test
     void theDocDrawsTheSubTopologiesTheCodeBuilds() throws Exception {
         LodestoneConfig config = LodestoneConfig.of(Map.of());
-        String drawn = "```\n" + TopologyDiagram.render(LodestoneTopology.build(config, config.referenceData(), 3).describe()) + "```\n";
+        String drawn = "```\n" + TopologyDiagram.render(LodestoneTopology.build(config, config.referenceData(), TestConfigs.inMemorySerdes(), 3).describe()) + "```\n";
         Path doc = LocalInfra.findProjectHome().resolve("docs/architecture.md");
         String text = Files.readString(doc);
         String inDoc = text.substring(text.indexOf(BEGIN) + BEGIN.length(), text.indexOf(END));

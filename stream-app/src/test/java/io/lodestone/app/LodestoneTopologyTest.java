@@ -1,13 +1,12 @@
 package io.lodestone.app;
 
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,7 +26,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,10 +48,9 @@ import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production topology ({@link LodestoneTopology#build}) under TopologyTestDriver, with the real
- * schema registry behind the Avro serdes.
+ * The production topology ({@link LodestoneTopology#build}) under TopologyTestDriver, with the Avro serdes over an
+ * in-memory registry (the Confluent framing, no registry process).
  */
-@ExtendWith(SchemaRegistryExtension.class)
 class LodestoneTopologyTest {
 
     @TempDir
@@ -77,9 +74,10 @@ class LodestoneTopologyTest {
         settings.putAll(extraSettings);
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
-        driver = TestConfigs.driver(config);
-        shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<RouteVolume> routeVolumeSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        AvroSerdes serdes = TestConfigs.inMemorySerdes();
+        driver = TestConfigs.driver(config, serdes);
+        shipmentSerde = serdes.shipment();
+        Serde<RouteVolume> routeVolumeSerde = serdes.routeVolume();
         shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
         rawShipments = driver.createInputTopic(topics.shipments(), new ByteArraySerializer(), new ByteArraySerializer());
         routeVolumes = driver.createOutputTopic(topics.routeVolumes(), new StringDeserializer(), routeVolumeSerde.deserializer());
@@ -112,9 +110,9 @@ class LodestoneTopologyTest {
 
     @Test
     void shipmentsAndLicencesAreReadInDifferentSubTopologiesSoOneCannotMakeTheOtherLate() {
-        LodestoneConfig config = LodestoneConfig.of(Map.of("schema.registry.url", SchemaRegistryExtension.url()));
-        TopologyDescription description = LodestoneTopology.build(config,
-                config.referenceData(), 3).describe();
+        LodestoneConfig config = LodestoneConfig.of(Map.of());
+        TopologyDescription description = LodestoneTopology.build(config, config.referenceData(), TestConfigs.inMemorySerdes(), 3)
+                .describe();
         List<Set<String>> topicsBySubTopology = description.subtopologies().stream()
                 .map(sub -> sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
                         .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet()))

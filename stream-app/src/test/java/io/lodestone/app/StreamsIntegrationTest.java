@@ -1,13 +1,13 @@
 package io.lodestone.app;
 
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.testing.ShipmentFile;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
@@ -88,7 +88,7 @@ class StreamsIntegrationTest {
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     config.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
                  KafkaProducer<String, Shipment> avro = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                         config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl())
+                         config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.schemaRegistry())
                                  .serializer())) {
                 raw.send(new ProducerRecord<>(topic, "SHP-RAW".getBytes(StandardCharsets.UTF_8), "not avro"
                         .getBytes(StandardCharsets.UTF_8))).get();

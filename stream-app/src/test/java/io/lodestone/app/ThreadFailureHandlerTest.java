@@ -1,6 +1,6 @@
 package io.lodestone.app;
 
-import io.lodestone.schemas.topics.RegistryUnavailableException;
+import io.lodestone.schemas.registry.RegistryUnavailableException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;

@@ -7,15 +7,15 @@ import io.lodestone.avro.CaseDecision;
 import io.lodestone.avro.CaseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.DlqHeaders;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.dlq.DlqHeaders;
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.testing.TestConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,7 +23,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The case part of the production topology under TopologyTestDriver: alerts and decisions in, cases and the DLQ out. */
-@ExtendWith(SchemaRegistryExtension.class)
+/** The case part of the topology alone ({@link CaseTopology#build}) under TopologyTestDriver: alerts and decisions in, cases and the DLQ out. */
 class CaseTopologyTest {
 
     @TempDir
@@ -52,10 +50,13 @@ class CaseTopologyTest {
     void start() {
         LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of());
         Topics topics = config.topics();
-        driver = TestConfigs.driver(config);
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<CaseDecision> decisionSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<Case> caseSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        AvroSerdes serdes = TestConfigs.inMemorySerdes();
+        StreamsBuilder builder = new StreamsBuilder();
+        CaseTopology.build(builder, topics, serdes);
+        driver = TestConfigs.driver(builder.build(), config);
+        Serde<Alert> alertSerde = serdes.alert();
+        Serde<CaseDecision> decisionSerde = serdes.caseDecision();
+        Serde<Case> caseSerde = serdes.lodestoneCase();
         caseAlerts = driver.createInputTopic(topics.caseAlerts(), new StringSerializer(), alertSerde.serializer());
         decisions = driver.createInputTopic(topics.caseDecisions(), new StringSerializer(), decisionSerde.serializer());
         cases = driver.createOutputTopic(topics.cases(), new StringDeserializer(), caseSerde.deserializer());

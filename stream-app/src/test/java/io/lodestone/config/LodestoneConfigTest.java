@@ -1,6 +1,6 @@
 package io.lodestone.config;
 
-import io.lodestone.schemas.topics.RegistryAccess;
+import io.lodestone.schemas.registry.RegistryAccess;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

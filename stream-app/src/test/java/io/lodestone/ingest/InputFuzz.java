@@ -1,9 +1,9 @@
 package io.lodestone.ingest;
 
-import io.lodestone.schemas.topics.DlqHeaders;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.lodestone.schemas.registry.SchemaRegistry;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.avro.Shipment;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -265,13 +265,13 @@ final class InputFuzz {
     static final class Encoder implements AutoCloseable {
 
         private final Serializer<Shipment> shipments;
-        private final AvroKafkaSerializer<GenericRecord> generic = new AvroKafkaSerializer<>();
+        private final Serializer<GenericRecord> generic;
         private final String shipmentsTopic;
         private final String licensesTopic;
 
-        Encoder(String registryUrl, Topics topics) {
-            shipments = RegistrySerdes.<Shipment>valueSerde(registryUrl).serializer();
-            generic.configure(RegistrySerdes.config(registryUrl), false);
+        Encoder(SchemaRegistry registry, Topics topics) {
+            shipments = RegistrySerdes.valueSerializer(registry);
+            generic = RegistrySerdes.valueSerializer(registry);
             shipmentsTopic = topics.shipments();
             licensesTopic = topics.licenses();
         }

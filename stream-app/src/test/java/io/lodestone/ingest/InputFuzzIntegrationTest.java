@@ -59,7 +59,7 @@ class InputFuzzIntegrationTest {
         SchemaRegistryExtension.urlStartingIfNeeded();
         LodestoneConfig config = TestConfigs.forBroker("fuzz", Files.createTempDirectory("lodestone-fuzz-state"), Map.of());
         try (LodestoneApp app = LodestoneApp.start(config);
-             InputFuzz.Encoder encoder = new InputFuzz.Encoder(config.registryUrl(), config.topics());
+             InputFuzz.Encoder encoder = new InputFuzz.Encoder(config.schemaRegistry(), config.topics());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                      config.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();

@@ -1,7 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.metrics.PipelineMetrics;
 import io.lodestone.testing.TestConfigs;
 import io.micrometer.core.instrument.Counter;
@@ -34,7 +34,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The input path under fuzzing, on the production topology (TopologyTestDriver, real registry): every hostile
+ * The input path under fuzzing, on the production topology (TopologyTestDriver, serdes over an in-memory registry): every hostile
  * record ends in exactly one place, accepted (and counted as accepted, duplicate or late) or in the DLQ with a
  * reason and a detail, the reason the contract names where it names one; and processing never stops.
  */
@@ -53,11 +53,11 @@ class InputFuzzPropertyTest {
         stateDir = Files.createTempDirectory("lodestone-fuzz");
         // TopologyTestDriver's exactly-once emulation drops what the deserialization handler sends to the DLQ (Kafka
         // Streams does not: InputFuzzIntegrationTest runs a sample under exactly-once on a real broker).
-        SchemaRegistryExtension.urlStartingIfNeeded();   // jqwik runs no JUnit extension
         LodestoneConfig config = TestConfigs.forDriver(stateDir, Map.of("topic.prefix", "fuzz-" + System.nanoTime() + ".",
                 "processing.guarantee", "at_least_once"));
-        driver = TestConfigs.driver(config);
-        encoder = new InputFuzz.Encoder(config.registryUrl(), config.topics());
+        AvroSerdes serdes = TestConfigs.inMemorySerdes();
+        driver = TestConfigs.driver(config, serdes);
+        encoder = new InputFuzz.Encoder(serdes.registry(), config.topics());
         inputs.put(InputFuzz.Input.SHIPMENTS, driver.createInputTopic(config.topics().shipments(), new ByteArraySerializer(),
                 new ByteArraySerializer()));
         inputs.put(InputFuzz.Input.LICENSES, driver.createInputTopic(config.topics().licenses(), new ByteArraySerializer(),

@@ -38,7 +38,7 @@ class RegistryOutageIntegrationTest {
             Shipment first = Shipments.shipment("SHP-1", "2025-03-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_000, 10.0).build();
             Shipment later = Shipments.shipment("SHP-2", "2025-03-02T08:00:00Z", "8110", "AU", "AU", "KR", 2_000, 20.0).build();
             byte[] newerSchema;
-            try (InputFuzz.Encoder encoder = new InputFuzz.Encoder(config.registryUrl(), config.topics())) {
+            try (InputFuzz.Encoder encoder = new InputFuzz.Encoder(config.schemaRegistry(), config.topics())) {
                 newerSchema = encoder.withUnknownSymbol(later, "endUse");   // registered now, under a subject of its own
             }
             try (LodestoneApp app = LodestoneApp.start(config)) {

@@ -7,7 +7,7 @@ import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -110,7 +110,7 @@ class LicenceComplianceIntegrationTest {
     private static Set<String> alerts(LodestoneConfig config) {
         Set<String> found = new TreeSet<>();
         for (ConsumerRecord<String, Alert> r : TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(),
-                new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer())) {
+                new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer())) {
             assertThat(r.key()).isEqualTo(r.value().getAlertId());
             found.add(r.value().getType() + " " + r.value().getShipmentIds().get(0));
         }

@@ -1,6 +1,7 @@
 package io.lodestone.licensing;
 
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.registry.AvroSerdes;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
@@ -9,8 +10,7 @@ import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -27,7 +27,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,7 @@ import static io.lodestone.testing.Licences.antimony;
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Licence compliance in the production topology, under TopologyTestDriver with the real registry. */
-@ExtendWith(SchemaRegistryExtension.class)
+/** Licence compliance in the production topology, under TopologyTestDriver with serdes over an in-memory registry. */
 class LicenceComplianceTest {
 
     @TempDir
@@ -57,6 +55,7 @@ class LicenceComplianceTest {
     private TestInputTopic<String, byte[]> rawLicences;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<byte[], byte[]> dlq;
+    private AvroSerdes serdes;
 
     @BeforeEach
     void start() {
@@ -68,10 +67,11 @@ class LicenceComplianceTest {
         settings.putAll(extraSettings);
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
-        driver = TestConfigs.driver(config);
-        Serde<Shipment> shipmentSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<License> licenseSerde = RegistrySerdes.valueSerde(config.registryUrl());
-        Serde<Alert> alertSerde = RegistrySerdes.valueSerde(config.registryUrl());
+        serdes = TestConfigs.inMemorySerdes();
+        driver = TestConfigs.driver(config, serdes);
+        Serde<Shipment> shipmentSerde = serdes.shipment();
+        Serde<License> licenseSerde = serdes.license();
+        Serde<Alert> alertSerde = serdes.alert();
         shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
         licences = driver.createInputTopic(topics.licenses(), new StringSerializer(), licenseSerde.serializer());
         rawLicences = driver.createInputTopic(topics.licenses(), new StringSerializer(), new ByteArraySerializer());
@@ -292,8 +292,6 @@ class LicenceComplianceTest {
         }
         record.put("licenseId", "L-PENDING");
         record.put("status", new GenericData.EnumSymbol(schema.getField("status").schema(), status));
-        Serde<GenericRecord> generic = new io.apicurio.registry.serde.avro.AvroSerde<>();
-        generic.configure(RegistrySerdes.config(SchemaRegistryExtension.url()), false);
-        return generic.serializer().serialize(topics.licenses(), record);
+        return RegistrySerdes.<GenericRecord>valueSerializer(serdes.registry()).serialize(topics.licenses(), record);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.simulator.DetectionGrid;
 import io.lodestone.producers.simulator.Scenario;
@@ -13,7 +12,6 @@ import io.lodestone.testing.AlertsFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -42,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes, sparse ones with silent months and heavy-tailed weights among them. Eighteen months through the
  * production topology one record at a time; the figures are printed.
  */
-@ExtendWith(SchemaRegistryExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DetectionQualityTest {
 

@@ -2,12 +2,10 @@ package io.lodestone.rerouting;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.testing.AlertsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** REROUTING_SUSPECTED in the production topology: the antimony diversion, and the two look-alikes it must not call rerouting. */
-@ExtendWith(SchemaRegistryExtension.class)
 class HubReroutingDetectorTest {
 
     @TempDir

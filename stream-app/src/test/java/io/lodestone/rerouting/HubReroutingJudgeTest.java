@@ -1,5 +1,6 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.statistics.MonthlySeries;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.lodestone.rerouting.PooledChangeTest.series;
+import static io.lodestone.statistics.PooledChangeTest.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -2,12 +2,10 @@ package io.lodestone.rerouting;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.testing.AlertsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ORIGIN_REEXPORT and TRANSSHIPMENT_CHAIN in the production topology under TopologyTestDriver. */
-@ExtendWith(SchemaRegistryExtension.class)
 class ReroutingDetectorsTest {
 
     @TempDir

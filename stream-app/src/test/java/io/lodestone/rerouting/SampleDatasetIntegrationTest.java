@@ -10,7 +10,7 @@ import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.testing.AlertRecords;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
@@ -100,7 +100,7 @@ class SampleDatasetIntegrationTest {
                 Thread.sleep(500);
                 cases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(),
                         new StringDeserializer(),
-                        RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList());
+                        RegistrySerdes.<Case>valueSerde(config.schemaRegistry()).deserializer()).stream().map(ConsumerRecord::value).toList());
             }
             assertThat(CaseRecords.alertCounts(cases)).isEqualTo(expectedCases);
             assertThat(cases.values()).allSatisfy(c -> assertThat(c.getStatus().name()).isEqualTo("OPEN"));
@@ -118,6 +118,6 @@ class SampleDatasetIntegrationTest {
 
     private static List<Alert> readAlerts(LodestoneConfig config) {
         return TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
+                RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer()).stream().map(ConsumerRecord::value).toList();
     }
 }

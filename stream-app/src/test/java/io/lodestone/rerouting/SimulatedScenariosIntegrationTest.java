@@ -13,7 +13,7 @@ import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.testing.AlertRecords;
 import io.lodestone.testing.AlertsFixture;
@@ -118,7 +118,7 @@ class SimulatedScenariosIntegrationTest {
             while (System.nanoTime() < deadline && (alerts.size() < expected || unchanged < 3)) {
                 Thread.sleep(1_000);
                 List<Alert> now = TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                        RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer()).stream().map(ConsumerRecord::value).toList();
+                        RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer()).stream().map(ConsumerRecord::value).toList();
                 unchanged = now.size() == alerts.size() ? unchanged + 1 : 0;
                 alerts = now;
             }
@@ -127,7 +127,7 @@ class SimulatedScenariosIntegrationTest {
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             do {
                 replayedCases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(),
-                        new StringDeserializer(), RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer())
+                        new StringDeserializer(), RegistrySerdes.<Case>valueSerde(config.schemaRegistry()).deserializer())
                         .stream().map(ConsumerRecord::value).toList());
             } while (!CaseRecords.alertCounts(replayedCases).equals(expectedCases) && System.nanoTime() < deadline && sleep());
             return byId(alerts);

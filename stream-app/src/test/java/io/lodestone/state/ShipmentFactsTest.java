@@ -1,13 +1,12 @@
 package io.lodestone.state;
 
+import io.lodestone.schemas.registry.InMemorySchemaRegistry;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Shipment;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,12 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The binary layout of a shipment's facts, and the whole Avro shipments the same topics and stores held before it. */
-@ExtendWith(SchemaRegistryExtension.class)
 class ShipmentFactsTest {
 
     private static final String TOPIC = "lodestone-chain-legs-repartition";
 
-    private final Serde<Shipment> avro = RegistrySerdes.valueSerde(SchemaRegistryExtension.url());
+    private final Serde<Shipment> avro = RegistrySerdes.valueSerde(new InMemorySchemaRegistry());
     private final Serde<ShipmentFacts> serde = ShipmentFacts.serde(avro.deserializer());
 
     @Test

@@ -5,7 +5,7 @@ import io.lodestone.avro.Case;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.AvroSerdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The production topology under TopologyTestDriver, fed shipments, read for alerts. */
+/** The production topology under TopologyTestDriver (serdes over an in-memory registry), fed shipments, read for alerts. */
 public final class AlertsFixture implements AutoCloseable {
 
     private final TopologyTestDriver driver;
@@ -28,15 +28,12 @@ public final class AlertsFixture implements AutoCloseable {
 
     public AlertsFixture(Path stateDir, Map<String, String> settings) {
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
-        driver = TestConfigs.driver(config);
-        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(),
-                RegistrySerdes.<Shipment>valueSerde(config.registryUrl()).serializer());
-        licences = driver.createInputTopic(config.topics().licenses(), new StringSerializer(),
-                RegistrySerdes.<License>valueSerde(config.registryUrl()).serializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registryUrl()).deserializer());
-        cases = driver.createOutputTopic(config.topics().cases(), new StringDeserializer(),
-                RegistrySerdes.<Case>valueSerde(config.registryUrl()).deserializer());
+        AvroSerdes serdes = TestConfigs.inMemorySerdes();
+        driver = TestConfigs.driver(config, serdes);
+        shipments = driver.createInputTopic(config.topics().shipments(), new StringSerializer(), serdes.shipment().serializer());
+        licences = driver.createInputTopic(config.topics().licenses(), new StringSerializer(), serdes.license().serializer());
+        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), serdes.alert().deserializer());
+        cases = driver.createOutputTopic(config.topics().cases(), new StringDeserializer(), serdes.lodestoneCase().deserializer());
     }
 
     public void ship(Shipment s) {

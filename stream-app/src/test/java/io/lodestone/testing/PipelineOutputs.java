@@ -3,7 +3,7 @@ package io.lodestone.testing;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,10 +46,10 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
         List<Alert> alerts = new ArrayList<>();
         Map<String, Object> reader = config.kafkaClient(ConsumerConfig.configNames());
         TopicReader.readAll(reader, config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.registry()).deserializer()).forEach(r -> alerts.add(r.value()));
+                RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer()).forEach(r -> alerts.add(r.value()));
         Map<String, RouteVolume> totals = new TreeMap<>();
         for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(reader, config.topics().routeVolumes(),
-                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.registry()).deserializer())) {
+                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry()).deserializer())) {
             totals.put(r.key() + "@" + r.value().getWindowStart(), r.value());   // the record key is the route
         }
         return new PipelineOutputs(AlertRecords.newestById(alerts), totals);

@@ -4,7 +4,7 @@ import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +23,7 @@ public final class Shipments {
     /** Publishes shipments keyed by id to the configured shipments topic, one acknowledged send at a time. */
     public static void publish(LodestoneConfig config, Shipment... shipments) throws Exception {
         try (KafkaProducer<String, Shipment> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.registryUrl())
+                config.bootstrapServers()), new StringSerializer(), RegistrySerdes.<Shipment>valueSerde(config.schemaRegistry())
                         .serializer())) {
             for (Shipment s : shipments) {
                 producer.send(new ProducerRecord<>(config.topics().shipments(), s.getShipmentId(), s)).get();

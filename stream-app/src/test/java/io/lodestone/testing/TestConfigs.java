@@ -5,7 +5,9 @@ import io.lodestone.app.StreamsSettings;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.reference.ReferenceData;
+import io.lodestone.schemas.registry.AvroSerdes;
+import io.lodestone.schemas.registry.InMemorySchemaRegistry;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.nio.file.Path;
@@ -19,19 +21,26 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** For TopologyTestDriver: the real registry, a temporary state directory, then {@code settings}. */
+    /** For TopologyTestDriver: a temporary state directory, then {@code settings}. No registry: see {@link #inMemorySerdes}. */
     public static LodestoneConfig forDriver(Path stateDir, Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>(Map.of(
-                "schema.registry.url", SchemaRegistryExtension.url(),
-                "state.dir", stateDir.toString()));
+        Map<String, String> all = new HashMap<>(Map.of("state.dir", stateDir.toString()));
         all.putAll(settings);
         return LodestoneConfig.of(all);
     }
 
-    /** The production topology under TopologyTestDriver. */
-    public static TopologyTestDriver driver(LodestoneConfig config) {
-        ReferenceData reference = config.referenceData();
-        return new TopologyTestDriver(LodestoneTopology.build(config, reference, 1), StreamsSettings.of(config));
+    /** The contracts' serdes over a registry in this JVM: the Confluent framing, without a registry process. */
+    public static AvroSerdes inMemorySerdes() {
+        return new AvroSerdes(new InMemorySchemaRegistry());
+    }
+
+    /** The production topology under TopologyTestDriver, through {@code serdes} (the test's inputs and outputs use the same). */
+    public static TopologyTestDriver driver(LodestoneConfig config, AvroSerdes serdes) {
+        return driver(LodestoneTopology.build(config, config.referenceData(), serdes, 1), config);
+    }
+
+    /** {@code topology} under TopologyTestDriver with the production settings of {@code config}. */
+    public static TopologyTestDriver driver(Topology topology, LodestoneConfig config) {
+        return new TopologyTestDriver(topology, StreamsSettings.of(config));
     }
 
     /** For the app on the test broker: topics and application id of their own ({@code name-xxxxxxxx}), then {@code settings}. */

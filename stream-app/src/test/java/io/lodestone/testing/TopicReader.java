@@ -1,8 +1,9 @@
 package io.lodestone.testing;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,7 @@ public final class TopicReader {
 
     /** The newest route totals per route-day: key {@code routeKey@yyyy-MM-dd}. */
     public static Map<String, ShipmentFile.Totals> latestRouteTotals(String bootstrap, String registryUrl, String topic) {
-        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(registryUrl).deserializer();
+        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(registryUrl)).deserializer();
         Map<String, ShipmentFile.Totals> latest = new TreeMap<>();
         for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topic, new StringDeserializer(), values)) {
             RouteVolume v = r.value();

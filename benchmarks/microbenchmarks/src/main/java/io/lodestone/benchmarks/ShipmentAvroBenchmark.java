@@ -1,5 +1,7 @@
 package io.lodestone.benchmarks;
 
+import io.lodestone.schemas.registry.RegistryAccess;
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.apicurio.registry.rest.client.RegistryClient;
@@ -7,7 +9,7 @@ import io.apicurio.registry.rest.v2.beans.ArtifactMetaData;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.lodestone.avro.Shipment;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -78,13 +80,13 @@ public class ShipmentAvroBenchmark {
 
         String schema = Shipment.getClassSchema().toString();
         apicurioSerializer = new AvroKafkaSerializer<>(registryServing(schema));
-        apicurioSerializer.configure(RegistrySerdes.config("http://registry.invalid:8081"), false);
+        apicurioSerializer.configure(RegistrySerdes.config(RegistryAccess.of("http://registry.invalid:8081")), false);
         apicurioDeserializer = new AvroKafkaDeserializer<>(registryServing(schema));
-        apicurioDeserializer.configure(RegistrySerdes.config("http://registry.invalid:8081"), false);
+        apicurioDeserializer.configure(RegistrySerdes.config(RegistryAccess.of("http://registry.invalid:8081")), false);
         // The app's serde makes its own registry client, so it gets a registry over HTTP: it asks only for the first record.
         registryRequests = new AtomicInteger();
         registry = registryOverHttp(schema, registryRequests);
-        serde = RegistrySerdes.valueSerde("http://127.0.0.1:" + registry.getAddress().getPort());
+        serde = RegistrySerdes.valueSerde(ApicurioSchemaRegistry.of("http://127.0.0.1:" + registry.getAddress().getPort()));
 
         for (int i = 0; i < 2; i++) {  // the first record goes through the registry, the second is served from the caches
             if (!Arrays.equals(wireFormat, apicurioSerializer.serialize(TOPIC, shipment)) || !Arrays.equals(wireFormat,

@@ -1,7 +1,8 @@
 package io.lodestone.connectors.source;
 
+import io.lodestone.schemas.registry.RegistryAccess;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public final class ConverterSettings {
         Map<String, String> settings = new TreeMap<>();
         settings.put("key.converter", STRING_CONVERTER);
         settings.put("value.converter", AVRO_CONVERTER);
-        RegistrySerdes.config(registryUrl).forEach((key, value) -> {
+        RegistrySerdes.config(RegistryAccess.of(registryUrl)).forEach((key, value) -> {
             // The converter hands Connect generic records; the app's generated classes are not on a worker's classpath.
             if (!key.equals(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER)) {
                 settings.put("value.converter." + key, String.valueOf(value));

@@ -4,7 +4,7 @@ import io.lodestone.connectors.files.Declarations;
 import io.lodestone.connectors.files.Inbox;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.RejectedRecordException;
-import io.lodestone.schemas.topics.DlqHeaders;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;

@@ -1,12 +1,13 @@
 package io.lodestone.connectors.it;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.Shipment;
 import io.lodestone.localinfra.junit.ConsumerGroups;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
 import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.schemas.topics.DlqHeaders;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.dlq.DlqHeaders;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,7 +81,7 @@ class DeclarationSourceIT {
         await("the three files in done/", Duration.ofSeconds(90), () -> Files.exists(inbox.resolve("done/c-with-bad-lines.jsonl")));
 
         List<ConsumerRecord<String, byte[]>> published = read(topics.shipments());
-        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(SchemaRegistryExtension.url()).deserializer();
+        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).deserializer();
         Map<String, Shipment> byId = published.stream().collect(Collectors.toMap(ConsumerRecord::key,
                 r -> avro.deserialize(r.topic(), r.value()), (a, b) -> { throw new AssertionError("published twice: " + a); },
                         TreeMap::new));
@@ -93,7 +94,7 @@ class DeclarationSourceIT {
 
         // The same bytes lodestone ingest writes: Confluent framing (magic byte 0, 4-byte id), then the same Avro binary.
         byte[] connectorBytes = published.stream().filter(r -> r.key().equals("J-2")).findFirst().orElseThrow().value();
-        byte[] ingestBytes = RegistrySerdes.valueSerde(SchemaRegistryExtension.url()).serializer()
+        byte[] ingestBytes = RegistrySerdes.valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).serializer()
                 .serialize(topics.shipments(), EventKind.SHIPMENTS.parseLine(line("J-2", 2)));
         assertThat(connectorBytes[0]).isZero();
         assertThat(Arrays.copyOfRange(connectorBytes, 5, connectorBytes.length)).isEqualTo(Arrays.copyOfRange(ingestBytes, 5,

@@ -1,5 +1,6 @@
 package io.lodestone.connectors.it;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
@@ -10,7 +11,7 @@ import io.lodestone.localinfra.PostgresServer;
 import io.lodestone.localinfra.junit.ConsumerGroups;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,7 +103,7 @@ class FilesToPostgresIT {
     /** Per route and day: the totals of the newest record. */
     private static Map<String, String> newestRouteVolumes(Topics topics) {
         Map<String, String> newest = new TreeMap<>();
-        Deserializer<RouteVolume> avro = RegistrySerdes.<RouteVolume>valueSerde(SchemaRegistryExtension.url()).deserializer();
+        Deserializer<RouteVolume> avro = RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).deserializer();
         for (ConsumerRecord<String, byte[]> record : read(topics.routeVolumes())) {
             RouteVolume v = avro.deserialize(record.topic(), record.value());
             newest.put(routeDay(v.getCommodity(), v.getOriginCountry(), v.getExportCountry(), v.getImportCountry(), v.getWindowStart()),
@@ -122,7 +123,7 @@ class FilesToPostgresIT {
 
     private static Map<String, String> newestAlerts(Topics topics) throws Exception {
         Map<String, String> newest = new TreeMap<>();
-        Deserializer<Alert> avro = RegistrySerdes.<Alert>valueSerde(SchemaRegistryExtension.url()).deserializer();
+        Deserializer<Alert> avro = RegistrySerdes.<Alert>valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).deserializer();
         for (ConsumerRecord<String, byte[]> record : read(topics.alerts())) {
             Alert a = avro.deserialize(record.topic(), record.value());
             newest.put(a.getAlertId(), alert(a.getType(), a.getSeverity().name(), a.getSummary(), a.getWindowStart(),
@@ -147,7 +148,7 @@ class FilesToPostgresIT {
 
     private static Map<String, String> newestCases(Topics topics) {
         Map<String, String> newest = new TreeMap<>();
-        Deserializer<Case> avro = RegistrySerdes.<Case>valueSerde(SchemaRegistryExtension.url()).deserializer();
+        Deserializer<Case> avro = RegistrySerdes.<Case>valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).deserializer();
         for (ConsumerRecord<String, byte[]> record : read(topics.cases())) {
             Case c = avro.deserialize(record.topic(), record.value());
             newest.put(c.getCaseId(), c.getStatus() + " " + c.getAlertCount() + " alerts, " + c.getNetWeightKg() + " kg: " + c

@@ -1,5 +1,6 @@
 package io.lodestone.images;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.localinfra.LocalInfra;
@@ -7,7 +8,7 @@ import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.junit.ConsumerGroups;
 import io.lodestone.producers.ingest.EventKind;
 import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -130,12 +131,12 @@ class TwoInstancesIT {
         Topics topics = new Topics(name + ".");
         ConsumerGroups.requireProcessed(bootstrap, name, topics.shipments(), Duration.ofSeconds(180));
         Map<String, Object> outputs = new TreeMap<>();   // Avro records: equal whatever order their maps were written in
-        for (ConsumerRecord<String, Alert> r : readAll(bootstrap, topics.alerts(), RegistrySerdes.<Alert>valueSerde(registryUrl)
+        for (ConsumerRecord<String, Alert> r : readAll(bootstrap, topics.alerts(), RegistrySerdes.<Alert>valueSerde(ApicurioSchemaRegistry.of(registryUrl))
                 .deserializer())) {
             outputs.put("alert " + r.key(), r.value());
         }
         for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topics.routeVolumes(),
-                RegistrySerdes.<RouteVolume>valueSerde(registryUrl).deserializer())) {
+                RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(registryUrl)).deserializer())) {
             outputs.put("route " + r.key() + "@" + r.value().getWindowStart(), r.value());
         }
         return outputs;

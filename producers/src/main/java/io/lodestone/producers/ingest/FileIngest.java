@@ -1,7 +1,8 @@
 package io.lodestone.producers.ingest;
 
-import io.lodestone.schemas.topics.RegistryAccess;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
+import io.lodestone.schemas.registry.RegistryAccess;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -91,7 +92,7 @@ public final class FileIngest {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
-        Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(registry).serializer();
+        Serializer<SpecificRecord> values = RegistrySerdes.<SpecificRecord>valueSerde(ApicurioSchemaRegistry.of(registry)).serializer();
         return new KafkaProducer<>(config, new StringSerializer(), values);
     }
 

@@ -1,9 +1,10 @@
 package io.lodestone.producers.ingest;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.Shipment;
 import io.lodestone.localinfra.junit.KafkaBrokerExtension;
 import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -140,7 +141,7 @@ class FileIngestIntegrationTest {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, ConsumerRecord<String, Shipment>> byKey = new HashMap<>();
         try (KafkaConsumer<String, Shipment> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                RegistrySerdes.<Shipment>valueSerde(SchemaRegistryExtension.url()).deserializer())) {
+                RegistrySerdes.<Shipment>valueSerde(ApicurioSchemaRegistry.of(SchemaRegistryExtension.url())).deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(partitions);

@@ -1,10 +1,11 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.routes.RouteKey;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +37,7 @@ final class BaselineConsumer {
         Map<String, Object> config = cluster.kafkaClient(ConsumerConfig.configNames());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(cluster.registry()).deserializer();
+        Deserializer<Shipment> avro = RegistrySerdes.<Shipment>valueSerde(ApicurioSchemaRegistry.of(cluster.registry())).deserializer();
         Map<String, double[]> kgByRoute = new HashMap<>();
         long started = System.nanoTime();
         long count = 0;

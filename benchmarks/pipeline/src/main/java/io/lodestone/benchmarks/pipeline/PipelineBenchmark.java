@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.schemas.registry.AvroSerdes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lodestone.app.LodestoneTopology;
@@ -174,7 +175,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         phase("3  route-volume topology alone (validate → de-duplicate → drop late → route volumes), application.id %s",
                 routesConfig.applicationId());
         StreamsRun.Result routes;
-        try (StreamsRun run = track(new StreamsRun(LodestoneTopology.buildRouteVolumesOnly(routesConfig, reference, partitions),
+        try (StreamsRun run = track(new StreamsRun(LodestoneTopology.buildRouteVolumesOnly(routesConfig, reference, new AvroSerdes(routesConfig.schemaRegistry()), partitions),
                 routesSettings, cluster, instances))) {
             routes = recorded("3", () -> run.run(topics.shipments(), records, this::progress));
         }
@@ -196,7 +197,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         LodestoneConfig fullConfig = config(bootstrap, registry, security, dataDir, "bench-full-" + stamp);
         Properties fullSettings = StreamsSettings.of(fullConfig);
-        Topology full = LodestoneTopology.build(fullConfig, reference, partitions);
+        Topology full = LodestoneTopology.build(fullConfig, reference, new AvroSerdes(fullConfig.schemaRegistry()), partitions);
         phase("4  full topology (every detector), application.id %s", fullConfig.applicationId());
         StreamsRun.Result whole;
         MemoryProbe memory;

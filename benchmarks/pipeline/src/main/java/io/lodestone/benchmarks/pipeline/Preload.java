@@ -1,9 +1,10 @@
 package io.lodestone.benchmarks.pipeline;
 
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,7 +39,7 @@ final class Preload {
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
-        return new KafkaProducer<>(config, new StringSerializer(), RegistrySerdes.<V>valueSerde(cluster.registry()).serializer());
+        return new KafkaProducer<>(config, new StringSerializer(), RegistrySerdes.<V>valueSerde(ApicurioSchemaRegistry.of(cluster.registry())).serializer());
     }
 
     static Result run(ShipmentGenerator generator, long records, LodestoneConfig cluster, String shipmentsTopic,

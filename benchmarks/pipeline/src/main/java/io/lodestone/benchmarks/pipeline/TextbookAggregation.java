@@ -9,7 +9,7 @@ import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
-import io.lodestone.schemas.topics.RegistrySerdes;
+import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -50,8 +50,8 @@ final class TextbookAggregation {
     }
 
     static Topology build(LodestoneConfig config, CommodityCatalogue catalogue) {
-        Serde<Shipment> shipments = RegistrySerdes.valueSerde(config.registry());
-        Serde<RouteVolume> volumes = RegistrySerdes.valueSerde(config.registry());
+        Serde<Shipment> shipments = RegistrySerdes.valueSerde(config.schemaRegistry());
+        Serde<RouteVolume> volumes = RegistrySerdes.valueSerde(config.schemaRegistry());
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(config.topics().shipments(),
                         Consumed.with(Serdes.String(), shipments).withTimestampExtractor(new EventTimeExtractor()))
