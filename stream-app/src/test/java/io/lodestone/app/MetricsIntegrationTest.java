@@ -1,8 +1,8 @@
 package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.localinfra.junit.KafkaBrokerExtension;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
 import io.lodestone.testing.Shipments;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;

@@ -2,7 +2,7 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.declarations.EventKind;
 import io.lodestone.testing.Ingest;
 import io.lodestone.testing.OwnInfra;
 import io.lodestone.testing.PipelineOutputs;

@@ -2,10 +2,10 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalSecurity;
-import io.lodestone.localinfra.junit.KafkaBrokerExtension;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.testing.Ingest;
 import io.lodestone.testing.OwnInfra;

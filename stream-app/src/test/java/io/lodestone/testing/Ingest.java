@@ -1,8 +1,8 @@
 package io.lodestone.testing;
 
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -2,8 +2,8 @@ package io.lodestone.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lodestone.producers.simulator.Scenario;
-import io.lodestone.producers.simulator.ScenarioSimulator;
+import io.lodestone.simulator.Scenario;
+import io.lodestone.simulator.ScenarioSimulator;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
 package io.lodestone.testing;
 
+import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.RouteVolume;
-import io.lodestone.localinfra.junit.ConsumerGroups;
+import io.lodestone.testsupport.ConsumerGroups;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +32,7 @@ public final class TopicReader {
     /** {@link #readAll(String, String, Deserializer, Deserializer)} with {@code clientSettings} (bootstrap servers, security). */
     public static <K, V> List<ConsumerRecord<K, V>> readAll(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
                                                             Deserializer<V> values) {
-        return ConsumerGroups.readCommitted(clientSettings, topic, keys, values);
+        return TopicContents.readCommitted(clientSettings, topic, keys, values);
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.producers.ingest.LineReader;
-import io.lodestone.producers.ingest.RejectedRecordException;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
+import io.lodestone.declarations.LineReader;
+import io.lodestone.declarations.RejectedRecordException;
 import org.apache.avro.Schema;
 
 import java.io.IOException;

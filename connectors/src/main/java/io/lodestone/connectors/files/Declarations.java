@@ -1,6 +1,6 @@
 package io.lodestone.connectors.files;
 
-import io.lodestone.producers.ingest.RejectedRecordException;
+import io.lodestone.declarations.RejectedRecordException;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.IOException;

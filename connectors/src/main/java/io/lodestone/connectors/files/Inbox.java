@@ -1,6 +1,6 @@
 package io.lodestone.connectors.files;
 
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.declarations.EventKind;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.lodestone.connectors.files;
 
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
-import io.lodestone.producers.ingest.LineReader;
-import io.lodestone.producers.ingest.RejectedRecordException;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
+import io.lodestone.declarations.LineReader;
+import io.lodestone.declarations.RejectedRecordException;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.lodestone.connectors.source;
 
 import io.lodestone.connectors.files.ColumnMapping;
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.declarations.EventKind;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;

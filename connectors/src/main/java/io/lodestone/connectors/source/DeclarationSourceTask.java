@@ -2,8 +2,8 @@ package io.lodestone.connectors.source;
 
 import io.lodestone.connectors.files.Declarations;
 import io.lodestone.connectors.files.Inbox;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.RejectedRecordException;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.RejectedRecordException;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.connect.data.Schema;

@@ -2,8 +2,8 @@ package io.lodestone.connectors.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.RejectedRecordException;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.RejectedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

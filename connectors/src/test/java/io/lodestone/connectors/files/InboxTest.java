@@ -1,7 +1,7 @@
 package io.lodestone.connectors.files;
 
 import io.lodestone.avro.Shipment;
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.declarations.EventKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

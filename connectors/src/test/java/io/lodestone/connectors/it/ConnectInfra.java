@@ -5,8 +5,8 @@ import io.lodestone.localinfra.ConnectWorker;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.PostgresServer;
-import io.lodestone.localinfra.junit.KafkaBrokerExtension;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
 

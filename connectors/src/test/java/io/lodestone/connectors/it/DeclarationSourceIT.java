@@ -1,11 +1,12 @@
 package io.lodestone.connectors.it;
 
+import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.Shipment;
-import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.localinfra.junit.KafkaBrokerExtension;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
+import io.lodestone.declarations.EventKind;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
@@ -165,7 +166,7 @@ class DeclarationSourceIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String topic) {
-        return ConsumerGroups.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()),
+        return TopicContents.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()),
                 topic, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

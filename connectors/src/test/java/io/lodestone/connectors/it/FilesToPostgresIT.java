@@ -1,5 +1,6 @@
 package io.lodestone.connectors.it;
 
+import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lodestone.app.LodestoneApp;
@@ -8,9 +9,9 @@ import io.lodestone.avro.Case;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.PostgresServer;
-import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.localinfra.junit.KafkaBrokerExtension;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -201,7 +202,7 @@ class FilesToPostgresIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String topic) {
-        return ConsumerGroups.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()),
+        return TopicContents.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()),
                 topic, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 

@@ -2,7 +2,7 @@ package io.lodestone.connectors.source;
 
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
-import io.lodestone.producers.ingest.EventKind;
+import io.lodestone.declarations.EventKind;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;

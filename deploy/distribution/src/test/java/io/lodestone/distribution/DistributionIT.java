@@ -2,8 +2,8 @@ package io.lodestone.distribution;
 
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
-import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.localinfra.junit.SampleAlerts;
+import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.testsupport.SampleAlerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,10 +2,10 @@ package io.lodestone.images;
 
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
-import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.localinfra.junit.SampleAlerts;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.testsupport.SampleAlerts;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Assumptions;

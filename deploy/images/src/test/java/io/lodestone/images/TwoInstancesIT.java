@@ -1,13 +1,14 @@
 package io.lodestone.images;
 
+import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
-import io.lodestone.localinfra.junit.ConsumerGroups;
-import io.lodestone.producers.ingest.EventKind;
-import io.lodestone.producers.ingest.FileIngest;
+import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
@@ -143,7 +144,7 @@ class TwoInstancesIT {
     }
 
     private static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic, Deserializer<V> values) {
-        return ConsumerGroups.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, new StringDeserializer(),
+        return TopicContents.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, new StringDeserializer(),
                 values);
     }
 }

@@ -9,7 +9,7 @@ import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.localinfra.Ports;
-import io.lodestone.localinfra.junit.SchemaRegistryExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

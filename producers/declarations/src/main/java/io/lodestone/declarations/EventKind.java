@@ -1,0 +1,72 @@
+package io.lodestone.declarations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.Schema;
+import io.lodestone.avro.License;
+import io.lodestone.avro.Shipment;
+import io.lodestone.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.function.Function;
+
+/** What a JSON Lines file holds: how to parse a line, which topic it goes to and its key. */
+public enum EventKind {
+    SHIPMENTS(ShipmentJson::parse, Topics::shipments, Shipment.getClassSchema()) {
+        @Override
+        public String key(SpecificRecord record) {
+            return ((Shipment) record).getShipmentId();
+        }
+    },
+    LICENSES(LicenseJson::parse, Topics::licenses, License.getClassSchema()) {
+        @Override
+        public String key(SpecificRecord record) {
+            return ((License) record).getLicenseId();
+        }
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Function<ObjectNode, SpecificRecord> parser;
+    private final Function<Topics, String> topic;
+    private final Schema schema;
+
+    EventKind(Function<ObjectNode, SpecificRecord> parser, Function<Topics, String> topic, Schema schema) {
+        this.parser = parser;
+        this.topic = topic;
+        this.schema = schema;
+    }
+
+    /** The contract's Avro schema of this kind of event: its field names and types. */
+    public Schema schema() {
+        return schema;
+    }
+
+    public SpecificRecord parse(ObjectNode json) {
+        return parser.apply(json);
+    }
+
+    /** One JSON Lines line: a JSON object in the contract, or a {@link RejectedRecordException} saying why not. */
+    public SpecificRecord parseLine(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "expected a JSON object, got " + (node == null
+                    ? "nothing" : node.getNodeType()));
+        }
+        return parse(object);
+    }
+
+    public String topic(Topics topics) {
+        return topic.apply(topics);
+    }
+
+    /** The record's key on its topic: its id. */
+    public abstract String key(SpecificRecord record);
+}
