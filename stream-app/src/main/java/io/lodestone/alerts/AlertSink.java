@@ -32,7 +32,7 @@ public final class AlertSink {
 
     /** Whether {@code alert} is a finding's first record, not an update of an episode's alert (details {@code revision} above 1). */
     public static boolean isNew(Alert alert) {
-        String revision = alert.getDetails() == null ? null : alert.getDetails().get("revision");
+        String revision = Detail.REVISION.in(alert);
         return revision == null || revision.equals("1");
     }
 

@@ -29,7 +29,7 @@ public final class ShipmentAlerts {
                                         Map<String, Double> evidence, Map<String, String> details) {
         Instant day = shipment.eventTime().truncatedTo(ChronoUnit.DAYS);
         return Alert.newBuilder()
-                .setAlertId(type + ":" + shipment.shipmentId())
+                .setAlertId(AlertId.of(type, shipment.shipmentId()))
                 .setType(type.name())
                 .setSeverity(severity)
                 .setCommodity(commodity)

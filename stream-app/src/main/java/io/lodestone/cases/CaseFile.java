@@ -8,7 +8,7 @@ import io.lodestone.avro.CaseHistoryEntry;
 import io.lodestone.avro.CaseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.ingest.InvalidRecordException;
-import io.lodestone.ingest.RejectReason;
+import io.lodestone.schemas.dlq.DlqReason;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -183,7 +183,7 @@ public final class CaseFile {
     }
 
     private static InvalidRecordException invalid(CaseDecision d, String why) {
-        return new InvalidRecordException(RejectReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": "
+        return new InvalidRecordException(DlqReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": "
                 + why);
     }
 

@@ -1,9 +1,11 @@
 package io.lodestone.cases;
 
+import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them (built here
@@ -26,7 +28,7 @@ public record CaseSubject(String family, String commodity, String key, String de
                     : new CaseSubject(LICENCE, commodity, "licence=" + alert.getLicenseId(), "licence " + alert.getLicenseId());
             case TRANSSHIPMENT_CHAIN -> {
                 // The company's normalised name (legal suffixes, case and punctuation gone), in capitals to be read.
-                String company = alert.getDetails().getOrDefault("company", "?").toUpperCase(Locale.ROOT);
+                String company = Objects.requireNonNullElse(Detail.COMPANY.in(alert), "?").toUpperCase(Locale.ROOT);
                 yield new CaseSubject(TRANSSHIPMENT, commodity, "company=" + company + "@" + alert.getExportCountry(),
                         company + " in " + alert.getExportCountry());
             }

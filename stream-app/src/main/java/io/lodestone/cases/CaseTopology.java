@@ -5,7 +5,7 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
 import io.lodestone.avro.CaseDecision;
 import io.lodestone.ingest.InvalidRecordException;
-import io.lodestone.ingest.RejectReason;
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.state.JsonSerde;
 import org.apache.kafka.common.serialization.Serde;
@@ -124,15 +124,15 @@ public final class CaseTopology {
         public void process(Record<String, CaseDecision> record) {
             CaseDecision decision = record.value();
             if (decision == null) {
-                throw new InvalidRecordException(RejectReason.MISSING_VALUE, "a case decision without a value (key " + record.key() + ")");
+                throw new InvalidRecordException(DlqReason.MISSING_VALUE, "a case decision without a value (key " + record.key() + ")");
             }
             if (!decision.getCaseId().equals(record.key())) {
-                throw new InvalidRecordException(RejectReason.KEY_MISMATCH, "the key " + record.key() + " is not the decision's caseId "
+                throw new InvalidRecordException(DlqReason.KEY_MISMATCH, "the key " + record.key() + " is not the decision's caseId "
                         + decision.getCaseId() + ": decisions must be keyed by caseId to stay in order");
             }
             Case current = cases.get(decision.getCaseId());
             if (current == null) {
-                throw new InvalidRecordException(RejectReason.UNKNOWN_CASE, "decision " + decision.getDecisionId() + " is about case "
+                throw new InvalidRecordException(DlqReason.UNKNOWN_CASE, "decision " + decision.getDecisionId() + " is about case "
                         + decision.getCaseId() + ", which Lodestone has not opened");
             }
             Case updated = CaseFile.decide(current, decision);

@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.metrics.PipelineMetrics;
 import io.lodestone.schemas.registry.RegistryUnavailableException;
@@ -23,7 +24,7 @@ import java.util.Map;
  * Kafka Streams' deserialization and processing exception handler for Lodestone: the failed record's
  * original key and bytes go to the DLQ topic ({@code errors.dead.letter.queue.topic.name}) with Kafka
  * Streams' standard {@code __streams.errors.*} headers plus {@code lodestone.dlq.reason} (a
- * {@link RejectReason}) and {@code lodestone.dlq.detail} (one human sentence); then processing goes on.
+ * {@link DlqReason}) and {@code lodestone.dlq.detail} (one human sentence); then processing goes on.
  * Without a DLQ topic configured it fails instead, so bad input is never dropped silently.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
@@ -53,7 +54,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             return DeserializationExceptionHandler.Response.fail();
         }
         return DeserializationExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),
-                RejectReason.INVALID_AVRO, detail, exception));
+                DlqReason.INVALID_AVRO, detail, exception));
     }
 
     @Override
@@ -62,13 +63,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             registryUnavailable(context, exception);
             return ProcessingExceptionHandler.Response.fail();
         }
-        RejectReason reason;
+        DlqReason reason;
         String detail;
         if (exception instanceof InvalidRecordException invalid) {
             reason = invalid.reason();
             detail = invalid.getMessage();
         } else {
-            reason = RejectReason.PROCESSING_ERROR;
+            reason = DlqReason.PROCESSING_ERROR;
             detail = exception.toString();
             log.error("unexpected failure processing {}-{}@{} in {}", context.topic(), context.partition(), context.offset(),
                     context.processorNodeId(), exception);
@@ -89,7 +90,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                            RejectReason reason, String detail, Exception exception) {
+                                                            DlqReason reason, String detail, Exception exception) {
         log.warn("{}-{}@{} -> {} ({})", context.topic(), context.partition(), context.offset(), dlqTopic, detail);
         PipelineMetrics.deadLetter(context.topic(), reason.name());
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlqTopic, null, context.timestamp(), key, value);

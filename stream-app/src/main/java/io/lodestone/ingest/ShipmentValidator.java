@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import org.apache.kafka.streams.kstream.KStream;
@@ -40,14 +41,14 @@ public final class ShipmentValidator {
             Checks.country("transitCountries", transit);
         }
         if (!(s.getNetWeightKg() > 0) || Double.isInfinite(s.getNetWeightKg())) {
-            throw new InvalidRecordException(RejectReason.INVALID_WEIGHT, "netWeightKg must be greater than 0, got " + s.getNetWeightKg());
+            throw new InvalidRecordException(DlqReason.INVALID_WEIGHT, "netWeightKg must be greater than 0, got " + s.getNetWeightKg());
         }
         if (s.getValueUsd() != null && !(s.getValueUsd() >= 0)) {
-            throw new InvalidRecordException(RejectReason.INVALID_VALUE, "valueUsd must be 0 or more, got " + s.getValueUsd());
+            throw new InvalidRecordException(DlqReason.INVALID_VALUE, "valueUsd must be 0 or more, got " + s.getValueUsd());
         }
         Checks.hsCode("hsCode", s.getHsCode());
         if (catalogue.commodityOf(s.getHsCode()).isEmpty()) {
-            throw new InvalidRecordException(RejectReason.HS_CODE_NOT_IN_CATALOGUE,
+            throw new InvalidRecordException(DlqReason.HS_CODE_NOT_IN_CATALOGUE,
                     "hsCode " + s.getHsCode() + " matches no prefix of the commodity catalogue");
         }
         return s;

@@ -1,5 +1,7 @@
 package io.lodestone.licensing;
 
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
@@ -82,7 +84,7 @@ public final class LicenceComplianceChecker {
                 String.format("%s: %,.1f t of %s exported %s→%s by %s without a licence; one is required since %s (%s).",
                         s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getExportCountry(), s.getImportCountry(),
                         s.getExporterName(), rule.since(), rule.reference()),
-                Map.of("netWeightKg", s.getNetWeightKg()),
-                Map.of("requiredSince", rule.since().toString(), "rule", String.valueOf(rule.reference())));
+                Map.of(Evidence.NET_WEIGHT_KG.key(), s.getNetWeightKg()),
+                Map.of(Detail.REQUIRED_SINCE.key(), rule.since().toString(), Detail.RULE.key(), String.valueOf(rule.reference())));
     }
 }

@@ -1,5 +1,7 @@
 package io.lodestone.licensing;
 
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
@@ -72,12 +74,12 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                     String.format("%s: %s of %s exported %s→%s by %s cites licence %s, which did not exist at %s.",
                             s.shipmentId(), tonnes(s.netWeightKg()), commodity, s.exportCountry(), s.importCountry(),
                             s.exporterName(), licenseId, s.eventTime()),
-                    Map.of("netWeightKg", s.netWeightKg()), Map.of("citedLicenseId", licenseId))), null);
+                    Map.of(Evidence.NET_WEIGHT_KG.key(), s.netWeightKg()), Map.of(Detail.CITED_LICENSE_ID.key(), licenseId))), null);
         }
         Map<String, String> facts = facts(l);
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("netWeightKg", s.netWeightKg());
-        figures.put("licenseRevision", (double) l.getRevision());
+        Evidence.NET_WEIGHT_KG.put(figures, s.netWeightKg());
+        Evidence.LICENSE_REVISION.put(figures, (double) l.getRevision());
 
         String invalidity = invalidity(l, s.eventTime());
         if (invalidity != null) {
@@ -94,7 +96,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
         if (!outOfScope.isEmpty()) {
             boolean military = s.endUse() == EndUse.MILITARY && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
             Map<String, String> details = new LinkedHashMap<>(facts);
-            details.put("violations", String.join("; ", outOfScope));
+            Detail.VIOLATIONS.put(details, String.join("; ", outOfScope));
             alerts.add(ShipmentAlerts.of(AlertType.LICENSE_SCOPE_VIOLATION, military ? Severity.CRITICAL : Severity.WARNING, commodity,
                     s, licenseId, String.format("%s: %s of %s exported %s→%s outside the scope of licence %s: %s.",
                             s.shipmentId(), tonnes(s.netWeightKg()), commodity, s.exportCountry(), s.importCountry(),
@@ -107,9 +109,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
         if (limit != null && shipped > limit && Double.compare(reported, limit) != 0) {
             reported = limit;
             Map<String, Double> quota = new LinkedHashMap<>(figures);
-            quota.put("quantityLimitKg", limit);
-            quota.put("cumulativeKg", shipped);
-            quota.put("overshootKg", shipped - limit);
+            Evidence.QUANTITY_LIMIT_KG.put(quota, limit);
+            Evidence.CUMULATIVE_KG.put(quota, shipped);
+            Evidence.OVERSHOOT_KG.put(quota, shipped - limit);
             alerts.add(ShipmentAlerts.of(AlertType.LICENSE_QUOTA_EXCEEDED, Severity.WARNING, commodity, s, licenseId,
                     String.format("%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f kg shipped under it).",
                             s.shipmentId(), licenseId, limit, shipped - limit, shipped), quota, facts));
@@ -157,13 +159,13 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
 
     private static Map<String, String> facts(License l) {
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("licenseStatus", l.getStatus().name());
-        facts.put("licenseType", l.getLicenseType().name());
-        facts.put("validFrom", l.getValidFrom().toString());
-        facts.put("validTo", l.getValidTo().toString());
-        facts.put("hsCodes", String.join(",", l.getHsCodes()));
-        facts.put("permittedDestinations", String.join(",", l.getPermittedDestinations()));
-        facts.put("permittedEndUsers", String.join(",", l.getPermittedEndUsers()));
+        Detail.LICENSE_STATUS.put(facts, l.getStatus().name());
+        Detail.LICENSE_TYPE.put(facts, l.getLicenseType().name());
+        Detail.VALID_FROM.put(facts, l.getValidFrom().toString());
+        Detail.VALID_TO.put(facts, l.getValidTo().toString());
+        Detail.HS_CODES.put(facts, String.join(",", l.getHsCodes()));
+        Detail.PERMITTED_DESTINATIONS.put(facts, String.join(",", l.getPermittedDestinations()));
+        Detail.PERMITTED_END_USERS.put(facts, String.join(",", l.getPermittedEndUsers()));
         return facts;
     }
 

@@ -4,7 +4,7 @@ import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
 import io.lodestone.ingest.Checks;
 import io.lodestone.ingest.InvalidRecordException;
-import io.lodestone.ingest.RejectReason;
+import io.lodestone.schemas.dlq.DlqReason;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -25,25 +25,25 @@ public final class LicenceValidator {
         Checks.keyIsId(key, "licenseId", l.getLicenseId());
         Checks.usableEventTime(l.getEventTime());
         if (l.getRevision() < 1) {
-            throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS, "revision must be at least 1, got " + l.getRevision());
+            throw new InvalidRecordException(DlqReason.INVALID_LICENSE_TERMS, "revision must be at least 1, got " + l.getRevision());
         }
         Checks.country("issuingCountry", l.getIssuingCountry());
         if (l.getHsCodes().isEmpty()) {
-            throw new InvalidRecordException(RejectReason.EMPTY_HS_LIST, "licence " + l.getLicenseId() + " covers no HS code");
+            throw new InvalidRecordException(DlqReason.EMPTY_HS_LIST, "licence " + l.getLicenseId() + " covers no HS code");
         }
         l.getHsCodes().forEach(code -> Checks.hsCode("hsCodes", code));
         l.getPermittedDestinations().forEach(code -> Checks.country("permittedDestinations", code));
         if (!l.getValidTo().isAfter(l.getValidFrom())) {
-            throw new InvalidRecordException(RejectReason.INVALID_VALIDITY,
+            throw new InvalidRecordException(DlqReason.INVALID_VALIDITY,
                     "validTo " + l.getValidTo() + " is not after validFrom " + l.getValidFrom());
         }
         if (l.getQuantityLimitKg() != null && !(l.getQuantityLimitKg() > 0)) {
-            throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS, "quantityLimitKg must be above 0, got " + l
+            throw new InvalidRecordException(DlqReason.INVALID_LICENSE_TERMS, "quantityLimitKg must be above 0, got " + l
                     .getQuantityLimitKg());
         }
         for (String endUse : l.getPermittedEndUses()) {
             if (Arrays.stream(EndUse.values()).noneMatch(e -> e.name().equals(endUse))) {
-                throw new InvalidRecordException(RejectReason.INVALID_LICENSE_TERMS,
+                throw new InvalidRecordException(DlqReason.INVALID_LICENSE_TERMS,
                         "permittedEndUses '" + endUse + "' is not one of " + Arrays.toString(EndUse.values()));
             }
         }

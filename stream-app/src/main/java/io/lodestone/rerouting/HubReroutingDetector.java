@@ -1,5 +1,8 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.alerts.AlertId;
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.routechange.MonthReport;
@@ -205,41 +208,41 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         HubReroutingJudge.Episode episode = finding.episode();
         PooledChange direct = finding.direct();
         Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("directBeforeKg", direct.baselineMeanKg());
-        evidence.put("directAfterKg", direct.pooledMeanKg());
-        evidence.put("directBeforeShipments", direct.baselineMeanCount());
-        evidence.put("directAfterShipments", direct.pooledMeanCount());
-        evidence.put("directPValue", direct.countP());
-        evidence.put("directWeightPValue", direct.weightP());
-        evidence.put("baselineMonths", (double) direct.baselineMonths());
+        Evidence.DIRECT_BEFORE_KG.put(evidence, direct.baselineMeanKg());
+        Evidence.DIRECT_AFTER_KG.put(evidence, direct.pooledMeanKg());
+        Evidence.DIRECT_BEFORE_SHIPMENTS.put(evidence, direct.baselineMeanCount());
+        Evidence.DIRECT_AFTER_SHIPMENTS.put(evidence, direct.pooledMeanCount());
+        Evidence.DIRECT_P_VALUE.put(evidence, direct.countP());
+        Evidence.DIRECT_WEIGHT_P_VALUE.put(evidence, direct.weightP());
+        Evidence.BASELINE_MONTHS.put(evidence, (double) direct.baselineMonths());
         for (HubReroutingJudge.HubEvidence hub : finding.hubs()) {
-            evidence.put("toHubBeforeKg." + hub.hub(), hub.in().baselineMeanKg());
-            evidence.put("toHubAfterKg." + hub.hub(), hub.in().pooledMeanKg());
-            evidence.put("fromHubBeforeKg." + hub.hub(), hub.out().baselineMeanKg());
-            evidence.put("fromHubAfterKg." + hub.hub(), hub.out().pooledMeanKg());
-            evidence.put("lagMonths." + hub.hub(), (double) hub.lagMonths());
-            evidence.put("hubPValue." + hub.hub(), hub.p());
-            evidence.put("divertedKg." + hub.hub(), hub.divertedKg());
+            Evidence.TO_HUB_BEFORE_KG.put(evidence, hub.hub(), hub.in().baselineMeanKg());
+            Evidence.TO_HUB_AFTER_KG.put(evidence, hub.hub(), hub.in().pooledMeanKg());
+            Evidence.FROM_HUB_BEFORE_KG.put(evidence, hub.hub(), hub.out().baselineMeanKg());
+            Evidence.FROM_HUB_AFTER_KG.put(evidence, hub.hub(), hub.out().pooledMeanKg());
+            Evidence.LAG_MONTHS.put(evidence, hub.hub(), (double) hub.lagMonths());
+            Evidence.HUB_P_VALUE.put(evidence, hub.hub(), hub.p());
+            Evidence.DIVERTED_KG.put(evidence, hub.hub(), hub.divertedKg());
         }
-        evidence.put("divertedKg", finding.divertedKg());
+        Evidence.DIVERTED_KG.put(evidence, finding.divertedKg());
         YearMonth start = episode.start();
         long covered = start.until(finding.month(), ChronoUnit.MONTHS) + 1;
         long toDetect = start.until(YearMonth.parse(episode.firstCalled()), ChronoUnit.MONTHS) + 1;
-        evidence.put("monthsCovered", (double) covered);
-        evidence.put("monthsToDetect", (double) toDetect);
+        Evidence.MONTHS_COVERED.put(evidence, (double) covered);
+        Evidence.MONTHS_TO_DETECT.put(evidence, (double) toDetect);
         List<String> hubsNow = finding.hubs().stream().map(HubReroutingJudge.HubEvidence::hub).toList();
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("month", episode.changeMonth());
-        details.put("judgedMonth", finding.month().toString());
-        details.put("firstCalled", episode.firstCalled());
-        details.put("revision", String.valueOf(YearMonth.parse(episode.firstCalled()).until(finding.month(), ChronoUnit.MONTHS) + 1));
-        details.put("method", episode.dated() ? "event study from the control list's date " + pair.since() : "change point");
-        details.put("hubs", String.join(",", hubsNow));
+        Detail.MONTH.put(details, episode.changeMonth());
+        Detail.JUDGED_MONTH.put(details, finding.month().toString());
+        Detail.FIRST_CALLED.put(details, episode.firstCalled());
+        Detail.REVISION.put(details, String.valueOf(YearMonth.parse(episode.firstCalled()).until(finding.month(), ChronoUnit.MONTHS) + 1));
+        Detail.METHOD.put(details, episode.dated() ? "event study from the control list's date " + pair.since() : "change point");
+        Detail.HUBS.put(details, String.join(",", hubsNow));
         Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String period = covered == 1 ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
-                .setAlertId(AlertType.REROUTING_SUSPECTED + ":" + pairKey(pair) + ":" + episode.changeMonth())
+                .setAlertId(AlertId.of(AlertType.REROUTING_SUSPECTED, pairKey(pair), episode.changeMonth()))
                 .setType(AlertType.REROUTING_SUSPECTED.name())
                 .setSeverity(Severity.WARNING)
                 .setCommodity(pair.commodity())

@@ -1,5 +1,7 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
@@ -36,8 +38,9 @@ public final class OriginReexportDetector {
                             String.format("%s: %,.1f t of %s of %s origin shipped %s→%s by %s, although %s→%s is restricted since %s.",
                                     s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getOriginCountry(), s.getExportCountry(),
                                     s.getImportCountry(), s.getExporterName(), pair.origin(), pair.destination(), pair.since()),
-                            Map.of("netWeightKg", s.getNetWeightKg()),
-                            Map.of("restrictedSince", pair.since().toString(), "restriction", String.valueOf(pair.reference())))
+                            Map.of(Evidence.NET_WEIGHT_KG.key(), s.getNetWeightKg()),
+                            Map.of(Detail.RESTRICTED_SINCE.key(), pair.since().toString(), Detail.RESTRICTION.key(),
+                                    String.valueOf(pair.reference())))
                             .setHubCountries(List.of(s.getExportCountry())).setLicenseId(s.getLicenseId()).build();
                 }, Named.as("origin-reexport-alerts")));
     }

@@ -1,5 +1,7 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.alerts.AlertType;
@@ -226,11 +228,11 @@ public final class TransshipmentChainDetector implements Processor<String, Water
                                 exporter, out.exportCountry(), in.netWeightKg() / 1000, commodity, in.originCountry(),
                                 in.shipmentId(), out.netWeightKg() / 1000, out.importCountry(), days, out.shipmentId(),
                                 pair.origin(), pair.destination(), pair.since()),
-                        Map.of("inboundNetWeightKg", in.netWeightKg(), "outboundNetWeightKg", out.netWeightKg(),
-                                "weightRatio", out.netWeightKg() / in.netWeightKg(), "daysBetween", days),
-                        Map.of("company", CompanyNames.normalise(exporter), "inboundConsignee", in.consigneeName(),
-                                "outboundExporter", exporter, "restrictedSince", pair.since().toString()))
-                .setAlertId(AlertType.TRANSSHIPMENT_CHAIN + ":" + out.shipmentId())
+                        Map.of(Evidence.INBOUND_NET_WEIGHT_KG.key(), in.netWeightKg(), Evidence.OUTBOUND_NET_WEIGHT_KG.key(),
+                                out.netWeightKg(), Evidence.WEIGHT_RATIO.key(), out.netWeightKg() / in.netWeightKg(),
+                                Evidence.DAYS_BETWEEN.key(), days),
+                        Map.of(Detail.COMPANY.key(), CompanyNames.normalise(exporter), Detail.INBOUND_CONSIGNEE.key(), in.consigneeName(),
+                                Detail.OUTBOUND_EXPORTER.key(), exporter, Detail.RESTRICTED_SINCE.key(), pair.since().toString()))
                 .setOriginCountry(in.originCountry())
                 .setHubCountries(List.of(out.exportCountry()))
                 .setWindowStart(in.eventTime().truncatedTo(java.time.temporal.ChronoUnit.DAYS))

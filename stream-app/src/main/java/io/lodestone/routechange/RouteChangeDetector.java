@@ -1,5 +1,8 @@
 package io.lodestone.routechange;
 
+import io.lodestone.alerts.AlertId;
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.alerts.AlertSink;
@@ -163,23 +166,23 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
         double observed = c.pooledMeanKg();
         double baseline = c.baselineMeanKg();
         Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("observedKg", observed);
-        evidence.put("baselineKg", baseline);
-        evidence.put("previousMonthKg", change.previousMonthKg());
-        evidence.put("ratio", baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
-        evidence.put("observedShipments", c.pooledMeanCount());
-        evidence.put("baselineShipments", c.baselineMeanCount());
-        evidence.put("pooledMonths", (double) c.pooledMonths());
-        evidence.put("baselineMonths", (double) c.baselineMonths());
-        evidence.put("pValue", c.countP());
-        evidence.put("weightPValue", c.weightP());
-        evidence.put("materialKg", materiality.kgPerMonth(route.commodity()));
+        Evidence.OBSERVED_KG.put(evidence, observed);
+        Evidence.BASELINE_KG.put(evidence, baseline);
+        Evidence.PREVIOUS_MONTH_KG.put(evidence, change.previousMonthKg());
+        Evidence.RATIO.put(evidence, baseline > 0 ? observed / baseline : Double.POSITIVE_INFINITY);
+        Evidence.OBSERVED_SHIPMENTS.put(evidence, c.pooledMeanCount());
+        Evidence.BASELINE_SHIPMENTS.put(evidence, c.baselineMeanCount());
+        Evidence.POOLED_MONTHS.put(evidence, (double) c.pooledMonths());
+        Evidence.BASELINE_MONTHS.put(evidence, (double) c.baselineMonths());
+        Evidence.P_VALUE.put(evidence, c.countP());
+        Evidence.WEIGHT_P_VALUE.put(evidence, c.weightP());
+        Evidence.MATERIAL_KG.put(evidence, materiality.kgPerMonth(route.commodity()));
         String period = change.start().equals(change.end()) ? change.changeMonth() : change.changeMonth() + ".." + change.judgedMonth();
         String where = String.format("%s %s→%s→%s", route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry());
         String summary;
         Severity severity = Severity.WARNING;
         if (change.type() == AlertType.VOLUME_SURGE) {
-            evidence.put("baseEffect", change.baseEffect() ? 1.0 : 0.0);
+            Evidence.BASE_EFFECT.put(evidence, change.baseEffect() ? 1.0 : 0.0);
             severity = change.baseEffect() ? Severity.INFO : Severity.WARNING;
             summary = String.format("%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d months before%s.", where,
                     observed / 1000,
@@ -195,7 +198,7 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
         Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return Alert.newBuilder()
-                .setAlertId(change.type() + ":" + route.asString() + ":" + change.changeMonth())
+                .setAlertId(AlertId.of(change.type(), route.asString(), change.changeMonth()))
                 .setType(change.type().name())
                 .setSeverity(severity)
                 .setCommodity(route.commodity())
@@ -208,7 +211,7 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
                 .setDetectedAt(end)
                 .setSummary(summary)
                 .setEvidence(evidence)
-                .setDetails(Map.of("month", change.changeMonth(), "judgedMonth", change.judgedMonth()))
+                .setDetails(Map.of(Detail.MONTH.key(), change.changeMonth(), Detail.JUDGED_MONTH.key(), change.judgedMonth()))
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
                 .build();

@@ -1,5 +1,6 @@
 package io.lodestone.statistics;
 
+import io.lodestone.alerts.Evidence;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;

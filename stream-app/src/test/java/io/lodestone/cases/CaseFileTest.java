@@ -8,7 +8,7 @@ import io.lodestone.avro.CaseHistoryEntry;
 import io.lodestone.avro.CaseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.ingest.InvalidRecordException;
-import io.lodestone.ingest.RejectReason;
+import io.lodestone.schemas.dlq.DlqReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -170,6 +170,6 @@ class CaseFileTest {
 
     private static void assertRefused(Case c, CaseDecision d, String message) {
         assertThatThrownBy(() -> CaseFile.decide(c, d)).isInstanceOf(InvalidRecordException.class).hasMessage(message)
-                .extracting(e -> ((InvalidRecordException) e).reason()).isEqualTo(RejectReason.INVALID_DECISION);
+                .extracting(e -> ((InvalidRecordException) e).reason()).isEqualTo(DlqReason.INVALID_DECISION);
     }
 }

@@ -1,5 +1,6 @@
 package io.lodestone.ingest;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.schemas.registry.SchemaRegistry;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.avro.Shipment;
@@ -55,7 +56,7 @@ final class InputFuzz {
 
         Input input();
 
-        Optional<RejectReason> expected();
+        Optional<DlqReason> expected();
 
         /** The record's value bytes (null for a tombstone). */
         byte[] value(Encoder encoder);
@@ -75,8 +76,8 @@ final class InputFuzz {
     }
 
     record RandomBytes(String key, Input input, byte[] bytes) implements Case {
-        public Optional<RejectReason> expected() {
-            return Optional.of(RejectReason.INVALID_AVRO);   // the first byte is never the magic byte 0
+        public Optional<DlqReason> expected() {
+            return Optional.of(DlqReason.INVALID_AVRO);   // the first byte is never the magic byte 0
         }
 
         public byte[] value(Encoder encoder) {
@@ -90,8 +91,8 @@ final class InputFuzz {
     }
 
     record Tombstone(String key, Input input) implements Case {
-        public Optional<RejectReason> expected() {
-            return Optional.of(RejectReason.MISSING_VALUE);
+        public Optional<DlqReason> expected() {
+            return Optional.of(DlqReason.MISSING_VALUE);
         }
 
         public byte[] value(Encoder encoder) {
@@ -101,8 +102,8 @@ final class InputFuzz {
 
     /** A valid shipment's bytes cut short: Avro cannot decode a strict prefix. */
     record Truncated(Shipment shipment, int keep) implements FromShipment {
-        public Optional<RejectReason> expected() {
-            return Optional.of(RejectReason.INVALID_AVRO);
+        public Optional<DlqReason> expected() {
+            return Optional.of(DlqReason.INVALID_AVRO);
         }
 
         public byte[] value(Encoder encoder) {
@@ -113,7 +114,7 @@ final class InputFuzz {
 
     /** A valid shipment with one byte overwritten: it may still decode, to anything. */
     record Mutated(Shipment shipment, int position, byte with) implements FromShipment {
-        public Optional<RejectReason> expected() {
+        public Optional<DlqReason> expected() {
             return Optional.empty();
         }
 
@@ -130,7 +131,7 @@ final class InputFuzz {
             return Input.SHIPMENTS;
         }
 
-        public Optional<RejectReason> expected() {
+        public Optional<DlqReason> expected() {
             return Optional.empty();
         }
 
@@ -147,7 +148,7 @@ final class InputFuzz {
     }
 
     /** Valid Avro whose content is extreme: {@code expected} says what the contract makes of it. */
-    record Extreme(String change, Shipment shipment, Optional<RejectReason> expected) implements FromShipment {
+    record Extreme(String change, Shipment shipment, Optional<DlqReason> expected) implements FromShipment {
         public byte[] value(Encoder encoder) {
             return encoder.shipment(shipment);
         }
@@ -163,8 +164,8 @@ final class InputFuzz {
      * the record cannot be read; {@code endUse} reads as its default, UNKNOWN, and the record goes on.
      */
     record UnknownSymbol(Shipment shipment, boolean flow) implements FromShipment {
-        public Optional<RejectReason> expected() {
-            return flow ? Optional.of(RejectReason.INVALID_AVRO) : Optional.empty();
+        public Optional<DlqReason> expected() {
+            return flow ? Optional.of(DlqReason.INVALID_AVRO) : Optional.empty();
         }
 
         public byte[] value(Encoder encoder) {
@@ -208,24 +209,24 @@ final class InputFuzz {
         Arbitrary<String> field = Arbitraries.of("exporterName", "consigneeName", "exporterId", "transportMode", "licenseId");
         return Arbitraries.oneOf(
                 Combinators.combine(ids, badWeights).as((id, w) -> extreme("netWeightKg " + w, id, b -> b.setNetWeightKg(w),
-                        RejectReason.INVALID_WEIGHT)),
+                        DlqReason.INVALID_WEIGHT)),
                 Combinators.combine(ids, badValues).as((id, v) -> extreme("valueUsd " + v, id, b -> b.setValueUsd(v),
-                        RejectReason.INVALID_VALUE)),
+                        DlqReason.INVALID_VALUE)),
                 Combinators.combine(ids, bigWeights).as((id, w) -> extreme("netWeightKg " + w, id, b -> b.setNetWeightKg(w), null)),
                 ids.map(id -> extreme("eventTime 2100", id, b -> b.setEventTime(Instant.parse("2100-01-01T00:00:00Z")),
-                        RejectReason.EVENT_TIME_IN_FUTURE)),
+                        DlqReason.EVENT_TIME_IN_FUTURE)),
                 ids.map(id -> extreme("eventTime 1970", id, b -> b.setEventTime(Instant.EPOCH), null)),
                 ids.map(id -> extreme("eventTime 1969", id, b -> b.setEventTime(Instant.EPOCH.minusMillis(1)),
-                        RejectReason.EVENT_TIME_BEFORE_1970)),
-                ids.map(id -> extreme("empty exporterName", id, b -> b.setExporterName(""), RejectReason.MISSING_FIELD)),
-                ids.map(id -> extreme("importCountry XX", id, b -> b.setImportCountry("XX"), RejectReason.UNKNOWN_COUNTRY)),
-                ids.map(id -> extreme("hsCode 81x0", id, b -> b.setHsCode("81x0"), RejectReason.INVALID_HS_CODE)),
-                ids.map(id -> extreme("hsCode 0101", id, b -> b.setHsCode("0101"), RejectReason.HS_CODE_NOT_IN_CATALOGUE)),
+                        DlqReason.EVENT_TIME_BEFORE_1970)),
+                ids.map(id -> extreme("empty exporterName", id, b -> b.setExporterName(""), DlqReason.MISSING_FIELD)),
+                ids.map(id -> extreme("importCountry XX", id, b -> b.setImportCountry("XX"), DlqReason.UNKNOWN_COUNTRY)),
+                ids.map(id -> extreme("hsCode 81x0", id, b -> b.setHsCode("81x0"), DlqReason.INVALID_HS_CODE)),
+                ids.map(id -> extreme("hsCode 0101", id, b -> b.setHsCode("0101"), DlqReason.HS_CODE_NOT_IN_CATALOGUE)),
                 Combinators.combine(ids, field, longText).as((id, name, text) -> extreme(text.length() + " chars in " + name, id,
                         s -> s.put(name, text), null)));
     }
 
-    private static Case extreme(String change, String id, Consumer<Shipment> edit, RejectReason expected) {
+    private static Case extreme(String change, String id, Consumer<Shipment> edit, DlqReason expected) {
         Shipment shipment = valid(id);
         edit.accept(shipment);
         return new Extreme(change, shipment, Optional.ofNullable(expected));
@@ -242,7 +243,7 @@ final class InputFuzz {
         for (Map.Entry<String, Headers> record : dead) {
             assertThat(deadByKey.put(record.getKey(), record.getValue())).as("one DLQ record for " + record.getKey()).isNull();
             assertThat(header(record.getValue(), DlqHeaders.REASON)).as("reason of " + record.getKey())
-                    .isIn(Arrays.stream(RejectReason.values()).map(Enum::name).toList()).isNotEqualTo(RejectReason.PROCESSING_ERROR.name());
+                    .isIn(Arrays.stream(DlqReason.values()).map(Enum::name).toList()).isNotEqualTo(DlqReason.PROCESSING_ERROR.name());
             assertThat(header(record.getValue(), DlqHeaders.DETAIL)).as("detail of " + record.getKey()).isNotBlank();
         }
         Map<Case, String> fates = new LinkedHashMap<>();

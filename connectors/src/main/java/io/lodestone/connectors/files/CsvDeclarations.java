@@ -1,5 +1,6 @@
 package io.lodestone.connectors.files;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +83,7 @@ public final class CsvDeclarations implements Declarations {
             } catch (RejectedRecordException e) {
                 return new Row(line.number(), null, e);
             } catch (IOException e) {
-                return new Row(line.number(), null, new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, e.getMessage()));
+                return new Row(line.number(), null, new RejectedRecordException(DlqReason.NOT_CSV, e.getMessage()));
             }
         }
         return null;
@@ -90,7 +91,7 @@ public final class CsvDeclarations implements Declarations {
 
     private ObjectNode contractObject(List<String> cells) {
         if (cells.size() > columnIndex.size()) {
-            throw new RejectedRecordException(RejectedRecordException.Code.NOT_CSV, "the row has " + cells.size() + " cells, the header "
+            throw new RejectedRecordException(DlqReason.NOT_CSV, "the row has " + cells.size() + " cells, the header "
                     + columnIndex.size() + " columns");
         }
         ObjectNode json = JSON.createObjectNode();

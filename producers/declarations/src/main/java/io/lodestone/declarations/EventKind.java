@@ -1,5 +1,6 @@
 package io.lodestone.declarations;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,10 +55,10 @@ public enum EventKind {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(DlqReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new RejectedRecordException(RejectedRecordException.Code.NOT_JSON, "expected a JSON object, got " + (node == null
+            throw new RejectedRecordException(DlqReason.NOT_JSON, "expected a JSON object, got " + (node == null
                     ? "nothing" : node.getNodeType()));
         }
         return parse(object);

@@ -1,5 +1,6 @@
 package io.lodestone.declarations;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistryAccess;
 import io.lodestone.schemas.registry.RegistrySerdes;
@@ -136,7 +137,7 @@ public final class FileIngest {
                                     published.incrementAndGet();
                                 } else if (error instanceof RecordTooLargeException) {
                                     reject.accept(new Rejection(lineNumber,
-                                            new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, error.getMessage())
+                                            new RejectedRecordException(DlqReason.RECORD_TOO_LARGE, error.getMessage())
                                                     .getMessage()));
                                 } else {
                                     sendFailure.compareAndSet(null, error);

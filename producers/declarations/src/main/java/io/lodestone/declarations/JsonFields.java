@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.lodestone.declarations.RejectedRecordException.Code;
+import io.lodestone.schemas.dlq.DlqReason;
 
 /**
  * Typed, validating access to the fields of one JSON object. Every failure is a
@@ -37,7 +37,7 @@ final class JsonFields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!knownFields.contains(name)) {
-                throw new RejectedRecordException(Code.UNKNOWN_FIELD, "unknown field '" + name + "' (the contract's fields are "
+                throw new RejectedRecordException(DlqReason.UNKNOWN_FIELD, "unknown field '" + name + "' (the contract's fields are "
                         + knownFields + ")");
             }
         }
@@ -58,7 +58,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be a string, got " + value);
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a string, got " + value);
         }
         String text = value.asText().trim();
         return text.isEmpty() ? null : text;
@@ -69,7 +69,7 @@ final class JsonFields {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name
                     + " must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '" + text + "'");
         }
     }
@@ -92,7 +92,7 @@ final class JsonFields {
     List<String> hsCodeList(String name) {
         List<String> values = stringList(name, true);
         if (values.isEmpty()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must list at least one HS code");
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must list at least one HS code");
         }
         values.replaceAll(value -> hsCode(name, value));
         return values;
@@ -104,7 +104,7 @@ final class JsonFields {
             throw missing(name);
         }
         if (!(value > 0)) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
         }
         return value;
     }
@@ -112,7 +112,7 @@ final class JsonFields {
     Double optionalNonNegative(String name) {
         Double value = optionalNumber(name);
         if (value != null && !(value >= 0)) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be 0 or more, got " + node.get(name));
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be 0 or more, got " + node.get(name));
         }
         return value;
     }
@@ -120,7 +120,7 @@ final class JsonFields {
     Double optionalPositive(String name) {
         Double value = optionalNumber(name);
         if (value != null && !(value > 0)) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
         }
         return value;
     }
@@ -131,7 +131,7 @@ final class JsonFields {
             throw missing(name);
         }
         if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be a whole number of at least 1, got " + value);
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a whole number of at least 1, got " + value);
         }
         return value.intValue();
     }
@@ -141,7 +141,7 @@ final class JsonFields {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
                     + text + "'");
         }
     }
@@ -152,7 +152,7 @@ final class JsonFields {
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i).toUpperCase(Locale.ROOT);
             if (java.util.Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(value))) {
-                throw new RejectedRecordException(Code.INVALID_FIELD, name + " must contain only " + List.of(type.getEnumConstants())
+                throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must contain only " + List.of(type.getEnumConstants())
                         + ", got '" + values.get(i) + "'");
             }
             values.set(i, value);
@@ -171,11 +171,11 @@ final class JsonFields {
             return result;
         }
         if (!value.isArray()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be an array of strings, got " + value);
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be an array of strings, got " + value);
         }
         for (JsonNode element : value) {
             if (!element.isTextual() || element.asText().isBlank()) {
-                throw new RejectedRecordException(Code.INVALID_FIELD, name + " must contain only non-empty strings, got " + element);
+                throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must contain only non-empty strings, got " + element);
             }
             result.add(element.asText().trim());
         }
@@ -188,7 +188,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isNumber()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be a number, got " + value);
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a number, got " + value);
         }
         return value.doubleValue();
     }
@@ -196,7 +196,7 @@ final class JsonFields {
     private static String country(String name, String value) {
         String code = value.toUpperCase(Locale.ROOT);
         if (!COUNTRY.matcher(code).matches()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be an ISO-3166 alpha-2 country code, got '" + value + "'");
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be an ISO-3166 alpha-2 country code, got '" + value + "'");
         }
         return code;
     }
@@ -204,12 +204,12 @@ final class JsonFields {
     private static String hsCode(String name, String value) {
         String digits = value.replace(".", "").replace(" ", "");
         if (!HS_CODE.matcher(digits).matches()) {
-            throw new RejectedRecordException(Code.INVALID_FIELD, name + " must be 4 to 10 digits (dots allowed), got '" + value + "'");
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be 4 to 10 digits (dots allowed), got '" + value + "'");
         }
         return digits;
     }
 
     private static RejectedRecordException missing(String name) {
-        return new RejectedRecordException(Code.MISSING_FIELD, "missing required field " + name);
+        return new RejectedRecordException(DlqReason.MISSING_FIELD, "missing required field " + name);
     }
 }

@@ -1,5 +1,6 @@
 package io.lodestone.declarations;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
@@ -22,7 +23,7 @@ final class LicenseJson {
         Instant validFrom = f.requiredInstant("validFrom");
         Instant validTo = f.requiredInstant("validTo");
         if (!validTo.isAfter(validFrom)) {
-            throw new RejectedRecordException(RejectedRecordException.Code.INVALID_FIELD, "validTo (" + validTo
+            throw new RejectedRecordException(DlqReason.INVALID_FIELD, "validTo (" + validTo
                     + ") must be after validFrom (" + validFrom + ")");
         }
         return License.newBuilder()

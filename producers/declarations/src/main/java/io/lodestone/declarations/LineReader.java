@@ -1,5 +1,6 @@
 package io.lodestone.declarations;
 
+import io.lodestone.schemas.dlq.DlqReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -81,7 +82,7 @@ public final class LineReader implements AutoCloseable {
             length--;
         }
         if (length > maxLineBytes) {
-            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.RECORD_TOO_LARGE, String
+            return new Line(number, length, null, new RejectedRecordException(DlqReason.RECORD_TOO_LARGE, String
                     .format("the line has %,d bytes, a record may have at most %,d",
                     length, maxLineBytes)));
         }
@@ -89,7 +90,7 @@ public final class LineReader implements AutoCloseable {
         CharBuffer output = CharBuffer.allocate((int) length);
         CoderResult result = utf8.reset().decode(input, output, true);
         if (result.isError()) {
-            return new Line(number, length, null, new RejectedRecordException(RejectedRecordException.Code.NOT_UTF8, String
+            return new Line(number, length, null, new RejectedRecordException(DlqReason.NOT_UTF8, String
                     .format("byte 0x%02X at byte %,d of the line", line[input.position()] & 0xff,
                     input.position() + 1)));
         }

@@ -6,7 +6,7 @@ package io.lodestone.schemas.dlq;
  */
 public final class DlqHeaders {
 
-    /** A reason code: the stream app's {@code RejectReason}, or the source connector's line rejection code. */
+    /** A {@link DlqReason}, whoever rejected the record (the stream app, or the source connector for a line). */
     public static final String REASON = "lodestone.dlq.reason";
     /** One human sentence. */
     public static final String DETAIL = "lodestone.dlq.detail";

@@ -1,6 +1,9 @@
 package io.lodestone.devtools;
 
 import io.lodestone.cli.OutputReader;
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
@@ -52,13 +55,12 @@ final class AlertFeed implements AutoCloseable {
             Alert a = record.value();
             any = true;
             String route = a.getCommodity() + " " + a.getOriginCountry() + "→" + a.getExportCountry() + "→" + a.getImportCountry();
-            String revision = a.getDetails().getOrDefault("revision", "1");
-            if (a.getDetails().containsKey("revision")) {
+            if (Detail.REVISION.in(a) != null) {
                 episodes.put(a.getAlertId(), a);
             }
-            if (!revision.equals("1")) {
+            if (!AlertSink.isNew(a)) {
                 updates++;
-                print(out, a, "update " + a.getAlertId(), a.getDetails().get("judgedMonth") + " ↻", route);
+                print(out, a, "update " + a.getAlertId(), Detail.JUDGED_MONTH.in(a) + " ↻", route);
                 continue;
             }
             counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum);
@@ -92,9 +94,9 @@ final class AlertFeed implements AutoCloseable {
             out.printf("%n  Rerouting episodes, latest evidence%n");
         }
         episodes.values().forEach(e -> out.printf("  %s %s→%s from %s (%s), first called %s, revision %s to %s: via %s, %,.1f t diverted%n",
-                e.getCommodity(), e.getOriginCountry(), e.getImportCountry(), e.getDetails().get("month"), e.getDetails().get("method"),
-                e.getDetails().get("firstCalled"), e.getDetails().get("revision"), e.getDetails().get("judgedMonth"),
-                String.join(", ", e.getHubCountries()), e.getEvidence().getOrDefault("divertedKg", 0.0) / 1000));
+                e.getCommodity(), e.getOriginCountry(), e.getImportCountry(), Detail.MONTH.in(e), Detail.METHOD.in(e),
+                Detail.FIRST_CALLED.in(e), Detail.REVISION.in(e), Detail.JUDGED_MONTH.in(e),
+                String.join(", ", e.getHubCountries()), Evidence.DIVERTED_KG.in(e, 0) / 1000));
     }
 
     @Override

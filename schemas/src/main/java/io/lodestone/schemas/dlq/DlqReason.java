@@ -1,7 +1,34 @@
-package io.lodestone.ingest;
+package io.lodestone.schemas.dlq;
 
-/** Why an input record went to the DLQ; the value of the {@code lodestone.dlq.reason} header. */
-public enum RejectReason {
+/**
+ * Why a record was rejected: the value of the {@link DlqHeaders#REASON} header on a dead-letter record, and the code
+ * {@code lodestone ingest} prints for a rejected line. One vocabulary for every rejecter: the lines of a declaration
+ * file (file ingest and the source connector), the stream app's input topics, and analysts' case decisions.
+ */
+public enum DlqReason {
+
+    // A line of a declaration file (lodestone ingest, the source connector).
+
+    /** The line's bytes are not UTF-8. */
+    NOT_UTF8,
+    /** The line is longer than one Kafka record may be. */
+    RECORD_TOO_LARGE,
+    /** Not a JSON object (JSON Lines). */
+    NOT_JSON,
+    /** Not a CSV row that fits the header (CSV). */
+    NOT_CSV,
+    /** A field the contract does not have. */
+    UNKNOWN_FIELD,
+    /** A field of the wrong type or out of range. */
+    INVALID_FIELD,
+
+    // A line or a record.
+
+    /** A required field is missing or empty. */
+    MISSING_FIELD,
+
+    // A record on an input topic of the stream app.
+
     /** The bytes are not Confluent-framed Avro the registry can resolve to the topic's schema. */
     INVALID_AVRO,
     /** A tombstone or otherwise empty value. */
@@ -12,8 +39,6 @@ public enum RejectReason {
     EVENT_TIME_IN_FUTURE,
     /** The event time is before 1970-01-01 (a negative timestamp, which Kafka cannot carry). */
     EVENT_TIME_BEFORE_1970,
-    /** A required field is empty. */
-    MISSING_FIELD,
     /** A country field holds a code that is not ISO-3166 alpha-2. */
     UNKNOWN_COUNTRY,
     /** Net weight is zero, negative or not a number. */
@@ -30,11 +55,19 @@ public enum RejectReason {
     EMPTY_HS_LIST,
     /** A licence revision below 1, a quantity limit not above 0, or an end use that does not exist. */
     INVALID_LICENSE_TERMS,
-    /** An analyst's decision about a case Lodestone has not opened (a mistyped id, or a decision that came before any alert). */
+
+    // An analyst's decision about a case.
+
+    /** A decision about a case Lodestone has not opened (a mistyped id, or a decision that came before any alert). */
     UNKNOWN_CASE,
-    /** A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close without a
-    * reason. */
+    /**
+     * A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close
+     * without a reason.
+     */
     INVALID_DECISION,
+
+    // Anything.
+
     /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
     PROCESSING_ERROR
 }

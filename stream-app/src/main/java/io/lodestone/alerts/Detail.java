@@ -1,0 +1,59 @@
+package io.lodestone.alerts;
+
+import io.lodestone.avro.Alert;
+
+import java.util.Map;
+
+/**
+ * The names of the facts in an alert's {@code details} map, spelled here only (README's alert catalogue lists them per
+ * type): what a person checks against the licence register, the control list or the episode's history.
+ */
+public enum Detail {
+    /** An episode's update number: 1 for its first alert, 2, 3, … for the monthly updates that replace it. */
+    REVISION("revision"),
+    /** A transshipment chain's hub company, its normalised name. */
+    COMPANY("company"),
+    INBOUND_CONSIGNEE("inboundConsignee"),
+    OUTBOUND_EXPORTER("outboundExporter"),
+    /** The month a route change or a rerouting episode began. */
+    MONTH("month"),
+    /** The closed month the alert was judged at. */
+    JUDGED_MONTH("judgedMonth"),
+    FIRST_CALLED("firstCalled"),
+    METHOD("method"),
+    /** The hubs of a rerouting episode named this month, comma-separated. */
+    HUBS("hubs"),
+    VIOLATIONS("violations"),
+    LICENSE_STATUS("licenseStatus"),
+    LICENSE_TYPE("licenseType"),
+    VALID_FROM("validFrom"),
+    VALID_TO("validTo"),
+    HS_CODES("hsCodes"),
+    PERMITTED_DESTINATIONS("permittedDestinations"),
+    PERMITTED_END_USERS("permittedEndUsers"),
+    CITED_LICENSE_ID("citedLicenseId"),
+    REQUIRED_SINCE("requiredSince"),
+    RULE("rule"),
+    RESTRICTED_SINCE("restrictedSince"),
+    RESTRICTION("restriction");
+
+    private final String key;
+
+    Detail(String key) {
+        this.key = key;
+    }
+
+    /** The name in the map. */
+    public String key() {
+        return key;
+    }
+
+    public void put(Map<String, String> details, String value) {
+        details.put(key, value);
+    }
+
+    /** The fact in {@code alert}'s details, or null when it has none. */
+    public String in(Alert alert) {
+        return alert.getDetails() == null ? null : alert.getDetails().get(key);
+    }
+}
