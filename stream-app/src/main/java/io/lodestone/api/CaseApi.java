@@ -60,7 +60,7 @@ public final class CaseApi {
             all.forEachRemaining(kv -> {
                 Case c = kv.value;
                 if ((status == null || c.getStatus().name().equals(status)) && (family == null || c.getFamily().equals(family))
-                        && (severity == null || c.getSeverity().equals(severity)) && (commodity == null || c.getCommodity()
+                        && (severity == null || CaseFile.severity(c).name().equals(severity)) && (commodity == null || c.getCommodity()
                                 .equals(commodity))) {
                     matching.add(c);
                 }

@@ -8,6 +8,7 @@ import io.lodestone.api.QueryApi;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.TopicProvisioner;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberToRemove;
@@ -75,7 +76,8 @@ public final class LodestoneApp implements AutoCloseable {
                 config.brokerWarnAfter());
         AppMetrics metrics = AppMetrics.bind(streams, broker);
         QueryApi queries = new QueryApi(streams, self, config.httpQueryToken());
-        DecisionPublisher decisions = new DecisionPublisher(config);
+        DecisionPublisher decisions = new DecisionPublisher(config.kafkaClient(ProducerConfig.configNames()), config.topics().caseDecisions(),
+                config.schemaRegistry());
         http.serve(metrics.registry(), streams::state, broker, queries, new CaseApi(queries, decisions::publish, Clock.systemUTC()));
         LodestoneApp app = new LodestoneApp(streams, metrics, http, broker, decisions);
         String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);

@@ -1,6 +1,7 @@
 package io.lodestone.cases;
 
 import io.lodestone.avro.Alert;
+import io.lodestone.avro.Severity;
 
 import java.util.List;
 
@@ -8,14 +9,14 @@ import java.util.List;
  * What one alert adds to its case, kept per case and alertId: an episode's later revision replaces its earlier
  * figures instead of adding to them, and the case's latest alerts can be ordered by detection time.
  */
-public record AlertContribution(String alertId, String type, String severity, long detectedAtMillis, double netWeightKg, double valueUsd,
+public record AlertContribution(String alertId, String type, Severity severity, long detectedAtMillis, double netWeightKg, double valueUsd,
                                 List<String> shipmentIds) {
 
     /** Shipments kept per alert: chains have two, licence findings one. */
     static final int MAX_SHIPMENTS = 5;
 
     public static AlertContribution of(Alert alert) {
-        return new AlertContribution(alert.getAlertId(), alert.getType(), alert.getSeverity().name(), alert.getDetectedAt().toEpochMilli(),
+        return new AlertContribution(alert.getAlertId(), alert.getType(), alert.getSeverity(), alert.getDetectedAt().toEpochMilli(),
                 alert.getNetWeightKg() == null ? 0 : toGrams(alert.getNetWeightKg()), alert.getValueUsd() == null ? 0 : toCents(alert
                         .getValueUsd()),
                 List.copyOf(alert.getShipmentIds().subList(0, Math.min(MAX_SHIPMENTS, alert.getShipmentIds().size()))));

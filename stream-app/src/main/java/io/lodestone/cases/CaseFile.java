@@ -43,7 +43,7 @@ public final class CaseFile {
     static final String LODESTONE = "lodestone";
 
     /** How people see cases listed: most severe first, then the most recent, then by id. */
-    public static final Comparator<Case> MOST_URGENT_FIRST = Comparator.comparing((Case c) -> Severity.valueOf(c.getSeverity())).reversed()
+    public static final Comparator<Case> MOST_URGENT_FIRST = Comparator.comparing(CaseFile::severity).reversed()
             .thenComparing(Case::getLastEventTime, Comparator.reverseOrder()).thenComparing(Case::getCaseId);
 
     private CaseFile() {
@@ -57,7 +57,7 @@ public final class CaseFile {
     public static Case add(Case current, Alert alert, AlertContribution previous, Collection<AlertContribution> latest) {
         CaseSubject subject = CaseSubject.of(alert);
         AlertContribution now = AlertContribution.of(alert);
-        Case.Builder c = current == null ? opened(subject, alert) : Case.newBuilder(current);
+        Case.Builder c = current == null ? opened(subject, alert) : Case.newBuilder(current).setHighestSeverity(severity(current));
 
         if (previous == null) {
             c.setAlertCount(c.getAlertCount() + 1);
@@ -71,9 +71,9 @@ public final class CaseFile {
         c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
         c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
 
-        String severityBefore = current == null ? alert.getSeverity().name() : current.getSeverity();
-        if (rank(alert.getSeverity().name()) > rank(c.getSeverity())) {
-            c.setSeverity(alert.getSeverity().name());
+        Severity severityBefore = current == null ? alert.getSeverity() : severity(current);
+        if (alert.getSeverity().compareTo(severityBefore) > 0) {
+            setSeverity(c, alert.getSeverity());
         }
 
         List<AlertContribution> newest = new ArrayList<>(latest.stream().filter(l -> !l.alertId().equals(now.alertId())).toList());
@@ -98,6 +98,7 @@ public final class CaseFile {
                 .setSubject(subject.description())
                 .setStatus(CaseStatus.OPEN)
                 .setSeverity(alert.getSeverity().name())
+                .setHighestSeverity(alert.getSeverity())
                 .setFirstEventTime(alert.getDetectedAt())
                 .setLastEventTime(alert.getDetectedAt())
                 .setAlertCount(0)
@@ -108,10 +109,10 @@ public final class CaseFile {
                 .setDecisions(List.of());
     }
 
-    private static void reopenIfDue(Case.Builder c, Alert alert, boolean newAlert, String severityBefore) {
+    private static void reopenIfDue(Case.Builder c, Alert alert, boolean newAlert, Severity severityBefore) {
         String why = null;
         if (c.getStatus() == CaseStatus.SUPPRESSED) {
-            if (rank(alert.getSeverity().name()) > rank(severityBefore)) {
+            if (alert.getSeverity().compareTo(severityBefore) > 0) {
                 why = "a " + alert.getSeverity() + " alert (" + alert.getAlertId() + ") on a " + severityBefore + " case while suppressed";
             } else if (c.getSuppressedUntil() != null && !alert.getDetectedAt().isBefore(c.getSuppressedUntil())) {
                 why = "an alert (" + alert.getAlertId() + ") after the suppression ended on " + day(c.getSuppressedUntil());
@@ -209,12 +210,20 @@ public final class CaseFile {
         String first = day(c.getFirstEventTime());
         String last = day(c.getLastEventTime());
         s.append(first.equals(last) ? ", on " + first : ", " + first + " to " + last);
-        s.append("; ").append(c.getSeverity()).append(", ").append(c.getStatus());
+        s.append("; ").append(c.getHighestSeverity()).append(", ").append(c.getStatus());
         return s.append('.').toString();
     }
 
-    static int rank(String severity) {
-        return Severity.valueOf(severity).ordinal();
+    /**
+     * The case's highest alert severity. A case written before {@code highestSeverity} existed names it in its (string)
+     * {@code severity}, which the contract keeps for readers of that version.
+     */
+    public static Severity severity(Case c) {
+        return c.getHighestSeverity() != null ? c.getHighestSeverity() : Severity.valueOf(c.getSeverity());
+    }
+
+    private static void setSeverity(Case.Builder c, Severity severity) {
+        c.setHighestSeverity(severity).setSeverity(severity.name());
     }
 
     private static String day(Instant instant) {

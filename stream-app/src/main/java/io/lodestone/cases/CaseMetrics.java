@@ -26,7 +26,7 @@ public final class CaseMetrics {
 
     record Labels(String family, String severity, String status) {
         static Labels of(Case c) {
-            return new Labels(c.getFamily(), c.getSeverity(), c.getStatus().name());
+            return new Labels(c.getFamily(), CaseFile.severity(c).name(), c.getStatus().name());
         }
     }
 
@@ -55,10 +55,10 @@ public final class CaseMetrics {
         add(task, Labels.of(after), 1);
         if (before == null) {
             Counter.builder("lodestone.cases.opened").description("Cases opened, by family and severity")
-                    .tag("family", after.getFamily()).tag("severity", after.getSeverity()).register(REGISTRY).increment();
-        } else if (CaseFile.rank(after.getSeverity()) > CaseFile.rank(before.getSeverity())) {
+                    .tag("family", after.getFamily()).tag("severity", CaseFile.severity(after).name()).register(REGISTRY).increment();
+        } else if (CaseFile.severity(after).compareTo(CaseFile.severity(before)) > 0) {
             Counter.builder("lodestone.cases.escalated").description("Cases whose severity rose, by family and new severity")
-                    .tag("family", after.getFamily()).tag("severity", after.getSeverity()).register(REGISTRY).increment();
+                    .tag("family", after.getFamily()).tag("severity", CaseFile.severity(after).name()).register(REGISTRY).increment();
         }
         if (after.getAcknowledgedAt() != null && (before == null || before.getAcknowledgedAt() == null)) {
             Timer.builder("lodestone.cases.time.to.acknowledge")

@@ -1,9 +1,9 @@
 package io.lodestone.cases;
 
 import io.lodestone.avro.CaseDecision;
-import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.KafkaClusterException;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import io.lodestone.schemas.registry.SchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,13 +22,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DecisionPublisher implements AutoCloseable {
 
+    private final Map<String, Object> producerSettings;
     private final String topic;
-    private final LodestoneConfig config;
+    private final SchemaRegistry registry;
     private Producer<String, CaseDecision> producer;
 
-    public DecisionPublisher(LodestoneConfig config) {
-        this.config = config;
-        this.topic = config.topics().caseDecisions();
+    /** {@code producerSettings}: bootstrap servers and security; {@code topic}: the case-decisions topic. */
+    public DecisionPublisher(Map<String, Object> producerSettings, String topic, SchemaRegistry registry) {
+        this.producerSettings = Map.copyOf(producerSettings);
+        this.topic = topic;
+        this.registry = registry;
     }
 
     /** Sends {@code decision} and waits up to 30 s for the broker's acknowledgement; a failure says why. */
@@ -47,11 +50,11 @@ public final class DecisionPublisher implements AutoCloseable {
 
     private Producer<String, CaseDecision> producer() {
         if (producer == null) {
-            Map<String, Object> settings = new HashMap<>(config.kafkaClient(ProducerConfig.configNames()));
+            Map<String, Object> settings = new HashMap<>(producerSettings);
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(settings, new StringSerializer(),
-                    RegistrySerdes.<CaseDecision>valueSerde(config.schemaRegistry()).serializer());
+                    RegistrySerdes.<CaseDecision>valueSerde(registry).serializer());
         }
         return producer;
     }

@@ -1,5 +1,8 @@
 package io.lodestone.config;
 
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.schemas.topics.Topics;
+
 import java.util.Locale;
 
 /**
@@ -18,7 +21,7 @@ public enum ConfigOption {
             "Password of schema.registry.ssl.truststore.location."),
     APPLICATION_ID("application.id", "lodestone",
             "Kafka Streams application id: consumer group, state and internal topic names."),
-    TOPIC_PREFIX("topic.prefix", "lodestone.",
+    TOPIC_PREFIX("topic.prefix", Topics.DEFAULT_PREFIX,
             "Prefix of every Lodestone topic name."),
     TOPIC_CREATE("topic.create", "true",
             "Create missing Lodestone topics at start-up (run and ingest)."),
@@ -98,12 +101,12 @@ public enum ConfigOption {
     METRICS_ROUTE_LIMIT("metrics.route.limit", "500",
             "How many distinct routes get their own labels in lodestone_route_net_weight_kilograms_total; later ones count as 'other'."),
     CATALOGUE_FILE("catalogue.file", "",
-            "HS-prefix → commodity CSV; empty = the bundled lodestone/commodities.csv."),
+            "HS-prefix → commodity CSV; empty = the bundled " + ReferenceData.BUNDLED_CATALOGUE + "."),
     CONTROL_LIST_FILE("control.list.file", "",
-            "Export-control JSON; empty = the bundled lodestone/control-list.json."),
+            "Export-control JSON; empty = the bundled " + ReferenceData.BUNDLED_CONTROL_LIST + "."),
     MATERIALITY_FILE("materiality.file", "",
             "Commodity → smallest material change of a route's monthly net weight (kg) CSV; empty = the bundled "
-                    + "lodestone/materiality.csv.");
+                    + ReferenceData.BUNDLED_MATERIALITY + ".");
 
     private final String key;
     private final String defaultValue;

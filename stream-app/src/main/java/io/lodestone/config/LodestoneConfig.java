@@ -353,15 +353,15 @@ public final class LodestoneConfig {
     }
 
     public DataFile catalogueFile() {
-        return DataFile.of(get(ConfigOption.CATALOGUE_FILE), "lodestone/commodities.csv");
+        return DataFile.of(get(ConfigOption.CATALOGUE_FILE), ReferenceData.BUNDLED_CATALOGUE);
     }
 
     public DataFile controlListFile() {
-        return DataFile.of(get(ConfigOption.CONTROL_LIST_FILE), "lodestone/control-list.json");
+        return DataFile.of(get(ConfigOption.CONTROL_LIST_FILE), ReferenceData.BUNDLED_CONTROL_LIST);
     }
 
     public DataFile materialityFile() {
-        return DataFile.of(get(ConfigOption.MATERIALITY_FILE), "lodestone/materiality.csv");
+        return DataFile.of(get(ConfigOption.MATERIALITY_FILE), ReferenceData.BUNDLED_MATERIALITY);
     }
 
     /** The reference data files this configuration names, loaded and checked against each other. */

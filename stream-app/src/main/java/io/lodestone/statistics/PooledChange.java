@@ -1,6 +1,5 @@
 package io.lodestone.statistics;
 
-import io.lodestone.alerts.Evidence;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;

@@ -9,8 +9,14 @@ import io.lodestone.avro.CaseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.ingest.InvalidRecordException;
 import io.lodestone.schemas.dlq.DlqReason;
+import io.lodestone.schemas.registry.InMemorySchemaRegistry;
+import io.lodestone.schemas.registry.RegistrySerdes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,13 +71,36 @@ class CaseFileTest {
         assertThat(c.getAlertCountByType()).containsExactly(Map.entry("UNLICENSED_EXPORT", 2L));
         assertThat(c.getNetWeightKg()).isEqualTo(3_700.0);
         assertThat(c.getValueUsd()).isEqualTo(37_000.0);
-        assertThat(c.getSeverity()).isEqualTo("CRITICAL");
+        assertThat(c.getHighestSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(c.getSeverity()).as("the deprecated string, for readers of version 1").isEqualTo("CRITICAL");
         assertThat(c.getFirstEventTime()).isEqualTo(Instant.parse("2025-01-03T10:00:00Z"));
         assertThat(c.getLastEventTime()).isEqualTo(Instant.parse("2025-01-05T10:00:00Z"));
         assertThat(c.getLatestAlertIds()).containsExactly("UNLICENSED_EXPORT:S2", "UNLICENSED_EXPORT:S1");
         assertThat(c.getLatestShipmentIds()).containsExactly("S2", "S1");
         assertThat(c.getSummary()).isEqualTo("exporter CN-EXP-4: 2 antimony alerts (UNLICENSED_EXPORT 2), 3.7 t, USD 37,000, "
                 + "2025-01-03 to 2025-01-05; CRITICAL, OPEN.");
+    }
+
+    @Test
+    void aCaseWrittenByVersionOneReadsWithItsSeverityAndGainsTheEnumOnItsNextAlert() throws Exception {
+        Schema v1 = new Schema.Parser().parse(Path.of("..", "schemas", "released", "Case", "v1.avsc").toFile());
+        Case critical = replay(null, List.of(unlicensed("S1", "2025-01-03", Severity.CRITICAL, 1_000)));
+        // The case as version 1 wrote it: severity as a string, no highestSeverity.
+        GenericRecord old = new GenericData.Record(v1);
+        for (Schema.Field field : v1.getFields()) {
+            Object value = critical.get(Case.getClassSchema().getField(field.name()).pos());
+            old.put(field.name(), value instanceof Instant i ? i.toEpochMilli()
+                    : value instanceof CaseStatus status ? new GenericData.EnumSymbol(field.schema(), status.name()) : value);
+        }
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        byte[] bytes = RegistrySerdes.<GenericRecord>valueSerializer(registry).serialize("cases", old);
+        Case read = RegistrySerdes.<Case>valueSerde(registry).deserializer().deserialize("cases", bytes);
+
+        assertThat(read.getHighestSeverity()).isNull();
+        assertThat(CaseFile.severity(read)).isEqualTo(Severity.CRITICAL);
+        Case next = CaseFile.add(read, unlicensed("S2", "2025-01-04", Severity.WARNING, 10), null, List.of());
+        assertThat(next.getHighestSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(next.getSeverity()).isEqualTo("CRITICAL");
     }
 
     @Test

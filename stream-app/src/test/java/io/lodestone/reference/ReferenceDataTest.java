@@ -15,8 +15,7 @@ class ReferenceDataTest {
     @TempDir
     Path tmp;
 
-    private final ReferenceData bundled = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"),
-            DataFile.of(null, "lodestone/control-list.json"), DataFile.of(null, "lodestone/materiality.csv"));
+    private final ReferenceData bundled = ReferenceData.bundled();
 
     @Test
     void theCatalogueMapsACodeToItsLongestListedPrefix() {

@@ -1,5 +1,6 @@
 package io.lodestone.benchmarks;
 
+import io.lodestone.reference.ReferenceData;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.reference.DataFile;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +41,7 @@ public class CommodityCatalogueBenchmark {
 
     @Setup
     public void setUp() {
-        catalogue = CommodityCatalogue.load(DataFile.of(null, "lodestone/commodities.csv"));
+        catalogue = CommodityCatalogue.load(DataFile.of(null, ReferenceData.BUNDLED_CATALOGUE));
         // Inputs come from @State fields, as JMH advises, never from constants the JIT could fold.
         hits = HITS.clone();
         misses = MISSES.clone();

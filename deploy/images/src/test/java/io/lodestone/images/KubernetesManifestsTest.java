@@ -83,7 +83,7 @@ class KubernetesManifestsTest {
             }
         }
         Map<String, Map<String, Object>> lodestone = new TreeMap<>();
-        for (NewTopic topic : new Topics("lodestone.").definitions(3, (short) 3)) {
+        for (NewTopic topic : new Topics(Topics.DEFAULT_PREFIX).definitions(3, (short) 3)) {
             lodestone.put(topic.name(), Map.of("partitions", topic.numPartitions(), "replicas", (int) topic.replicationFactor(),
                     "config", new HashMap<>(topic.configs())));
         }

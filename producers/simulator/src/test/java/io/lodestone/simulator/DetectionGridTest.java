@@ -46,7 +46,7 @@ class DetectionGridTest {
 
     static {
         try {
-            CATALOGUE = Files.readAllLines(Path.of("../stream-app/src/main/resources/lodestone/commodities.csv")).stream()
+            CATALOGUE = Files.readAllLines(Path.of("../../stream-app/src/main/resources/lodestone/commodities.csv")).stream()
                     .filter(l -> !l.startsWith("#") && !l.startsWith("hsPrefix") && !l.isBlank()).map(l -> l.split(",")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import io.lodestone.cases.CaseFile;
 import io.lodestone.cases.DecisionPublisher;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class CasesCommand implements Runnable {
     public static void printTable(List<Case> cases, PrintStream out) {
         out.printf("  %-9s %-13s %-12s %6s %10s  %-23s %s%n", "severity", "status", "family", "alerts", "tonnes", "period", "case");
         cases.stream().sorted(CaseFile.MOST_URGENT_FIRST)
-                .forEach(c -> out.printf(Locale.ROOT, "  %-9s %-13s %-12s %,6d %10s  %-23s %s%n", c.getSeverity(), c.getStatus(),
+                .forEach(c -> out.printf(Locale.ROOT, "  %-9s %-13s %-12s %,6d %10s  %-23s %s%n", CaseFile.severity(c), c.getStatus(),
                         c.getFamily(), c.getAlertCount(), c.getNetWeightKg() > 0 ? String.format(Locale.ROOT, "%,.1f", c
                                 .getNetWeightKg() / 1000) : "·",
                         day(c.getFirstEventTime()) + ".." + day(c.getLastEventTime()), c.getCaseId()));
@@ -108,8 +109,8 @@ public final class CasesCommand implements Runnable {
             Case c = existing(config.load(), caseId);
             System.out.println(c.getCaseId());
             System.out.println("  " + c.getSummary());
-            System.out.printf(Locale.ROOT, "  status %s, severity %s, %d alerts %s, %.1f t, USD %,.0f, %s..%s%n", c.getStatus(), c
-                    .getSeverity(),
+            System.out.printf(Locale.ROOT, "  status %s, severity %s, %d alerts %s, %.1f t, USD %,.0f, %s..%s%n", c.getStatus(),
+                    CaseFile.severity(c),
                     c.getAlertCount(), c.getAlertCountByType(), c.getNetWeightKg() / 1000, c.getValueUsd(), day(c.getFirstEventTime()),
                     day(c.getLastEventTime()));
             if (c.getSuppressedUntil() != null) {
@@ -166,7 +167,8 @@ public final class CasesCommand implements Runnable {
             } catch (CaseDecisions.BadDecisionException e) {
                 throw new UserFacingException(e.getMessage());
             }
-            try (DecisionPublisher publisher = new DecisionPublisher(cfg)) {
+            try (DecisionPublisher publisher = new DecisionPublisher(cfg.kafkaClient(ProducerConfig.configNames()), cfg.topics().caseDecisions(),
+                    cfg.schemaRegistry())) {
                 publisher.publish(decision);
             }
             System.out.println(decision.getAction() + " " + caseId + " published (decision " + decision.getDecisionId()

@@ -8,7 +8,6 @@ import io.lodestone.app.StreamsSettings;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.LocalSecurity;
-import io.lodestone.reference.DataFile;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.schemas.topics.TopicProvisioner;
@@ -145,9 +144,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Topics topics = new Topics("bench.");
         TopicProvisioner.createMissing(cluster.kafkaClient(AdminClientConfig.configNames()), topics.definitions(partitions, (short) 1),
                 Duration.ofSeconds(30));
-        ReferenceData reference = ReferenceData.load(DataFile.of("", "lodestone/commodities.csv"), DataFile.of("",
-                "lodestone/control-list.json"),
-                DataFile.of("", "lodestone/materiality.csv"));
+        ReferenceData reference = ReferenceData.bundled();
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(13)); // + up to 12 h of jitter: still in the past
         Instant from = to.minus(Duration.ofDays(730));
         ShipmentGenerator generator = new ShipmentGenerator(reference, seed, from, to);
