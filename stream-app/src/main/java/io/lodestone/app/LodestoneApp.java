@@ -63,6 +63,9 @@ public final class LodestoneApp implements AutoCloseable {
                 log.info("created topics {}", created);
             }
         }
+        try (Admin admin = Admin.create(config.kafkaClient(AdminClientConfig.configNames()))) {
+            LicenceStoreUpgrade.rewindIfNeeded(admin, config.applicationId(), config.topics().licenses());
+        }
         int shipmentPartitions = TopicProvisioner.partitionCount(config.kafkaClient(AdminClientConfig.configNames()), config.topics()
                 .shipments(), Duration.ofSeconds(30));
         Topology topology = LodestoneTopology.build(config, reference, new AvroSerdes(config.schemaRegistry()), shipmentPartitions);

@@ -17,7 +17,7 @@ public final class LicenceValidator {
     }
 
     public static KStream<String, License> build(KStream<String, License> licenses) {
-        return licenses.mapValues(LicenceValidator::validated, Named.as("validate-licenses"));
+        return licenses.mapValues(LicenceValidator::validated, Named.as("validate-licences"));
     }
 
     static License validated(String key, License l) {

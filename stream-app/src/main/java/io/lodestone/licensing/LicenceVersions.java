@@ -18,13 +18,18 @@ import java.time.Duration;
  */
 public final class LicenceVersions {
 
-    public static final String STORE = "license-versions";
+    public static final String STORE = "licence-versions";
+    /**
+     * What releases before 0.2 named {@link #STORE}. A changelog cannot be renamed: an upgrade fills the new store from the
+     * licences topic instead (app.LicenceStoreUpgrade).
+     */
+    public static final String FORMER_STORE = "license-versions";
 
     private LicenceVersions() {
     }
 
     public static KTable<String, License> build(KStream<String, License> validLicences, Duration history, Serde<License> licenseSerde) {
-        return validLicences.toTable(Named.as("license-table"),
+        return validLicences.toTable(Named.as("licence-table"),
                 Materialized.<String, License>as(Stores.persistentVersionedKeyValueStore(STORE, history))
                         .withKeySerde(Serdes.String()).withValueSerde(licenseSerde));
     }
