@@ -1,15 +1,18 @@
 package io.lodestone.alerts;
 
 import io.lodestone.avro.Alert;
-
 import java.util.Map;
 
 /**
- * The names of the facts in an alert's {@code details} map, spelled here only (README's alert catalogue lists them per
- * type): what a person checks against the licence register, the control list or the episode's history.
+ * The names of the facts in an alert's {@code details} map, spelled here only (README's alert
+ * catalogue lists them per type): what a person checks against the licence register, the control
+ * list or the episode's history.
  */
 public enum Detail {
-    /** An episode's update number: 1 for its first alert, 2, 3, … for the monthly updates that replace it. */
+    /**
+     * An episode's update number: 1 for its first alert, 2, 3, … for the monthly updates that
+     * replace it.
+     */
     REVISION("revision"),
     /** A transshipment chain's hub company, its normalised name. */
     COMPANY("company"),

@@ -1,12 +1,12 @@
 package io.lodestone.alerts;
 
 import io.lodestone.avro.Alert;
-
 import java.util.Map;
 
 /**
- * The names of the figures in an alert's {@code evidence} map, spelled here only (README's alert catalogue lists them
- * per type). A figure about one hub of a rerouting episode is named {@code <name>.<hub>}, e.g. {@code divertedKg.TH}.
+ * The names of the figures in an alert's {@code evidence} map, spelled here only (README's alert
+ * catalogue lists them per type). A figure about one hub of a rerouting episode is named {@code
+ * <name>.<hub>}, e.g. {@code divertedKg.TH}.
  */
 public enum Evidence {
     NET_WEIGHT_KG("netWeightKg"),
@@ -79,6 +79,8 @@ public enum Evidence {
 
     /** The figure in {@code alert}'s evidence, or {@code otherwise} when it has none. */
     public double in(Alert alert, double otherwise) {
-        return alert.getEvidence() == null ? otherwise : alert.getEvidence().getOrDefault(key, otherwise);
+        return alert.getEvidence() == null
+                ? otherwise
+                : alert.getEvidence().getOrDefault(key, otherwise);
     }
 }

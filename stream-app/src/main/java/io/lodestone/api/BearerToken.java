@@ -3,7 +3,10 @@ package io.lodestone.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** The query API's bearer token: an empty one admits every request; otherwise {@code Authorization: Bearer <token>}. */
+/**
+ * The query API's bearer token: an empty one admits every request; otherwise {@code Authorization:
+ * Bearer <token>}.
+ */
 record BearerToken(String token) {
 
     private static final String SCHEME = "Bearer ";
@@ -12,11 +15,13 @@ record BearerToken(String token) {
         if (token.isEmpty()) {
             return true;
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return false;
         }
         // Constant time, so the answer's timing says nothing of how much of a guess was right.
-        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8),
                 authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,28 +4,27 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the app: {@code /metrics} (Prometheus text format), {@code /health/live} (200 unless
- * Kafka Streams has failed or stopped), {@code /health/ready} (200 only while RUNNING: not while
- * rebalancing, restoring or failed), both bodies saying whether the Kafka cluster answers — what a
- * Kubernetes probe and a Prometheus scrape need — and the
- * read-only query API ({@link QueryApi}). The port is bound before Kafka Streams starts, because the
- * port is part of the {@code application.server} address other instances forward queries to.
+ * The HTTP side of the app: {@code /metrics} (Prometheus text format), {@code /health/live} (200
+ * unless Kafka Streams has failed or stopped), {@code /health/ready} (200 only while RUNNING: not
+ * while rebalancing, restoring or failed), both bodies saying whether the Kafka cluster answers —
+ * what a Kubernetes probe and a Prometheus scrape need — and the read-only query API ({@link
+ * QueryApi}). The port is bound before Kafka Streams starts, because the port is part of the {@code
+ * application.server} address other instances forward queries to.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -39,65 +38,161 @@ public final class HttpEndpoints implements AutoCloseable {
         this.address = address;
     }
 
-    /** Binds {@code address} (0.0.0.0: every interface) and {@code port} (0: any free one); nothing is served until {@link #serve}. */
+    /**
+     * Binds {@code address} (0.0.0.0: every interface) and {@code port} (0: any free one); nothing
+     * is served until {@link #serve}.
+     */
     public static HttpEndpoints bind(String address, int port) {
         try {
-            return new HttpEndpoints(HttpServer.create(new InetSocketAddress(address, port), 0), address);
+            return new HttpEndpoints(
+                    HttpServer.create(new InetSocketAddress(address, port), 0), address);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on HTTP " + address + ":" + port + " (" + e.getMessage()
-                    + "); choose another port with http.port / LODESTONE_HTTP_PORT, or another address with http.bind.address", e);
+            throw new UncheckedIOException(
+                    "cannot listen on HTTP "
+                            + address
+                            + ":"
+                            + port
+                            + " ("
+                            + e.getMessage()
+                            + "); choose another port with http.port / LODESTONE_HTTP_PORT, or"
+                            + " another address with http.bind.address",
+                    e);
         }
     }
 
     /**
-     * Serves metrics and health, and the query and case APIs when {@code queries} is not null, behind its bearer token
-     * if it has one (a request without {@code Authorization: Bearer <token>} gets 401).
+     * Serves metrics and health, and the query and case APIs when {@code queries} is not null,
+     * behind its bearer token if it has one (a request without {@code Authorization: Bearer
+     * <token>} gets 401).
      */
-    public void serve(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state, BrokerContact broker, QueryApi queries,
-                      CaseApi cases) {
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "lodestone-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/metrics", getOnly(exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape())));
-        server.createContext("/health/live", getOnly(exchange -> {
-            KafkaStreams.State now = state.get();
-            boolean alive = now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING;
-            respond(exchange, alive ? 200 : 503, "application/json", health(alive ? "UP" : "DOWN", now, broker));
-        }));
-        server.createContext("/health/ready", getOnly(exchange -> {
-            KafkaStreams.State now = state.get();
-            boolean ready = now == KafkaStreams.State.RUNNING;
-            respond(exchange, ready ? 200 : 503, "application/json", health(ready ? "UP" : "DOWN", now, broker));
-        }));
+    public void serve(
+            PrometheusMeterRegistry registry,
+            Supplier<KafkaStreams.State> state,
+            BrokerContact broker,
+            QueryApi queries,
+            CaseApi cases) {
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        2,
+                        r -> {
+                            Thread t = new Thread(r, "lodestone-http");
+                            t.setDaemon(true);
+                            return t;
+                        }));
+        server.createContext(
+                "/metrics",
+                getOnly(
+                        exchange ->
+                                respond(
+                                        exchange,
+                                        200,
+                                        "text/plain; version=0.0.4; charset=utf-8",
+                                        registry.scrape())));
+        server.createContext(
+                "/health/live",
+                getOnly(
+                        exchange -> {
+                            KafkaStreams.State now = state.get();
+                            boolean alive =
+                                    now != KafkaStreams.State.ERROR
+                                            && now != KafkaStreams.State.NOT_RUNNING;
+                            respond(
+                                    exchange,
+                                    alive ? 200 : 503,
+                                    "application/json",
+                                    health(alive ? "UP" : "DOWN", now, broker));
+                        }));
+        server.createContext(
+                "/health/ready",
+                getOnly(
+                        exchange -> {
+                            KafkaStreams.State now = state.get();
+                            boolean ready = now == KafkaStreams.State.RUNNING;
+                            respond(
+                                    exchange,
+                                    ready ? 200 : 503,
+                                    "application/json",
+                                    health(ready ? "UP" : "DOWN", now, broker));
+                        }));
         if (queries != null) {
             BearerToken token = queries.token();
-            server.createContext("/api/route-volumes", exchange -> answer(exchange, queries, token, "GET",
-                    () -> queries.routeVolumes(exchange.getRequestURI().toString(), query(exchange))));
-            server.createContext("/api/alerts", exchange -> answer(exchange, queries, token, "GET", () -> queries
-                    .latestAlerts(query(exchange))));
-            server.createContext("/api/cases", exchange -> {
-                // /api/cases, /api/cases/{id}, /api/cases/{id}/decisions; the id comes percent-decoded
-                String rest = exchange.getRequestURI().getPath().substring("/api/cases".length());
-                if (rest.isEmpty() || rest.equals("/")) {
-                    answer(exchange, queries, token, "GET", () -> cases.list(query(exchange)));
-                } else if (rest.endsWith(DECISIONS)) {
-                    String id = rest.substring(1, rest.length() - DECISIONS.length());
-                    answer(exchange, queries, token, "POST", () -> cases.decide(id, body(exchange)));
-                } else {
-                    answer(exchange, queries, token, "GET", () -> cases.get(rest.substring(1)));
-                }
-            });
+            server.createContext(
+                    "/api/route-volumes",
+                    exchange ->
+                            answer(
+                                    exchange,
+                                    queries,
+                                    token,
+                                    "GET",
+                                    () ->
+                                            queries.routeVolumes(
+                                                    exchange.getRequestURI().toString(),
+                                                    query(exchange))));
+            server.createContext(
+                    "/api/alerts",
+                    exchange ->
+                            answer(
+                                    exchange,
+                                    queries,
+                                    token,
+                                    "GET",
+                                    () -> queries.latestAlerts(query(exchange))));
+            server.createContext(
+                    "/api/cases",
+                    exchange -> {
+                        // /api/cases, /api/cases/{id}, /api/cases/{id}/decisions; the id comes
+                        // percent-decoded
+                        String rest =
+                                exchange.getRequestURI().getPath().substring("/api/cases".length());
+                        if (rest.isEmpty() || rest.equals("/")) {
+                            answer(
+                                    exchange,
+                                    queries,
+                                    token,
+                                    "GET",
+                                    () -> cases.list(query(exchange)));
+                        } else if (rest.endsWith(DECISIONS)) {
+                            String id = rest.substring(1, rest.length() - DECISIONS.length());
+                            answer(
+                                    exchange,
+                                    queries,
+                                    token,
+                                    "POST",
+                                    () -> cases.decide(id, body(exchange)));
+                        } else {
+                            answer(
+                                    exchange,
+                                    queries,
+                                    token,
+                                    "GET",
+                                    () -> cases.get(rest.substring(1)));
+                        }
+                    });
         }
-        server.createContext("/", getOnly(exchange -> respond(exchange, 404, "application/json",
-                "{\"error\":\"no such endpoint: " + exchange.getRequestURI().getPath()
-                        + "; see /api/route-volumes, /api/alerts, /api/cases, /metrics, /health/live, /health/ready\"}")));
+        server.createContext(
+                "/",
+                getOnly(
+                        exchange ->
+                                respond(
+                                        exchange,
+                                        404,
+                                        "application/json",
+                                        "{\"error\":\"no such endpoint: "
+                                                + exchange.getRequestURI().getPath()
+                                                + "; see /api/route-volumes, /api/alerts,"
+                                                + " /api/cases, /metrics, /health/live,"
+                                                + " /health/ready\"}")));
         server.start();
-        log.info("HTTP endpoints on {}:{}: /metrics /health/live /health/ready, and /api/route-volumes /api/alerts /api/cases {}",
-                address, port(), queries == null ? "(off)" : queries.token().token().isEmpty()
-                        ? "(open: set http.query.token to require a token)" : "(bearer token required)");
+        log.info(
+                "HTTP endpoints on {}:{}: /metrics /health/live /health/ready, and"
+                        + " /api/route-volumes /api/alerts /api/cases {}",
+                address,
+                port(),
+                queries == null
+                        ? "(off)"
+                        : queries.token().token().isEmpty()
+                                ? "(open: set http.query.token to require a token)"
+                                : "(bearer token required)");
     }
 
     private static final String DECISIONS = "/decisions";
@@ -117,21 +212,34 @@ public final class HttpEndpoints implements AutoCloseable {
         try {
             return new String(exchange.getRequestBody().readNBytes(65_536), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new QueryApi.QueryException(400, "cannot read the request body: " + e.getMessage());
+            throw new QueryApi.QueryException(
+                    400, "cannot read the request body: " + e.getMessage());
         }
     }
 
-    private static void answer(HttpExchange exchange, QueryApi queries, BearerToken token, String method, Supplier<QueryApi.Reply> query)
+    private static void answer(
+            HttpExchange exchange,
+            QueryApi queries,
+            BearerToken token,
+            String method,
+            Supplier<QueryApi.Reply> query)
             throws IOException {
         QueryApi.Reply reply;
         if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lodestone\"");
-            respond(exchange, 401, "application/json", "{\"error\":\"the query API needs 'Authorization: Bearer <token>' with the "
-                    + "token this instance was given (http.query.token)\"}");
+            respond(
+                    exchange,
+                    401,
+                    "application/json",
+                    "{\"error\":\"the query API needs 'Authorization: Bearer <token>' with the "
+                            + "token this instance was given (http.query.token)\"}");
             return;
         }
         if (!method.equals(exchange.getRequestMethod())) {
-            reply = queries.error(new QueryApi.QueryException(405, "only " + method + " is supported here"));
+            reply =
+                    queries.error(
+                            new QueryApi.QueryException(
+                                    405, "only " + method + " is supported here"));
         } else {
             try {
                 reply = query.get();
@@ -153,7 +261,8 @@ public final class HttpEndpoints implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    params.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
@@ -166,18 +275,29 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private static String health(String status, KafkaStreams.State state, BrokerContact broker) {
-        return "{\"status\":\"" + status + "\",\"streamsState\":\"" + state + "\",\"brokerReachable\":" + broker.reachable()
-                + ",\"secondsSinceBrokerContact\":" + broker.secondsSinceContact() + "}";
+        return "{\"status\":\""
+                + status
+                + "\",\"streamsState\":\""
+                + state
+                + "\",\"brokerReachable\":"
+                + broker.reachable()
+                + ",\"secondsSinceBrokerContact\":"
+                + broker.secondsSinceContact()
+                + "}";
     }
 
-    /** What the health bodies say of the Kafka cluster; it never changes their status (a broker blip must not flap a fleet). */
+    /**
+     * What the health bodies say of the Kafka cluster; it never changes their status (a broker blip
+     * must not flap a fleet).
+     */
     public interface BrokerContact {
         boolean reachable();
 
         long secondsSinceContact();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

@@ -15,8 +15,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The Prometheus registry of one running app: JVM and process metrics, Kafka Streams' own client
- * metrics (Micrometer's binder), {@code lodestone_streams_running} (1 while RUNNING), and the business
- * metrics of {@link io.lodestone.metrics.PipelineMetrics} through Micrometer's global registry.
+ * metrics (Micrometer's binder), {@code lodestone_streams_running} (1 while RUNNING), and the
+ * business metrics of {@link io.lodestone.metrics.PipelineMetrics} through Micrometer's global
+ * registry.
  */
 final class AppMetrics implements AutoCloseable {
 
@@ -24,7 +25,10 @@ final class AppMetrics implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
 
-    private AppMetrics(PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics, JvmGcMetrics gcMetrics) {
+    private AppMetrics(
+            PrometheusMeterRegistry registry,
+            KafkaStreamsMetrics streamsMetrics,
+            JvmGcMetrics gcMetrics) {
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
         this.gcMetrics = gcMetrics;
@@ -41,14 +45,26 @@ final class AppMetrics implements AutoCloseable {
         gc.bindTo(registry);
         KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
         kafka.bindTo(registry);
-        Gauge.builder("lodestone.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
-                .description("1 while Kafka Streams is RUNNING, 0 while rebalancing, restoring, failed or stopped")
+        Gauge.builder(
+                        "lodestone.streams.running",
+                        streams,
+                        s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description(
+                        "1 while Kafka Streams is RUNNING, 0 while rebalancing, restoring, failed"
+                                + " or stopped")
                 .register(registry);
         Gauge.builder("lodestone.broker.reachable", broker, b -> b.reachable() ? 1 : 0)
-                .description("1 while the Kafka cluster answered the app's last check, 0 while it does not")
+                .description(
+                        "1 while the Kafka cluster answered the app's last check, 0 while it does"
+                                + " not")
                 .register(registry);
-        Gauge.builder("lodestone.broker.seconds.since.contact", broker, BrokerWatch::secondsSinceContact)
-                .description("Seconds since the Kafka cluster last answered the app's check (0 while it answers)")
+        Gauge.builder(
+                        "lodestone.broker.seconds.since.contact",
+                        broker,
+                        BrokerWatch::secondsSinceContact)
+                .description(
+                        "Seconds since the Kafka cluster last answered the app's check (0 while it"
+                                + " answers)")
                 .register(registry);
         Metrics.addRegistry(registry);
         return new AppMetrics(registry, kafka, gc);

@@ -31,6 +31,7 @@ import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -42,111 +43,201 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.time.Duration;
-
 /**
- * The whole production topology, wired from its parts, each a class with a static {@code build} that names what it
- * reads: shipments → validate (bad ones to the DLQ) → de-duplicate → drop late ones → daily route volumes → the monthly
- * route judge (surges, collapses) → the hub judge (rerouting through third countries); shipments → licence compliance
- * against the versioned licence table, origin re-exports and transshipment chains; every alert → its case, with the
- * analysts' decisions. This class alone reads the configuration: it turns it into each part's settings.
- * docs/architecture.md draws it from {@link Topology#describe()}. Tests build exactly this, or one part of it.
+ * The whole production topology, wired from its parts, each a class with a static {@code build}
+ * that names what it reads: shipments → validate (bad ones to the DLQ) → de-duplicate → drop late
+ * ones → daily route volumes → the monthly route judge (surges, collapses) → the hub judge
+ * (rerouting through third countries); shipments → licence compliance against the versioned licence
+ * table, origin re-exports and transshipment chains; every alert → its case, with the analysts'
+ * decisions. This class alone reads the configuration: it turns it into each part's settings.
+ * docs/architecture.md draws it from {@link Topology#describe()}. Tests build exactly this, or one
+ * part of it.
  */
 public final class LodestoneTopology {
 
-    private LodestoneTopology() {
-    }
+    private LodestoneTopology() {}
 
     /**
-     * {@code serdes}: the contracts' serdes, through the configured registry in production, an in-memory one in tests.
-     * {@code shipmentPartitions}: partitions of the shipments topic, the number of input tasks whose watermarks the
-     * event-time stages wait for.
+     * {@code serdes}: the contracts' serdes, through the configured registry in production, an
+     * in-memory one in tests. {@code shipmentPartitions}: partitions of the shipments topic, the
+     * number of input tasks whose watermarks the event-time stages wait for.
      */
-    public static Topology build(LodestoneConfig config, ReferenceData reference, AvroSerdes serdes, int shipmentPartitions) {
+    public static Topology build(
+            LodestoneConfig config,
+            ReferenceData reference,
+            AvroSerdes serdes,
+            int shipmentPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = config.topics();
         AlertSink alerts = alertSink(topics, serdes);
-        Upstream<Shipment> onTime = acceptedShipments(builder, config, reference, serdes, shipmentPartitions);
-        Upstream<Watermarked<RouteTotals>> routeDayMarks = routeVolumes(builder, config, reference, serdes, onTime);
-        HubReroutingDetector.build(builder, RouteChangeDetector.build(builder, routeDayMarks, routeChangeSettings(config),
-                reference.materiality(), alerts), hubReroutingSettings(config), reference, alerts);
+        Upstream<Shipment> onTime =
+                acceptedShipments(builder, config, reference, serdes, shipmentPartitions);
+        Upstream<Watermarked<RouteTotals>> routeDayMarks =
+                routeVolumes(builder, config, reference, serdes, onTime);
+        HubReroutingDetector.build(
+                builder,
+                RouteChangeDetector.build(
+                        builder,
+                        routeDayMarks,
+                        routeChangeSettings(config),
+                        reference.materiality(),
+                        alerts),
+                hubReroutingSettings(config),
+                reference,
+                alerts);
 
-        KStream<String, License> licenses = builder.stream(topics.licenses(),
-                Consumed.with(Serdes.String(), serdes.license()).withTimestampExtractor(new EventTimeExtractor()));
-        KTable<String, License> licenceVersions = LicenceVersions.build(LicenceValidator.build(licenses),
-                config.licenseHistoryRetention(), serdes.license());
-        LicenceComplianceChecker.build(builder, onTime.stream(), licenceVersions, reference, config.licenseJoinGrace(), serdes.shipment(),
-                serdes.license(), alerts);
+        KStream<String, License> licenses =
+                builder.stream(
+                        topics.licenses(),
+                        Consumed.with(Serdes.String(), serdes.license())
+                                .withTimestampExtractor(new EventTimeExtractor()));
+        KTable<String, License> licenceVersions =
+                LicenceVersions.build(
+                        LicenceValidator.build(licenses),
+                        config.licenseHistoryRetention(),
+                        serdes.license());
+        LicenceComplianceChecker.build(
+                builder,
+                onTime.stream(),
+                licenceVersions,
+                reference,
+                config.licenseJoinGrace(),
+                serdes.shipment(),
+                serdes.license(),
+                alerts);
         OriginReexportDetector.build(onTime.stream(), reference, alerts);
-        TransshipmentChainDetector.build(builder, onTime, reference, chainSettings(config), serdes.shipment(), alerts);
+        TransshipmentChainDetector.build(
+                builder, onTime, reference, chainSettings(config), serdes.shipment(), alerts);
         CaseTopology.build(builder, topics, serdes);
 
-        // Every instance keeps all alerts and all cases, so the query API answers for them without asking the others.
+        // Every instance keeps all alerts and all cases, so the query API answers for them without
+        // asking the others.
         globalStore(builder, topics.alerts(), QueryApi.ALERTS_STORE, serdes.alert());
         globalStore(builder, topics.cases(), QueryApi.CASES_VIEW, serdes.lodestoneCase());
         return builder.build();
     }
 
     /**
-     * Only the route-volume part of {@link #build}: shipments → validate → de-duplicate → drop late ones → daily route
-     * volumes, wired exactly as there. For the pipeline benchmark, which measures it alone.
+     * Only the route-volume part of {@link #build}: shipments → validate → de-duplicate → drop late
+     * ones → daily route volumes, wired exactly as there. For the pipeline benchmark, which
+     * measures it alone.
      */
-    public static Topology buildRouteVolumesOnly(LodestoneConfig config, ReferenceData reference, AvroSerdes serdes, int shipmentPartitions) {
+    public static Topology buildRouteVolumesOnly(
+            LodestoneConfig config,
+            ReferenceData reference,
+            AvroSerdes serdes,
+            int shipmentPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
-        routeVolumes(builder, config, reference, serdes, acceptedShipments(builder, config, reference, serdes, shipmentPartitions));
+        routeVolumes(
+                builder,
+                config,
+                reference,
+                serdes,
+                acceptedShipments(builder, config, reference, serdes, shipmentPartitions));
         return builder.build();
     }
 
-    /** Where every detector's alerts go: the alerts topic, and the case-alerts topic keyed by each alert's case. */
+    /**
+     * Where every detector's alerts go: the alerts topic, and the case-alerts topic keyed by each
+     * alert's case.
+     */
     public static AlertSink alertSink(Topics topics, AvroSerdes serdes) {
-        return new AlertSink(topics.alerts(), topics.caseAlerts(), alert -> CaseSubject.of(alert).caseId(), serdes.alert());
+        return new AlertSink(
+                topics.alerts(),
+                topics.caseAlerts(),
+                alert -> CaseSubject.of(alert).caseId(),
+                serdes.alert());
     }
 
     /**
-     * How late a shipment may be behind its input partition's stream time and still count: its day's window plus the
-     * grace. The lateness filter drops what is later; the chain judge keeps legs that long.
+     * How late a shipment may be behind its input partition's stream time and still count: its
+     * day's window plus the grace. The lateness filter drops what is later; the chain judge keeps
+     * legs that long.
      */
     static Duration lateness(LodestoneConfig config) {
         return RouteVolumeAggregator.WINDOW.plus(config.windowGrace());
     }
 
     public static RouteVolumeSettings routeVolumeSettings(LodestoneConfig config) {
-        return new RouteVolumeSettings(config.routeVolumeRetention(), config.watermarkIdleTimeout());
+        return new RouteVolumeSettings(
+                config.routeVolumeRetention(), config.watermarkIdleTimeout());
     }
 
     public static RouteChangeSettings routeChangeSettings(LodestoneConfig config) {
-        return new RouteChangeSettings(config.surgeRatio(), config.collapseRatio(), config.significance(), config.judgeDelay());
+        return new RouteChangeSettings(
+                config.surgeRatio(),
+                config.collapseRatio(),
+                config.significance(),
+                config.judgeDelay());
     }
 
     public static HubReroutingSettings hubReroutingSettings(LodestoneConfig config) {
-        return new HubReroutingSettings(config.hubFallRatio(), config.hubRiseRatio(), config.significance(), config.eventSignificance(),
-                config.hubSignificance(), config.judgeDelay());
+        return new HubReroutingSettings(
+                config.hubFallRatio(),
+                config.hubRiseRatio(),
+                config.significance(),
+                config.eventSignificance(),
+                config.hubSignificance(),
+                config.judgeDelay());
     }
 
     public static ChainSettings chainSettings(LodestoneConfig config) {
-        return new ChainSettings(config.chainWindow(), config.chainTolerance(), lateness(config), config.watermarkIdleTimeout());
+        return new ChainSettings(
+                config.chainWindow(),
+                config.chainTolerance(),
+                lateness(config),
+                config.watermarkIdleTimeout());
     }
 
-    /** The shipments every stage after validation, de-duplication and the lateness check works on, from one task per input partition. */
-    private static Upstream<Shipment> acceptedShipments(StreamsBuilder builder, LodestoneConfig config, ReferenceData reference,
-                                                        AvroSerdes serdes, int shipmentPartitions) {
-        KStream<String, Shipment> shipments = builder.stream(config.topics().shipments(),
-                Consumed.with(Serdes.String(), serdes.shipment()).withTimestampExtractor(new EventTimeExtractor()));
+    /**
+     * The shipments every stage after validation, de-duplication and the lateness check works on,
+     * from one task per input partition.
+     */
+    private static Upstream<Shipment> acceptedShipments(
+            StreamsBuilder builder,
+            LodestoneConfig config,
+            ReferenceData reference,
+            AvroSerdes serdes,
+            int shipmentPartitions) {
+        KStream<String, Shipment> shipments =
+                builder.stream(
+                        config.topics().shipments(),
+                        Consumed.with(Serdes.String(), serdes.shipment())
+                                .withTimestampExtractor(new EventTimeExtractor()));
         KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
-        KStream<String, Shipment> distinct = ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
-        KStream<String, Shipment> onTime = LateShipmentFilter.build(distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
-        return new Upstream<>(AcceptedShipments.build(onTime, reference.catalogue(), new RouteLabels(config.metricsRouteLimit())),
+        KStream<String, Shipment> distinct =
+                ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
+        KStream<String, Shipment> onTime =
+                LateShipmentFilter.build(
+                        distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
+        return new Upstream<>(
+                AcceptedShipments.build(
+                        onTime, reference.catalogue(), new RouteLabels(config.metricsRouteLimit())),
                 shipmentPartitions);
     }
 
-    private static Upstream<Watermarked<RouteTotals>> routeVolumes(StreamsBuilder builder, LodestoneConfig config, ReferenceData reference,
-                                                                   AvroSerdes serdes, Upstream<Shipment> onTime) {
-        return RouteVolumeAggregator.build(builder, onTime, reference.catalogue(), routeVolumeSettings(config),
-                config.topics().routeVolumes(), serdes.routeVolume());
+    private static Upstream<Watermarked<RouteTotals>> routeVolumes(
+            StreamsBuilder builder,
+            LodestoneConfig config,
+            ReferenceData reference,
+            AvroSerdes serdes,
+            Upstream<Shipment> onTime) {
+        return RouteVolumeAggregator.build(
+                builder,
+                onTime,
+                reference.catalogue(),
+                routeVolumeSettings(config),
+                config.topics().routeVolumes(),
+                serdes.routeVolume());
     }
 
-    private static <V> void globalStore(StreamsBuilder builder, String topic, String store, Serde<V> serde) {
-        builder.globalTable(topic, Consumed.with(Serdes.String(), serde),
-                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store).withKeySerde(Serdes.String()).withValueSerde(serde));
+    private static <V> void globalStore(
+            StreamsBuilder builder, String topic, String store, Serde<V> serde) {
+        builder.globalTable(
+                topic,
+                Consumed.with(Serdes.String(), serde),
+                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde));
     }
 }

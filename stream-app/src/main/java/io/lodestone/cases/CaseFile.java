@@ -9,7 +9,6 @@ import io.lodestone.avro.CaseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.ingest.InvalidRecordException;
 import io.lodestone.schemas.dlq.DlqReason;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,13 +24,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * How a case changes: an alert adds to it (or opens it), a decision moves its status. Pure functions of the case
- * and the input, so each rule is tested alone; the figures do not depend on the order alerts arrive in.
+ * How a case changes: an alert adds to it (or opens it), a decision moves its status. Pure
+ * functions of the case and the input, so each rule is tested alone; the figures do not depend on
+ * the order alerts arrive in.
+ *
  * <ul>
- * <li>an alert on a SUPPRESSED case reopens it when it is more severe than the case was, or detected at or after the
- * suppression's end;</li>
- * <li>a new alert (not an episode's update) on a CLOSED case reopens it;</li>
- * <li>a decision already applied (same decisionId) changes nothing.</li>
+ *   <li>an alert on a SUPPRESSED case reopens it when it is more severe than the case was, or
+ *       detected at or after the suppression's end;
+ *   <li>a new alert (not an episode's update) on a CLOSED case reopens it;
+ *   <li>a decision already applied (same decisionId) changes nothing.
  * </ul>
  */
 public final class CaseFile {
@@ -39,25 +40,35 @@ public final class CaseFile {
     static final int MAX_LATEST_ALERTS = 10;
     static final int MAX_LATEST_SHIPMENTS = 20;
     static final int MAX_HISTORY = 50;
+
     /** Who the history names when an alert, not an analyst, reopened a case. */
     static final String LODESTONE = "lodestone";
 
     /** How people see cases listed: most severe first, then the most recent, then by id. */
-    public static final Comparator<Case> MOST_URGENT_FIRST = Comparator.comparing(CaseFile::severity).reversed()
-            .thenComparing(Case::getLastEventTime, Comparator.reverseOrder()).thenComparing(Case::getCaseId);
+    public static final Comparator<Case> MOST_URGENT_FIRST =
+            Comparator.comparing(CaseFile::severity)
+                    .reversed()
+                    .thenComparing(Case::getLastEventTime, Comparator.reverseOrder())
+                    .thenComparing(Case::getCaseId);
 
-    private CaseFile() {
-    }
+    private CaseFile() {}
 
     /**
-     * {@code current} (null: the alert opens the case) with {@code alert} added. {@code previous}: what this alert
-     * contributed before (an episode's earlier revision), or null; {@code latest}: the contributions of the case's
-     * latest alerts.
+     * {@code current} (null: the alert opens the case) with {@code alert} added. {@code previous}:
+     * what this alert contributed before (an episode's earlier revision), or null; {@code latest}:
+     * the contributions of the case's latest alerts.
      */
-    public static Case add(Case current, Alert alert, AlertContribution previous, Collection<AlertContribution> latest) {
+    public static Case add(
+            Case current,
+            Alert alert,
+            AlertContribution previous,
+            Collection<AlertContribution> latest) {
         CaseSubject subject = CaseSubject.of(alert);
         AlertContribution now = AlertContribution.of(alert);
-        Case.Builder c = current == null ? opened(subject, alert) : Case.newBuilder(current).setHighestSeverity(severity(current));
+        Case.Builder c =
+                current == null
+                        ? opened(subject, alert)
+                        : Case.newBuilder(current).setHighestSeverity(severity(current));
 
         if (previous == null) {
             c.setAlertCount(c.getAlertCount() + 1);
@@ -65,9 +76,16 @@ public final class CaseFile {
             byType.merge(alert.getType(), 1L, Long::sum);
             c.setAlertCountByType(byType);
         }
-        c.setNetWeightKg(AlertContribution.toGrams(c.getNetWeightKg() + now.netWeightKg() - (previous == null ? 0 : previous
-                .netWeightKg())));
-        c.setValueUsd(AlertContribution.toCents(c.getValueUsd() + now.valueUsd() - (previous == null ? 0 : previous.valueUsd())));
+        c.setNetWeightKg(
+                AlertContribution.toGrams(
+                        c.getNetWeightKg()
+                                + now.netWeightKg()
+                                - (previous == null ? 0 : previous.netWeightKg())));
+        c.setValueUsd(
+                AlertContribution.toCents(
+                        c.getValueUsd()
+                                + now.valueUsd()
+                                - (previous == null ? 0 : previous.valueUsd())));
         c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
         c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
 
@@ -76,13 +94,20 @@ public final class CaseFile {
             setSeverity(c, alert.getSeverity());
         }
 
-        List<AlertContribution> newest = new ArrayList<>(latest.stream().filter(l -> !l.alertId().equals(now.alertId())).toList());
+        List<AlertContribution> newest =
+                new ArrayList<>(
+                        latest.stream().filter(l -> !l.alertId().equals(now.alertId())).toList());
         newest.add(now);
         newest.sort(AlertContribution::newestFirst);
         newest = newest.subList(0, Math.min(MAX_LATEST_ALERTS, newest.size()));
         c.setLatestAlertIds(newest.stream().map(AlertContribution::alertId).toList());
-        c.setLatestShipmentIds(newest.stream().flatMap(l -> l.shipmentIds().stream()).collect(Collectors.toCollection(LinkedHashSet::new))
-                .stream().limit(MAX_LATEST_SHIPMENTS).toList());
+        c.setLatestShipmentIds(
+                newest.stream()
+                        .flatMap(l -> l.shipmentIds().stream())
+                        .collect(Collectors.toCollection(LinkedHashSet::new))
+                        .stream()
+                        .limit(MAX_LATEST_SHIPMENTS)
+                        .toList());
 
         if (current != null) {
             reopenIfDue(c, alert, previous == null, severityBefore);
@@ -109,28 +134,52 @@ public final class CaseFile {
                 .setDecisions(List.of());
     }
 
-    private static void reopenIfDue(Case.Builder c, Alert alert, boolean newAlert, Severity severityBefore) {
+    private static void reopenIfDue(
+            Case.Builder c, Alert alert, boolean newAlert, Severity severityBefore) {
         String why = null;
         if (c.getStatus() == CaseStatus.SUPPRESSED) {
             if (alert.getSeverity().compareTo(severityBefore) > 0) {
-                why = "a " + alert.getSeverity() + " alert (" + alert.getAlertId() + ") on a " + severityBefore + " case while suppressed";
-            } else if (c.getSuppressedUntil() != null && !alert.getDetectedAt().isBefore(c.getSuppressedUntil())) {
-                why = "an alert (" + alert.getAlertId() + ") after the suppression ended on " + day(c.getSuppressedUntil());
+                why =
+                        "a "
+                                + alert.getSeverity()
+                                + " alert ("
+                                + alert.getAlertId()
+                                + ") on a "
+                                + severityBefore
+                                + " case while suppressed";
+            } else if (c.getSuppressedUntil() != null
+                    && !alert.getDetectedAt().isBefore(c.getSuppressedUntil())) {
+                why =
+                        "an alert ("
+                                + alert.getAlertId()
+                                + ") after the suppression ended on "
+                                + day(c.getSuppressedUntil());
             }
         } else if (c.getStatus() == CaseStatus.CLOSED && newAlert) {
             why = "a new alert (" + alert.getAlertId() + ") after the case was closed";
         }
         if (why != null) {
             c.setStatus(CaseStatus.OPEN).setSuppressedUntil(null);
-            appendHistory(c, new CaseHistoryEntry("reopened-by:" + alert.getAlertId(), CaseAction.REOPEN.name(), LODESTONE, why,
-                    alert.getDetectedAt(), null));
+            appendHistory(
+                    c,
+                    new CaseHistoryEntry(
+                            "reopened-by:" + alert.getAlertId(),
+                            CaseAction.REOPEN.name(),
+                            LODESTONE,
+                            why,
+                            alert.getDetectedAt(),
+                            null));
         }
     }
 
-    /** {@code current} after {@code decision}; an invalid decision is refused with a reason (it goes to the DLQ). */
+    /**
+     * {@code current} after {@code decision}; an invalid decision is refused with a reason (it goes
+     * to the DLQ).
+     */
     public static Case decide(Case current, CaseDecision decision) {
         Objects.requireNonNull(current, "an unknown case is the caller's to report");
-        if (current.getDecisions().stream().anyMatch(d -> d.getDecisionId().equals(decision.getDecisionId()))) {
+        if (current.getDecisions().stream()
+                .anyMatch(d -> d.getDecisionId().equals(decision.getDecisionId()))) {
             return current;
         }
         validate(decision);
@@ -142,23 +191,39 @@ public final class CaseFile {
                     c.setAcknowledgedAt(decision.getDecidedAt());
                 }
             }
-            case SUPPRESS -> c.setStatus(CaseStatus.SUPPRESSED).setSuppressedUntil(decision.getSuppressUntil());
+            case SUPPRESS ->
+                    c.setStatus(CaseStatus.SUPPRESSED)
+                            .setSuppressedUntil(decision.getSuppressUntil());
             case CLOSE -> c.setStatus(CaseStatus.CLOSED).setSuppressedUntil(null);
             case REOPEN -> c.setStatus(CaseStatus.OPEN).setSuppressedUntil(null);
         }
-        appendHistory(c, new CaseHistoryEntry(decision.getDecisionId(), decision.getAction().name(), decision.getDecidedBy(),
-                decision.getReason(), decision.getDecidedAt(), decision.getSuppressUntil()));
+        appendHistory(
+                c,
+                new CaseHistoryEntry(
+                        decision.getDecisionId(),
+                        decision.getAction().name(),
+                        decision.getDecidedBy(),
+                        decision.getReason(),
+                        decision.getDecidedAt(),
+                        decision.getSuppressUntil()));
         return c.setSummary(summary(c)).build();
     }
 
-    /** The rules a decision must meet: refused, as INVALID_DECISION, with the sentence of {@link #problem}. */
+    /**
+     * The rules a decision must meet: refused, as INVALID_DECISION, with the sentence of {@link
+     * #problem}.
+     */
     public static void validate(CaseDecision d) {
-        problem(d).ifPresent(why -> {
-            throw invalid(d, why);
-        });
+        problem(d)
+                .ifPresent(
+                        why -> {
+                            throw invalid(d, why);
+                        });
     }
 
-    /** What is wrong with a decision, in a sentence saying what is missing; empty when it can apply. */
+    /**
+     * What is wrong with a decision, in a sentence saying what is missing; empty when it can apply.
+     */
     public static Optional<String> problem(CaseDecision d) {
         if (d.getDecidedBy() == null || d.getDecidedBy().isBlank()) {
             return Optional.of("decidedBy is empty: say who decided");
@@ -166,7 +231,8 @@ public final class CaseFile {
         if (d.getDecisionId() == null || d.getDecisionId().isBlank()) {
             return Optional.of("decisionId is empty");
         }
-        boolean needsReason = d.getAction() == CaseAction.SUPPRESS || d.getAction() == CaseAction.CLOSE;
+        boolean needsReason =
+                d.getAction() == CaseAction.SUPPRESS || d.getAction() == CaseAction.CLOSE;
         if (needsReason && (d.getReason() == null || d.getReason().isBlank())) {
             return Optional.of(d.getAction() + " needs a reason");
         }
@@ -175,7 +241,11 @@ public final class CaseFile {
                 return Optional.of("SUPPRESS needs suppressUntil, the end of the suppression");
             }
             if (!d.getSuppressUntil().isAfter(d.getDecidedAt())) {
-                return Optional.of("suppressUntil " + d.getSuppressUntil() + " is not after decidedAt " + d.getDecidedAt());
+                return Optional.of(
+                        "suppressUntil "
+                                + d.getSuppressUntil()
+                                + " is not after decidedAt "
+                                + d.getDecidedAt());
             }
         } else if (d.getSuppressUntil() != null) {
             return Optional.of("suppressUntil is for SUPPRESS only, not " + d.getAction());
@@ -184,8 +254,9 @@ public final class CaseFile {
     }
 
     private static InvalidRecordException invalid(CaseDecision d, String why) {
-        return new InvalidRecordException(DlqReason.INVALID_DECISION, "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": "
-                + why);
+        return new InvalidRecordException(
+                DlqReason.INVALID_DECISION,
+                "decision " + d.getDecisionId() + " on " + d.getCaseId() + ": " + why);
     }
 
     private static void appendHistory(Case.Builder c, CaseHistoryEntry entry) {
@@ -194,13 +265,25 @@ public final class CaseFile {
         c.setDecisions(history.subList(Math.max(0, history.size() - MAX_HISTORY), history.size()));
     }
 
-    /** One sentence for a notification, e.g. "exporter CN-EXP-0004: 212 antimony alerts (UNLICENSED_EXPORT 200, …), 480.2 t, USD 1.2m,
-    * 2024-12-03 to 2025-06-30." */
+    /**
+     * One sentence for a notification, e.g. "exporter CN-EXP-0004: 212 antimony alerts
+     * (UNLICENSED_EXPORT 200, …), 480.2 t, USD 1.2m, 2024-12-03 to 2025-06-30."
+     */
     static String summary(Case.Builder c) {
-        String types = c.getAlertCountByType().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: %,d %s alert%s (%s)", c.getSubject(), c.getAlertCount(),
-                c.getCommodity(), c.getAlertCount() == 1 ? "" : "s", types));
+        String types =
+                c.getAlertCountByType().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "));
+        StringBuilder s =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %,d %s alert%s (%s)",
+                                c.getSubject(),
+                                c.getAlertCount(),
+                                c.getCommodity(),
+                                c.getAlertCount() == 1 ? "" : "s",
+                                types));
         if (c.getNetWeightKg() > 0) {
             s.append(String.format(Locale.ROOT, ", %,.1f t", c.getNetWeightKg() / 1000));
         }
@@ -215,11 +298,14 @@ public final class CaseFile {
     }
 
     /**
-     * The case's highest alert severity. A case written before {@code highestSeverity} existed names it in its (string)
-     * {@code severity}, which the contract keeps for readers of that version.
+     * The case's highest alert severity. A case written before {@code highestSeverity} existed
+     * names it in its (string) {@code severity}, which the contract keeps for readers of that
+     * version.
      */
     public static Severity severity(Case c) {
-        return c.getHighestSeverity() != null ? c.getHighestSeverity() : Severity.valueOf(c.getSeverity());
+        return c.getHighestSeverity() != null
+                ? c.getHighestSeverity()
+                : Severity.valueOf(c.getSeverity());
     }
 
     private static void setSeverity(Case.Builder c, Severity severity) {

@@ -1,16 +1,16 @@
 package io.lodestone.cases;
 
-import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.AlertType;
+import io.lodestone.alerts.Detail;
 import io.lodestone.avro.Alert;
-
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them (built here
- * only). The subject is what an analyst investigates: the exporter for licence findings, the hub company for
- * transshipment chains, the origin→destination pair for rerouting and re-exports, the route for volume changes.
+ * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them
+ * (built here only). The subject is what an analyst investigates: the exporter for licence
+ * findings, the hub company for transshipment chains, the origin→destination pair for rerouting and
+ * re-exports, the route for volume changes.
  */
 public record CaseSubject(String family, String commodity, String key, String description) {
 
@@ -22,22 +22,56 @@ public record CaseSubject(String family, String commodity, String key, String de
     public static CaseSubject of(Alert alert) {
         String commodity = alert.getCommodity();
         return switch (AlertType.valueOf(alert.getType())) {
-            case UNLICENSED_EXPORT, LICENSE_NOT_VALID, LICENSE_SCOPE_VIOLATION, LICENSE_QUOTA_EXCEEDED -> alert.getExporterId() != null
-                    ? new CaseSubject(LICENCE, commodity, "exporter=" + alert.getExporterId(), "exporter " + alert.getExporterId())
-                    // Alerts written before exporterId existed: the licence is the nearest subject.
-                    : new CaseSubject(LICENCE, commodity, "licence=" + alert.getLicenseId(), "licence " + alert.getLicenseId());
+            case UNLICENSED_EXPORT,
+                    LICENSE_NOT_VALID,
+                    LICENSE_SCOPE_VIOLATION,
+                    LICENSE_QUOTA_EXCEEDED ->
+                    alert.getExporterId() != null
+                            ? new CaseSubject(
+                                    LICENCE,
+                                    commodity,
+                                    "exporter=" + alert.getExporterId(),
+                                    "exporter " + alert.getExporterId())
+                            // Alerts written before exporterId existed: the licence is the nearest
+                            // subject.
+                            : new CaseSubject(
+                                    LICENCE,
+                                    commodity,
+                                    "licence=" + alert.getLicenseId(),
+                                    "licence " + alert.getLicenseId());
             case TRANSSHIPMENT_CHAIN -> {
-                // The company's normalised name (legal suffixes, case and punctuation gone), in capitals to be read.
-                String company = Objects.requireNonNullElse(Detail.COMPANY.in(alert), "?").toUpperCase(Locale.ROOT);
-                yield new CaseSubject(TRANSSHIPMENT, commodity, "company=" + company + "@" + alert.getExportCountry(),
+                // The company's normalised name (legal suffixes, case and punctuation gone), in
+                // capitals to be read.
+                String company =
+                        Objects.requireNonNullElse(Detail.COMPANY.in(alert), "?")
+                                .toUpperCase(Locale.ROOT);
+                yield new CaseSubject(
+                        TRANSSHIPMENT,
+                        commodity,
+                        "company=" + company + "@" + alert.getExportCountry(),
                         company + " in " + alert.getExportCountry());
             }
-            case REROUTING_SUSPECTED, ORIGIN_REEXPORT -> new CaseSubject(REROUTING, commodity,
-                    "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(), alert.getOriginCountry() + "→" + alert
-                            .getImportCountry());
-            case VOLUME_SURGE, VOLUME_COLLAPSE -> new CaseSubject(VOLUME, commodity,
-                    "route=" + alert.getOriginCountry() + ">" + alert.getExportCountry() + ">" + alert.getImportCountry(),
-                    alert.getOriginCountry() + "→" + alert.getExportCountry() + "→" + alert.getImportCountry());
+            case REROUTING_SUSPECTED, ORIGIN_REEXPORT ->
+                    new CaseSubject(
+                            REROUTING,
+                            commodity,
+                            "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(),
+                            alert.getOriginCountry() + "→" + alert.getImportCountry());
+            case VOLUME_SURGE, VOLUME_COLLAPSE ->
+                    new CaseSubject(
+                            VOLUME,
+                            commodity,
+                            "route="
+                                    + alert.getOriginCountry()
+                                    + ">"
+                                    + alert.getExportCountry()
+                                    + ">"
+                                    + alert.getImportCountry(),
+                            alert.getOriginCountry()
+                                    + "→"
+                                    + alert.getExportCountry()
+                                    + "→"
+                                    + alert.getImportCountry());
         };
     }
 

@@ -2,7 +2,6 @@ package io.lodestone.config;
 
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.topics.Topics;
-
 import java.util.Locale;
 
 /**
@@ -11,102 +10,184 @@ import java.util.Locale;
  * overrides the file. README's configuration table lists the same rows.
  */
 public enum ConfigOption {
-    BOOTSTRAP_SERVERS("bootstrap.servers", "127.0.0.1:9092",
-            "Kafka bootstrap servers."),
-    SCHEMA_REGISTRY_URL("schema.registry.url", "http://127.0.0.1:8081",
+    BOOTSTRAP_SERVERS("bootstrap.servers", "127.0.0.1:9092", "Kafka bootstrap servers."),
+    SCHEMA_REGISTRY_URL(
+            "schema.registry.url",
+            "http://127.0.0.1:8081",
             "Base URL of the Apicurio (Confluent-compatible) schema registry."),
-    SCHEMA_REGISTRY_TRUSTSTORE("schema.registry.ssl.truststore.location", "",
-            "Truststore (PKCS12 or JKS) that verifies an https schema registry's certificate; empty = the JVM's default trust."),
-    SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD("schema.registry.ssl.truststore.password", "",
+    SCHEMA_REGISTRY_TRUSTSTORE(
+            "schema.registry.ssl.truststore.location",
+            "",
+            "Truststore (PKCS12 or JKS) that verifies an https schema registry's certificate; empty"
+                    + " = the JVM's default trust."),
+    SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD(
+            "schema.registry.ssl.truststore.password",
+            "",
             "Password of schema.registry.ssl.truststore.location."),
-    APPLICATION_ID("application.id", "lodestone",
+    APPLICATION_ID(
+            "application.id",
+            "lodestone",
             "Kafka Streams application id: consumer group, state and internal topic names."),
-    TOPIC_PREFIX("topic.prefix", Topics.DEFAULT_PREFIX,
-            "Prefix of every Lodestone topic name."),
-    TOPIC_CREATE("topic.create", "true",
+    TOPIC_PREFIX("topic.prefix", Topics.DEFAULT_PREFIX, "Prefix of every Lodestone topic name."),
+    TOPIC_CREATE(
+            "topic.create",
+            "true",
             "Create missing Lodestone topics at start-up (run and ingest)."),
-    TOPIC_PARTITIONS("topic.partitions", "3",
-            "Partitions of topics Lodestone creates."),
-    TOPIC_REPLICATION_FACTOR("topic.replication.factor", "1",
+    TOPIC_PARTITIONS("topic.partitions", "3", "Partitions of topics Lodestone creates."),
+    TOPIC_REPLICATION_FACTOR(
+            "topic.replication.factor",
+            "1",
             "Replication factor of topics Lodestone creates (use 3 on a production cluster)."),
-    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2",
+    PROCESSING_GUARANTEE(
+            "processing.guarantee",
+            "exactly_once_v2",
             "Kafka Streams processing guarantee; at_least_once only for experiments."),
-    STATE_DIR("state.dir", ".lodestone/streams-state",
-            "Directory of the local state stores."),
-    INSTANCE_ID("instance.id", "",
-            "This instance's static member name in the consumer group (group.instance.id): restarted within the session timeout it gets "
-                    + "its tasks back without a rebalance. Empty: the host name and a hash of state.dir, stable across restarts, different "
-                            + "for each instance on one host. Not set under kafka.group.protocol=streams, which does not support it."),
-    WINDOW_GRACE("window.grace", "P2D",
-            "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its daily window."),
-    ROUTE_VOLUME_RETENTION("route.volume.retention", "P400D",
-            "How long (event time, before the watermark) daily route totals are kept, updatable and queryable; the monthly judge reads a "
-                    + "closed month's days once (it keeps its own monthly history), so at least 31 days + rerouting.judge.delay."),
-    DEDUP_RETENTION("dedup.retention", "P7D",
-            "How long (event time) shipment ids are remembered to drop re-sent declarations; at least 1 day + window.grace."),
-    LICENSE_HISTORY_RETENTION("license.history.retention", "P1100D",
-            "How long (stream time) superseded licence revisions are kept for lookups; must span a replay, since licences may be read "
-                    + "ahead of shipments."),
-    LICENSE_JOIN_GRACE("license.join.grace", "PT10M",
-            "How long (stream time) a shipment waits for licence revisions that arrive late before it is judged; delays compliance "
-                    + "alerts as much."),
-    CHAIN_WINDOW("rerouting.chain.window", "P90D",
-            "How long after receiving a restricted commodity a hub company's export to a restricted destination counts as a "
-                    + "transshipment chain."),
-    CHAIN_TOLERANCE("rerouting.chain.tolerance", "0.25",
-            "How far the outbound leg's weight may be from the inbound leg's, as a fraction of it (0.25 = ±25%)."),
-    SURGE_RATIO("rerouting.surge.ratio", "3.0",
-            "A route surges when its mean monthly net weight since the change month is at least this multiple of the mean of the months "
-                    + "before (docs/detection-quality.md)."),
-    COLLAPSE_RATIO("rerouting.collapse.ratio", "0.2",
-            "A route collapses when its mean monthly net weight since the change month is at most this fraction of the mean of the "
-                    + "months before; a surge right after a month this low is a base effect (INFO)."),
-    HUB_FALL_RATIO("rerouting.hub.fall.ratio", "0.8",
-            "Hub rerouting: the direct restricted flow has fallen when its mean monthly net weight since the change is at most this "
-                    + "fraction of the months before."),
-    HUB_RISE_RATIO("rerouting.hub.rise.ratio", "1.5",
-            "Hub rerouting: a leg through a hub has risen when its mean monthly net weight since the change is at least this multiple of "
-                    + "the months before."),
-    SIGNIFICANCE("rerouting.significance", "0.0003",
-            "A surge or collapse counts only if its pooled declaration count is this unlikely without a change (its tonnage confirming "
-                    + "at this or 5%, whichever is looser, and against the same months a year before at 5% where kept); a rerouting whose "
-                            + "change month is not near the control list's date counts only if the direct fall and a hub's two legs "
-                                    + "together (Fisher's combination) are this unlikely."),
-    EVENT_SIGNIFICANCE("rerouting.event.significance", "0.01",
-            "Hub rerouting from the control list's date (one planned test per restricted pair): the direct flow's fall and a hub's two "
-                    + "legs together (Fisher's combination of their count tests) must be this unlikely; the direct fall alone must be "
-                            + "below 0.02."),
-    HUB_SIGNIFICANCE("rerouting.hub.significance", "0.05",
-            "Hub rerouting: a hub is named when the rise of its two legs together (Fisher's combination of their count tests) is this "
-                    + "unlikely."),
-    JUDGE_DELAY("rerouting.judge.delay", "P7D",
-            "How long (stream time) after a month ends it is judged, so late and unevenly processed records are in."),
-    WATERMARK_IDLE_TIMEOUT("watermark.idle.timeout", "PT1M",
-            "After this long (wall clock) without input, an input partition stops holding back the monthly judgements of the others."),
-    BROKER_CHECK_INTERVAL("broker.check.interval", "PT5S",
-            "How often the app asks the Kafka cluster for its nodes, to report broker reachability in /health and the metrics."),
-    BROKER_WARN_AFTER("broker.unreachable.warn.after", "PT15S",
-            "After this long without an answer from the Kafka cluster the app logs a WARN (and an INFO when it answers again); health "
-                    + "and readiness do not change."),
-    HTTP_PORT("http.port", "8080",
+    STATE_DIR("state.dir", ".lodestone/streams-state", "Directory of the local state stores."),
+    INSTANCE_ID(
+            "instance.id",
+            "",
+            "This instance's static member name in the consumer group (group.instance.id):"
+                    + " restarted within the session timeout it gets its tasks back without a"
+                    + " rebalance. Empty: the host name and a hash of state.dir, stable across"
+                    + " restarts, different for each instance on one host. Not set under"
+                    + " kafka.group.protocol=streams, which does not support it."),
+    WINDOW_GRACE(
+            "window.grace",
+            "P2D",
+            "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its"
+                    + " daily window."),
+    ROUTE_VOLUME_RETENTION(
+            "route.volume.retention",
+            "P400D",
+            "How long (event time, before the watermark) daily route totals are kept, updatable and"
+                + " queryable; the monthly judge reads a closed month's days once (it keeps its own"
+                + " monthly history), so at least 31 days + rerouting.judge.delay."),
+    DEDUP_RETENTION(
+            "dedup.retention",
+            "P7D",
+            "How long (event time) shipment ids are remembered to drop re-sent declarations; at"
+                    + " least 1 day + window.grace."),
+    LICENSE_HISTORY_RETENTION(
+            "license.history.retention",
+            "P1100D",
+            "How long (stream time) superseded licence revisions are kept for lookups; must span a"
+                    + " replay, since licences may be read ahead of shipments."),
+    LICENSE_JOIN_GRACE(
+            "license.join.grace",
+            "PT10M",
+            "How long (stream time) a shipment waits for licence revisions that arrive late before"
+                    + " it is judged; delays compliance alerts as much."),
+    CHAIN_WINDOW(
+            "rerouting.chain.window",
+            "P90D",
+            "How long after receiving a restricted commodity a hub company's export to a restricted"
+                    + " destination counts as a transshipment chain."),
+    CHAIN_TOLERANCE(
+            "rerouting.chain.tolerance",
+            "0.25",
+            "How far the outbound leg's weight may be from the inbound leg's, as a fraction of it"
+                    + " (0.25 = ±25%)."),
+    SURGE_RATIO(
+            "rerouting.surge.ratio",
+            "3.0",
+            "A route surges when its mean monthly net weight since the change month is at least"
+                + " this multiple of the mean of the months before (docs/detection-quality.md)."),
+    COLLAPSE_RATIO(
+            "rerouting.collapse.ratio",
+            "0.2",
+            "A route collapses when its mean monthly net weight since the change month is at most"
+                    + " this fraction of the mean of the months before; a surge right after a month"
+                    + " this low is a base effect (INFO)."),
+    HUB_FALL_RATIO(
+            "rerouting.hub.fall.ratio",
+            "0.8",
+            "Hub rerouting: the direct restricted flow has fallen when its mean monthly net weight"
+                    + " since the change is at most this fraction of the months before."),
+    HUB_RISE_RATIO(
+            "rerouting.hub.rise.ratio",
+            "1.5",
+            "Hub rerouting: a leg through a hub has risen when its mean monthly net weight since"
+                    + " the change is at least this multiple of the months before."),
+    SIGNIFICANCE(
+            "rerouting.significance",
+            "0.0003",
+            "A surge or collapse counts only if its pooled declaration count is this unlikely"
+                + " without a change (its tonnage confirming at this or 5%, whichever is looser,"
+                + " and against the same months a year before at 5% where kept); a rerouting whose"
+                + " change month is not near the control list's date counts only if the direct fall"
+                + " and a hub's two legs together (Fisher's combination) are this unlikely."),
+    EVENT_SIGNIFICANCE(
+            "rerouting.event.significance",
+            "0.01",
+            "Hub rerouting from the control list's date (one planned test per restricted pair): the"
+                + " direct flow's fall and a hub's two legs together (Fisher's combination of their"
+                + " count tests) must be this unlikely; the direct fall alone must be below 0.02."),
+    HUB_SIGNIFICANCE(
+            "rerouting.hub.significance",
+            "0.05",
+            "Hub rerouting: a hub is named when the rise of its two legs together (Fisher's"
+                    + " combination of their count tests) is this unlikely."),
+    JUDGE_DELAY(
+            "rerouting.judge.delay",
+            "P7D",
+            "How long (stream time) after a month ends it is judged, so late and unevenly processed"
+                    + " records are in."),
+    WATERMARK_IDLE_TIMEOUT(
+            "watermark.idle.timeout",
+            "PT1M",
+            "After this long (wall clock) without input, an input partition stops holding back the"
+                    + " monthly judgements of the others."),
+    BROKER_CHECK_INTERVAL(
+            "broker.check.interval",
+            "PT5S",
+            "How often the app asks the Kafka cluster for its nodes, to report broker reachability"
+                    + " in /health and the metrics."),
+    BROKER_WARN_AFTER(
+            "broker.unreachable.warn.after",
+            "PT15S",
+            "After this long without an answer from the Kafka cluster the app logs a WARN (and an"
+                    + " INFO when it answers again); health and readiness do not change."),
+    HTTP_PORT(
+            "http.port",
+            "8080",
             "Port of the HTTP endpoints (/metrics, /health/*, /api/*); 0 picks a free port."),
-    HTTP_BIND_ADDRESS("http.bind.address", "0.0.0.0",
-            "Address the HTTP endpoints listen on: 0.0.0.0 = every interface (what probes and Prometheus need in a cluster), 127.0.0.1 = "
-                    + "this host only."),
-    HTTP_QUERY_TOKEN("http.query.token", "",
-            "Bearer token the query API (/api/*) requires ('Authorization: Bearer <token>'); empty = the query API is open. /metrics and "
-                    + "/health/* stay open."),
-    HTTP_ADVERTISED_HOST("http.advertised.host", "127.0.0.1",
-            "Host name other instances use to reach this one's HTTP port (application.server); the pod or host name in a cluster."),
-    METRICS_ROUTE_LIMIT("metrics.route.limit", "500",
-            "How many distinct routes get their own labels in lodestone_route_net_weight_kilograms_total; later ones count as 'other'."),
-    CATALOGUE_FILE("catalogue.file", "",
-            "HS-prefix → commodity CSV; empty = the bundled " + ReferenceData.BUNDLED_CATALOGUE + "."),
-    CONTROL_LIST_FILE("control.list.file", "",
+    HTTP_BIND_ADDRESS(
+            "http.bind.address",
+            "0.0.0.0",
+            "Address the HTTP endpoints listen on: 0.0.0.0 = every interface (what probes and"
+                    + " Prometheus need in a cluster), 127.0.0.1 = this host only."),
+    HTTP_QUERY_TOKEN(
+            "http.query.token",
+            "",
+            "Bearer token the query API (/api/*) requires ('Authorization: Bearer <token>'); empty"
+                    + " = the query API is open. /metrics and /health/* stay open."),
+    HTTP_ADVERTISED_HOST(
+            "http.advertised.host",
+            "127.0.0.1",
+            "Host name other instances use to reach this one's HTTP port (application.server); the"
+                    + " pod or host name in a cluster."),
+    METRICS_ROUTE_LIMIT(
+            "metrics.route.limit",
+            "500",
+            "How many distinct routes get their own labels in"
+                    + " lodestone_route_net_weight_kilograms_total; later ones count as 'other'."),
+    CATALOGUE_FILE(
+            "catalogue.file",
+            "",
+            "HS-prefix → commodity CSV; empty = the bundled "
+                    + ReferenceData.BUNDLED_CATALOGUE
+                    + "."),
+    CONTROL_LIST_FILE(
+            "control.list.file",
+            "",
             "Export-control JSON; empty = the bundled " + ReferenceData.BUNDLED_CONTROL_LIST + "."),
-    MATERIALITY_FILE("materiality.file", "",
-            "Commodity → smallest material change of a route's monthly net weight (kg) CSV; empty = the bundled "
-                    + ReferenceData.BUNDLED_MATERIALITY + ".");
+    MATERIALITY_FILE(
+            "materiality.file",
+            "",
+            "Commodity → smallest material change of a route's monthly net weight (kg) CSV; empty ="
+                    + " the bundled "
+                    + ReferenceData.BUNDLED_MATERIALITY
+                    + ".");
 
     private final String key;
     private final String defaultValue;

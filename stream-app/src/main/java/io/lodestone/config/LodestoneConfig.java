@@ -6,8 +6,6 @@ import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistryAccess;
 import io.lodestone.schemas.registry.SchemaRegistry;
 import io.lodestone.schemas.topics.Topics;
-import org.apache.kafka.clients.CommonClientConfigs;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,12 +23,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * Lodestone's configuration in one typed place. Precedence, lowest first: the defaults in
- * {@link ConfigOption}, a properties file, environment variables {@code LODESTONE_<KEY>}. Keys starting with
- * {@code kafka.} (or variables {@code LODESTONE_KAFKA_<KEY>}) pass through to Kafka Streams unchanged,
- * for settings Lodestone has no opinion on (e.g. {@code kafka.num.stream.threads=2}).
+ * Lodestone's configuration in one typed place. Precedence, lowest first: the defaults in {@link
+ * ConfigOption}, a properties file, environment variables {@code LODESTONE_<KEY>}. Keys starting
+ * with {@code kafka.} (or variables {@code LODESTONE_KAFKA_<KEY>}) pass through to Kafka Streams
+ * unchanged, for settings Lodestone has no opinion on (e.g. {@code kafka.num.stream.threads=2}).
  */
 public final class LodestoneConfig {
 
@@ -38,13 +37,13 @@ public final class LodestoneConfig {
     private static final String KAFKA_ENV_PREFIX = "LODESTONE_KAFKA_";
 
     /** A value and where it came from, for {@code lodestone config} and error messages. */
-    public record Setting(String value, String source) {
-    }
+    public record Setting(String value, String source) {}
 
     private final Map<ConfigOption, Setting> settings;
     private final Map<String, Setting> kafkaOverrides;
 
-    private LodestoneConfig(Map<ConfigOption, Setting> settings, Map<String, Setting> kafkaOverrides) {
+    private LodestoneConfig(
+            Map<ConfigOption, Setting> settings, Map<String, Setting> kafkaOverrides) {
         this.settings = settings;
         this.kafkaOverrides = kafkaOverrides;
         validate();
@@ -55,7 +54,8 @@ public final class LodestoneConfig {
         Map<String, String> fromFile = new LinkedHashMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("configuration file " + file.toAbsolutePath() + " does not exist");
+                throw new ConfigException(
+                        "configuration file " + file.toAbsolutePath() + " does not exist");
             }
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file)) {
@@ -63,17 +63,23 @@ public final class LodestoneConfig {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read configuration file " + file, e);
             }
-            properties.stringPropertyNames().forEach(k -> fromFile.put(k, properties.getProperty(k).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(k -> fromFile.put(k, properties.getProperty(k).trim()));
         }
         return build(fromFile, file == null ? "file" : file.toString(), env);
     }
 
-    /** Defaults overridden by {@code values} (keys as in the properties file); for tests and embedding. */
+    /**
+     * Defaults overridden by {@code values} (keys as in the properties file); for tests and
+     * embedding.
+     */
     public static LodestoneConfig of(Map<String, String> values) {
         return build(values, "override", Map.of());
     }
 
-    private static LodestoneConfig build(Map<String, String> values, String valuesSource, Map<String, String> env) {
+    private static LodestoneConfig build(
+            Map<String, String> values, String valuesSource, Map<String, String> env) {
         Map<ConfigOption, Setting> settings = new EnumMap<>(ConfigOption.class);
         Map<String, Setting> kafka = new TreeMap<>();
         for (ConfigOption option : ConfigOption.values()) {
@@ -83,28 +89,41 @@ public final class LodestoneConfig {
         for (ConfigOption option : ConfigOption.values()) {
             byKey.put(option.key(), option);
         }
-        values.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX)) {
-                kafka.put(key.substring(KAFKA_PREFIX.length()), new Setting(value, valuesSource));
-            } else if (byKey.containsKey(key)) {
-                settings.put(byKey.get(key), new Setting(value, valuesSource));
-            } else {
-                throw new ConfigException("unknown setting '" + key + "' in " + valuesSource
-                        + "; known settings: " + byKey.keySet() + ", or kafka.* for Kafka Streams");
-            }
-        });
+        values.forEach(
+                (key, value) -> {
+                    if (key.startsWith(KAFKA_PREFIX)) {
+                        kafka.put(
+                                key.substring(KAFKA_PREFIX.length()),
+                                new Setting(value, valuesSource));
+                    } else if (byKey.containsKey(key)) {
+                        settings.put(byKey.get(key), new Setting(value, valuesSource));
+                    } else {
+                        throw new ConfigException(
+                                "unknown setting '"
+                                        + key
+                                        + "' in "
+                                        + valuesSource
+                                        + "; known settings: "
+                                        + byKey.keySet()
+                                        + ", or kafka.* for Kafka Streams");
+                    }
+                });
         for (ConfigOption option : ConfigOption.values()) {
             String value = env.get(option.envVar());
             if (value != null) {
                 settings.put(option, new Setting(value.trim(), "env " + option.envVar()));
             }
         }
-        env.forEach((name, value) -> {
-            if (name.startsWith(KAFKA_ENV_PREFIX)) {
-                String key = name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                kafka.put(key, new Setting(value.trim(), "env " + name));
-            }
-        });
+        env.forEach(
+                (name, value) -> {
+                    if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                        String key =
+                                name.substring(KAFKA_ENV_PREFIX.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.');
+                        kafka.put(key, new Setting(value.trim(), "env " + name));
+                    }
+                });
         return new LodestoneConfig(settings, kafka);
     }
 
@@ -125,32 +144,70 @@ public final class LodestoneConfig {
         Duration grace = windowGrace();
         Duration retention = dedupRetention();
         if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
-            throw new ConfigException(ConfigOption.DEDUP_RETENTION.key() + "=" + retention + " (" + source(ConfigOption.DEDUP_RETENTION)
-                    + ") must be at least 1 day + " + ConfigOption.WINDOW_GRACE.key() + " (" + Duration.ofDays(1).plus(grace)
-                    + "), or a re-sent declaration could be counted twice");
+            throw new ConfigException(
+                    ConfigOption.DEDUP_RETENTION.key()
+                            + "="
+                            + retention
+                            + " ("
+                            + source(ConfigOption.DEDUP_RETENTION)
+                            + ") must be at least 1 day + "
+                            + ConfigOption.WINDOW_GRACE.key()
+                            + " ("
+                            + Duration.ofDays(1).plus(grace)
+                            + "), or a re-sent declaration could be counted twice");
         }
         if (routeVolumeRetention().compareTo(grace) < 0) {
-            throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
-                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace
+            throw new ConfigException(
+                    ConfigOption.ROUTE_VOLUME_RETENTION.key()
+                            + "="
+                            + routeVolumeRetention()
+                            + " ("
+                            + source(ConfigOption.ROUTE_VOLUME_RETENTION)
+                            + ") must be at least "
+                            + ConfigOption.WINDOW_GRACE.key()
+                            + " ("
+                            + grace
                             + ")");
         }
         Duration judged = Duration.ofDays(31).plus(judgeDelay());
         if (routeVolumeRetention().compareTo(judged) < 0) {
-            throw new ConfigException(ConfigOption.ROUTE_VOLUME_RETENTION.key() + "=" + routeVolumeRetention() + " ("
-                    + source(ConfigOption.ROUTE_VOLUME_RETENTION) + ") must be at least 31 days + " + ConfigOption.JUDGE_DELAY.key() + " ("
-                    + judged + "): a month's days are read when it is judged");
+            throw new ConfigException(
+                    ConfigOption.ROUTE_VOLUME_RETENTION.key()
+                            + "="
+                            + routeVolumeRetention()
+                            + " ("
+                            + source(ConfigOption.ROUTE_VOLUME_RETENTION)
+                            + ") must be at least 31 days + "
+                            + ConfigOption.JUDGE_DELAY.key()
+                            + " ("
+                            + judged
+                            + "): a month's days are read when it is judged");
         }
         if (judgeDelay().compareTo(grace) < 0) {
-            throw new ConfigException(ConfigOption.JUDGE_DELAY.key() + "=" + judgeDelay() + " ("
-                    + source(ConfigOption.JUDGE_DELAY) + ") must be at least " + ConfigOption.WINDOW_GRACE.key() + " (" + grace
-                    + "): a month is judged only once no shipment of it can still arrive");
+            throw new ConfigException(
+                    ConfigOption.JUDGE_DELAY.key()
+                            + "="
+                            + judgeDelay()
+                            + " ("
+                            + source(ConfigOption.JUDGE_DELAY)
+                            + ") must be at least "
+                            + ConfigOption.WINDOW_GRACE.key()
+                            + " ("
+                            + grace
+                            + "): a month is judged only once no shipment of it can still arrive");
         }
         watermarkIdleTimeout();
         Duration lookback = grace.plus(licenseJoinGrace());
         if (licenseHistoryRetention().compareTo(lookback) < 0) {
-            throw new ConfigException(ConfigOption.LICENSE_HISTORY_RETENTION.key() + "=" + licenseHistoryRetention() + " ("
-                    + source(ConfigOption.LICENSE_HISTORY_RETENTION) + ") must be at least window.grace + license.join.grace ("
-                    + lookback + "): a shipment that late is judged against revisions that old");
+            throw new ConfigException(
+                    ConfigOption.LICENSE_HISTORY_RETENTION.key()
+                            + "="
+                            + licenseHistoryRetention()
+                            + " ("
+                            + source(ConfigOption.LICENSE_HISTORY_RETENTION)
+                            + ") must be at least window.grace + license.join.grace ("
+                            + lookback
+                            + "): a shipment that late is judged against revisions that old");
         }
         createTopics();
     }
@@ -173,27 +230,35 @@ public final class LodestoneConfig {
 
     /** The schema registry's URL with the truststore that verifies it (https). */
     public RegistryAccess registry() {
-        return new RegistryAccess(registryUrl(), get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE),
+        return new RegistryAccess(
+                registryUrl(),
+                get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE),
                 get(ConfigOption.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
     }
 
-    /** The schema registry this configuration names, for the serdes (one client per registry and trust). */
+    /**
+     * The schema registry this configuration names, for the serdes (one client per registry and
+     * trust).
+     */
     public SchemaRegistry schemaRegistry() {
         return ApicurioSchemaRegistry.of(registry());
     }
 
     /**
-     * Settings for a Kafka client beside Kafka Streams (admin, ingest producer, CLI consumers): the bootstrap servers,
-     * then those {@code kafka.*} overrides the client knows ({@code clientConfigNames}, e.g. ProducerConfig.configNames()):
-     * the security settings every client of the app shares.
+     * Settings for a Kafka client beside Kafka Streams (admin, ingest producer, CLI consumers): the
+     * bootstrap servers, then those {@code kafka.*} overrides the client knows ({@code
+     * clientConfigNames}, e.g. ProducerConfig.configNames()): the security settings every client of
+     * the app shares.
      */
     public Map<String, Object> kafkaClient(Set<String> clientConfigNames) {
         Map<String, Object> settings = new HashMap<>();
-        kafkaOverrides().forEach((k, v) -> {
-            if (clientConfigNames.contains(k)) {
-                settings.put(k, v);
-            }
-        });
+        kafkaOverrides()
+                .forEach(
+                        (k, v) -> {
+                            if (clientConfigNames.contains(k)) {
+                                settings.put(k, v);
+                            }
+                        });
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return settings;
     }
@@ -238,7 +303,10 @@ public final class LodestoneConfig {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return host + "-" + String.format("%08x", stateDir().toAbsolutePath().normalize().toString().hashCode());
+        return host
+                + "-"
+                + String.format(
+                        "%08x", stateDir().toAbsolutePath().normalize().toString().hashCode());
     }
 
     public Duration windowGrace() {
@@ -262,54 +330,85 @@ public final class LodestoneConfig {
     }
 
     public Duration watermarkIdleTimeout() {
-        return parsed(ConfigOption.WATERMARK_IDLE_TIMEOUT, Duration::parse, d -> !d.isNegative() && !d.isZero(),
+        return parsed(
+                ConfigOption.WATERMARK_IDLE_TIMEOUT,
+                Duration::parse,
+                d -> !d.isNegative() && !d.isZero(),
                 "a positive ISO-8601 duration");
     }
 
     public Duration brokerCheckInterval() {
-        return parsed(ConfigOption.BROKER_CHECK_INTERVAL, Duration::parse, d -> !d.isNegative() && !d.isZero(),
+        return parsed(
+                ConfigOption.BROKER_CHECK_INTERVAL,
+                Duration::parse,
+                d -> !d.isNegative() && !d.isZero(),
                 "a positive ISO-8601 duration");
     }
 
     public Duration brokerWarnAfter() {
-        return parsed(ConfigOption.BROKER_WARN_AFTER, Duration::parse, d -> !d.isNegative() && !d.isZero(), "a positive ISO-8601 duration");
+        return parsed(
+                ConfigOption.BROKER_WARN_AFTER,
+                Duration::parse,
+                d -> !d.isNegative() && !d.isZero(),
+                "a positive ISO-8601 duration");
     }
 
     public Duration chainWindow() {
         return duration(ConfigOption.CHAIN_WINDOW);
     }
 
-    /** Route changes: the least multiple of the mean before that is a surge ({@code rerouting.surge.ratio}). */
+    /**
+     * Route changes: the least multiple of the mean before that is a surge ({@code
+     * rerouting.surge.ratio}).
+     */
     public double surgeRatio() {
         return nonNegative(ConfigOption.SURGE_RATIO);
     }
 
-    /** Route changes: the largest fraction of the mean before that is a collapse ({@code rerouting.collapse.ratio}). */
+    /**
+     * Route changes: the largest fraction of the mean before that is a collapse ({@code
+     * rerouting.collapse.ratio}).
+     */
     public double collapseRatio() {
         return nonNegative(ConfigOption.COLLAPSE_RATIO);
     }
 
-    /** How unlikely an undated surge, collapse or rerouting must be ({@code rerouting.significance}). */
+    /**
+     * How unlikely an undated surge, collapse or rerouting must be ({@code
+     * rerouting.significance}).
+     */
     public double significance() {
         return probability(ConfigOption.SIGNIFICANCE);
     }
 
-    /** How unlikely a rerouting judged from the control list's date must be ({@code rerouting.event.significance}). */
+    /**
+     * How unlikely a rerouting judged from the control list's date must be ({@code
+     * rerouting.event.significance}).
+     */
     public double eventSignificance() {
         return probability(ConfigOption.EVENT_SIGNIFICANCE);
     }
 
-    /** How unlikely a hub's two legs rising together must be for the hub to be named ({@code rerouting.hub.significance}). */
+    /**
+     * How unlikely a hub's two legs rising together must be for the hub to be named ({@code
+     * rerouting.hub.significance}).
+     */
     public double hubSignificance() {
         return probability(ConfigOption.HUB_SIGNIFICANCE);
     }
 
-    /** Hub rerouting: the largest fraction of the level before that is a fall of the direct flow ({@code rerouting.hub.fall.ratio}). */
+    /**
+     * Hub rerouting: the largest fraction of the level before that is a fall of the direct flow
+     * ({@code rerouting.hub.fall.ratio}).
+     */
     public double hubFallRatio() {
         return nonNegative(ConfigOption.HUB_FALL_RATIO);
     }
 
-    /** Hub rerouting: the least multiple of the level before that is a rise of a leg through a hub ({@code rerouting.hub.rise.ratio}). */
+    /**
+     * Hub rerouting: the least multiple of the level before that is a rise of a leg through a hub
+     * ({@code rerouting.hub.rise.ratio}).
+     */
     public double hubRiseRatio() {
         return nonNegative(ConfigOption.HUB_RISE_RATIO);
     }
@@ -320,15 +419,27 @@ public final class LodestoneConfig {
     }
 
     private double probability(ConfigOption option) {
-        return parsed(option, Double::parseDouble, p -> p > 0 && p <= 1, "a probability above 0 and at most 1");
+        return parsed(
+                option,
+                Double::parseDouble,
+                p -> p > 0 && p <= 1,
+                "a probability above 0 and at most 1");
     }
 
     private double nonNegative(ConfigOption option) {
-        return parsed(option, Double::parseDouble, d -> d >= 0 && Double.isFinite(d), "a number of 0 or more");
+        return parsed(
+                option,
+                Double::parseDouble,
+                d -> d >= 0 && Double.isFinite(d),
+                "a number of 0 or more");
     }
 
     public double chainTolerance() {
-        return parsed(ConfigOption.CHAIN_TOLERANCE, Double::parseDouble, t -> t >= 0 && t <= 1, "a fraction from 0 to 1");
+        return parsed(
+                ConfigOption.CHAIN_TOLERANCE,
+                Double::parseDouble,
+                t -> t >= 0 && t <= 1,
+                "a fraction from 0 to 1");
     }
 
     public String httpBindAddress() {
@@ -341,7 +452,11 @@ public final class LodestoneConfig {
     }
 
     public int httpPort() {
-        return parsed(ConfigOption.HTTP_PORT, Integer::parseInt, port -> port >= 0 && port <= 65535, "a port number from 0 to 65535");
+        return parsed(
+                ConfigOption.HTTP_PORT,
+                Integer::parseInt,
+                port -> port >= 0 && port <= 65535,
+                "a port number from 0 to 65535");
     }
 
     public String httpAdvertisedHost() {
@@ -380,29 +495,45 @@ public final class LodestoneConfig {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (ConfigOption option : ConfigOption.values()) {
-            out.append(String.format("%-40s = %-28s (%s)%n", option.key(), shown(option.key(), get(option)), source(option)));
+            out.append(
+                    String.format(
+                            "%-40s = %-28s (%s)%n",
+                            option.key(), shown(option.key(), get(option)), source(option)));
         }
-        kafkaOverrides.forEach((k, v) -> out.append(String.format("%-40s = %-28s (%s)%n", KAFKA_PREFIX + k, shown(k, v.value()), v
-                .source())));
+        kafkaOverrides.forEach(
+                (k, v) ->
+                        out.append(
+                                String.format(
+                                        "%-40s = %-28s (%s)%n",
+                                        KAFKA_PREFIX + k, shown(k, v.value()), v.source())));
         return out.toString();
     }
 
     /**
-     * A properties file of every setting, commented out at its default with its description, then a commented
-     * example of the security settings: what {@code lodestone config --template} prints and the distribution ships.
+     * A properties file of every setting, commented out at its default with its description, then a
+     * commented example of the security settings: what {@code lodestone config --template} prints
+     * and the distribution ships.
      */
     public static String template() {
-        StringBuilder out = new StringBuilder("""
-                # Lodestone configuration. Every setting is shown commented out at its default: uncomment and change what
-                # differs. Environment variables LODESTONE_<KEY> (upper case, dots and dashes as underscores) override this
-                # file. Keys starting with kafka. go to every Kafka client of Lodestone unchanged (Kafka Streams included).
-                # 'lodestone config -c FILE' prints the result and where each value came from.
-                """);
+        StringBuilder out =
+                new StringBuilder(
+                        """
+                        # Lodestone configuration. Every setting is shown commented out at its default: uncomment and change what
+                        # differs. Environment variables LODESTONE_<KEY> (upper case, dots and dashes as underscores) override this
+                        # file. Keys starting with kafka. go to every Kafka client of Lodestone unchanged (Kafka Streams included).
+                        # 'lodestone config -c FILE' prints the result and where each value came from.
+                        """);
         for (ConfigOption option : ConfigOption.values()) {
-            out.append("\n# ").append(option.description()).append("\n#").append(option.key()).append('=').append(option.defaultValue())
+            out.append("\n# ")
+                    .append(option.description())
+                    .append("\n#")
+                    .append(option.key())
+                    .append('=')
+                    .append(option.defaultValue())
                     .append('\n');
         }
-        out.append("""
+        out.append(
+                """
 
                 # A secured cluster (SASL_SSL with SCRAM, a private CA), for every Kafka client of Lodestone:
                 #kafka.security.protocol=SASL_SSL
@@ -418,10 +549,17 @@ public final class LodestoneConfig {
         return out.toString();
     }
 
-    /** A secret (a password, a token, a JAAS configuration, which holds one) as stars: {@code lodestone config} output gets pasted. */
+    /**
+     * A secret (a password, a token, a JAAS configuration, which holds one) as stars: {@code
+     * lodestone config} output gets pasted.
+     */
     private static String shown(String key, String value) {
         String k = key.toLowerCase(Locale.ROOT);
-        boolean secret = k.contains("password") || k.contains("token") || k.contains("jaas") || k.contains("secret");
+        boolean secret =
+                k.contains("password")
+                        || k.contains("token")
+                        || k.contains("jaas")
+                        || k.contains("secret");
         return secret && !value.isEmpty() ? "******" : value;
     }
 
@@ -430,12 +568,23 @@ public final class LodestoneConfig {
         try {
             Duration duration = Duration.parse(value);
             if (duration.isNegative()) {
-                throw new ConfigException(option.key() + " must not be negative, got " + value + " (" + source(option) + ")");
+                throw new ConfigException(
+                        option.key()
+                                + " must not be negative, got "
+                                + value
+                                + " ("
+                                + source(option)
+                                + ")");
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw new ConfigException(option.key() + " must be an ISO-8601 duration such as P2D or PT6H, got '" + value
-                    + "' (" + source(option) + ")");
+            throw new ConfigException(
+                    option.key()
+                            + " must be an ISO-8601 duration such as P2D or PT6H, got '"
+                            + value
+                            + "' ("
+                            + source(option)
+                            + ")");
         }
     }
 
@@ -443,8 +592,15 @@ public final class LodestoneConfig {
         return parsed(option, Integer::parseInt, n -> n >= 1, "a whole number of at least 1");
     }
 
-    /** The option's value parsed and checked; a ConfigException naming key, value and source otherwise. */
-    private <T> T parsed(ConfigOption option, Function<String, T> parse, Predicate<T> valid, String expectation) {
+    /**
+     * The option's value parsed and checked; a ConfigException naming key, value and source
+     * otherwise.
+     */
+    private <T> T parsed(
+            ConfigOption option,
+            Function<String, T> parse,
+            Predicate<T> valid,
+            String expectation) {
         String value = get(option);
         try {
             T parsed = parse.apply(value);
@@ -454,13 +610,27 @@ public final class LodestoneConfig {
         } catch (NumberFormatException ignored) {
             // reported below, like a value out of range
         }
-        throw new ConfigException(option.key() + " must be " + expectation + ", got '" + value + "' (" + source(option) + ")");
+        throw new ConfigException(
+                option.key()
+                        + " must be "
+                        + expectation
+                        + ", got '"
+                        + value
+                        + "' ("
+                        + source(option)
+                        + ")");
     }
 
     private boolean bool(ConfigOption option) {
         String value = get(option).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(option.key() + " must be true or false, got '" + get(option) + "' (" + source(option) + ")");
+            throw new ConfigException(
+                    option.key()
+                            + " must be true or false, got '"
+                            + get(option)
+                            + "' ("
+                            + source(option)
+                            + ")");
         }
         return Boolean.parseBoolean(value);
     }

@@ -2,18 +2,18 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-import java.time.Duration;
-import java.time.Instant;
-
 /**
- * Event time is the declaration's {@code eventTime}, whatever timestamp the producer set, so a replay
- * of history computes the same windows as live arrival. A record whose event time the validator will
- * reject keeps the partition's time: dated in the future, it would move stream time (one declaration
- * dated 2099 would make every later shipment "late"); dated before 1970, Kafka Streams would drop it
- * (a negative timestamp) with only a log line, where the validator sends it to the DLQ with its reason.
+ * Event time is the declaration's {@code eventTime}, whatever timestamp the producer set, so a
+ * replay of history computes the same windows as live arrival. A record whose event time the
+ * validator will reject keeps the partition's time: dated in the future, it would move stream time
+ * (one declaration dated 2099 would make every later shipment "late"); dated before 1970, Kafka
+ * Streams would drop it (a negative timestamp) with only a log line, where the validator sends it
+ * to the DLQ with its reason.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 

@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ids the de-duplication store may hold, as Bloom filters in front of it: a new id (nearly every shipment) is
- * answered here without a store lookup. Never a false "no"; a "maybe" is about 1% wrong per filter and is settled by the
- * store. Filters of {@link #IDS_PER_FILTER} ids are added as ids come, so a replay that fills the store between two
- * purges only adds filters; the de-duplicator starts afresh from the store's ids on every purge and on restore.
+ * The ids the de-duplication store may hold, as Bloom filters in front of it: a new id (nearly
+ * every shipment) is answered here without a store lookup. Never a false "no"; a "maybe" is about
+ * 1% wrong per filter and is settled by the store. Filters of {@link #IDS_PER_FILTER} ids are added
+ * as ids come, so a replay that fills the store between two purges only adds filters; the
+ * de-duplicator starts afresh from the store's ids on every purge and on restore.
  */
 final class SeenIds {
 
     static final int IDS_PER_FILTER = 1 << 16;
-    private static final int BITS = IDS_PER_FILTER * 10;   // 10 bits and 7 probes an id: about 1% false "maybe"
+    private static final int BITS =
+            IDS_PER_FILTER * 10; // 10 bits and 7 probes an id: about 1% false "maybe"
     private static final int PROBES = 7;
 
     private final List<long[]> filters = new ArrayList<>();
@@ -56,7 +58,9 @@ final class SeenIds {
         return true;
     }
 
-    /** The i-th probe from two 32-bit halves of the hash (Kirsch and Mitzenmacher's double hashing). */
+    /**
+     * The i-th probe from two 32-bit halves of the hash (Kirsch and Mitzenmacher's double hashing).
+     */
     private static int bit(long hash, int i) {
         int combined = (int) hash + i * (int) (hash >>> 32);
         return Math.floorMod(combined, BITS);

@@ -2,6 +2,9 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.metrics.PipelineMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,28 +20,28 @@ import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Drops re-sent declarations: the first shipment with a given id passes, a later one is dropped while the first is
- * within {@code retention} of stream time; after that the id is forgotten. Ids live in a changelogged key-value store
- * (id → event time), so this holds across restarts and, under exactly-once, never double counts after a crash. The
- * retention is checked on every lookup, so what is dropped does not depend on when the store was last purged. The purge
- * deletes ids past the retention (tombstones: store and changelog stay bounded whatever the broker's time-based
- * retention does with old event timestamps during a replay); it scans the whole store, so it runs every quarter
- * retention of stream time but at most once per {@link #PURGE_GAP} of wall-clock time: a replay crosses days of stream
- * time per second and would otherwise scan the store several times a second (measured: 18% of the stream thread in
- * bin/benchmark's route-volume phase). {@link SeenIds} answers most lookups without the store: it is built from the
- * store's ids when the task starts (after its state is restored) and again on every purge.
- * Input must be keyed by shipmentId (the validator enforces it), so one task sees every copy.
+ * Drops re-sent declarations: the first shipment with a given id passes, a later one is dropped
+ * while the first is within {@code retention} of stream time; after that the id is forgotten. Ids
+ * live in a changelogged key-value store (id → event time), so this holds across restarts and,
+ * under exactly-once, never double counts after a crash. The retention is checked on every lookup,
+ * so what is dropped does not depend on when the store was last purged. The purge deletes ids past
+ * the retention (tombstones: store and changelog stay bounded whatever the broker's time-based
+ * retention does with old event timestamps during a replay); it scans the whole store, so it runs
+ * every quarter retention of stream time but at most once per {@link #PURGE_GAP} of wall-clock
+ * time: a replay crosses days of stream time per second and would otherwise scan the store several
+ * times a second (measured: 18% of the stream thread in bin/benchmark's route-volume phase). {@link
+ * SeenIds} answers most lookups without the store: it is built from the store's ids when the task
+ * starts (after its state is restored) and again on every purge. Input must be keyed by shipmentId
+ * (the validator enforces it), so one task sees every copy.
  */
 public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Shipment> {
 
     public static final String STORE = "shipment-ids";
+
     /** The least wall-clock time between two purges. */
     static final Duration PURGE_GAP = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(ShipmentDeduplicator.class);
 
     private final long retentionMs;
@@ -51,9 +54,15 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
         this.retentionMs = retention.toMillis();
     }
 
-    public static KStream<String, Shipment> build(StreamsBuilder builder, KStream<String, Shipment> shipments, Duration retention) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
-        return shipments.processValues(() -> new ShipmentDeduplicator(retention), Named.as("deduplicate-shipments"), STORE);
+    public static KStream<String, Shipment> build(
+            StreamsBuilder builder, KStream<String, Shipment> shipments, Duration retention) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
+        return shipments.processValues(
+                () -> new ShipmentDeduplicator(retention),
+                Named.as("deduplicate-shipments"),
+                STORE);
     }
 
     @Override
@@ -64,9 +73,13 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
         try (KeyValueIterator<String, Long> all = seen.all()) {
             all.forEachRemaining(entry -> maybeSeen.add(entry.key));
         }
-        // Purge in stream time, so a replay of years of history purges exactly as live arrival would.
+        // Purge in stream time, so a replay of years of history purges exactly as live arrival
+        // would.
         long interval = Math.max(60_000L, retentionMs / 4);
-        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::purgeOlderThanRetention);
+        context.schedule(
+                Duration.ofMillis(interval),
+                PunctuationType.STREAM_TIME,
+                this::purgeOlderThanRetention);
     }
 
     @Override
@@ -88,7 +101,8 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
 
     private void purgeOlderThanRetention(long streamTime) {
         long now = context.currentSystemTimeMs();
-        if (lastPurgeWallClockMs != Long.MIN_VALUE && now - lastPurgeWallClockMs < PURGE_GAP.toMillis()) {
+        if (lastPurgeWallClockMs != Long.MIN_VALUE
+                && now - lastPurgeWallClockMs < PURGE_GAP.toMillis()) {
             return;
         }
         lastPurgeWallClockMs = now;

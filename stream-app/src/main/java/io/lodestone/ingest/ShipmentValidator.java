@@ -1,11 +1,10 @@
 package io.lodestone.ingest;
 
-import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.schemas.dlq.DlqReason;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-
 
 /**
  * Checks a shipment's content against the contract and the reference data. The Avro schema already
@@ -19,8 +18,12 @@ public final class ShipmentValidator {
         this.catalogue = catalogue;
     }
 
-    /** The stream of valid shipments; an invalid one throws, and the DLQ handler routes it to the DLQ. */
-    public static KStream<String, Shipment> build(KStream<String, Shipment> shipments, CommodityCatalogue catalogue) {
+    /**
+     * The stream of valid shipments; an invalid one throws, and the DLQ handler routes it to the
+     * DLQ.
+     */
+    public static KStream<String, Shipment> build(
+            KStream<String, Shipment> shipments, CommodityCatalogue catalogue) {
         ShipmentValidator validator = new ShipmentValidator(catalogue);
         return shipments.mapValues(validator::validated, Named.as("validate-shipments"));
     }
@@ -41,14 +44,18 @@ public final class ShipmentValidator {
             Checks.country("transitCountries", transit);
         }
         if (!(s.getNetWeightKg() > 0) || Double.isInfinite(s.getNetWeightKg())) {
-            throw new InvalidRecordException(DlqReason.INVALID_WEIGHT, "netWeightKg must be greater than 0, got " + s.getNetWeightKg());
+            throw new InvalidRecordException(
+                    DlqReason.INVALID_WEIGHT,
+                    "netWeightKg must be greater than 0, got " + s.getNetWeightKg());
         }
         if (s.getValueUsd() != null && !(s.getValueUsd() >= 0)) {
-            throw new InvalidRecordException(DlqReason.INVALID_VALUE, "valueUsd must be 0 or more, got " + s.getValueUsd());
+            throw new InvalidRecordException(
+                    DlqReason.INVALID_VALUE, "valueUsd must be 0 or more, got " + s.getValueUsd());
         }
         Checks.hsCode("hsCode", s.getHsCode());
         if (catalogue.commodityOf(s.getHsCode()).isEmpty()) {
-            throw new InvalidRecordException(DlqReason.HS_CODE_NOT_IN_CATALOGUE,
+            throw new InvalidRecordException(
+                    DlqReason.HS_CODE_NOT_IN_CATALOGUE,
                     "hsCode " + s.getHsCode() + " matches no prefix of the commodity catalogue");
         }
         return s;

@@ -1,9 +1,9 @@
 package io.lodestone.licensing;
 
-import io.lodestone.alerts.Detail;
-import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
+import io.lodestone.alerts.Detail;
+import io.lodestone.alerts.Evidence;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Flow;
@@ -13,6 +13,10 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.ControlList.LicenceRequirement;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.state.ShipmentFacts;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -25,66 +29,114 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Licence compliance: every EXPORT declaration of a commodity the control list controls (exporting
- * country × commodity × destination, from its 'since' date) is judged against the licence it cites, as
- * that licence stood at the shipment's event time. Import-side declarations of the same goods are not
- * judged again. Shipments wait up to {@code joinGrace} (stream time) for licence revisions that arrive
- * late, so a replay judges exactly as live arrival did.
+ * country × commodity × destination, from its 'since' date) is judged against the licence it cites,
+ * as that licence stood at the shipment's event time. Import-side declarations of the same goods
+ * are not judged again. Shipments wait up to {@code joinGrace} (stream time) for licence revisions
+ * that arrive late, so a replay judges exactly as live arrival did.
  */
 public final class LicenceComplianceChecker {
 
-    private LicenceComplianceChecker() {
-    }
+    private LicenceComplianceChecker() {}
 
     /**
-     * {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them; shipments wait for late
-     * revisions for {@code joinGrace} ({@code license.join.grace}). {@code shipmentSerde}: how shipments waiting for
-     * their licence were written before {@link ShipmentFacts}, read after an upgrade.
+     * {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them;
+     * shipments wait for late revisions for {@code joinGrace} ({@code license.join.grace}). {@code
+     * shipmentSerde}: how shipments waiting for their licence were written before {@link
+     * ShipmentFacts}, read after an upgrade.
      */
-    public static void build(StreamsBuilder builder, KStream<String, Shipment> shipments, KTable<String, License> licences,
-                             ReferenceData reference, Duration joinGrace, Serde<Shipment> shipmentSerde, Serde<License> licenseSerde,
-                             AlertSink alerts) {
-        // Only the facts the judge reads travel through the repartition and wait in the join's buffer.
+    public static void build(
+            StreamsBuilder builder,
+            KStream<String, Shipment> shipments,
+            KTable<String, License> licences,
+            ReferenceData reference,
+            Duration joinGrace,
+            Serde<Shipment> shipmentSerde,
+            Serde<License> licenseSerde,
+            AlertSink alerts) {
+        // Only the facts the judge reads travel through the repartition and wait in the join's
+        // buffer.
         Serde<ShipmentFacts> factsSerde = ShipmentFacts.serde(shipmentSerde.deserializer());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
-                Serdes.String(), LicenceUsage.serde()));
-        Map<String, KStream<String, Shipment>> controlled = shipments
-                .filter((id, s) -> s.getFlow() == Flow.EXPORT && requirement(reference, s).isPresent(), Named.as("controlled-exports"))
-                .split(Named.as("licence-"))
-                .branch((id, s) -> s.getLicenseId() == null, Branched.as("none"))
-                .defaultBranch(Branched.as("cited"));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
+                        Serdes.String(),
+                        LicenceUsage.serde()));
+        Map<String, KStream<String, Shipment>> controlled =
+                shipments
+                        .filter(
+                                (id, s) ->
+                                        s.getFlow() == Flow.EXPORT
+                                                && requirement(reference, s).isPresent(),
+                                Named.as("controlled-exports"))
+                        .split(Named.as("licence-"))
+                        .branch((id, s) -> s.getLicenseId() == null, Branched.as("none"))
+                        .defaultBranch(Branched.as("cited"));
 
-        alerts.send(controlled.get("licence-none").mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports")));
-        alerts.send(controlled.get("licence-cited")
-                .map((id, s) -> KeyValue.pair(s.getLicenseId(), ShipmentFacts.of(s)), Named.as("key-by-licence"))
-                .repartition(Repartitioned.<String, ShipmentFacts>as("shipments-by-licence")
-                        .withKeySerde(Serdes.String()).withValueSerde(factsSerde))
-                .leftJoin(licences, ShipmentUnderLicence::new,
-                        Joined.<String, ShipmentFacts, License>with(Serdes.String(), factsSerde, licenseSerde)
-                                .withGracePeriod(joinGrace).withName("licence-at-shipment-time"))
-                .processValues(() -> new LicenceJudge(reference.catalogue()), Named.as("judge-against-licence"), LicenceJudge.USAGE_STORE));
+        alerts.send(
+                controlled
+                        .get("licence-none")
+                        .mapValues(s -> unlicensed(reference, s), Named.as("unlicensed-exports")));
+        alerts.send(
+                controlled
+                        .get("licence-cited")
+                        .map(
+                                (id, s) -> KeyValue.pair(s.getLicenseId(), ShipmentFacts.of(s)),
+                                Named.as("key-by-licence"))
+                        .repartition(
+                                Repartitioned.<String, ShipmentFacts>as("shipments-by-licence")
+                                        .withKeySerde(Serdes.String())
+                                        .withValueSerde(factsSerde))
+                        .leftJoin(
+                                licences,
+                                ShipmentUnderLicence::new,
+                                Joined.<String, ShipmentFacts, License>with(
+                                                Serdes.String(), factsSerde, licenseSerde)
+                                        .withGracePeriod(joinGrace)
+                                        .withName("licence-at-shipment-time"))
+                        .processValues(
+                                () -> new LicenceJudge(reference.catalogue()),
+                                Named.as("judge-against-licence"),
+                                LicenceJudge.USAGE_STORE));
     }
 
     private static Optional<LicenceRequirement> requirement(ReferenceData reference, Shipment s) {
         String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
-        return reference.controlList().licenceRequirementFor(s.getExportCountry(), commodity, s.getImportCountry(),
-                s.getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
+        return reference
+                .controlList()
+                .licenceRequirementFor(
+                        s.getExportCountry(),
+                        commodity,
+                        s.getImportCountry(),
+                        s.getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     private static Alert unlicensed(ReferenceData reference, Shipment s) {
         String commodity = reference.catalogue().commodityOf(s.getHsCode()).orElseThrow();
         LicenceRequirement rule = requirement(reference, s).orElseThrow();
-        return ShipmentAlerts.of(AlertType.UNLICENSED_EXPORT, Severity.CRITICAL, commodity, ShipmentFacts.of(s), null,
-                String.format("%s: %,.1f t of %s exported %s→%s by %s without a licence; one is required since %s (%s).",
-                        s.getShipmentId(), s.getNetWeightKg() / 1000, commodity, s.getExportCountry(), s.getImportCountry(),
-                        s.getExporterName(), rule.since(), rule.reference()),
+        return ShipmentAlerts.of(
+                AlertType.UNLICENSED_EXPORT,
+                Severity.CRITICAL,
+                commodity,
+                ShipmentFacts.of(s),
+                null,
+                String.format(
+                        "%s: %,.1f t of %s exported %s→%s by %s without a licence; one is required"
+                                + " since %s (%s).",
+                        s.getShipmentId(),
+                        s.getNetWeightKg() / 1000,
+                        commodity,
+                        s.getExportCountry(),
+                        s.getImportCountry(),
+                        s.getExporterName(),
+                        rule.since(),
+                        rule.reference()),
                 Map.of(Evidence.NET_WEIGHT_KG.key(), s.getNetWeightKg()),
-                Map.of(Detail.REQUIRED_SINCE.key(), rule.since().toString(), Detail.RULE.key(), String.valueOf(rule.reference())));
+                Map.of(
+                        Detail.REQUIRED_SINCE.key(),
+                        rule.since().toString(),
+                        Detail.RULE.key(),
+                        String.valueOf(rule.reference())));
     }
 }

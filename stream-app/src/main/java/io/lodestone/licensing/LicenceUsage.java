@@ -1,30 +1,36 @@
 package io.lodestone.licensing;
 
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.ByteBuffer;
-
 /**
- * Net weight shipped so far under one licence, and the limit it was last reported over (NaN: never),
- * so a quota alert fires once per limit. Internal state, fixed 16-byte encoding.
+ * Net weight shipped so far under one licence, and the limit it was last reported over (NaN:
+ * never), so a quota alert fires once per limit. Internal state, fixed 16-byte encoding.
  */
 record LicenceUsage(double shippedKg, double reportedLimitKg) {
 
     static final LicenceUsage NONE = new LicenceUsage(0, Double.NaN);
 
     static Serde<LicenceUsage> serde() {
-        Serializer<LicenceUsage> serializer = (topic, u) -> u == null ? null
-                : ByteBuffer.allocate(16).putDouble(u.shippedKg).putDouble(u.reportedLimitKg).array();
-        Deserializer<LicenceUsage> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new LicenceUsage(buffer.getDouble(), buffer.getDouble());
-        };
+        Serializer<LicenceUsage> serializer =
+                (topic, u) ->
+                        u == null
+                                ? null
+                                : ByteBuffer.allocate(16)
+                                        .putDouble(u.shippedKg)
+                                        .putDouble(u.reportedLimitKg)
+                                        .array();
+        Deserializer<LicenceUsage> deserializer =
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    return new LicenceUsage(buffer.getDouble(), buffer.getDouble());
+                };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 }

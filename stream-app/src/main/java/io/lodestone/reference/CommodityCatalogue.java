@@ -23,7 +23,8 @@ public final class CommodityCatalogue {
             throw new IllegalArgumentException("the commodity catalogue lists no HS prefixes");
         }
         this.commodityByPrefix = Map.copyOf(commodityByPrefix);
-        this.longestPrefix = commodityByPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.longestPrefix =
+                commodityByPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     public static CommodityCatalogue load(DataFile file) {
@@ -32,13 +33,17 @@ public final class CommodityCatalogue {
             String[] cells = row.cells();
             String prefix = cells[0].trim();
             if (cells.length < 2 || !PREFIX.matcher(prefix).matches() || cells[1].isBlank()) {
-                throw new IllegalArgumentException(row.where()
-                        + ": expected 'hsPrefix,commodity,description' with a 2-10 digit prefix, got '"
-                        + row.line() + "'");
+                throw new IllegalArgumentException(
+                        row.where()
+                                + ": expected 'hsPrefix,commodity,description' with a 2-10 digit"
+                                + " prefix, got '"
+                                + row.line()
+                                + "'");
             }
             String previous = byPrefix.put(prefix, cells[1].trim());
             if (previous != null) {
-                throw new IllegalArgumentException(row.where() + ": HS prefix " + prefix + " is listed twice");
+                throw new IllegalArgumentException(
+                        row.where() + ": HS prefix " + prefix + " is listed twice");
             }
         }
         return new CommodityCatalogue(byPrefix);

@@ -3,20 +3,21 @@ package io.lodestone.rerouting;
 import io.lodestone.reference.CompanyNames;
 
 /**
- * The chain judge's key formats, built and parsed here only. A chain key ({@code commodity|hub|company}, the
- * company's normalised name) is the repartition key that brings a hub company's inbound and outbound legs together.
- * The inbound store is keyed {@code <chain>@<time>@<shipmentId>} (a chain's legs in time order, for the window
- * before an outbound leg); the outbound store {@code <time>@<chain>@<shipmentId>} (every chain's legs in time order,
+ * The chain judge's key formats, built and parsed here only. A chain key ({@code
+ * commodity|hub|company}, the company's normalised name) is the repartition key that brings a hub
+ * company's inbound and outbound legs together. The inbound store is keyed {@code
+ * <chain>@<time>@<shipmentId>} (a chain's legs in time order, for the window before an outbound
+ * leg); the outbound store {@code <time>@<chain>@<shipmentId>} (every chain's legs in time order,
  * for judging those the watermark has passed). Times are zero-padded, so byte order is time order.
  */
 final class ChainKeys {
 
     private static final char SEPARATOR = '@';
+
     /** Sorts after every shipment id: the upper end of a range. */
     private static final String LAST = "@\uffff";
 
-    private ChainKeys() {
-    }
+    private ChainKeys() {}
 
     static String chain(String commodity, String hub, String company) {
         return commodity + "|" + hub + "|" + CompanyNames.normalise(company);

@@ -1,23 +1,32 @@
 package io.lodestone.rerouting;
 
 import io.lodestone.alerts.AlertId;
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
-import io.lodestone.statistics.MonthlySeries;
-import io.lodestone.statistics.PooledChange;
-import io.lodestone.routechange.MonthReport;
-import io.lodestone.alerts.AlertSink;
-import io.lodestone.watermark.Upstream;
-import io.lodestone.state.JsonSerde;
-import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.routechange.MonthReport;
 import io.lodestone.routes.RouteKey;
+import io.lodestone.state.JsonSerde;
+import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -30,37 +39,37 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * REROUTING_SUSPECTED: closed-month route reports are re-keyed by the restricted pairs they are a leg of; a
- * pair's month is judged by {@link HubReroutingJudge} once the watermark of every route judge has passed it,
- * when all its legs are in (a leg that reported nothing had no flow). One alert per episode, updated as
- * later months add evidence (the same alert id, a higher {@code revision} in its details).
+ * REROUTING_SUSPECTED: closed-month route reports are re-keyed by the restricted pairs they are a
+ * leg of; a pair's month is judged by {@link HubReroutingJudge} once the watermark of every route
+ * judge has passed it, when all its legs are in (a leg that reported nothing had no flow). One
+ * alert per episode, updated as later months add evidence (the same alert id, a higher {@code
+ * revision} in its details).
  */
-public final class HubReroutingDetector implements Processor<String, Watermarked<HubReroutingDetector.Leg>, String, Alert> {
+public final class HubReroutingDetector
+        implements Processor<String, Watermarked<HubReroutingDetector.Leg>, String, Alert> {
 
     static final String STORE = "hub-legs";
     static final String EPISODES = "rerouting-episodes";
     static final String WATERMARKS = "hub-watermarks";
 
     /** What a route is to a restricted pair. */
-    public enum LegKind { DIRECT, TO_HUB, FROM_HUB }
-
-    /** One route's month as one leg of a restricted pair: DIRECT (O→D), TO_HUB (O→H) or FROM_HUB (H→D). */
-    public record Leg(LegKind kind, String hub, MonthReport report) {
+    public enum LegKind {
+        DIRECT,
+        TO_HUB,
+        FROM_HUB
     }
 
-    /** The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code <pair>@<yyyy-mm>}, so a pair's months sort in
-    * order. */
+    /**
+     * One route's month as one leg of a restricted pair: DIRECT (O→D), TO_HUB (O→H) or FROM_HUB
+     * (H→D).
+     */
+    public record Leg(LegKind kind, String hub, MonthReport report) {}
+
+    /**
+     * The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code
+     * <pair>@<yyyy-mm>}, so a pair's months sort in order.
+     */
     record PairMonth(String pair, YearMonth month) {
         String encoded() {
             return pair + "@" + month;
@@ -84,41 +93,78 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
     private KeyValueStore<String, HubReroutingJudge.Episode> episodes;
     private WatermarkTracker watermark;
 
-    private HubReroutingDetector(HubReroutingSettings thresholds, int routeJudges, ReferenceData reference) {
+    private HubReroutingDetector(
+            HubReroutingSettings thresholds, int routeJudges, ReferenceData reference) {
         this.t = thresholds;
         this.routeJudges = routeJudges;
         this.reference = reference;
     }
 
-    /** {@code months}: the route judges' month reports and marks, from {@code months.tasks()} route judges. */
-    public static void build(StreamsBuilder builder, Upstream<Watermarked<MonthReport>> months, HubReroutingSettings settings,
-                             ReferenceData reference, AlertSink alerts) {
+    /**
+     * {@code months}: the route judges' month reports and marks, from {@code months.tasks()} route
+     * judges.
+     */
+    public static void build(
+            StreamsBuilder builder,
+            Upstream<Watermarked<MonthReport>> months,
+            HubReroutingSettings settings,
+            ReferenceData reference,
+            AlertSink alerts) {
         int routeJudges = months.tasks();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde
-                .listOf(Leg.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), Serdes.String(),
-                JsonSerde.of(HubReroutingJudge.Episode.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STORE),
+                        Serdes.String(),
+                        JsonSerde.listOf(Leg.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(EPISODES),
+                        Serdes.String(),
+                        JsonSerde.of(HubReroutingJudge.Episode.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        alerts.send(months.stream()
-                .flatMap((route, report) -> report instanceof Watermarked.Mark<MonthReport> mark
-                        ? List.of(KeyValue.pair(Watermarks.MARK_KEY, mark.<Leg>retype()))
-                        : legsOf(reference, ((Watermarked.Data<MonthReport>) report).value()).stream()
-                                .map(leg -> KeyValue.pair(leg.key, Watermarked.data(leg.value))).toList(),
-                        Named.as("legs-of-restricted-pairs"))
-                .repartition(Watermarks.repartitioned("hub-legs", legSerde(), routeJudges))
-                .process(() -> new HubReroutingDetector(settings, routeJudges, reference), Named.as("judge-hub-rerouting"), STORE, EPISODES,
-                        WATERMARKS));
+        alerts.send(
+                months.stream()
+                        .flatMap(
+                                (route, report) ->
+                                        report instanceof Watermarked.Mark<MonthReport> mark
+                                                ? List.of(
+                                                        KeyValue.pair(
+                                                                Watermarks.MARK_KEY,
+                                                                mark.<Leg>retype()))
+                                                : legsOf(
+                                                                reference,
+                                                                ((Watermarked.Data<MonthReport>)
+                                                                                report)
+                                                                        .value())
+                                                        .stream()
+                                                        .map(
+                                                                leg ->
+                                                                        KeyValue.pair(
+                                                                                leg.key,
+                                                                                Watermarked.data(
+                                                                                        leg.value)))
+                                                        .toList(),
+                                Named.as("legs-of-restricted-pairs"))
+                        .repartition(Watermarks.repartitioned("hub-legs", legSerde(), routeJudges))
+                        .process(
+                                () -> new HubReroutingDetector(settings, routeJudges, reference),
+                                Named.as("judge-hub-rerouting"),
+                                STORE,
+                                EPISODES,
+                                WATERMARKS));
     }
 
     /**
-     * The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}), from the month the pair is
-     * restricted. An onward leg H→D counts when it declares origin O or origin H (masked).
+     * The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}), from the month
+     * the pair is restricted. An onward leg H→D counts when it declares origin O or origin H
+     * (masked).
      */
     static List<KeyValue<String, Leg>> legsOf(ReferenceData reference, MonthReport report) {
         RouteKey route = RouteKey.parse(report.route());
         List<KeyValue<String, Leg>> result = new ArrayList<>();
         for (RestrictedPair pair : reference.controlList().restrictedPairs()) {
-            if (!pair.commodity().equals(route.commodity()) || report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
+            if (!pair.commodity().equals(route.commodity())
+                    || report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
                 continue;
             }
             String key = pairKey(pair);
@@ -127,10 +173,15 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
             if (fromOrigin && toDestination) {
                 result.add(KeyValue.pair(key, new Leg(LegKind.DIRECT, null, report)));
             } else if (fromOrigin && !route.importCountry().equals(pair.origin())) {
-                result.add(KeyValue.pair(key, new Leg(LegKind.TO_HUB, route.importCountry(), report)));
-            } else if (toDestination && !route.exportCountry().equals(pair.destination())
-                    && (route.originCountry().equals(pair.origin()) || route.originCountry().equals(route.exportCountry()))) {
-                result.add(KeyValue.pair(key, new Leg(LegKind.FROM_HUB, route.exportCountry(), report)));
+                result.add(
+                        KeyValue.pair(key, new Leg(LegKind.TO_HUB, route.importCountry(), report)));
+            } else if (toDestination
+                    && !route.exportCountry().equals(pair.destination())
+                    && (route.originCountry().equals(pair.origin())
+                            || route.originCountry().equals(route.exportCountry()))) {
+                result.add(
+                        KeyValue.pair(
+                                key, new Leg(LegKind.FROM_HUB, route.exportCountry(), report)));
             }
         }
         return result;
@@ -156,21 +207,26 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         }
         Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
         String key = new PairMonth(record.key(), leg.report().yearMonth()).encoded();
-        List<Leg> stored = legs.get(key) == null ? new ArrayList<>() : new ArrayList<>(legs.get(key));
+        List<Leg> stored =
+                legs.get(key) == null ? new ArrayList<>() : new ArrayList<>(legs.get(key));
         stored.add(leg);
         legs.put(key, stored);
     }
 
-    /** Judges every pair-month whose reports are all in: the route judges report a month at its end plus the delay. */
+    /**
+     * Judges every pair-month whose reports are all in: the route judges report a month at its end
+     * plus the delay.
+     */
     private void judgeClosedMonths(long watermarkTime) {
         Instant closedBefore = Instant.ofEpochMilli(watermarkTime).minus(t.delay());
         List<KeyValue<String, List<Leg>>> complete = new ArrayList<>();
         try (KeyValueIterator<String, List<Leg>> pending = legs.all()) {
-            pending.forEachRemaining(kv -> {
-                if (!PairMonth.parse(kv.key).end().isAfter(closedBefore)) {
-                    complete.add(kv);
-                }
-            });
+            pending.forEachRemaining(
+                    kv -> {
+                        if (!PairMonth.parse(kv.key).end().isAfter(closedBefore)) {
+                            complete.add(kv);
+                        }
+                    });
         }
         // the store iterates in key order, so a pair's months come in order
         for (KeyValue<String, List<Leg>> kv : complete) {
@@ -192,15 +248,27 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 case FROM_HUB -> fromHub.merge(leg.hub(), series, MonthlySeries::plus);
             }
         }
-        RestrictedPair restriction = reference.controlList().restrictedPairs().stream()
-                .filter(p -> pairKey(p).equals(pairKey)).findFirst().orElseThrow();
+        RestrictedPair restriction =
+                reference.controlList().restrictedPairs().stream()
+                        .filter(p -> pairKey(p).equals(pairKey))
+                        .findFirst()
+                        .orElseThrow();
         HubReroutingJudge.Episode last = episodes.get(pairKey);
-        HubReroutingJudge.judge(month, restriction.since(), new HubReroutingJudge.PairLegs(direct, toHub, fromHub), last, t,
-                reference.materiality().kgPerMonth(restriction.commodity())).ifPresent(finding -> {
-                    episodes.put(pairKey, finding.episode());
-                    Alert alert = alert(restriction, finding);
-                    context.forward(new Record<>(pairKey, alert, alert.getDetectedAt().toEpochMilli()));
-                });
+        HubReroutingJudge.judge(
+                        month,
+                        restriction.since(),
+                        new HubReroutingJudge.PairLegs(direct, toHub, fromHub),
+                        last,
+                        t,
+                        reference.materiality().kgPerMonth(restriction.commodity()))
+                .ifPresent(
+                        finding -> {
+                            episodes.put(pairKey, finding.episode());
+                            Alert alert = alert(restriction, finding);
+                            context.forward(
+                                    new Record<>(
+                                            pairKey, alert, alert.getDetectedAt().toEpochMilli()));
+                        });
     }
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */
@@ -230,19 +298,34 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
         long toDetect = start.until(YearMonth.parse(episode.firstCalled()), ChronoUnit.MONTHS) + 1;
         Evidence.MONTHS_COVERED.put(evidence, (double) covered);
         Evidence.MONTHS_TO_DETECT.put(evidence, (double) toDetect);
-        List<String> hubsNow = finding.hubs().stream().map(HubReroutingJudge.HubEvidence::hub).toList();
+        List<String> hubsNow =
+                finding.hubs().stream().map(HubReroutingJudge.HubEvidence::hub).toList();
         Map<String, String> details = new LinkedHashMap<>();
         Detail.MONTH.put(details, episode.changeMonth());
         Detail.JUDGED_MONTH.put(details, finding.month().toString());
         Detail.FIRST_CALLED.put(details, episode.firstCalled());
-        Detail.REVISION.put(details, String.valueOf(YearMonth.parse(episode.firstCalled()).until(finding.month(), ChronoUnit.MONTHS) + 1));
-        Detail.METHOD.put(details, episode.dated() ? "event study from the control list's date " + pair.since() : "change point");
+        Detail.REVISION.put(
+                details,
+                String.valueOf(
+                        YearMonth.parse(episode.firstCalled())
+                                        .until(finding.month(), ChronoUnit.MONTHS)
+                                + 1));
+        Detail.METHOD.put(
+                details,
+                episode.dated()
+                        ? "event study from the control list's date " + pair.since()
+                        : "change point");
         Detail.HUBS.put(details, String.join(",", hubsNow));
         Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end =
+                finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String period = covered == 1 ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
-                .setAlertId(AlertId.of(AlertType.REROUTING_SUSPECTED, pairKey(pair), episode.changeMonth()))
+                .setAlertId(
+                        AlertId.of(
+                                AlertType.REROUTING_SUSPECTED,
+                                pairKey(pair),
+                                episode.changeMonth()))
                 .setType(AlertType.REROUTING_SUSPECTED.name())
                 .setSeverity(Severity.WARNING)
                 .setCommodity(pair.commodity())
@@ -253,11 +336,18 @@ public final class HubReroutingDetector implements Processor<String, Watermarked
                 .setWindowStart(windowStart)
                 .setWindowEnd(end)
                 .setDetectedAt(end)
-                .setSummary(String.format("%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows through %s rose: about %,.1f "
-                        + "t diverted.",
-                        pair.commodity(), pair.origin(), pair.destination(), direct.baselineMeanKg() / 1000, direct.pooledMeanKg() / 1000,
+                .setSummary(
+                        String.format(
+                                "%s %s→%s fell from %,.1f t to %,.1f t a month in %s while flows"
+                                        + " through %s rose: about %,.1f t diverted.",
+                                pair.commodity(),
+                                pair.origin(),
+                                pair.destination(),
+                                direct.baselineMeanKg() / 1000,
+                                direct.pooledMeanKg() / 1000,
                                 period,
-                        String.join(", ", hubsNow), finding.divertedKg() / 1000))
+                                String.join(", ", hubsNow),
+                                finding.divertedKg() / 1000))
                 .setEvidence(evidence)
                 .setDetails(details)
                 .setShipmentIds(List.of())

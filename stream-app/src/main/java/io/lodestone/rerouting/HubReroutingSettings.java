@@ -3,12 +3,16 @@ package io.lodestone.rerouting;
 import java.time.Duration;
 
 /**
- * The settings of the hub judge ({@link HubReroutingDetector}, {@link HubReroutingJudge}): REROUTING_SUSPECTED. From
- * configuration: {@code rerouting.hub.fall.ratio}, {@code rerouting.hub.rise.ratio}, {@code rerouting.significance}
- * (a change point found in the data), {@code rerouting.event.significance} (from the control list's date),
- * {@code rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}.
+ * The settings of the hub judge ({@link HubReroutingDetector}, {@link HubReroutingJudge}):
+ * REROUTING_SUSPECTED. From configuration: {@code rerouting.hub.fall.ratio}, {@code
+ * rerouting.hub.rise.ratio}, {@code rerouting.significance} (a change point found in the data),
+ * {@code rerouting.event.significance} (from the control list's date), {@code
+ * rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}.
  */
-public record HubReroutingSettings(double fallRatio, double riseRatio, double significance, double eventSignificance,
+public record HubReroutingSettings(
+        double fallRatio,
+        double riseRatio,
+        double significance,
+        double eventSignificance,
         double hubSignificance,
-                                   Duration delay) {
-}
+        Duration delay) {}

@@ -1,10 +1,9 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
-import io.lodestone.alerts.AlertSink;
-import io.lodestone.watermark.Upstream;
-import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
@@ -13,9 +12,18 @@ import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.state.ShipmentFacts;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -29,33 +37,33 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * TRANSSHIPMENT_CHAIN: a company in hub H received a commodity from a restricted origin O (leg 1,
- * O→H) and, within {@code window}, exported a similar quantity of it to D (leg 2, H→D), where (O, D,
- * commodity) is restricted. Legs meet on commodity + hub + the company's normalised name (case,
+ * O→H) and, within {@code window}, exported a similar quantity of it to D (leg 2, H→D), where (O,
+ * D, commodity) is restricted. Legs meet on commodity + hub + the company's normalised name (case,
  * punctuation and legal suffixes do not matter): leg 1's consignee is leg 2's exporter. Quantities
  * match when leg 2 is within {@code tolerance} of leg 1 (0.25: ±25%).
- * <p>
- * An outbound leg is judged once the watermark of all input partitions is {@code lateness} past it, when
- * no earlier inbound leg can still arrive, against every inbound leg of the window: it is reported once,
- * with the earliest inbound leg that matches. Judging by the watermark rather than as legs meet makes a
- * replay at full speed, whose partitions run months apart, report exactly what live arrival reports.
+ *
+ * <p>An outbound leg is judged once the watermark of all input partitions is {@code lateness} past
+ * it, when no earlier inbound leg can still arrive, against every inbound leg of the window: it is
+ * reported once, with the earliest inbound leg that matches. Judging by the watermark rather than
+ * as legs meet makes a replay at full speed, whose partitions run months apart, report exactly what
+ * live arrival reports.
  */
-public final class TransshipmentChainDetector implements Processor<String, Watermarked<ShipmentFacts>, String, Alert> {
+public final class TransshipmentChainDetector
+        implements Processor<String, Watermarked<ShipmentFacts>, String, Alert> {
 
-    /** Inbound legs by {@code chainKey@time@shipmentId}: one company's legs are a key range in time order. */
+    /**
+     * Inbound legs by {@code chainKey@time@shipmentId}: one company's legs are a key range in time
+     * order.
+     */
     static final String INBOUND_STORE = "chain-inbound-legs";
-    /** Outbound legs awaiting judgement by {@code time@chainKey@shipmentId}: judged in time order. */
+
+    /**
+     * Outbound legs awaiting judgement by {@code time@chainKey@shipmentId}: judged in time order.
+     */
     static final String OUTBOUND_STORE = "chain-outbound-legs";
+
     static final String WATERMARKS = "chain-watermarks";
 
     private final ReferenceData reference;
@@ -68,7 +76,8 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     private KeyValueStore<String, ShipmentFacts> outbound;
     private WatermarkTracker watermark;
 
-    private TransshipmentChainDetector(ReferenceData reference, ChainSettings settings, int inputPartitions) {
+    private TransshipmentChainDetector(
+            ReferenceData reference, ChainSettings settings, int inputPartitions) {
         this.reference = reference;
         this.window = settings.window();
         this.lateness = settings.lateness();
@@ -76,48 +85,95 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         this.inputPartitions = inputPartitions;
     }
 
-    record Chain(ShipmentFacts inbound, ShipmentFacts outbound) {
-    }
+    record Chain(ShipmentFacts inbound, ShipmentFacts outbound) {}
 
     /**
-     * Chains within the settings' window and tolerance, legs kept for their lateness. {@code shipmentSerde}: how chain
-     * legs were written before {@link ShipmentFacts}, for records still in flight or in the stores after an upgrade.
+     * Chains within the settings' window and tolerance, legs kept for their lateness. {@code
+     * shipmentSerde}: how chain legs were written before {@link ShipmentFacts}, for records still
+     * in flight or in the stores after an upgrade.
      */
-    public static void build(StreamsBuilder builder, Upstream<Shipment> shipmentInput, ReferenceData reference, ChainSettings settings,
-                             Serde<Shipment> shipmentSerde, AlertSink alerts) {
+    public static void build(
+            StreamsBuilder builder,
+            Upstream<Shipment> shipmentInput,
+            ReferenceData reference,
+            ChainSettings settings,
+            Serde<Shipment> shipmentSerde,
+            AlertSink alerts) {
         Serde<ShipmentFacts> legSerde = ShipmentFacts.serde(shipmentSerde.deserializer());
         KStream<String, Shipment> shipments = shipmentInput.stream();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), legSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), legSerde));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(INBOUND_STORE), Serdes.String(), legSerde));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), legSerde));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         // Only what the judge reads travels on: the leg's facts, not the whole declaration.
-        KStream<String, ShipmentFacts> inboundLegs = shipments
-                .filter((id, s) -> isInbound(reference, s), Named.as("chain-inbound-legs"))
-                .map((id, s) -> leg(reference, s, s.getImportCountry(), s.getConsigneeName()), Named.as("chain-key-by-consignee"));
-        KStream<String, ShipmentFacts> outboundLegs = shipments
-                .filter((id, s) -> isOutbound(reference, s), Named.as("chain-outbound-legs"))
-                .map((id, s) -> leg(reference, s, s.getExportCountry(), s.getExporterName()), Named.as("chain-key-by-exporter"));
-        Upstream<Watermarked<ShipmentFacts>> legs = Watermarks.repartition(new Upstream<>(inboundLegs.merge(outboundLegs, Named
-                .as("chain-legs")),
-                shipmentInput.tasks()), "chain-legs", legSerde, settings.idleTimeout());
-        alerts.send(legs.stream()
-                .process(() -> new TransshipmentChainDetector(reference, settings, legs.tasks()),
-                        Named.as("judge-transshipment-chains"), INBOUND_STORE, OUTBOUND_STORE, WATERMARKS));
+        KStream<String, ShipmentFacts> inboundLegs =
+                shipments
+                        .filter((id, s) -> isInbound(reference, s), Named.as("chain-inbound-legs"))
+                        .map(
+                                (id, s) ->
+                                        leg(
+                                                reference,
+                                                s,
+                                                s.getImportCountry(),
+                                                s.getConsigneeName()),
+                                Named.as("chain-key-by-consignee"));
+        KStream<String, ShipmentFacts> outboundLegs =
+                shipments
+                        .filter(
+                                (id, s) -> isOutbound(reference, s),
+                                Named.as("chain-outbound-legs"))
+                        .map(
+                                (id, s) ->
+                                        leg(
+                                                reference,
+                                                s,
+                                                s.getExportCountry(),
+                                                s.getExporterName()),
+                                Named.as("chain-key-by-exporter"));
+        Upstream<Watermarked<ShipmentFacts>> legs =
+                Watermarks.repartition(
+                        new Upstream<>(
+                                inboundLegs.merge(outboundLegs, Named.as("chain-legs")),
+                                shipmentInput.tasks()),
+                        "chain-legs",
+                        legSerde,
+                        settings.idleTimeout());
+        alerts.send(
+                legs.stream()
+                        .process(
+                                () ->
+                                        new TransshipmentChainDetector(
+                                                reference, settings, legs.tasks()),
+                                Named.as("judge-transshipment-chains"),
+                                INBOUND_STORE,
+                                OUTBOUND_STORE,
+                                WATERMARKS));
     }
 
     private static boolean isInbound(ReferenceData reference, Shipment s) {
-        return !s.getImportCountry().equals(s.getOriginCountry()) && reference.controlList().restrictsOrigin(s.getOriginCountry(),
-                commodity(reference, s.getHsCode()));
+        return !s.getImportCountry().equals(s.getOriginCountry())
+                && reference
+                        .controlList()
+                        .restrictsOrigin(s.getOriginCountry(), commodity(reference, s.getHsCode()));
     }
 
     private static boolean isOutbound(ReferenceData reference, Shipment s) {
         return !s.getExportCountry().equals(s.getImportCountry())
-                && reference.controlList().restrictsDestination(s.getImportCountry(), commodity(reference, s.getHsCode()));
+                && reference
+                        .controlList()
+                        .restrictsDestination(
+                                s.getImportCountry(), commodity(reference, s.getHsCode()));
     }
 
     /** The leg keyed by its chain: the commodity, the hub and the hub company's name. */
-    private static KeyValue<String, ShipmentFacts> leg(ReferenceData reference, Shipment s, String hub, String company) {
-        return KeyValue.pair(ChainKeys.chain(commodity(reference, s.getHsCode()), hub, company), ShipmentFacts.of(s));
+    private static KeyValue<String, ShipmentFacts> leg(
+            ReferenceData reference, Shipment s, String hub, String company) {
+        return KeyValue.pair(
+                ChainKeys.chain(commodity(reference, s.getHsCode()), hub, company),
+                ShipmentFacts.of(s));
     }
 
     @Override
@@ -132,19 +188,29 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     public void process(Record<String, Watermarked<ShipmentFacts>> record) {
         if (record.value() instanceof Watermarked.Mark<ShipmentFacts> mark) {
             long before = watermark.current().orElse(Long.MIN_VALUE);
-            watermark.advance(mark).ifPresent(time -> {
-                judgeOutboundLegsUpTo(time - lateness.toMillis());
-                if (before == Long.MIN_VALUE || YearMonth.from(instant(time).atZone(ZoneOffset.UTC))
-                        .isAfter(YearMonth.from(instant(before).atZone(ZoneOffset.UTC)))) {
-                    expireInboundLegsBefore(time - lateness.toMillis() - window.toMillis());
-                }
-            });
+            watermark
+                    .advance(mark)
+                    .ifPresent(
+                            time -> {
+                                judgeOutboundLegsUpTo(time - lateness.toMillis());
+                                if (before == Long.MIN_VALUE
+                                        || YearMonth.from(instant(time).atZone(ZoneOffset.UTC))
+                                                .isAfter(
+                                                        YearMonth.from(
+                                                                instant(before)
+                                                                        .atZone(ZoneOffset.UTC)))) {
+                                    expireInboundLegsBefore(
+                                            time - lateness.toMillis() - window.toMillis());
+                                }
+                            });
             return;
         }
         ShipmentFacts leg = ((Watermarked.Data<ShipmentFacts>) record.value()).value();
         long time = leg.time();
-        // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an inbound leg is keyed
-        // by its importing country, an outbound one by its exporting country, and the two differ for an outbound leg.
+        // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an
+        // inbound leg is keyed
+        // by its importing country, an outbound one by its exporting country, and the two differ
+        // for an outbound leg.
         if (ChainKeys.hubOf(record.key()).equals(leg.importCountry())) {
             inbound.put(ChainKeys.inbound(record.key(), time, leg.shipmentId()), leg);
         } else {
@@ -157,22 +223,34 @@ public final class TransshipmentChainDetector implements Processor<String, Water
             return; // no partition has seen a shipment yet
         }
         List<KeyValue<String, ShipmentFacts>> due = new ArrayList<>();
-        try (KeyValueIterator<String, ShipmentFacts> pending = outbound.range(ChainKeys.outboundFrom(0), ChainKeys.outboundUpTo(cutoff))) {
+        try (KeyValueIterator<String, ShipmentFacts> pending =
+                outbound.range(ChainKeys.outboundFrom(0), ChainKeys.outboundUpTo(cutoff))) {
             pending.forEachRemaining(due::add);
         }
         for (KeyValue<String, ShipmentFacts> leg : due) {
             String chainKey = ChainKeys.chainOfOutbound(leg.key);
-            firstMatch(chainKey, leg.value).ifPresent(chain ->
-                    context.forward(new Record<>(chainKey, alert(reference, chain), leg.value.time())));
+            firstMatch(chainKey, leg.value)
+                    .ifPresent(
+                            chain ->
+                                    context.forward(
+                                            new Record<>(
+                                                    chainKey,
+                                                    alert(reference, chain),
+                                                    leg.value.time())));
             outbound.delete(leg.key);
         }
     }
 
-    /** The earliest inbound leg of the window before {@code out} that goes around a restriction with a similar quantity. */
+    /**
+     * The earliest inbound leg of the window before {@code out} that goes around a restriction with
+     * a similar quantity.
+     */
     private Optional<Chain> firstMatch(String chainKey, ShipmentFacts out) {
         long to = out.time();
-        try (KeyValueIterator<String, ShipmentFacts> legs = inbound.range(
-                ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())), ChainKeys.inboundUpTo(chainKey, to))) {
+        try (KeyValueIterator<String, ShipmentFacts> legs =
+                inbound.range(
+                        ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())),
+                        ChainKeys.inboundUpTo(chainKey, to))) {
             while (legs.hasNext()) {
                 Chain chain = new Chain(legs.next().value, out);
                 if (restriction(reference, chain).isPresent() && similar(chain, tolerance)) {
@@ -186,11 +264,12 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     private void expireInboundLegsBefore(long cutoff) {
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, ShipmentFacts> all = inbound.all()) {
-            all.forEachRemaining(kv -> {
-                if (kv.value.time() < cutoff) {
-                    expired.add(kv.key);
-                }
-            });
+            all.forEachRemaining(
+                    kv -> {
+                        if (kv.value.time() < cutoff) {
+                            expired.add(kv.key);
+                        }
+                    });
         }
         expired.forEach(inbound::delete);
     }
@@ -206,8 +285,13 @@ public final class TransshipmentChainDetector implements Processor<String, Water
     /** The restriction the chain goes around: inbound's origin to outbound's destination. */
     private static Optional<RestrictedPair> restriction(ReferenceData reference, Chain c) {
         ShipmentFacts out = c.outbound();
-        return reference.controlList().restrictionFor(c.inbound().originCountry(), out.importCountry(),
-                commodity(reference, out.hsCode()), out.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
+        return reference
+                .controlList()
+                .restrictionFor(
+                        c.inbound().originCountry(),
+                        out.importCountry(),
+                        commodity(reference, out.hsCode()),
+                        out.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     private static boolean similar(Chain c, double tolerance) {
@@ -222,17 +306,45 @@ public final class TransshipmentChainDetector implements Processor<String, Water
         String exporter = out.exporterName();
         RestrictedPair pair = restriction(reference, c).orElseThrow();
         double days = Duration.between(in.eventTime(), out.eventTime()).toHours() / 24.0;
-        return ShipmentAlerts.builder(AlertType.TRANSSHIPMENT_CHAIN, Severity.WARNING, commodity, out,
-                        String.format("%s in %s received %,.1f t of %s from %s (%s) and shipped %,.1f t to %s %.0f days later (%s); "
-                                + "%s→%s is restricted since %s.",
-                                exporter, out.exportCountry(), in.netWeightKg() / 1000, commodity, in.originCountry(),
-                                in.shipmentId(), out.netWeightKg() / 1000, out.importCountry(), days, out.shipmentId(),
-                                pair.origin(), pair.destination(), pair.since()),
-                        Map.of(Evidence.INBOUND_NET_WEIGHT_KG.key(), in.netWeightKg(), Evidence.OUTBOUND_NET_WEIGHT_KG.key(),
-                                out.netWeightKg(), Evidence.WEIGHT_RATIO.key(), out.netWeightKg() / in.netWeightKg(),
-                                Evidence.DAYS_BETWEEN.key(), days),
-                        Map.of(Detail.COMPANY.key(), CompanyNames.normalise(exporter), Detail.INBOUND_CONSIGNEE.key(), in.consigneeName(),
-                                Detail.OUTBOUND_EXPORTER.key(), exporter, Detail.RESTRICTED_SINCE.key(), pair.since().toString()))
+        return ShipmentAlerts.builder(
+                        AlertType.TRANSSHIPMENT_CHAIN,
+                        Severity.WARNING,
+                        commodity,
+                        out,
+                        String.format(
+                                "%s in %s received %,.1f t of %s from %s (%s) and shipped %,.1f t"
+                                    + " to %s %.0f days later (%s); %s→%s is restricted since %s.",
+                                exporter,
+                                out.exportCountry(),
+                                in.netWeightKg() / 1000,
+                                commodity,
+                                in.originCountry(),
+                                in.shipmentId(),
+                                out.netWeightKg() / 1000,
+                                out.importCountry(),
+                                days,
+                                out.shipmentId(),
+                                pair.origin(),
+                                pair.destination(),
+                                pair.since()),
+                        Map.of(
+                                Evidence.INBOUND_NET_WEIGHT_KG.key(),
+                                in.netWeightKg(),
+                                Evidence.OUTBOUND_NET_WEIGHT_KG.key(),
+                                out.netWeightKg(),
+                                Evidence.WEIGHT_RATIO.key(),
+                                out.netWeightKg() / in.netWeightKg(),
+                                Evidence.DAYS_BETWEEN.key(),
+                                days),
+                        Map.of(
+                                Detail.COMPANY.key(),
+                                CompanyNames.normalise(exporter),
+                                Detail.INBOUND_CONSIGNEE.key(),
+                                in.consigneeName(),
+                                Detail.OUTBOUND_EXPORTER.key(),
+                                exporter,
+                                Detail.RESTRICTED_SINCE.key(),
+                                pair.since().toString()))
                 .setOriginCountry(in.originCountry())
                 .setHubCountries(List.of(out.exportCountry()))
                 .setWindowStart(in.eventTime().truncatedTo(java.time.temporal.ChronoUnit.DAYS))

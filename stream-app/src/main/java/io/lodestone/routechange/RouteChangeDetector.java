@@ -1,14 +1,10 @@
 package io.lodestone.routechange;
 
 import io.lodestone.alerts.AlertId;
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
-import io.lodestone.statistics.MonthlySeries;
-import io.lodestone.statistics.PooledChange;
-import io.lodestone.alerts.AlertSink;
-import io.lodestone.watermark.Upstream;
-import io.lodestone.state.JsonSerde;
-import io.lodestone.alerts.AlertType;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.Materiality;
@@ -16,7 +12,20 @@ import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
+import io.lodestone.state.JsonSerde;
+import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,29 +40,23 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 /**
- * VOLUME_SURGE and VOLUME_COLLAPSE: once a calendar month is closed (its end plus {@code delay} before the
- * watermark of all input partitions), every route of the task gets the month's declarations and net weight
- * added to its monthly history and is judged by {@link RouteChangeJudge} (evidence pooled over months). Every
- * route is judged, so a route that falls silent is judged too; the month reports (history and finding) go
- * downstream, followed by this task's own watermark, for the alerts and the hub rerouting judge.
+ * VOLUME_SURGE and VOLUME_COLLAPSE: once a calendar month is closed (its end plus {@code delay}
+ * before the watermark of all input partitions), every route of the task gets the month's
+ * declarations and net weight added to its monthly history and is judged by {@link
+ * RouteChangeJudge} (evidence pooled over months). Every route is judged, so a route that falls
+ * silent is judged too; the month reports (history and finding) go downstream, followed by this
+ * task's own watermark, for the alerts and the hub rerouting judge.
  */
-public final class RouteChangeDetector implements Processor<String, Watermarked<RouteTotals>, String, Watermarked<MonthReport>> {
+public final class RouteChangeDetector
+        implements Processor<String, Watermarked<RouteTotals>, String, Watermarked<MonthReport>> {
 
     /** The last month judged in this task (one key), so a restart does not judge a month twice. */
     static final String JUDGED_STORE = "route-months-judged";
+
     /** Each route's {@link RouteHistory}. */
     static final String HISTORY_STORE = "route-months";
+
     private static final String LAST_JUDGED = "lastJudged";
 
     private final RouteChangeSettings t;
@@ -71,20 +74,46 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
     /**
      * Writes surge and collapse alerts; returns every route's closed-month reports, each month's
      * followed by the watermark that closed it (the hub detector reads them). {@code routeDayMarks}
-     * are the combined watermarks of {@link RouteVolumeAggregator} in the same task; the daily totals
-     * are read from the aggregator's store rather than kept twice.
+     * are the combined watermarks of {@link RouteVolumeAggregator} in the same task; the daily
+     * totals are read from the aggregator's store rather than kept twice.
      */
-    public static Upstream<Watermarked<MonthReport>> build(StreamsBuilder builder, Upstream<Watermarked<RouteTotals>> routeDayMarks,
-                                                        RouteChangeSettings settings, Materiality materiality, AlertSink alerts) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), Serdes
-                .String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
-                JsonSerde.of(RouteHistory.class)));
-        KStream<String, Watermarked<MonthReport>> reports = routeDayMarks.stream().process(() -> new RouteChangeDetector(settings,
-                materiality),
-                Named.as("judge-closed-months"), RouteVolumeAggregator.STORE, JUDGED_STORE, HISTORY_STORE);
-        alerts.send(reports.flatMapValues(report -> report.values().stream().filter(r -> r.change() != null)
-                .map(r -> alert(RouteKey.parse(r.route()), r.change(), materiality)).toList(), Named.as("route-anomalies")));
+    public static Upstream<Watermarked<MonthReport>> build(
+            StreamsBuilder builder,
+            Upstream<Watermarked<RouteTotals>> routeDayMarks,
+            RouteChangeSettings settings,
+            Materiality materiality,
+            AlertSink alerts) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JUDGED_STORE),
+                        Serdes.String(),
+                        Serdes.String()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HISTORY_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(RouteHistory.class)));
+        KStream<String, Watermarked<MonthReport>> reports =
+                routeDayMarks.stream()
+                        .process(
+                                () -> new RouteChangeDetector(settings, materiality),
+                                Named.as("judge-closed-months"),
+                                RouteVolumeAggregator.STORE,
+                                JUDGED_STORE,
+                                HISTORY_STORE);
+        alerts.send(
+                reports.flatMapValues(
+                        report ->
+                                report.values().stream()
+                                        .filter(r -> r.change() != null)
+                                        .map(
+                                                r ->
+                                                        alert(
+                                                                RouteKey.parse(r.route()),
+                                                                r.change(),
+                                                                materiality))
+                                        .toList(),
+                        Named.as("route-anomalies")));
         // In the aggregator's task: as many route judges as aggregators.
         return new Upstream<>(reports, routeDayMarks.tasks());
     }
@@ -107,7 +136,12 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
     }
 
     private void judgeClosedMonths(long watermarkTime) {
-        YearMonth lastClosed = YearMonth.from(Instant.ofEpochMilli(watermarkTime).minus(t.delay()).atZone(ZoneOffset.UTC)).minusMonths(1);
+        YearMonth lastClosed =
+                YearMonth.from(
+                                Instant.ofEpochMilli(watermarkTime)
+                                        .minus(t.delay())
+                                        .atZone(ZoneOffset.UTC))
+                        .minusMonths(1);
         String before = judged.get(LAST_JUDGED);
         YearMonth lastJudged = before == null ? null : YearMonth.parse(before);
         if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
@@ -120,9 +154,15 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
                 KeyValue<String, ValueAndTimestamp<RouteTotals>> day = days.next();
                 RouteDayKey key = RouteDayKey.parse(day.key);
                 YearMonth month = YearMonth.from(key.day());
-                if ((lastJudged == null || month.isAfter(lastJudged)) && !month.isAfter(lastClosed)) {
-                    closed.merge(key.route(), new MonthlySeries(month.toString(), new long[]{day.value.value().shipmentCount()},
-                            new double[]{day.value.value().netWeightKg()}), MonthlySeries::plus);
+                if ((lastJudged == null || month.isAfter(lastJudged))
+                        && !month.isAfter(lastClosed)) {
+                    closed.merge(
+                            key.route(),
+                            new MonthlySeries(
+                                    month.toString(),
+                                    new long[] {day.value.value().shipmentCount()},
+                                    new double[] {day.value.value().netWeightKg()}),
+                            MonthlySeries::plus);
                 }
             }
         }
@@ -136,26 +176,47 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
         judged.put(LAST_JUDGED, lastClosed.toString());
     }
 
-    /** Adds the route's months after {@code lastJudged} up to {@code lastClosed} to its history, judging and reporting each. */
-    private void judgeRoute(String route, MonthlySeries newMonths, YearMonth lastJudged, YearMonth lastClosed) {
+    /**
+     * Adds the route's months after {@code lastJudged} up to {@code lastClosed} to its history,
+     * judging and reporting each.
+     */
+    private void judgeRoute(
+            String route, MonthlySeries newMonths, YearMonth lastJudged, YearMonth lastClosed) {
         RouteHistory history = histories.get(route);
         if (history == null) {
             history = new RouteHistory(MonthlySeries.empty(newMonths.first()), null, null);
         }
-        YearMonth from = lastJudged == null || lastJudged.isBefore(history.months().first()) ? history.months().first() : lastJudged
-                .plusMonths(1);
+        YearMonth from =
+                lastJudged == null || lastJudged.isBefore(history.months().first())
+                        ? history.months().first()
+                        : lastJudged.plusMonths(1);
         double materialKg = materiality.kgPerMonth(RouteKey.parse(route).commodity());
         for (YearMonth month = from; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
             long count = newMonths == null ? 0 : newMonths.count(month);
             double kg = newMonths == null ? 0 : newMonths.kg(month);
-            history = history.withMonths(history.months().with(month, count, kg)
-                    .window(month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L), month));
+            history =
+                    history.withMonths(
+                            history.months()
+                                    .with(month, count, kg)
+                                    .window(
+                                            month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L),
+                                            month));
             RouteChange change = RouteChangeJudge.judge(history, month, t, materialKg).orElse(null);
             if (change != null) {
-                history = history.changedAt(change.start(), change.type() == AlertType.VOLUME_SURGE);
+                history =
+                        history.changedAt(change.start(), change.type() == AlertType.VOLUME_SURGE);
             }
-            context.forward(new Record<>(route, Watermarked.data(new MonthReport(route, month.toString(), history.months(), change)),
-                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
+            context.forward(
+                    new Record<>(
+                            route,
+                            Watermarked.data(
+                                    new MonthReport(
+                                            route, month.toString(), history.months(), change)),
+                            month.plusMonths(1)
+                                    .atDay(1)
+                                    .atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant()
+                                    .toEpochMilli()));
         }
         histories.put(route, history);
     }
@@ -177,23 +238,50 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
         Evidence.P_VALUE.put(evidence, c.countP());
         Evidence.WEIGHT_P_VALUE.put(evidence, c.weightP());
         Evidence.MATERIAL_KG.put(evidence, materiality.kgPerMonth(route.commodity()));
-        String period = change.start().equals(change.end()) ? change.changeMonth() : change.changeMonth() + ".." + change.judgedMonth();
-        String where = String.format("%s %s→%s→%s", route.commodity(), route.originCountry(), route.exportCountry(), route.importCountry());
+        String period =
+                change.start().equals(change.end())
+                        ? change.changeMonth()
+                        : change.changeMonth() + ".." + change.judgedMonth();
+        String where =
+                String.format(
+                        "%s %s→%s→%s",
+                        route.commodity(),
+                        route.originCountry(),
+                        route.exportCountry(),
+                        route.importCountry());
         String summary;
         Severity severity = Severity.WARNING;
         if (change.type() == AlertType.VOLUME_SURGE) {
             Evidence.BASE_EFFECT.put(evidence, change.baseEffect() ? 1.0 : 0.0);
             severity = change.baseEffect() ? Severity.INFO : Severity.WARNING;
-            summary = String.format("%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d months before%s.", where,
-                    observed / 1000,
-                    period, baseline > 0 ? String.format("%.1f×", observed / baseline) : "up from nothing", baseline / 1000, c
-                            .baselineMonths(),
-                    change.baseEffect() ? String.format(" (a base effect: %,.1f t the month before)", change.previousMonthKg() / 1000)
-                            : "");
+            summary =
+                    String.format(
+                            "%s: %,.1f t a month in %s, %s the %,.1f t monthly mean of the %d"
+                                    + " months before%s.",
+                            where,
+                            observed / 1000,
+                            period,
+                            baseline > 0
+                                    ? String.format("%.1f×", observed / baseline)
+                                    : "up from nothing",
+                            baseline / 1000,
+                            c.baselineMonths(),
+                            change.baseEffect()
+                                    ? String.format(
+                                            " (a base effect: %,.1f t the month before)",
+                                            change.previousMonthKg() / 1000)
+                                    : "");
         } else {
-            summary = String.format("%s: %,.1f t a month in %s against a %,.1f t monthly mean of the %d months before (%.0f%% down).",
-                    where,
-                    observed / 1000, period, baseline / 1000, c.baselineMonths(), 100 * (1 - observed / baseline));
+            summary =
+                    String.format(
+                            "%s: %,.1f t a month in %s against a %,.1f t monthly mean of the %d"
+                                    + " months before (%.0f%% down).",
+                            where,
+                            observed / 1000,
+                            period,
+                            baseline / 1000,
+                            c.baselineMonths(),
+                            100 * (1 - observed / baseline));
         }
         Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -211,7 +299,12 @@ public final class RouteChangeDetector implements Processor<String, Watermarked<
                 .setDetectedAt(end)
                 .setSummary(summary)
                 .setEvidence(evidence)
-                .setDetails(Map.of(Detail.MONTH.key(), change.changeMonth(), Detail.JUDGED_MONTH.key(), change.judgedMonth()))
+                .setDetails(
+                        Map.of(
+                                Detail.MONTH.key(),
+                                change.changeMonth(),
+                                Detail.JUDGED_MONTH.key(),
+                                change.judgedMonth()))
                 .setShipmentIds(List.of())
                 .setLicenseId(null)
                 .build();

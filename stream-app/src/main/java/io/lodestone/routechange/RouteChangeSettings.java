@@ -3,9 +3,10 @@ package io.lodestone.routechange;
 import java.time.Duration;
 
 /**
- * The settings of the route judge ({@link RouteChangeDetector}, {@link RouteChangeJudge}): VOLUME_SURGE and
- * VOLUME_COLLAPSE. From configuration: {@code rerouting.surge.ratio}, {@code rerouting.collapse.ratio},
- * {@code rerouting.significance}, {@code rerouting.judge.delay} (README, "Configuration").
+ * The settings of the route judge ({@link RouteChangeDetector}, {@link RouteChangeJudge}):
+ * VOLUME_SURGE and VOLUME_COLLAPSE. From configuration: {@code rerouting.surge.ratio}, {@code
+ * rerouting.collapse.ratio}, {@code rerouting.significance}, {@code rerouting.judge.delay} (README,
+ * "Configuration").
  */
-public record RouteChangeSettings(double surgeRatio, double collapseRatio, double significance, Duration delay) {
-}
+public record RouteChangeSettings(
+        double surgeRatio, double collapseRatio, double significance, Duration delay) {}

@@ -1,14 +1,14 @@
 package io.lodestone.routechange;
 
-import io.lodestone.statistics.MonthlySeries;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
+import io.lodestone.statistics.MonthlySeries;
 import java.time.YearMonth;
 
 /**
- * What the route judge keeps per route: its monthly series (the last {@link MonthlySeries#KEPT_MONTHS}
- * months) and the change months of its last surge and of its last change of either kind. A baseline never
- * reaches back past them, so one change is one alert, not one a month while the evidence grows.
+ * What the route judge keeps per route: its monthly series (the last {@link
+ * MonthlySeries#KEPT_MONTHS} months) and the change months of its last surge and of its last change
+ * of either kind. A baseline never reaches back past them, so one change is one alert, not one a
+ * month while the evidence grows.
  */
 public record RouteHistory(MonthlySeries months, String lastSurge, String lastChange) {
 
@@ -27,6 +27,7 @@ public record RouteHistory(MonthlySeries months, String lastSurge, String lastCh
     }
 
     RouteHistory changedAt(YearMonth changeMonth, boolean surge) {
-        return new RouteHistory(months, surge ? changeMonth.toString() : lastSurge, changeMonth.toString());
+        return new RouteHistory(
+                months, surge ? changeMonth.toString() : lastSurge, changeMonth.toString());
     }
 }

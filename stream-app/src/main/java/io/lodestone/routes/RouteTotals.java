@@ -1,41 +1,59 @@
 package io.lodestone.routes;
 
 import io.lodestone.avro.Shipment;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.ByteBuffer;
-
 /**
  * Running totals of one route-day, or one shipment's part of them. Internal only (fixed 24-byte
- * encoding): the by-route repartition, the store and its changelog never go through the schema registry.
+ * encoding): the by-route repartition, the store and its changelog never go through the schema
+ * registry.
  */
 public record RouteTotals(double netWeightKg, double valueUsd, long shipmentCount) {
 
     public static final RouteTotals EMPTY = new RouteTotals(0, 0, 0);
     private static final int SIZE = 3 * Long.BYTES;
 
-    /** One shipment's contribution: what travels through the by-route repartition instead of the whole Avro record. */
+    /**
+     * One shipment's contribution: what travels through the by-route repartition instead of the
+     * whole Avro record.
+     */
     public static RouteTotals of(Shipment shipment) {
-        return new RouteTotals(shipment.getNetWeightKg(), shipment.getValueUsd() == null ? 0 : shipment.getValueUsd(), 1);
+        return new RouteTotals(
+                shipment.getNetWeightKg(),
+                shipment.getValueUsd() == null ? 0 : shipment.getValueUsd(),
+                1);
     }
 
     public RouteTotals plus(RouteTotals other) {
-        return new RouteTotals(netWeightKg + other.netWeightKg, valueUsd + other.valueUsd, shipmentCount + other.shipmentCount);
+        return new RouteTotals(
+                netWeightKg + other.netWeightKg,
+                valueUsd + other.valueUsd,
+                shipmentCount + other.shipmentCount);
     }
 
     public static Serde<RouteTotals> serde() {
-        Serializer<RouteTotals> serializer = (topic, totals) -> totals == null ? null : ByteBuffer.allocate(SIZE)
-                .putDouble(totals.netWeightKg).putDouble(totals.valueUsd).putLong(totals.shipmentCount).array();
-        Deserializer<RouteTotals> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new RouteTotals(buffer.getDouble(), buffer.getDouble(), buffer.getLong());
-        };
+        Serializer<RouteTotals> serializer =
+                (topic, totals) ->
+                        totals == null
+                                ? null
+                                : ByteBuffer.allocate(SIZE)
+                                        .putDouble(totals.netWeightKg)
+                                        .putDouble(totals.valueUsd)
+                                        .putLong(totals.shipmentCount)
+                                        .array();
+        Deserializer<RouteTotals> deserializer =
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    return new RouteTotals(
+                            buffer.getDouble(), buffer.getDouble(), buffer.getLong());
+                };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 }

@@ -1,17 +1,24 @@
 package io.lodestone.routes;
 
-import io.lodestone.watermark.Upstream;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
 import io.lodestone.watermark.Watermarks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -27,77 +34,121 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Net weight, value and count per route (commodity × origin × export × import) and UTC day. Late shipments were already
- * dropped per input partition ({@link io.lodestone.ingest.LateShipmentFilter}); after the repartition by route, records of
- * different input partitions interleave in any order (in a replay, one partition may be a year ahead of another), so a
- * day stays updatable until the watermark of all input partitions is {@code retention} past it, not the task's own stream
- * time. The totals are a Kafka Streams aggregate with its record cache: {@code route-volumes} gets the newest total of
- * each route-day changed since the last commit, written in that commit's transaction, not one record per shipment (the
- * newest record per route and windowStart is the current total). The monthly judges read the same store, through the
- * cache, in the same task, so they never see less than what has been counted.
+ * Net weight, value and count per route (commodity × origin × export × import) and UTC day. Late
+ * shipments were already dropped per input partition ({@link
+ * io.lodestone.ingest.LateShipmentFilter}); after the repartition by route, records of different
+ * input partitions interleave in any order (in a replay, one partition may be a year ahead of
+ * another), so a day stays updatable until the watermark of all input partitions is {@code
+ * retention} past it, not the task's own stream time. The totals are a Kafka Streams aggregate with
+ * its record cache: {@code route-volumes} gets the newest total of each route-day changed since the
+ * last commit, written in that commit's transaction, not one record per shipment (the newest record
+ * per route and windowStart is the current total). The monthly judges read the same store, through
+ * the cache, in the same task, so they never see less than what has been counted.
  */
 public final class RouteVolumeAggregator {
 
     /** Route-day totals, keyed by {@link RouteDayKey} so one route's days are a key range. */
     public static final String STORE = "route-totals";
+
     public static final Duration WINDOW = Duration.ofDays(1);
     static final String WATERMARKS = "route-totals-watermarks";
+
     /** The least wall-clock time between two scans for expired days. */
     static final Duration EXPIRY_GAP = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(RouteVolumeAggregator.class);
 
-    private RouteVolumeAggregator() {
-    }
+    private RouteVolumeAggregator() {}
 
     /**
-     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them per route-day into
-     * {@code routeVolumes}, and returns this stage's watermarks (marks only) for the judges reading {@link #STORE}.
+     * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them
+     * per route-day into {@code routeVolumes}, and returns this stage's watermarks (marks only) for
+     * the judges reading {@link #STORE}.
      */
-    public static Upstream<Watermarked<RouteTotals>> build(StreamsBuilder builder, Upstream<Shipment> shipments, CommodityCatalogue catalogue,
-                                                           RouteVolumeSettings settings, String routeVolumes,
-                                                           Serde<RouteVolume> routeVolumeSerde) {
+    public static Upstream<Watermarked<RouteTotals>> build(
+            StreamsBuilder builder,
+            Upstream<Shipment> shipments,
+            CommodityCatalogue catalogue,
+            RouteVolumeSettings settings,
+            String routeVolumes,
+            Serde<RouteVolume> routeVolumeSerde) {
         Duration retention = settings.retention();
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
-        // Keyed by route-day, partitioned by the route alone: a route's days meet in one task, where its judge reads them.
-        Upstream<Watermarked<RouteTotals>> byRoute = Watermarks.repartition(new Upstream<>(shipments.stream().map((id, shipment) ->
-                        KeyValue.pair(new RouteDayKey(routeOf(catalogue, shipment).asString(), day(shipment.getEventTime().toEpochMilli()))
-                                .encoded(), RouteTotals.of(shipment)), Named.as("key-by-route-day")),
-                shipments.tasks()), "by-route", RouteTotals.serde(), RouteDayKey::routeOf, settings.idleTimeout());
-        KStream<String, Watermarked<RouteTotals>> counted = byRoute.stream().processValues(
-                () -> new WatermarkGate(retention, byRoute.tasks()), Named.as("route-day-watermark"), WATERMARKS);
+        // Keyed by route-day, partitioned by the route alone: a route's days meet in one task,
+        // where its judge reads them.
+        Upstream<Watermarked<RouteTotals>> byRoute =
+                Watermarks.repartition(
+                        new Upstream<>(
+                                shipments.stream()
+                                        .map(
+                                                (id, shipment) ->
+                                                        KeyValue.pair(
+                                                                new RouteDayKey(
+                                                                                routeOf(
+                                                                                                catalogue,
+                                                                                                shipment)
+                                                                                        .asString(),
+                                                                                day(
+                                                                                        shipment.getEventTime()
+                                                                                                .toEpochMilli()))
+                                                                        .encoded(),
+                                                                RouteTotals.of(shipment)),
+                                                Named.as("key-by-route-day")),
+                                shipments.tasks()),
+                        "by-route",
+                        RouteTotals.serde(),
+                        RouteDayKey::routeOf,
+                        settings.idleTimeout());
+        KStream<String, Watermarked<RouteTotals>> counted =
+                byRoute.stream()
+                        .processValues(
+                                () -> new WatermarkGate(retention, byRoute.tasks()),
+                                Named.as("route-day-watermark"),
+                                WATERMARKS);
         counted.flatMapValues(Watermarked::values, Named.as("route-day-shipments"))
                 .groupByKey(Grouped.with("route-days", Serdes.String(), RouteTotals.serde()))
-                .aggregate(() -> RouteTotals.EMPTY, (key, shipment, totals) -> totals.plus(shipment), Named.as("sum-route-volumes"),
+                .aggregate(
+                        () -> RouteTotals.EMPTY,
+                        (key, shipment, totals) -> totals.plus(shipment),
+                        Named.as("sum-route-volumes"),
                         Materialized.<String, RouteTotals, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(RouteTotals.serde()).withCachingEnabled())
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(RouteTotals.serde())
+                                .withCachingEnabled())
                 .toStream(Named.as("route-volume-updates"))
-                // expired days are deleted from the store (below), not from the topic: their tombstones stop here
+                // expired days are deleted from the store (below), not from the topic: their
+                // tombstones stop here
                 .filter((key, totals) -> totals != null, Named.as("route-volume-totals"))
-                .map((key, totals) -> {
-                    RouteDayKey routeDay = RouteDayKey.parse(key);
-                    return KeyValue.pair(routeDay.route(), toRouteVolume(RouteKey.parse(routeDay.route()), routeDay.day(), totals));
-                }, Named.as("route-volume-records"))
+                .map(
+                        (key, totals) -> {
+                            RouteDayKey routeDay = RouteDayKey.parse(key);
+                            return KeyValue.pair(
+                                    routeDay.route(),
+                                    toRouteVolume(
+                                            RouteKey.parse(routeDay.route()),
+                                            routeDay.day(),
+                                            totals));
+                        },
+                        Named.as("route-volume-records"))
                 .to(routeVolumes, Produced.with(Serdes.String(), routeVolumeSerde));
-        KStream<String, Watermarked<RouteTotals>> marks = counted
-                .filter((key, value) -> value instanceof Watermarked.Mark, Named.as("route-day-marks"))
-                .processValues(() -> new Expiry(retention), Named.as("expire-route-days"), STORE);
+        KStream<String, Watermarked<RouteTotals>> marks =
+                counted.filter(
+                                (key, value) -> value instanceof Watermarked.Mark,
+                                Named.as("route-day-marks"))
+                        .processValues(
+                                () -> new Expiry(retention), Named.as("expire-route-days"), STORE);
         return new Upstream<>(marks, byRoute.tasks());
     }
 
     /**
-     * Follows the combined watermark of the upstream tasks, forwarding this task's own mark whenever it moves, and drops
-     * a shipment whose day is already past the retention (it would recreate a day the store has expired).
+     * Follows the combined watermark of the upstream tasks, forwarding this task's own mark
+     * whenever it moves, and drops a shipment whose day is already past the retention (it would
+     * recreate a day the store has expired).
      */
-    private static final class WatermarkGate implements FixedKeyProcessor<String, Watermarked<RouteTotals>, Watermarked<RouteTotals>> {
+    private static final class WatermarkGate
+            implements FixedKeyProcessor<
+                    String, Watermarked<RouteTotals>, Watermarked<RouteTotals>> {
 
         private final Duration retention;
         private final int inputPartitions;
@@ -113,24 +164,36 @@ public final class RouteVolumeAggregator {
         @Override
         public void init(FixedKeyProcessorContext<String, Watermarked<RouteTotals>> context) {
             this.context = context;
-            this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), inputPartitions);
+            this.watermark =
+                    new WatermarkTracker(context.getStateStore(WATERMARKS), inputPartitions);
             this.watermarkTime = watermark.current().orElse(Long.MIN_VALUE);
         }
 
         @Override
         public void process(FixedKeyRecord<String, Watermarked<RouteTotals>> record) {
             if (record.value() instanceof Watermarked.Mark<RouteTotals> mark) {
-                watermark.advance(mark).ifPresent(time -> {
-                    watermarkTime = time;
-                    Watermarked<RouteTotals> own = new Watermarked.Mark<>(context.taskId().partition(), time, false);
-                    context.forward(record.withValue(own).withTimestamp(time));
-                });
+                watermark
+                        .advance(mark)
+                        .ifPresent(
+                                time -> {
+                                    watermarkTime = time;
+                                    Watermarked<RouteTotals> own =
+                                            new Watermarked.Mark<>(
+                                                    context.taskId().partition(), time, false);
+                                    context.forward(record.withValue(own).withTimestamp(time));
+                                });
                 return;
             }
             LocalDate day = RouteDayKey.parse(record.key()).day();
-            if (watermarkTime != Long.MIN_VALUE && day.isBefore(day(watermarkTime).minusDays(retention.toDays()))) {
-                log.warn("not counting a shipment of {}: its day is more than {} before the watermark {} (an input partition idle "
-                        + "that long came back with old data)", record.key(), retention, Instant.ofEpochMilli(watermarkTime));
+            if (watermarkTime != Long.MIN_VALUE
+                    && day.isBefore(day(watermarkTime).minusDays(retention.toDays()))) {
+                log.warn(
+                        "not counting a shipment of {}: its day is more than {} before the"
+                            + " watermark {} (an input partition idle that long came back with old"
+                            + " data)",
+                        record.key(),
+                        retention,
+                        Instant.ofEpochMilli(watermarkTime));
                 return;
             }
             context.forward(record);
@@ -138,10 +201,13 @@ public final class RouteVolumeAggregator {
     }
 
     /**
-     * Drops days more than the retention before the watermark: a scan of the store, once a month of watermark but at most
-     * once per {@link #EXPIRY_GAP} of wall clock (a replay crosses months per second; the gate already refuses what expired).
+     * Drops days more than the retention before the watermark: a scan of the store, once a month of
+     * watermark but at most once per {@link #EXPIRY_GAP} of wall clock (a replay crosses months per
+     * second; the gate already refuses what expired).
      */
-    private static final class Expiry implements FixedKeyProcessor<String, Watermarked<RouteTotals>, Watermarked<RouteTotals>> {
+    private static final class Expiry
+            implements FixedKeyProcessor<
+                    String, Watermarked<RouteTotals>, Watermarked<RouteTotals>> {
 
         private final Duration retention;
         private FixedKeyProcessorContext<String, Watermarked<RouteTotals>> context;
@@ -164,7 +230,9 @@ public final class RouteVolumeAggregator {
             long time = ((Watermarked.Mark<RouteTotals>) record.value()).time();
             long now = context.currentSystemTimeMs();
             YearMonth month = YearMonth.from(day(time));
-            if (expiredIn == null || (month.isAfter(expiredIn) && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
+            if (expiredIn == null
+                    || (month.isAfter(expiredIn)
+                            && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
                 expiredIn = month;
                 expiredAtWallClockMs = now;
                 expireBefore(day(time).minusDays(retention.toDays()));
@@ -175,11 +243,12 @@ public final class RouteVolumeAggregator {
         private void expireBefore(LocalDate cutoff) {
             List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, ValueAndTimestamp<RouteTotals>> all = totals.all()) {
-                all.forEachRemaining(kv -> {
-                    if (RouteDayKey.parse(kv.key).day().isBefore(cutoff)) {
-                        expired.add(kv.key);
-                    }
-                });
+                all.forEachRemaining(
+                        kv -> {
+                            if (RouteDayKey.parse(kv.key).day().isBefore(cutoff)) {
+                                expired.add(kv.key);
+                            }
+                        });
             }
             expired.forEach(totals::delete);
         }
@@ -187,8 +256,14 @@ public final class RouteVolumeAggregator {
 
     /** The validator has already rejected shipments whose HS code the catalogue does not know. */
     private static RouteKey routeOf(CommodityCatalogue catalogue, Shipment shipment) {
-        String commodity = catalogue.commodityOf(shipment.getHsCode())
-                .orElseThrow(() -> new IllegalStateException("unvalidated shipment " + shipment.getShipmentId()));
+        String commodity =
+                catalogue
+                        .commodityOf(shipment.getHsCode())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "unvalidated shipment "
+                                                        + shipment.getShipmentId()));
         return RouteKey.of(commodity, shipment);
     }
 

@@ -3,20 +3,22 @@ package io.lodestone.state;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
-/** JSON for the detectors' internal state and repartition records (never for Lodestone's public topics, which are Avro). */
+/**
+ * JSON for the detectors' internal state and repartition records (never for Lodestone's public
+ * topics, which are Avro).
+ */
 public final class JsonSerde {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON =
+            new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private JsonSerde() {
-    }
+    private JsonSerde() {}
 
     public static <T> Serde<T> of(Class<T> type) {
         return of(JSON.getTypeFactory().constructType(type), type.getSimpleName());
@@ -24,7 +26,9 @@ public final class JsonSerde {
 
     /** A JSON array of {@code element}s. */
     public static <T> Serde<List<T>> listOf(Class<T> element) {
-        return of(JSON.getTypeFactory().constructCollectionType(List.class, element), "a list of " + element.getSimpleName());
+        return of(
+                JSON.getTypeFactory().constructCollectionType(List.class, element),
+                "a list of " + element.getSimpleName());
     }
 
     private static <T> Serde<T> of(JavaType type, String name) {
@@ -43,7 +47,8 @@ public final class JsonSerde {
         try {
             return JSON.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 }

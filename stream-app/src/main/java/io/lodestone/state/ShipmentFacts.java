@@ -2,36 +2,62 @@ package io.lodestone.state;
 
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Shipment;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
 /**
- * What the judges behind a repartition read of a shipment, and what an alert says of it: the declaration without its
- * reporter, flow, transit countries, consignee id, licence id and transport mode. The chain-legs and by-licence
- * repartitions, the chain judge's stores and the licence join's buffer hold it in {@link #serde}'s binary layout, never
- * through the schema registry: a version byte; event time, net weight, a value flag and the value if there is one; then
- * the strings in UTF-8, each after its length + 1 as a varint (0: null).
+ * What the judges behind a repartition read of a shipment, and what an alert says of it: the
+ * declaration without its reporter, flow, transit countries, consignee id, licence id and transport
+ * mode. The chain-legs and by-licence repartitions, the chain judge's stores and the licence join's
+ * buffer hold it in {@link #serde}'s binary layout, never through the schema registry: a version
+ * byte; event time, net weight, a value flag and the value if there is one; then the strings in
+ * UTF-8, each after its length + 1 as a varint (0: null).
  */
-public record ShipmentFacts(String shipmentId, Instant eventTime, String hsCode, String originCountry, String exportCountry,
-                            String importCountry, String exporterId, String exporterName, String consigneeName, String endUserName,
-                            EndUse endUse, double netWeightKg, Double valueUsd) {
+public record ShipmentFacts(
+        String shipmentId,
+        Instant eventTime,
+        String hsCode,
+        String originCountry,
+        String exportCountry,
+        String importCountry,
+        String exporterId,
+        String exporterName,
+        String consigneeName,
+        String endUserName,
+        EndUse endUse,
+        double netWeightKg,
+        Double valueUsd) {
 
-    /** The layout's first byte. Whole Avro shipments, which those topics and stores held before, start with 0 (Confluent's magic). */
+    /**
+     * The layout's first byte. Whole Avro shipments, which those topics and stores held before,
+     * start with 0 (Confluent's magic).
+     */
     private static final byte VERSION = 1;
+
     private static final byte CONFLUENT_MAGIC = 0;
 
     public static ShipmentFacts of(Shipment s) {
-        return new ShipmentFacts(s.getShipmentId(), s.getEventTime(), s.getHsCode(), s.getOriginCountry(), s.getExportCountry(),
-                s.getImportCountry(), s.getExporterId(), s.getExporterName(), s.getConsigneeName(), s.getEndUserName(), s.getEndUse(),
-                s.getNetWeightKg(), s.getValueUsd());
+        return new ShipmentFacts(
+                s.getShipmentId(),
+                s.getEventTime(),
+                s.getHsCode(),
+                s.getOriginCountry(),
+                s.getExportCountry(),
+                s.getImportCountry(),
+                s.getExporterId(),
+                s.getExporterName(),
+                s.getConsigneeName(),
+                s.getEndUserName(),
+                s.getEndUse(),
+                s.getNetWeightKg(),
+                s.getValueUsd());
     }
 
     public long time() {
@@ -39,40 +65,67 @@ public record ShipmentFacts(String shipmentId, Instant eventTime, String hsCode,
     }
 
     /**
-     * The binary layout. {@code earlier} reads the whole Avro shipments written before it, so a deployment upgraded with
-     * such records in flight or stored reads them on.
+     * The binary layout. {@code earlier} reads the whole Avro shipments written before it, so a
+     * deployment upgraded with such records in flight or stored reads them on.
      */
     public static Serde<ShipmentFacts> serde(Deserializer<Shipment> earlier) {
-        Serializer<ShipmentFacts> serializer = (topic, facts) -> facts == null ? null : write(facts);
-        Deserializer<ShipmentFacts> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC) {
-                return of(earlier.deserialize(topic, bytes));
-            }
-            if (bytes.length == 0 || bytes[0] != VERSION) {
-                throw new SerializationException("not a shipment's facts on " + topic + ": layout version "
-                        + (bytes.length == 0 ? "missing" : bytes[0]) + ", this build reads " + VERSION);
-            }
-            try {
-                return read(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
-            } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
-                throw new SerializationException("a shipment's facts on " + topic + " cut short or corrupt (" + bytes.length + " bytes)",
-                        e);
-            }
-        };
+        Serializer<ShipmentFacts> serializer =
+                (topic, facts) -> facts == null ? null : write(facts);
+        Deserializer<ShipmentFacts> deserializer =
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    if (bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC) {
+                        return of(earlier.deserialize(topic, bytes));
+                    }
+                    if (bytes.length == 0 || bytes[0] != VERSION) {
+                        throw new SerializationException(
+                                "not a shipment's facts on "
+                                        + topic
+                                        + ": layout version "
+                                        + (bytes.length == 0 ? "missing" : bytes[0])
+                                        + ", this build reads "
+                                        + VERSION);
+                    }
+                    try {
+                        return read(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+                    } catch (BufferUnderflowException
+                            | IllegalArgumentException
+                            | NegativeArraySizeException e) {
+                        throw new SerializationException(
+                                "a shipment's facts on "
+                                        + topic
+                                        + " cut short or corrupt ("
+                                        + bytes.length
+                                        + " bytes)",
+                                e);
+                    }
+                };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
     private static byte[] write(ShipmentFacts f) {
-        byte[][] strings = {utf8(f.shipmentId), utf8(f.hsCode), utf8(f.originCountry), utf8(f.exportCountry), utf8(f.importCountry),
-                utf8(f.exporterId), utf8(f.exporterName), utf8(f.consigneeName), utf8(f.endUserName), utf8(f.endUse.name())};
+        byte[][] strings = {
+            utf8(f.shipmentId),
+            utf8(f.hsCode),
+            utf8(f.originCountry),
+            utf8(f.exportCountry),
+            utf8(f.importCountry),
+            utf8(f.exporterId),
+            utf8(f.exporterName),
+            utf8(f.consigneeName),
+            utf8(f.endUserName),
+            utf8(f.endUse.name())
+        };
         int size = 1 + Long.BYTES + Double.BYTES + 1 + (f.valueUsd == null ? 0 : Double.BYTES);
         for (byte[] string : strings) {
-            size += varintSize(string == null ? 0 : string.length + 1) + (string == null ? 0 : string.length);
+            size +=
+                    varintSize(string == null ? 0 : string.length + 1)
+                            + (string == null ? 0 : string.length);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).putLong(f.time()).putDouble(f.netWeightKg);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(size).put(VERSION).putLong(f.time()).putDouble(f.netWeightKg);
         if (f.valueUsd == null) {
             buffer.put((byte) 0);
         } else {
@@ -91,9 +144,22 @@ public record ShipmentFacts(String shipmentId, Instant eventTime, String hsCode,
         Instant time = Instant.ofEpochMilli(buffer.getLong());
         double netWeightKg = buffer.getDouble();
         Double value = buffer.get() == 1 ? buffer.getDouble() : null;
-        // Java evaluates arguments left to right: the strings are read in the order write() put them.
-        return new ShipmentFacts(string(buffer), time, string(buffer), string(buffer), string(buffer), string(buffer), string(buffer),
-                string(buffer), string(buffer), string(buffer), EndUse.valueOf(string(buffer)), netWeightKg, value);
+        // Java evaluates arguments left to right: the strings are read in the order write() put
+        // them.
+        return new ShipmentFacts(
+                string(buffer),
+                time,
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                string(buffer),
+                EndUse.valueOf(string(buffer)),
+                netWeightKg,
+                value);
     }
 
     private static byte[] utf8(String s) {

@@ -1,21 +1,24 @@
 package io.lodestone.statistics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * A route's (or a sum of routes') declarations and net weight per calendar month, from {@code first} (the
- * month of its first declaration) for {@code counts.length} months. Months after {@code first} with no
- * declaration are 0; months before it are outside the route's history ({@link #first()} tells where it begins).
- * The one owner of this layout: the route judge's store, month reports and the hub judge all go through it.
+ * A route's (or a sum of routes') declarations and net weight per calendar month, from {@code
+ * first} (the month of its first declaration) for {@code counts.length} months. Months after {@code
+ * first} with no declaration are 0; months before it are outside the route's history ({@link
+ * #first()} tells where it begins). The one owner of this layout: the route judge's store, month
+ * reports and the hub judge all go through it.
  */
 public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
 
-    /** How many months a series keeps: 12 before a change and 12 after it, the longest any judge looks at. */
+    /**
+     * How many months a series keeps: 12 before a change and 12 after it, the longest any judge
+     * looks at.
+     */
     public static final int KEPT_MONTHS = 24;
 
     public MonthlySeries {
@@ -57,11 +60,15 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
         return i < 0 || i >= kg.length ? 0 : kg[i];
     }
 
-    /** This series extended (with zeros where needed) to {@code month}, which holds {@code count} and {@code kgOfMonth}. */
+    /**
+     * This series extended (with zeros where needed) to {@code month}, which holds {@code count}
+     * and {@code kgOfMonth}.
+     */
     public MonthlySeries with(YearMonth month, long count, double kgOfMonth) {
         int i = index(month);
         if (i < 0) {
-            throw new IllegalArgumentException(month + " is before the series' first month " + firstMonth);
+            throw new IllegalArgumentException(
+                    month + " is before the series' first month " + firstMonth);
         }
         long[] c = Arrays.copyOf(counts, Math.max(counts.length, i + 1));
         double[] w = Arrays.copyOf(kg, c.length);
@@ -70,7 +77,10 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
         return new MonthlySeries(firstMonth, c, w);
     }
 
-    /** The months from {@code from} (or the first month, if later) to {@code to}: what a month report carries downstream. */
+    /**
+     * The months from {@code from} (or the first month, if later) to {@code to}: what a month
+     * report carries downstream.
+     */
     public MonthlySeries window(YearMonth from, YearMonth to) {
         YearMonth start = from.isBefore(first()) ? first() : from;
         int a = index(start);
@@ -78,10 +88,14 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
         if (b <= a) {
             return empty(start);
         }
-        return new MonthlySeries(start.toString(), Arrays.copyOfRange(counts, a, b), Arrays.copyOfRange(kg, a, b));
+        return new MonthlySeries(
+                start.toString(), Arrays.copyOfRange(counts, a, b), Arrays.copyOfRange(kg, a, b));
     }
 
-    /** Month by month sum of two series (a pair's hub legs declared under several origins), from the earlier first month. */
+    /**
+     * Month by month sum of two series (a pair's hub legs declared under several origins), from the
+     * earlier first month.
+     */
     public MonthlySeries plus(MonthlySeries other) {
         YearMonth start = first().isBefore(other.first()) ? first() : other.first();
         YearMonth end = last().isAfter(other.last()) ? last() : other.last();
@@ -97,9 +111,9 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
     }
 
     /**
-     * Months from the first to {@code month}. The judges call this for every month they look at, so it reads {@code yyyy-MM}
-     * with two integer parses rather than {@link YearMonth#parse}'s formatter (measured: 10% of the full topology's stream
-     * thread in bin/benchmark).
+     * Months from the first to {@code month}. The judges call this for every month they look at, so
+     * it reads {@code yyyy-MM} with two integer parses rather than {@link YearMonth#parse}'s
+     * formatter (measured: 10% of the full topology's stream thread in bin/benchmark).
      */
     private int index(YearMonth month) {
         return (month.getYear() - firstYear()) * 12 + month.getMonthValue() - firstMonthOfYear();
@@ -123,8 +137,10 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MonthlySeries s && s.firstMonth.equals(firstMonth) && Arrays.equals(s.counts, counts) && Arrays.equals(s.kg,
-                kg);
+        return o instanceof MonthlySeries s
+                && s.firstMonth.equals(firstMonth)
+                && Arrays.equals(s.counts, counts)
+                && Arrays.equals(s.kg, kg);
     }
 
     @Override
@@ -134,6 +150,12 @@ public record MonthlySeries(String firstMonth, long[] counts, double[] kg) {
 
     @Override
     public String toString() {
-        return "MonthlySeries[" + firstMonth + " " + Arrays.toString(counts) + " " + Arrays.toString(kg) + "]";
+        return "MonthlySeries["
+                + firstMonth
+                + " "
+                + Arrays.toString(counts)
+                + " "
+                + Arrays.toString(kg)
+                + "]";
     }
 }

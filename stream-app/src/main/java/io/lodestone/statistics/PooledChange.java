@@ -5,41 +5,67 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Evidence that a flow's level changed, pooled over months: the {@code baselineMonths} before a change
- * against the {@code pooledMonths} after it. Strategic minerals move in a few heavy declarations a month,
- * so one month says little and several say a lot (three empty months after a steady year are not chance).
+ * Evidence that a flow's level changed, pooled over months: the {@code baselineMonths} before a
+ * change against the {@code pooledMonths} after it. Strategic minerals move in a few heavy
+ * declarations a month, so one month says little and several say a lot (three empty months after a
+ * steady year are not chance).
+ *
  * <ul>
- *   <li>Counts: under "no change" the declarations of both periods share one Poisson rate, so given their
- *   total the pooled period's count is binomial with the pooled period's share of the months (the exact
- *   conditional test of two Poisson rates). It needs no estimate of the rate, so it holds for 1 or 2
- *   declarations a month as well as for 30. Where the baseline months vary more than Poisson (seasons,
- *   declarations bunched in some months) the counts are divided by that overdispersion first.</li>
- *   <li>Weights: the pooled months' mean tonnage against the baseline months' mean, scaled by the baseline's own
- *   month-to-month spread (at least the compound-Poisson spread of its declarations), so one heavy
- *   declaration on a route that sees them now and then is no change, and 0 t after months of 100 t is. It
- *   confirms the direction of a significant count; one heavy declaration alone never makes a change.</li>
+ *   <li>Counts: under "no change" the declarations of both periods share one Poisson rate, so given
+ *       their total the pooled period's count is binomial with the pooled period's share of the
+ *       months (the exact conditional test of two Poisson rates). It needs no estimate of the rate,
+ *       so it holds for 1 or 2 declarations a month as well as for 30. Where the baseline months
+ *       vary more than Poisson (seasons, declarations bunched in some months) the counts are
+ *       divided by that overdispersion first.
+ *   <li>Weights: the pooled months' mean tonnage against the baseline months' mean, scaled by the
+ *       baseline's own month-to-month spread (at least the compound-Poisson spread of its
+ *       declarations), so one heavy declaration on a route that sees them now and then is no
+ *       change, and 0 t after months of 100 t is. It confirms the direction of a significant count;
+ *       one heavy declaration alone never makes a change.
  * </ul>
  */
-public record PooledChange(int baselineMonths, int pooledMonths, long baselineCount, long pooledCount, double baselineKg, double pooledKg,
-                           double countP, double weightP) {
+public record PooledChange(
+        int baselineMonths,
+        int pooledMonths,
+        long baselineCount,
+        long pooledCount,
+        double baselineKg,
+        double pooledKg,
+        double countP,
+        double weightP) {
 
     /** How unlikely by chance the tonnage's move must be to confirm a significant count. */
     public static final double WEIGHT_CONFIRMATION = 0.05;
 
-    public enum Direction { RISE, FALL }
+    public enum Direction {
+        RISE,
+        FALL
+    }
 
     /**
-     * The change of {@code series} from the baseline {@code baselineFrom}..{@code changeMonth}−1 to the pooled
-     * months {@code pooledFrom}..{@code to} ({@code pooledFrom} may lag {@code changeMonth}; the months between
-     * count in neither period), tested in {@code direction}.
+     * The change of {@code series} from the baseline {@code baselineFrom}..{@code changeMonth}−1 to
+     * the pooled months {@code pooledFrom}..{@code to} ({@code pooledFrom} may lag {@code
+     * changeMonth}; the months between count in neither period), tested in {@code direction}.
      */
-    public static PooledChange of(MonthlySeries series, YearMonth baselineFrom, YearMonth changeMonth, YearMonth pooledFrom, YearMonth to,
-                                  Direction direction) {
+    public static PooledChange of(
+            MonthlySeries series,
+            YearMonth baselineFrom,
+            YearMonth changeMonth,
+            YearMonth pooledFrom,
+            YearMonth to,
+            Direction direction) {
         int b = (int) baselineFrom.until(changeMonth, ChronoUnit.MONTHS);
         int k = (int) pooledFrom.until(to, ChronoUnit.MONTHS) + 1;
         if (b < 1 || k < 1) {
-            throw new IllegalArgumentException("need at least one baseline and one pooled month: " + baselineFrom + ".." + changeMonth
-                    + ", " + pooledFrom + ".." + to);
+            throw new IllegalArgumentException(
+                    "need at least one baseline and one pooled month: "
+                            + baselineFrom
+                            + ".."
+                            + changeMonth
+                            + ", "
+                            + pooledFrom
+                            + ".."
+                            + to);
         }
         long n0 = 0;
         double kg0 = 0;
@@ -57,11 +83,15 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
             kg1 += series.kg(pooledFrom.plusMonths(i));
         }
         double share = k / (double) (b + k);
-        // quasi-Poisson: a route whose months vary more than Poisson (seasons, bunched declarations) weighs each declaration less
+        // quasi-Poisson: a route whose months vary more than Poisson (seasons, bunched
+        // declarations) weighs each declaration less
         double dispersion = dispersion(series, baselineFrom, b);
         long e0 = Math.round(n0 / dispersion);
         long e1 = Math.round(n1 / dispersion);
-        double countP = direction == Direction.RISE ? Binomial.atLeast(e1, e0 + e1, share) : Binomial.atMost(e1, e0 + e1, share);
+        double countP =
+                direction == Direction.RISE
+                        ? Binomial.atLeast(e1, e0 + e1, share)
+                        : Binomial.atMost(e1, e0 + e1, share);
         double mean0 = kg0 / b;
         double sampleVariance = b > 1 ? Math.max(0, (kgSquares - b * mean0 * mean0) / (b - 1)) : 0;
         double compoundPoisson = n0 > 0 ? mean0 * (kg0 / n0) : 0;
@@ -72,11 +102,17 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
     }
 
     /**
-     * The change from {@code change} on, pooled from {@code pooledFrom} to {@code month}, against the baseline before
-     * {@code change}; empty when the series has fewer than {@link Months#MIN_BASELINE} baseline months.
+     * The change from {@code change} on, pooled from {@code pooledFrom} to {@code month}, against
+     * the baseline before {@code change}; empty when the series has fewer than {@link
+     * Months#MIN_BASELINE} baseline months.
      */
-    public static Optional<PooledChange> since(MonthlySeries s, YearMonth segmentStart, YearMonth change, YearMonth pooledFrom, YearMonth month,
-                                         Direction direction) {
+    public static Optional<PooledChange> since(
+            MonthlySeries s,
+            YearMonth segmentStart,
+            YearMonth change,
+            YearMonth pooledFrom,
+            YearMonth month,
+            Direction direction) {
         YearMonth from = change.minusMonths(Months.BASELINE);
         if (from.isBefore(s.first())) {
             from = s.first();
@@ -84,16 +120,18 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
         if (segmentStart != null && from.isBefore(segmentStart)) {
             from = segmentStart;
         }
-        if (from.until(change, ChronoUnit.MONTHS) < Months.MIN_BASELINE || pooledFrom.isAfter(month)) {
+        if (from.until(change, ChronoUnit.MONTHS) < Months.MIN_BASELINE
+                || pooledFrom.isAfter(month)) {
             return Optional.empty();
         }
         return Optional.of(of(s, from, change, pooledFrom, month, direction));
     }
 
     /**
-     * The level moved: the counts, which carry the significance, at {@code alpha}, and the tonnage the same way
-     * at {@code alpha} or {@value #WEIGHT_CONFIRMATION}, whichever is looser (a count rise of light declarations, or a
-     * fall while the declarations got heavier, is no change of the flow).
+     * The level moved: the counts, which carry the significance, at {@code alpha}, and the tonnage
+     * the same way at {@code alpha} or {@value #WEIGHT_CONFIRMATION}, whichever is looser (a count
+     * rise of light declarations, or a fall while the declarations got heavier, is no change of the
+     * flow).
      */
     public boolean significant(double alpha) {
         return countP < alpha && weightP < Math.max(alpha, WEIGHT_CONFIRMATION);
@@ -115,14 +153,18 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
         return pooledCount / (double) pooledMonths;
     }
 
-    /** Tonnage of the pooled months above what the baseline level would have carried in them (negative for a fall). */
+    /**
+     * Tonnage of the pooled months above what the baseline level would have carried in them
+     * (negative for a fall).
+     */
     public double excessKg() {
         return pooledKg - pooledMonths * baselineMeanKg();
     }
 
     /**
-     * Variance over mean of the baseline's monthly counts (at least 1), leaving out the month farthest from the
-     * mean, so one odd month (the near-zero month before a base effect) does not hide the change.
+     * Variance over mean of the baseline's monthly counts (at least 1), leaving out the month
+     * farthest from the mean, so one odd month (the near-zero month before a base effect) does not
+     * hide the change.
      */
     private static double dispersion(MonthlySeries series, YearMonth from, int months) {
         if (months < 3) {
@@ -160,13 +202,37 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
         return product <= 0 ? 0 : Math.min(1, product * (1 + log + log * log / 2));
     }
 
-    /** P(Z ≥ z) for a standard normal Z (erfc after Numerical Recipes' Chebyshev fit, relative error below 1.2·10⁻⁷). */
+    /**
+     * P(Z ≥ z) for a standard normal Z (erfc after Numerical Recipes' Chebyshev fit, relative error
+     * below 1.2·10⁻⁷).
+     */
     static double normalUpperTail(double z) {
         double x = z / Math.sqrt(2);
         double a = Math.abs(x);
         double t = 1 / (1 + 0.5 * a);
-        double erfc = t * Math.exp(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        double erfc =
+                t
+                        * Math.exp(
+                                -a * a
+                                        - 1.26551223
+                                        + t
+                                                * (1.00002368
+                                                        + t
+                                                                * (0.37409196
+                                                                        + t
+                                                                                * (0.09678418
+                                                                                        + t
+                                                                                                * (-0.18628806
+                                                                                                        + t
+                                                                                                                * (0.27886807
+                                                                                                                        + t
+                                                                                                                                * (-1.13520398
+                                                                                                                                        + t
+                                                                                                                                                * (1.48851587
+                                                                                                                                                        + t
+                                                                                                                                                                * (-0.82215223
+                                                                                                                                                                        + t
+                                                                                                                                                                                * 0.17087277)))))))));
         return 0.5 * (x >= 0 ? erfc : 2 - erfc);
     }
 
@@ -181,8 +247,7 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
             }
         }
 
-        private Binomial() {
-        }
+        private Binomial() {}
 
         /** P(X ≤ x) for X ~ Binomial(n, p). */
         static double atMost(long x, long n, double p) {
@@ -221,7 +286,11 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
         }
 
         private static double logPmf(long i, long n, double p) {
-            return logFactorial(n) - logFactorial(i) - logFactorial(n - i) + i * Math.log(p) + (n - i) * Math.log1p(-p);
+            return logFactorial(n)
+                    - logFactorial(i)
+                    - logFactorial(n - i)
+                    + i * Math.log(p)
+                    + (n - i) * Math.log1p(-p);
         }
 
         private static double logFactorial(long n) {
@@ -230,7 +299,11 @@ public record PooledChange(int baselineMonths, int pooledMonths, long baselineCo
             }
             // Stirling's series: exact to double precision from here on
             double x = n;
-            return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
+            return x * Math.log(x)
+                    - x
+                    + 0.5 * Math.log(2 * Math.PI * x)
+                    + 1 / (12 * x)
+                    - 1 / (360 * x * x * x);
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.lodestone.watermark;
 
+import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.time.Duration;
-
 /**
- * Forwards each record as data and, every {@link Watermarks#INTERVAL} of stream time, a mark with this
- * task's stream time. A task that has had no input for {@code idleTimeout} of wall-clock time says it
- * is idle once, so an empty or quiet input partition does not stall every monthly judgement downstream.
+ * Forwards each record as data and, every {@link Watermarks#INTERVAL} of stream time, a mark with
+ * this task's stream time. A task that has had no input for {@code idleTimeout} of wall-clock time
+ * says it is idle once, so an empty or quiet input partition does not stall every monthly judgement
+ * downstream.
  */
 final class WatermarkEmitter<V> implements Processor<String, V, String, Watermarked<V>> {
 
@@ -28,17 +28,23 @@ final class WatermarkEmitter<V> implements Processor<String, V, String, Watermar
     public void init(ProcessorContext<String, Watermarked<V>> context) {
         this.context = context;
         this.partition = context.taskId().partition();
-        context.schedule(Watermarks.INTERVAL, PunctuationType.STREAM_TIME, streamTime -> {
-            idle = false;
-            mark(streamTime, false);
-        });
-        context.schedule(idleTimeout, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (processedSinceCheck == 0 && !idle) {
-                idle = true;
-                mark(context.currentStreamTimeMs(), true);
-            }
-            processedSinceCheck = 0;
-        });
+        context.schedule(
+                Watermarks.INTERVAL,
+                PunctuationType.STREAM_TIME,
+                streamTime -> {
+                    idle = false;
+                    mark(streamTime, false);
+                });
+        context.schedule(
+                idleTimeout,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> {
+                    if (processedSinceCheck == 0 && !idle) {
+                        idle = true;
+                        mark(context.currentStreamTimeMs(), true);
+                    }
+                    processedSinceCheck = 0;
+                });
     }
 
     @Override
@@ -52,6 +58,10 @@ final class WatermarkEmitter<V> implements Processor<String, V, String, Watermar
     }
 
     private void mark(long streamTime, boolean idle) {
-        context.forward(new Record<>(Watermarks.MARK_KEY, new Watermarked.Mark<>(partition, streamTime, idle), Math.max(streamTime, 0)));
+        context.forward(
+                new Record<>(
+                        Watermarks.MARK_KEY,
+                        new Watermarked.Mark<>(partition, streamTime, idle),
+                        Math.max(streamTime, 0)));
     }
 }

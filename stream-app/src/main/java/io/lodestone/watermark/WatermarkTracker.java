@@ -1,18 +1,17 @@
 package io.lodestone.watermark;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.OptionalLong;
-
 /**
  * The combined watermark of a downstream task: the lowest stream time among the upstream tasks that
- * are not idle (the highest of all when every one is idle), known once each of the
- * {@code upstreamTasks} has sent a mark. It never goes back. Kept in a store, so it survives restarts.
+ * are not idle (the highest of all when every one is idle), known once each of the {@code
+ * upstreamTasks} has sent a mark. It never goes back. Kept in a store, so it survives restarts.
  */
 public final class WatermarkTracker {
 
@@ -27,7 +26,10 @@ public final class WatermarkTracker {
     }
 
     public static StoreBuilder<KeyValueStore<Integer, Watermarked<Void>>> store(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Integer(), WatermarkedSerde.of(Serdes.Void()));
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name),
+                Serdes.Integer(),
+                WatermarkedSerde.of(Serdes.Void()));
     }
 
     /** The combined watermark so far, if every upstream task has spoken. */
@@ -51,19 +53,29 @@ public final class WatermarkTracker {
         }
         OptionalLong combined = combine(latest, upstreamTasks);
         OptionalLong before = current();
-        if (combined.isEmpty() || (before.isPresent() && combined.getAsLong() <= before.getAsLong())) {
+        if (combined.isEmpty()
+                || (before.isPresent() && combined.getAsLong() <= before.getAsLong())) {
             return OptionalLong.empty();
         }
         marks.put(COMBINED, new Watermarked.Mark<>(COMBINED, combined.getAsLong(), false));
         return combined;
     }
 
-    /** The combined watermark of the latest marks per upstream task; empty until every task has spoken. */
+    /**
+     * The combined watermark of the latest marks per upstream task; empty until every task has
+     * spoken.
+     */
     static OptionalLong combine(Map<Integer, Watermarked.Mark<Void>> latest, int upstreamTasks) {
         if (latest.size() < upstreamTasks) {
             return OptionalLong.empty();
         }
-        OptionalLong active = latest.values().stream().filter(m -> !m.idle()).mapToLong(Watermarked.Mark::time).min();
-        return active.isPresent() ? active : latest.values().stream().mapToLong(Watermarked.Mark::time).max();
+        OptionalLong active =
+                latest.values().stream()
+                        .filter(m -> !m.idle())
+                        .mapToLong(Watermarked.Mark::time)
+                        .min();
+        return active.isPresent()
+                ? active
+                : latest.values().stream().mapToLong(Watermarked.Mark::time).max();
     }
 }

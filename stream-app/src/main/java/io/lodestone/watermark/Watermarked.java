@@ -3,11 +3,11 @@ package io.lodestone.watermark;
 import java.util.List;
 
 /**
- * A record on a repartition topic that carries event-time progress as well as data: either a value or
- * a {@link Mark} from one upstream task saying how far its stream time has got. A mark travels in
- * order with the data its task sent before it, so a downstream task holding a mark at time T from
- * every upstream task has all the data those tasks will ever send for event times before T minus
- * their grace, however the tasks' outputs interleave.
+ * A record on a repartition topic that carries event-time progress as well as data: either a value
+ * or a {@link Mark} from one upstream task saying how far its stream time has got. A mark travels
+ * in order with the data its task sent before it, so a downstream task holding a mark at time T
+ * from every upstream task has all the data those tasks will ever send for event times before T
+ * minus their grace, however the tasks' outputs interleave.
  */
 public sealed interface Watermarked<V> permits Watermarked.Data, Watermarked.Mark {
 
@@ -27,8 +27,8 @@ public sealed interface Watermarked<V> permits Watermarked.Data, Watermarked.Mar
     }
 
     /**
-     * Upstream task {@code partition}'s stream time; {@code idle} when that task has had no input for a
-     * while and should not hold the others back.
+     * Upstream task {@code partition}'s stream time; {@code idle} when that task has had no input
+     * for a while and should not hold the others back.
      */
     record Mark<V>(int partition, long time, boolean idle) implements Watermarked<V> {
         @Override

@@ -1,17 +1,19 @@
 package io.lodestone.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.testing.TestConfigs;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** docs/architecture.md draws the sub-topologies the code builds: the same text, or this test says what to paste. */
+/**
+ * docs/architecture.md draws the sub-topologies the code builds: the same text, or this test says
+ * what to paste.
+ */
 class ArchitectureDocTest {
 
     private static final String BEGIN = "<!-- topology:begin -->\n";
@@ -20,10 +22,21 @@ class ArchitectureDocTest {
     @Test
     void theDocDrawsTheSubTopologiesTheCodeBuilds() throws Exception {
         LodestoneConfig config = LodestoneConfig.of(Map.of());
-        String drawn = "```\n" + TopologyDiagram.render(LodestoneTopology.build(config, config.referenceData(), TestConfigs.inMemorySerdes(), 3).describe()) + "```\n";
+        String drawn =
+                "```\n"
+                        + TopologyDiagram.render(
+                                LodestoneTopology.build(
+                                                config,
+                                                config.referenceData(),
+                                                TestConfigs.inMemorySerdes(),
+                                                3)
+                                        .describe())
+                        + "```\n";
         Path doc = LocalInfra.findProjectHome().resolve("docs/architecture.md");
         String text = Files.readString(doc);
         String inDoc = text.substring(text.indexOf(BEGIN) + BEGIN.length(), text.indexOf(END));
-        assertThat(inDoc).as("the block between the topology markers of %s; paste this:%n%s", doc, drawn).isEqualTo(drawn);
+        assertThat(inDoc)
+                .as("the block between the topology markers of %s; paste this:%n%s", doc, drawn)
+                .isEqualTo(drawn);
     }
 }

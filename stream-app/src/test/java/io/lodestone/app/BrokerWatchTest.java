@@ -1,19 +1,18 @@
 package io.lodestone.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class BrokerWatchTest {
 
@@ -45,7 +44,9 @@ class BrokerWatchTest {
         logs.start();
         Logger logger = (Logger) LoggerFactory.getLogger(BrokerWatch.class);
         logger.addAppender(logs);
-        try (BrokerWatch watch = new BrokerWatch(up::get, Duration.ofSeconds(15), clock, "127.0.0.1:9092", () -> { })) {
+        try (BrokerWatch watch =
+                new BrokerWatch(
+                        up::get, Duration.ofSeconds(15), clock, "127.0.0.1:9092", () -> {})) {
             watch.check();
             assertThat(watch.reachable()).isTrue();
             assertThat(watch.secondsSinceContact()).isZero();
@@ -57,10 +58,15 @@ class BrokerWatchTest {
             }
             assertThat(watch.reachable()).isFalse();
             assertThat(watch.secondsSinceContact()).isEqualTo(25);
-            assertThat(logs.list).singleElement().satisfies(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).startsWith("no answer from Kafka at 127.0.0.1:9092 for 15 s");
-            });
+            assertThat(logs.list)
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                                assertThat(e.getFormattedMessage())
+                                        .startsWith(
+                                                "no answer from Kafka at 127.0.0.1:9092 for 15 s");
+                            });
 
             up.set(true);
             clock.now = clock.now.plusSeconds(5);
@@ -75,7 +81,9 @@ class BrokerWatchTest {
             up.set(false);
             clock.now = clock.now.plusSeconds(10);
             watch.check();
-            assertThat(logs.list).as("a 10 s blip is shown in health and metrics, not logged").hasSize(2);
+            assertThat(logs.list)
+                    .as("a 10 s blip is shown in health and metrics, not logged")
+                    .hasSize(2);
         } finally {
             logger.detachAppender(logs);
         }

@@ -1,15 +1,29 @@
 package io.lodestone.app;
 
-import io.lodestone.schemas.dlq.DlqHeaders;
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
+import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.Topics;
+import io.lodestone.testing.TestConfigs;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
@@ -31,30 +45,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-
-import io.lodestone.testing.TestConfigs;
-
-import static io.lodestone.testing.Shipments.shipment;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The production topology ({@link LodestoneTopology#build}) under TopologyTestDriver, with the Avro serdes over an
- * in-memory registry (the Confluent framing, no registry process).
+ * The production topology ({@link LodestoneTopology#build}) under TopologyTestDriver, with the Avro
+ * serdes over an in-memory registry (the Confluent framing, no registry process).
  */
 class LodestoneTopologyTest {
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
 
     private TopologyTestDriver driver;
     private Topics topics;
@@ -70,7 +67,8 @@ class LodestoneTopologyTest {
     }
 
     private void start(Map<String, String> extraSettings) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("window.grace", "PT6H", "dedup.retention", "P2D"));
+        Map<String, String> settings =
+                new java.util.HashMap<>(Map.of("window.grace", "PT6H", "dedup.retention", "P2D"));
         settings.putAll(extraSettings);
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
@@ -78,10 +76,20 @@ class LodestoneTopologyTest {
         driver = TestConfigs.driver(config, serdes);
         shipmentSerde = serdes.shipment();
         Serde<RouteVolume> routeVolumeSerde = serdes.routeVolume();
-        shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
-        rawShipments = driver.createInputTopic(topics.shipments(), new ByteArraySerializer(), new ByteArraySerializer());
-        routeVolumes = driver.createOutputTopic(topics.routeVolumes(), new StringDeserializer(), routeVolumeSerde.deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        shipments =
+                driver.createInputTopic(
+                        topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
+        rawShipments =
+                driver.createInputTopic(
+                        topics.shipments(), new ByteArraySerializer(), new ByteArraySerializer());
+        routeVolumes =
+                driver.createOutputTopic(
+                        topics.routeVolumes(),
+                        new StringDeserializer(),
+                        routeVolumeSerde.deserializer());
+        dlq =
+                driver.createOutputTopic(
+                        topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -97,7 +105,9 @@ class LodestoneTopologyTest {
     private Map<String, RouteVolume> latestVolumes() {
         Map<String, RouteVolume> latest = new LinkedHashMap<>();
         for (TestRecord<String, RouteVolume> r : routeVolumes.readRecordsToList()) {
-            latest.put(r.key() + "@" + r.value().getWindowStart().toString().substring(0, 10), r.value());
+            latest.put(
+                    r.key() + "@" + r.value().getWindowStart().toString().substring(0, 10),
+                    r.value());
         }
         return latest;
     }
@@ -111,25 +121,67 @@ class LodestoneTopologyTest {
     @Test
     void shipmentsAndLicencesAreReadInDifferentSubTopologiesSoOneCannotMakeTheOtherLate() {
         LodestoneConfig config = LodestoneConfig.of(Map.of());
-        TopologyDescription description = LodestoneTopology.build(config, config.referenceData(), TestConfigs.inMemorySerdes(), 3)
-                .describe();
-        List<Set<String>> topicsBySubTopology = description.subtopologies().stream()
-                .map(sub -> sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
-                        .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet()))
-                .toList();
-        assertThat(topicsBySubTopology).anySatisfy(t -> assertThat(t).containsExactly(config.topics().shipments()));
+        TopologyDescription description =
+                LodestoneTopology.build(
+                                config, config.referenceData(), TestConfigs.inMemorySerdes(), 3)
+                        .describe();
+        List<Set<String>> topicsBySubTopology =
+                description.subtopologies().stream()
+                        .map(
+                                sub ->
+                                        sub.nodes().stream()
+                                                .filter(
+                                                        n ->
+                                                                n
+                                                                        instanceof
+                                                                        TopologyDescription.Source)
+                                                .flatMap(
+                                                        n ->
+                                                                ((TopologyDescription.Source) n)
+                                                                        .topicSet().stream())
+                                                .collect(Collectors.toSet()))
+                        .toList();
+        assertThat(topicsBySubTopology)
+                .anySatisfy(t -> assertThat(t).containsExactly(config.topics().shipments()));
     }
 
     @Test
     void sumsWeightValueAndCountPerRouteAndDay() {
-        send(shipment("SHP-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0).build());
-        send(shipment("SHP-2", "2025-01-10T23:00:00Z", "81101000", "CN", "CN", "TH", 2500.5, null).build());
-        send(shipment("SHP-3", "2025-01-11T00:00:00Z", "282580", "CN", "CN", "TH", 700, 100.0).build());
-        send(shipment("SHP-4", "2025-01-10T05:00:00Z", "85051110", "CN", "CN", "US", 300, 9000.0).build());
+        send(
+                shipment(
+                                "SHP-1",
+                                "2025-01-10T01:00:00Z",
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                1000,
+                                5000.0)
+                        .build());
+        send(
+                shipment(
+                                "SHP-2",
+                                "2025-01-10T23:00:00Z",
+                                "81101000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                2500.5,
+                                null)
+                        .build());
+        send(
+                shipment("SHP-3", "2025-01-11T00:00:00Z", "282580", "CN", "CN", "TH", 700, 100.0)
+                        .build());
+        send(
+                shipment("SHP-4", "2025-01-10T05:00:00Z", "85051110", "CN", "CN", "US", 300, 9000.0)
+                        .build());
 
         Map<String, RouteVolume> latest = latestVolumes();
-        assertThat(latest).containsOnlyKeys("antimony|CN|CN|TH@2025-01-10", "antimony|CN|CN|TH@2025-01-11",
-                "rare-earth-magnets|CN|CN|US@2025-01-10");
+        assertThat(latest)
+                .containsOnlyKeys(
+                        "antimony|CN|CN|TH@2025-01-10",
+                        "antimony|CN|CN|TH@2025-01-11",
+                        "rare-earth-magnets|CN|CN|US@2025-01-10");
         RouteVolume jan10 = latest.get("antimony|CN|CN|TH@2025-01-10");
         assertTotals(jan10, 3500.5, 5000, 2);
         assertThat(jan10.getCommodity()).isEqualTo("antimony");
@@ -143,9 +195,21 @@ class LodestoneTopologyTest {
 
     @Test
     void aReSentDeclarationIsCountedOnceEvenWithOtherFigures() {
-        Shipment first = shipment("SHP-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0).build();
+        Shipment first =
+                shipment(
+                                "SHP-1",
+                                "2025-01-10T01:00:00Z",
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                1000,
+                                5000.0)
+                        .build();
         send(first);
-        send(shipment("SHP-2", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 400, 40.0).build());
+        send(
+                shipment("SHP-2", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 400, 40.0)
+                        .build());
         send(first);
         send(Shipment.newBuilder(first).setNetWeightKg(9999).build());
 
@@ -155,27 +219,43 @@ class LodestoneTopologyTest {
     @Test
     void aRouteDayPastTheRetentionLeavesTheStoreButNotTheTopic() {
         stop();
-        start(Map.of("route.volume.retention", "P70D"));       // the least it may be: 31 days + the judge's 38 days of delay, + 1
+        start(
+                Map.of(
+                        "route.volume.retention",
+                        "P70D")); // the least it may be: 31 days + the judge's 38 days of delay, +
+        // 1
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
         send(shipment("SHP-2", "2025-04-10T10:00:00Z", "8110", "CN", "CN", "TH", 200, 1.0).build());
-        assertThat(storedRouteDays()).as("the watermark moved months, but not 10 s of wall clock: no scan yet")
+        assertThat(storedRouteDays())
+                .as("the watermark moved months, but not 10 s of wall clock: no scan yet")
                 .containsExactly("antimony|CN|CN|TH@2025-01-10", "antimony|CN|CN|TH@2025-04-10");
 
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(10));
         send(shipment("SHP-3", "2025-05-02T10:00:00Z", "8110", "CN", "CN", "MX", 300, 1.0).build());
 
-        assertThat(storedRouteDays()).as("days before 2025-02-21 expired").containsExactly("antimony|CN|CN|MX@2025-05-02",
-                "antimony|CN|CN|TH@2025-04-10");
+        assertThat(storedRouteDays())
+                .as("days before 2025-02-21 expired")
+                .containsExactly("antimony|CN|CN|MX@2025-05-02", "antimony|CN|CN|TH@2025-04-10");
         List<TestRecord<String, RouteVolume>> written = routeVolumes.readRecordsToList();
-        assertThat(written).extracting(r -> r.key() + "@" + r.value().getWindowStart() + "=" + r.value().getShipmentCount())
+        assertThat(written)
+                .extracting(
+                        r ->
+                                r.key()
+                                        + "@"
+                                        + r.value().getWindowStart()
+                                        + "="
+                                        + r.value().getShipmentCount())
                 .as("the expired day's total stays on the topic, with no tombstone after it")
-                .containsExactly("antimony|CN|CN|TH@2025-01-10T00:00:00Z=1", "antimony|CN|CN|TH@2025-04-10T00:00:00Z=1",
+                .containsExactly(
+                        "antimony|CN|CN|TH@2025-01-10T00:00:00Z=1",
+                        "antimony|CN|CN|TH@2025-04-10T00:00:00Z=1",
                         "antimony|CN|CN|MX@2025-05-02T00:00:00Z=1");
     }
 
     private List<String> storedRouteDays() {
         List<String> keys = new java.util.ArrayList<>();
-        try (var all = driver.<String, RouteTotals>getKeyValueStore(RouteVolumeAggregator.STORE).all()) {
+        try (var all =
+                driver.<String, RouteTotals>getKeyValueStore(RouteVolumeAggregator.STORE).all()) {
             all.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;
@@ -198,38 +278,59 @@ class LodestoneTopologyTest {
         Metrics.addRegistry(meters);
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
         send(shipment("SHP-2", "2025-01-11T05:00:00Z", "8110", "CN", "CN", "TH", 10, 1.0).build());
-        send(shipment("SHP-3", "2025-01-10T20:00:00Z", "8110", "CN", "CN", "TH", 20, 1.0).build()); // 5 h late: counted
+        send(
+                shipment("SHP-3", "2025-01-10T20:00:00Z", "8110", "CN", "CN", "TH", 20, 1.0)
+                        .build()); // 5 h late: counted
         send(shipment("SHP-4", "2025-01-11T07:00:00Z", "8110", "CN", "CN", "TH", 30, 1.0).build());
-        send(shipment("SHP-5", "2025-01-10T21:00:00Z", "8110", "CN", "CN", "TH", 40, 1.0).build()); // after grace: dropped
+        send(
+                shipment("SHP-5", "2025-01-10T21:00:00Z", "8110", "CN", "CN", "TH", 40, 1.0)
+                        .build()); // after grace: dropped
 
         Map<String, RouteVolume> latest = latestVolumes();
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-10"), 120, 2, 2);
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 40, 2, 2);
         Metrics.removeRegistry(meters);
-        assertThat(meters.get("lodestone.shipments").tag("outcome", "late").counter().count()).isEqualTo(1.0);
-        assertThat(meters.get("lodestone.shipments").tag("outcome", "accepted").counter().count()).isEqualTo(4.0);
-        assertThat(metricTotal("dropped-records-total")).as("nothing else is dropped").isEqualTo(0.0);
+        assertThat(meters.get("lodestone.shipments").tag("outcome", "late").counter().count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("lodestone.shipments").tag("outcome", "accepted").counter().count())
+                .isEqualTo(4.0);
+        assertThat(metricTotal("dropped-records-total"))
+                .as("nothing else is dropped")
+                .isEqualTo(0.0);
         assertThat(dlq.isEmpty()).isTrue();
     }
 
     @Test
     void aShipmentDatedInTheFutureGoesToTheDlqWithoutMovingStreamTime() {
-        send(shipment("SHP-FUTURE", "2099-01-01T00:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0).build());
-        send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build()); // not late after it
+        send(
+                shipment("SHP-FUTURE", "2099-01-01T00:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0)
+                        .build());
+        send(
+                shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0)
+                        .build()); // not late after it
 
-        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("EVENT_TIME_IN_FUTURE");
+        assertThat(dlq.readRecordsToList())
+                .extracting(r -> header(r, DlqHeaders.REASON))
+                .containsExactly("EVENT_TIME_IN_FUTURE");
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
 
     @Test
     void aShipmentDatedBefore1970GoesToTheDlqInsteadOfBeingDroppedForItsNegativeTimestamp() {
-        Shipment old = shipment("SHP-1969", "1969-12-31T23:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0).build();
-        shipments.pipeInput(old.getShipmentId(), old, Instant.parse("2025-01-10T00:00:00Z"));   // arrival time: Kafka has no negative ones
+        Shipment old =
+                shipment("SHP-1969", "1969-12-31T23:00:00Z", "8110", "CN", "CN", "TH", 5, 1.0)
+                        .build();
+        shipments.pipeInput(
+                old.getShipmentId(),
+                old,
+                Instant.parse("2025-01-10T00:00:00Z")); // arrival time: Kafka has no negative ones
         send(shipment("SHP-1", "2025-01-10T10:00:00Z", "8110", "CN", "CN", "TH", 100, 1.0).build());
 
-        assertThat(dlq.readRecordsToList()).extracting(r -> header(r, DlqHeaders.DETAIL))
-                .containsExactly("EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before 1970-01-01, which a Kafka timestamp "
-                        + "cannot carry");
+        assertThat(dlq.readRecordsToList())
+                .extracting(r -> header(r, DlqHeaders.DETAIL))
+                .containsExactly(
+                        "EVENT_TIME_BEFORE_1970: eventTime 1969-12-31T23:00:00Z is before"
+                                + " 1970-01-01, which a Kafka timestamp cannot carry");
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 100, 1, 1);
     }
 
@@ -243,31 +344,71 @@ class LodestoneTopologyTest {
 
     static Stream<Arguments> badContent() {
         return Stream.of(
-                bad("UNKNOWN_COUNTRY", "importCountry 'XX' is not an ISO-3166 alpha-2 country code", b -> b.setImportCountry("XX")),
-                bad("UNKNOWN_COUNTRY", "transitCountries 'ZZ' is not an ISO-3166 alpha-2 country code", b -> b.setTransitCountries(List
-                        .of("ZZ"))),
-                bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got 0.0", b -> b.setNetWeightKg(0)),
-                bad("INVALID_WEIGHT", "netWeightKg must be greater than 0, got -3.0", b -> b.setNetWeightKg(-3)),
-                bad("INVALID_VALUE", "valueUsd must be 0 or more, got -1.0", b -> b.setValueUsd(-1.0)),
-                bad("INVALID_HS_CODE", "hsCode must be 4 to 10 digits, got '2825.80'", b -> b.setHsCode("2825.80")),
-                bad("HS_CODE_NOT_IN_CATALOGUE", "hsCode 72085100 matches no prefix of the commodity catalogue", b -> b
-                        .setHsCode("72085100")),
-                bad("MISSING_FIELD", "required field exporterId is empty", b -> b.setExporterId(" ")),
-                bad("MISSING_FIELD", "required field consigneeName is empty", b -> b.setConsigneeName("")));
+                bad(
+                        "UNKNOWN_COUNTRY",
+                        "importCountry 'XX' is not an ISO-3166 alpha-2 country code",
+                        b -> b.setImportCountry("XX")),
+                bad(
+                        "UNKNOWN_COUNTRY",
+                        "transitCountries 'ZZ' is not an ISO-3166 alpha-2 country code",
+                        b -> b.setTransitCountries(List.of("ZZ"))),
+                bad(
+                        "INVALID_WEIGHT",
+                        "netWeightKg must be greater than 0, got 0.0",
+                        b -> b.setNetWeightKg(0)),
+                bad(
+                        "INVALID_WEIGHT",
+                        "netWeightKg must be greater than 0, got -3.0",
+                        b -> b.setNetWeightKg(-3)),
+                bad(
+                        "INVALID_VALUE",
+                        "valueUsd must be 0 or more, got -1.0",
+                        b -> b.setValueUsd(-1.0)),
+                bad(
+                        "INVALID_HS_CODE",
+                        "hsCode must be 4 to 10 digits, got '2825.80'",
+                        b -> b.setHsCode("2825.80")),
+                bad(
+                        "HS_CODE_NOT_IN_CATALOGUE",
+                        "hsCode 72085100 matches no prefix of the commodity catalogue",
+                        b -> b.setHsCode("72085100")),
+                bad(
+                        "MISSING_FIELD",
+                        "required field exporterId is empty",
+                        b -> b.setExporterId(" ")),
+                bad(
+                        "MISSING_FIELD",
+                        "required field consigneeName is empty",
+                        b -> b.setConsigneeName("")));
     }
 
-    private static Arguments bad(String reason, String detail, UnaryOperator<Shipment.Builder> change) {
+    private static Arguments bad(
+            String reason, String detail, UnaryOperator<Shipment.Builder> change) {
         return Arguments.of(reason, detail, change);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("badContent")
-    void badContentGoesToTheDlqWithItsReasonAndOriginalBytesAndProcessingGoesOn(String reason, String detail,
-                                                                                UnaryOperator<Shipment.Builder> change) {
-        Shipment bad = change.apply(shipment("SHP-BAD", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5.0)).build();
+    void badContentGoesToTheDlqWithItsReasonAndOriginalBytesAndProcessingGoesOn(
+            String reason, String detail, UnaryOperator<Shipment.Builder> change) {
+        Shipment bad =
+                change.apply(
+                                shipment(
+                                        "SHP-BAD",
+                                        "2025-01-10T01:00:00Z",
+                                        "28258000",
+                                        "CN",
+                                        "CN",
+                                        "TH",
+                                        1000,
+                                        5.0))
+                        .build();
         byte[] bytes = shipmentSerde.serializer().serialize(topics.shipments(), bad);
-        rawShipments.pipeInput("SHP-BAD".getBytes(StandardCharsets.UTF_8), bytes, bad.getEventTime());
-        send(shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build());
+        rawShipments.pipeInput(
+                "SHP-BAD".getBytes(StandardCharsets.UTF_8), bytes, bad.getEventTime());
+        send(
+                shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0)
+                        .build());
 
         assertDeadLetter("SHP-BAD", bytes, reason, reason + ": " + detail);
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 10, 1, 1);
@@ -275,33 +416,50 @@ class LodestoneTopologyTest {
 
     @Test
     void bytesThatAreNotAvroGoToTheDlq() {
-        // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends (Kafka Streams
-        // itself does not: StreamsIntegrationTest checks this path under exactly_once_v2 on a real broker).
+        // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends
+        // (Kafka Streams
+        // itself does not: StreamsIntegrationTest checks this path under exactly_once_v2 on a real
+        // broker).
         driver.close();
         start(Map.of("processing.guarantee", "at_least_once"));
         byte[] garbage = "{\"shipmentId\":\"SHP-JSON\"}".getBytes(StandardCharsets.UTF_8);
-        rawShipments.pipeInput("SHP-JSON".getBytes(StandardCharsets.UTF_8), garbage, Instant.parse("2025-01-10T00:00:00Z"));
-        send(shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build());
+        rawShipments.pipeInput(
+                "SHP-JSON".getBytes(StandardCharsets.UTF_8),
+                garbage,
+                Instant.parse("2025-01-10T00:00:00Z"));
+        send(
+                shipment("SHP-OK", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0)
+                        .build());
 
-        TestRecord<byte[], byte[]> dead = assertDeadLetter("SHP-JSON", garbage, "INVALID_AVRO", null);
-        assertThat(header(dead, DlqHeaders.DETAIL)).startsWith("value is not Avro this registry can decode");
+        TestRecord<byte[], byte[]> dead =
+                assertDeadLetter("SHP-JSON", garbage, "INVALID_AVRO", null);
+        assertThat(header(dead, DlqHeaders.DETAIL))
+                .startsWith("value is not Avro this registry can decode");
         assertThat(latestVolumes()).hasSize(1);
     }
 
     @Test
     void aTombstoneAndAKeyThatIsNotTheShipmentIdGoToTheDlq() {
-        rawShipments.pipeInput("SHP-GONE".getBytes(StandardCharsets.UTF_8), null, Instant.parse("2025-01-10T00:00:00Z"));
-        Shipment s = shipment("SHP-7", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0).build();
+        rawShipments.pipeInput(
+                "SHP-GONE".getBytes(StandardCharsets.UTF_8),
+                null,
+                Instant.parse("2025-01-10T00:00:00Z"));
+        Shipment s =
+                shipment("SHP-7", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 10, 1.0)
+                        .build();
         shipments.pipeInput("batch-42", s, s.getEventTime());
 
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
-        assertThat(dead).extracting(r -> header(r, DlqHeaders.REASON)).containsExactly("MISSING_VALUE", "KEY_MISMATCH");
+        assertThat(dead)
+                .extracting(r -> header(r, DlqHeaders.REASON))
+                .containsExactly("MISSING_VALUE", "KEY_MISMATCH");
         assertThat(header(dead.get(1), DlqHeaders.DETAIL))
                 .isEqualTo("KEY_MISMATCH: key 'batch-42' is not the shipmentId 'SHP-7'");
         assertThat(routeVolumes.isEmpty()).isTrue();
     }
 
-    private TestRecord<byte[], byte[]> assertDeadLetter(String key, byte[] value, String reason, String detail) {
+    private TestRecord<byte[], byte[]> assertDeadLetter(
+            String key, byte[] value, String reason, String detail) {
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
         TestRecord<byte[], byte[]> record = dead.get(0);

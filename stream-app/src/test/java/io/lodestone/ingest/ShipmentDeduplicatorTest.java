@@ -1,6 +1,18 @@
 package io.lodestone.ingest;
 
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.Shipment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -18,27 +30,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-
-import static io.lodestone.testing.Shipments.shipment;
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The de-duplication alone, under TopologyTestDriver (its wall clock is the driver's): what passes, what the store keeps. */
+/**
+ * The de-duplication alone, under TopologyTestDriver (its wall clock is the driver's): what passes,
+ * what the store keeps.
+ */
 class ShipmentDeduplicatorTest {
 
     private static final Duration RETENTION = Duration.ofDays(2);
     private static final Instant T0 = Instant.parse("2025-01-10T00:00:00Z");
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Shipment> in;
     private TestOutputTopic<String, Shipment> out;
@@ -46,14 +47,20 @@ class ShipmentDeduplicatorTest {
 
     @BeforeEach
     void start() {
-        Serde<Shipment> serde = Serdes.serdeFrom((topic, s) -> bytes(s), (topic, b) -> shipmentOf(b));
+        Serde<Shipment> serde =
+                Serdes.serdeFrom((topic, s) -> bytes(s), (topic, b) -> shipmentOf(b));
         StreamsBuilder builder = new StreamsBuilder();
-        ShipmentDeduplicator.build(builder, builder.stream("in", Consumed.with(Serdes.String(), serde)), RETENTION)
+        ShipmentDeduplicator.build(
+                        builder,
+                        builder.stream("in", Consumed.with(Serdes.String(), serde)),
+                        RETENTION)
                 .to("out", Produced.with(Serdes.String(), serde));
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), settings, Instant.parse("2026-01-01T00:00:00Z"));
+        driver =
+                new TopologyTestDriver(
+                        builder.build(), settings, Instant.parse("2026-01-01T00:00:00Z"));
         in = driver.createInputTopic("in", Serdes.String().serializer(), serde.serializer());
         out = driver.createOutputTopic("out", Serdes.String().deserializer(), serde.deserializer());
         store = driver.getKeyValueStore(ShipmentDeduplicator.STORE);
@@ -66,7 +73,10 @@ class ShipmentDeduplicatorTest {
 
     private void send(String id, Duration afterT0) {
         Instant at = T0.plus(afterT0);
-        in.pipeInput(id, shipment(id, at.toString(), "28258000", "CN", "CN", "TH", 1000, 5000.0).build(), at);
+        in.pipeInput(
+                id,
+                shipment(id, at.toString(), "28258000", "CN", "CN", "TH", 1000, 5000.0).build(),
+                at);
     }
 
     private List<String> passed() {
@@ -86,28 +96,30 @@ class ShipmentDeduplicatorTest {
         send("A", Duration.ZERO);
         send("A", Duration.ofHours(1));
         send("B", RETENTION);
-        send("A", RETENTION);                         // first seen exactly the retention ago: still remembered
+        send("A", RETENTION); // first seen exactly the retention ago: still remembered
         send("C", RETENTION.plusMillis(1));
-        send("A", RETENTION.plusMillis(1));           // now past it: a new declaration
+        send("A", RETENTION.plusMillis(1)); // now past it: a new declaration
 
         assertThat(passed()).containsExactly("A", "B", "C", "A");
     }
 
     @Test
     void whatIsDroppedDoesNotDependOnWhenTheStorePurges() {
-        send("A", Duration.ZERO);                     // the first record runs the first purge (of nothing)
+        send("A", Duration.ZERO); // the first record runs the first purge (of nothing)
         driver.advanceWallClockTime(ShipmentDeduplicator.PURGE_GAP);
-        send("Z", Duration.ofDays(10));               // a purge: A is past the retention
+        send("Z", Duration.ofDays(10)); // a purge: A is past the retention
         assertThat(stored()).containsExactly("Z");
 
         send("B", Duration.ofDays(10).plusHours(1));
-        send("Y", Duration.ofDays(20));               // stream time moves on, but the wall clock has not: no purge
+        send(
+                "Y",
+                Duration.ofDays(20)); // stream time moves on, but the wall clock has not: no purge
         assertThat(stored()).containsExactly("B", "Y", "Z");
-        send("B", Duration.ofDays(20));               // still stored, but past the retention: passes
-        send("Y", Duration.ofDays(20));               // stored and within it: dropped
+        send("B", Duration.ofDays(20)); // still stored, but past the retention: passes
+        send("Y", Duration.ofDays(20)); // stored and within it: dropped
 
         driver.advanceWallClockTime(ShipmentDeduplicator.PURGE_GAP);
-        send("D", Duration.ofDays(30));               // a purge again: only D is within the retention
+        send("D", Duration.ofDays(30)); // a purge again: only D is within the retention
         assertThat(stored()).containsExactly("D");
         assertThat(passed()).containsExactly("A", "Z", "B", "Y", "B", "D");
     }

@@ -1,7 +1,9 @@
 package io.lodestone.licensing;
 
-import io.lodestone.schemas.registry.AvroSerdes;
-import io.lodestone.schemas.dlq.DlqHeaders;
+import static io.lodestone.testing.Licences.antimony;
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
@@ -10,8 +12,17 @@ import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.dlq.DlqHeaders;
+import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.Topics;
+import io.lodestone.testing.TestConfigs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -29,24 +40,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import io.lodestone.testing.TestConfigs;
-
-import static io.lodestone.testing.Licences.antimony;
-import static io.lodestone.testing.Shipments.shipment;
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Licence compliance in the production topology, under TopologyTestDriver with serdes over an in-memory registry. */
+/**
+ * Licence compliance in the production topology, under TopologyTestDriver with serdes over an
+ * in-memory registry.
+ */
 class LicenceComplianceTest {
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
 
     private TopologyTestDriver driver;
     private Topics topics;
@@ -63,7 +63,8 @@ class LicenceComplianceTest {
     }
 
     private void start(Map<String, String> extraSettings) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("license.join.grace", "PT1H"));
+        Map<String, String> settings =
+                new java.util.HashMap<>(Map.of("license.join.grace", "PT1H"));
         settings.putAll(extraSettings);
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
@@ -72,11 +73,21 @@ class LicenceComplianceTest {
         Serde<Shipment> shipmentSerde = serdes.shipment();
         Serde<License> licenseSerde = serdes.license();
         Serde<Alert> alertSerde = serdes.alert();
-        shipments = driver.createInputTopic(topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
-        licences = driver.createInputTopic(topics.licenses(), new StringSerializer(), licenseSerde.serializer());
-        rawLicences = driver.createInputTopic(topics.licenses(), new StringSerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), alertSerde.deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        shipments =
+                driver.createInputTopic(
+                        topics.shipments(), new StringSerializer(), shipmentSerde.serializer());
+        licences =
+                driver.createInputTopic(
+                        topics.licenses(), new StringSerializer(), licenseSerde.serializer());
+        rawLicences =
+                driver.createInputTopic(
+                        topics.licenses(), new StringSerializer(), new ByteArraySerializer());
+        alerts =
+                driver.createOutputTopic(
+                        topics.alerts(), new StringDeserializer(), alertSerde.deserializer());
+        dlq =
+                driver.createOutputTopic(
+                        topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -93,8 +104,11 @@ class LicenceComplianceTest {
     }
 
     /** Antimony CN→TH by the licensee, citing {@code licence}. */
-    private static Shipment.Builder antimonyToThailand(String id, String time, double kg, String licence) {
-        return shipment(id, time, "28258000", "CN", "CN", "TH", kg, 1000.0).setExporterId("CN-EXP-1").setLicenseId(licence);
+    private static Shipment.Builder antimonyToThailand(
+            String id, String time, double kg, String licence) {
+        return shipment(id, time, "28258000", "CN", "CN", "TH", kg, 1000.0)
+                .setExporterId("CN-EXP-1")
+                .setLicenseId(licence);
     }
 
     /**
@@ -103,7 +117,9 @@ class LicenceComplianceTest {
      */
     private void tick(String time) {
         Instant at = Instant.parse(time);
-        licence(antimony("TICK", 1, at.minusSeconds(3600).toString(), LicenseStatus.GRANTED).build());
+        licence(
+                antimony("TICK", 1, at.minusSeconds(3600).toString(), LicenseStatus.GRANTED)
+                        .build());
         ship(antimonyToThailand("TICK-" + time, time, 1, "TICK").build());
     }
 
@@ -117,7 +133,8 @@ class LicenceComplianceTest {
     }
 
     private static Map<String, String> typeByShipment(List<Alert> alerts) {
-        return alerts.stream().collect(Collectors.toMap(a -> a.getShipmentIds().get(0), Alert::getType));
+        return alerts.stream()
+                .collect(Collectors.toMap(a -> a.getShipmentIds().get(0), Alert::getType));
     }
 
     @Test
@@ -132,22 +149,37 @@ class LicenceComplianceTest {
     @Test
     void aControlledExportWithoutLicenceIsCriticalAndUncontrolledOnesAreNot() {
         ship(antimonyToThailand("SHP-NONE", "2025-02-01T10:00:00Z", 18_500, null).build());
-        ship(antimonyToThailand("SHP-BEFORE-RULE", "2024-09-01T10:00:00Z", 1_000, null).build());           // before 2024-09-15
-        ship(antimonyToThailand("SHP-IMPORT", "2025-02-01T11:00:00Z", 1_000, null).setFlow(Flow.IMPORT).setReporter("TH").build());
-        ship(shipment("SHP-AU", "2025-02-01T12:00:00Z", "28469000", "AU", "AU", "JP", 5_000, 1.0).build());   // not controlled
+        ship(
+                antimonyToThailand("SHP-BEFORE-RULE", "2024-09-01T10:00:00Z", 1_000, null)
+                        .build()); // before 2024-09-15
+        ship(
+                antimonyToThailand("SHP-IMPORT", "2025-02-01T11:00:00Z", 1_000, null)
+                        .setFlow(Flow.IMPORT)
+                        .setReporter("TH")
+                        .build());
+        ship(
+                shipment("SHP-AU", "2025-02-01T12:00:00Z", "28469000", "AU", "AU", "JP", 5_000, 1.0)
+                        .build()); // not controlled
         ship(antimonyToThailand("SHP-GHOST", "2025-02-01T13:00:00Z", 2_000, "L-NOPE").build());
         tick("2025-02-02T00:00:00Z");
 
         List<Alert> raised = alerts();
-        assertThat(typeByShipment(raised)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "SHP-NONE", "UNLICENSED_EXPORT", "SHP-GHOST", "UNLICENSED_EXPORT"));
-        Alert none = raised.stream().filter(a -> a.getShipmentIds().contains("SHP-NONE")).findFirst().orElseThrow();
+        assertThat(typeByShipment(raised))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("SHP-NONE", "UNLICENSED_EXPORT", "SHP-GHOST", "UNLICENSED_EXPORT"));
+        Alert none =
+                raised.stream()
+                        .filter(a -> a.getShipmentIds().contains("SHP-NONE"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(none.getAlertId()).isEqualTo("UNLICENSED_EXPORT:SHP-NONE");
         assertThat(none.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(none.getCommodity()).isEqualTo("antimony");
         assertThat(none.getEvidence()).containsEntry("netWeightKg", 18_500.0);
         assertThat(none.getDetails()).containsEntry("requiredSince", "2024-09-15");
-        assertThat(none.getSummary()).contains("18.5 t of antimony exported CN→TH").contains("without a licence");
+        assertThat(none.getSummary())
+                .contains("18.5 t of antimony exported CN→TH")
+                .contains("without a licence");
     }
 
     @Test
@@ -159,10 +191,12 @@ class LicenceComplianceTest {
         ship(antimonyToThailand("SHP-JUNE", "2025-06-02T10:00:00Z", 1_000, "L1").build());
         tick("2025-06-03T00:00:00Z");
 
-        // SHP-MAY was judged under revision 1 (valid): it used 1,000 kg of the licence and raised nothing.
+        // SHP-MAY was judged under revision 1 (valid): it used 1,000 kg of the licence and raised
+        // nothing.
         assertThat(shippedUnder("L1")).isEqualTo(1_000.0);
         List<Alert> raised = alerts();
-        assertThat(typeByShipment(raised)).containsExactlyEntriesOf(Map.of("SHP-JUNE", "LICENSE_NOT_VALID"));
+        assertThat(typeByShipment(raised))
+                .containsExactlyEntriesOf(Map.of("SHP-JUNE", "LICENSE_NOT_VALID"));
         assertThat(raised.get(0).getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(raised.get(0).getDetails()).containsEntry("licenseStatus", "REVOKED");
         assertThat(raised.get(0).getEvidence()).containsEntry("licenseRevision", 2.0);
@@ -180,106 +214,193 @@ class LicenceComplianceTest {
 
     @Test
     void aLicenceNotYetValidOrExpiredIsAWarning() {
-        licence(antimony("L-FUTURE", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
-                .setValidFrom(Instant.parse("2025-03-01T00:00:00Z")).build());
-        licence(antimony("L-OLD", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
-                .setValidTo(Instant.parse("2025-02-01T00:00:00Z")).build());
+        licence(
+                antimony("L-FUTURE", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setValidFrom(Instant.parse("2025-03-01T00:00:00Z"))
+                        .build());
+        licence(
+                antimony("L-OLD", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setValidTo(Instant.parse("2025-02-01T00:00:00Z"))
+                        .build());
         ship(antimonyToThailand("SHP-EARLY", "2025-02-15T10:00:00Z", 1_000, "L-FUTURE").build());
         ship(antimonyToThailand("SHP-LATE", "2025-02-15T11:00:00Z", 1_000, "L-OLD").build());
         tick("2025-02-16T00:00:00Z");
 
         List<Alert> raised = alerts();
-        assertThat(typeByShipment(raised)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "SHP-EARLY", "LICENSE_NOT_VALID", "SHP-LATE", "LICENSE_NOT_VALID"));
+        assertThat(typeByShipment(raised))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("SHP-EARLY", "LICENSE_NOT_VALID", "SHP-LATE", "LICENSE_NOT_VALID"));
         assertThat(raised).allSatisfy(a -> assertThat(a.getSeverity()).isEqualTo(Severity.WARNING));
-        assertThat(raised).anySatisfy(a -> assertThat(a.getSummary()).contains("not valid until 2025-03-01T00:00:00Z"));
-        assertThat(raised).anySatisfy(a -> assertThat(a.getSummary()).contains("valid only until 2025-02-01T00:00:00Z"));
+        assertThat(raised)
+                .anySatisfy(
+                        a ->
+                                assertThat(a.getSummary())
+                                        .contains("not valid until 2025-03-01T00:00:00Z"));
+        assertThat(raised)
+                .anySatisfy(
+                        a ->
+                                assertThat(a.getSummary())
+                                        .contains("valid only until 2025-02-01T00:00:00Z"));
     }
 
     @Test
     void eachScopeBreachIsNamedAndAMilitaryEndUseIsCritical() {
-        licence(antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
-                .setPermittedEndUsers(List.of("Siam Antimony Trading Co., Ltd.")).build());
-        ship(antimonyToThailand("SHP-OK", "2025-02-01T08:00:00Z", 1_000, "L1").setConsigneeName("SIAM ANTIMONY TRADING CO LTD").build());
-        ship(antimonyToThailand("SHP-US", "2025-02-01T09:00:00Z", 1_000, "L1").setImportCountry("US")
-                .setConsigneeName("Siam Antimony Trading").build());
-        ship(antimonyToThailand("SHP-MIL", "2025-02-01T10:00:00Z", 1_000, "L1").setConsigneeName("Siam Antimony Trading Co Ltd")
-                .setEndUse(EndUse.MILITARY).build());
-        ship(antimonyToThailand("SHP-WHO", "2025-02-01T11:00:00Z", 1_000, "L1").setExporterId("CN-EXP-9")
-                .setEndUserName("Bangkok Arms Ltd").build());
-        ship(antimonyToThailand("SHP-HS", "2025-02-01T12:00:00Z", 1_000, "L1").setHsCode("26171000")
-                .setConsigneeName("Siam Antimony Trading Co., Ltd.").build());
+        licence(
+                antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setPermittedEndUsers(List.of("Siam Antimony Trading Co., Ltd."))
+                        .build());
+        ship(
+                antimonyToThailand("SHP-OK", "2025-02-01T08:00:00Z", 1_000, "L1")
+                        .setConsigneeName("SIAM ANTIMONY TRADING CO LTD")
+                        .build());
+        ship(
+                antimonyToThailand("SHP-US", "2025-02-01T09:00:00Z", 1_000, "L1")
+                        .setImportCountry("US")
+                        .setConsigneeName("Siam Antimony Trading")
+                        .build());
+        ship(
+                antimonyToThailand("SHP-MIL", "2025-02-01T10:00:00Z", 1_000, "L1")
+                        .setConsigneeName("Siam Antimony Trading Co Ltd")
+                        .setEndUse(EndUse.MILITARY)
+                        .build());
+        ship(
+                antimonyToThailand("SHP-WHO", "2025-02-01T11:00:00Z", 1_000, "L1")
+                        .setExporterId("CN-EXP-9")
+                        .setEndUserName("Bangkok Arms Ltd")
+                        .build());
+        ship(
+                antimonyToThailand("SHP-HS", "2025-02-01T12:00:00Z", 1_000, "L1")
+                        .setHsCode("26171000")
+                        .setConsigneeName("Siam Antimony Trading Co., Ltd.")
+                        .build());
         tick("2025-02-02T00:00:00Z");
 
-        Map<String, Alert> byShipment = alerts().stream().collect(Collectors.toMap(a -> a.getShipmentIds().get(0), a -> a));
+        Map<String, Alert> byShipment =
+                alerts().stream().collect(Collectors.toMap(a -> a.getShipmentIds().get(0), a -> a));
         assertThat(byShipment).containsOnlyKeys("SHP-US", "SHP-MIL", "SHP-WHO", "SHP-HS");
-        assertThat(byShipment.values()).allSatisfy(a -> assertThat(a.getType()).isEqualTo("LICENSE_SCOPE_VIOLATION"));
-        assertThat(byShipment.get("SHP-US").getDetails().get("violations")).isEqualTo("destination US not permitted [TH, MX]");
+        assertThat(byShipment.values())
+                .allSatisfy(a -> assertThat(a.getType()).isEqualTo("LICENSE_SCOPE_VIOLATION"));
+        assertThat(byShipment.get("SHP-US").getDetails().get("violations"))
+                .isEqualTo("destination US not permitted [TH, MX]");
         assertThat(byShipment.get("SHP-US").getSeverity()).isEqualTo(Severity.WARNING);
-        assertThat(byShipment.get("SHP-MIL").getDetails().get("violations")).isEqualTo("end use MILITARY not permitted");
+        assertThat(byShipment.get("SHP-MIL").getDetails().get("violations"))
+                .isEqualTo("end use MILITARY not permitted");
         assertThat(byShipment.get("SHP-MIL").getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(byShipment.get("SHP-WHO").getDetails().get("violations")).isEqualTo(
-                "exporter CN-EXP-9 is not the licensee CN-EXP-1; end user 'Bangkok Arms Ltd' not permitted [Siam Antimony Trading Co., "
-                        + "Ltd.]");
-        assertThat(byShipment.get("SHP-HS").getDetails().get("violations")).isEqualTo("HS code 26171000 not covered [8110, 282580]");
+        assertThat(byShipment.get("SHP-WHO").getDetails().get("violations"))
+                .isEqualTo(
+                        "exporter CN-EXP-9 is not the licensee CN-EXP-1; end user 'Bangkok Arms"
+                                + " Ltd' not permitted [Siam Antimony Trading Co., Ltd.]");
+        assertThat(byShipment.get("SHP-HS").getDetails().get("violations"))
+                .isEqualTo("HS code 26171000 not covered [8110, 282580]");
     }
 
     @Test
-    void theQuotaAlertFiresOnceOnTheCrossingShipmentWithTheExactOvershootAndReSentDeclarationsDoNotCount() {
-        licence(antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).setQuantityLimitKg(50_000.0).build());
+    void
+            theQuotaAlertFiresOnceOnTheCrossingShipmentWithTheExactOvershootAndReSentDeclarationsDoNotCount() {
+        licence(
+                antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setQuantityLimitKg(50_000.0)
+                        .build());
         Shipment second = antimonyToThailand("SHP-2", "2025-02-02T10:00:00Z", 20_000, "L1").build();
         ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 20_000, "L1").build());
         ship(second);
-        ship(second);                                                                        // re-sent: must not use quota
-        ship(antimonyToThailand("SHP-3", "2025-02-03T10:00:00Z", 15_000, "L1").build());   // 55 t: crosses by 5 t
-        ship(antimonyToThailand("SHP-4", "2025-02-04T10:00:00Z", 5_000, "L1").build());    // already reported
+        ship(second); // re-sent: must not use quota
+        ship(
+                antimonyToThailand("SHP-3", "2025-02-03T10:00:00Z", 15_000, "L1")
+                        .build()); // 55 t: crosses by 5 t
+        ship(
+                antimonyToThailand("SHP-4", "2025-02-04T10:00:00Z", 5_000, "L1")
+                        .build()); // already reported
         tick("2025-02-05T00:00:00Z");
 
         List<Alert> raised = alerts();
         assertThat(raised).hasSize(1);
         Alert quota = raised.get(0);
         assertThat(quota.getAlertId()).isEqualTo("LICENSE_QUOTA_EXCEEDED:SHP-3");
-        assertThat(quota.getEvidence()).containsEntry("quantityLimitKg", 50_000.0).containsEntry("cumulativeKg", 55_000.0)
+        assertThat(quota.getEvidence())
+                .containsEntry("quantityLimitKg", 50_000.0)
+                .containsEntry("cumulativeKg", 55_000.0)
                 .containsEntry("overshootKg", 5_000.0);
         assertThat(quota.getSummary())
-                .isEqualTo("SHP-3 takes licence L1 past its 50,000 kg limit by 5,000 kg (55,000 kg shipped under it).");
+                .isEqualTo(
+                        "SHP-3 takes licence L1 past its 50,000 kg limit by 5,000 kg (55,000 kg"
+                                + " shipped under it).");
     }
 
     @Test
     void anAmendedLowerQuotaIsJudgedFromTheAmendmentOn() {
-        licence(antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).setQuantityLimitKg(50_000.0).build());
+        licence(
+                antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setQuantityLimitKg(50_000.0)
+                        .build());
         ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 20_000, "L1").build());
-        ship(antimonyToThailand("SHP-2", "2025-02-05T10:00:00Z", 20_000, "L1").build());   // 40 t under the 50 t revision
-        licence(antimony("L1", 2, "2025-02-10T00:00:00Z", LicenseStatus.AMENDED).setQuantityLimitKg(30_000.0).build());
-        ship(antimonyToThailand("SHP-3", "2025-02-11T10:00:00Z", 1_000, "L1").build());    // 41 t under the 30 t revision
+        ship(
+                antimonyToThailand("SHP-2", "2025-02-05T10:00:00Z", 20_000, "L1")
+                        .build()); // 40 t under the 50 t revision
+        licence(
+                antimony("L1", 2, "2025-02-10T00:00:00Z", LicenseStatus.AMENDED)
+                        .setQuantityLimitKg(30_000.0)
+                        .build());
+        ship(
+                antimonyToThailand("SHP-3", "2025-02-11T10:00:00Z", 1_000, "L1")
+                        .build()); // 41 t under the 30 t revision
         tick("2025-02-12T00:00:00Z");
 
         List<Alert> raised = alerts();
-        assertThat(raised).extracting(Alert::getAlertId).containsExactly("LICENSE_QUOTA_EXCEEDED:SHP-3");
-        assertThat(raised.get(0).getEvidence()).containsEntry("overshootKg", 11_000.0).containsEntry("licenseRevision", 2.0);
+        assertThat(raised)
+                .extracting(Alert::getAlertId)
+                .containsExactly("LICENSE_QUOTA_EXCEEDED:SHP-3");
+        assertThat(raised.get(0).getEvidence())
+                .containsEntry("overshootKg", 11_000.0)
+                .containsEntry("licenseRevision", 2.0);
     }
 
     @Test
     void badLicenceContentGoesToTheDlqWithItsReason() {
-        // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends (see LodestoneTopologyTest).
+        // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends
+        // (see LodestoneTopologyTest).
         driver.close();
         start(Map.of("processing.guarantee", "at_least_once"));
         License valid = antimony("L-BAD", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).build();
-        licence(License.newBuilder(valid).setLicenseId("L-DATES").setValidTo(Instant.parse("2024-12-01T00:00:00Z")).build());
+        licence(
+                License.newBuilder(valid)
+                        .setLicenseId("L-DATES")
+                        .setValidTo(Instant.parse("2024-12-01T00:00:00Z"))
+                        .build());
         licence(License.newBuilder(valid).setLicenseId("L-EMPTY").setHsCodes(List.of()).build());
         rawLicences.pipeInput("L-PENDING", withUnknownStatus(valid, "PENDING"));
 
-        Map<String, String> reasons = dlq.readRecordsToList().stream().collect(Collectors.toMap(
-                r -> new String(r.key(), StandardCharsets.UTF_8),
-                r -> new String(r.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8)));
-        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "L-DATES", "INVALID_VALIDITY", "L-EMPTY", "EMPTY_HS_LIST", "L-PENDING", "INVALID_AVRO"));
+        Map<String, String> reasons =
+                dlq.readRecordsToList().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        r -> new String(r.key(), StandardCharsets.UTF_8),
+                                        r ->
+                                                new String(
+                                                        r.headers()
+                                                                .lastHeader(DlqHeaders.REASON)
+                                                                .value(),
+                                                        StandardCharsets.UTF_8)));
+        assertThat(reasons)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "L-DATES",
+                                "INVALID_VALIDITY",
+                                "L-EMPTY",
+                                "EMPTY_HS_LIST",
+                                "L-PENDING",
+                                "INVALID_AVRO"));
     }
 
     /** The bytes a producer with a newer schema (one more status symbol) would write. */
     private byte[] withUnknownStatus(License valid, String status) {
-        Schema schema = new Schema.Parser().parse(License.getClassSchema().toString()
-                .replace("\"EXPIRED\"]", "\"EXPIRED\",\"" + status + "\"]"));
+        Schema schema =
+                new Schema.Parser()
+                        .parse(
+                                License.getClassSchema()
+                                        .toString()
+                                        .replace(
+                                                "\"EXPIRED\"]", "\"EXPIRED\",\"" + status + "\"]"));
         GenericRecord record = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {
             Object value = valid.get(field.name());
@@ -291,7 +412,9 @@ class LicenceComplianceTest {
             record.put(field.name(), value);
         }
         record.put("licenseId", "L-PENDING");
-        record.put("status", new GenericData.EnumSymbol(schema.getField("status").schema(), status));
-        return RegistrySerdes.<GenericRecord>valueSerializer(serdes.registry()).serialize(topics.licenses(), record);
+        record.put(
+                "status", new GenericData.EnumSymbol(schema.getField("status").schema(), status));
+        return RegistrySerdes.<GenericRecord>valueSerializer(serdes.registry())
+                .serialize(topics.licenses(), record);
     }
 }

@@ -1,8 +1,8 @@
 package io.lodestone.reference;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class CompanyNamesTest {
 
@@ -15,13 +15,14 @@ class CompanyNamesTest {
         assertThat(CompanyNames.normalise("Minera y Óxidos del Norte S.A. de C.V."))
                 .isEqualTo(CompanyNames.normalise("MINERA Y OXIDOS DEL NORTE SA DE CV"))
                 .isEqualTo("minera y oxidos del norte");
-        assertThat(CompanyNames.normalise("Detroit Motor Components, LLC")).isEqualTo(CompanyNames
-                .normalise("Detroit Motor Components LLC"));
+        assertThat(CompanyNames.normalise("Detroit Motor Components, LLC"))
+                .isEqualTo(CompanyNames.normalise("Detroit Motor Components LLC"));
     }
 
     @Test
     void differentCompaniesStayDifferent() {
-        assertThat(CompanyNames.normalise("Bangkok Oxides Ltd")).isNotEqualTo(CompanyNames.normalise("Siam Antimony Trading Co Ltd"));
+        assertThat(CompanyNames.normalise("Bangkok Oxides Ltd"))
+                .isNotEqualTo(CompanyNames.normalise("Siam Antimony Trading Co Ltd"));
         assertThat(CompanyNames.normalise("Co-Op Metals Ltd")).isEqualTo("co op metals");
         assertThat(CompanyNames.normalise(null)).isEmpty();
     }

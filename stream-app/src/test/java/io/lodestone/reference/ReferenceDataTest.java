@@ -1,19 +1,17 @@
 package io.lodestone.reference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReferenceDataTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final ReferenceData bundled = ReferenceData.bundled();
 
@@ -21,35 +19,51 @@ class ReferenceDataTest {
     void theCatalogueMapsACodeToItsLongestListedPrefix() {
         CommodityCatalogue catalogue = bundled.catalogue();
         assertThat(catalogue.commodityOf("85051110")).contains("rare-earth-magnets");
-        assertThat(catalogue.commodityOf("81129230")).contains("germanium");   // not 8112 anything
+        assertThat(catalogue.commodityOf("81129230")).contains("germanium"); // not 8112 anything
         assertThat(catalogue.commodityOf("81129210")).contains("gallium");
         assertThat(catalogue.commodityOf("282580")).contains("antimony");
         assertThat(catalogue.commodityOf("28256000")).contains("germanium");
         assertThat(catalogue.commodityOf("81129290")).isEmpty();
         assertThat(catalogue.commodityOf("72085100")).isEmpty();
-        assertThat(catalogue.commodities()).contains("antimony", "graphite", "rare-earth-compounds");
+        assertThat(catalogue.commodities())
+                .contains("antimony", "graphite", "rare-earth-compounds");
     }
 
     @Test
     void theControlListRestrictsChineseAntimonyToTheUs() {
         assertThat(bundled.controlList().restrictedPairs())
-                .anySatisfy(p -> assertThat(p.origin() + ">" + p.destination() + ":" + p.commodity()).isEqualTo("CN>US:antimony"));
+                .anySatisfy(
+                        p ->
+                                assertThat(p.origin() + ">" + p.destination() + ":" + p.commodity())
+                                        .isEqualTo("CN>US:antimony"));
         assertThat(bundled.controlList().licenceRequirements()).hasSize(7);
     }
 
     @Test
     void aMalformedCatalogueLineIsReportedWithItsLineNumber() throws IOException {
-        Path file = Files.writeString(tmp.resolve("c.csv"), "# comment\nhsPrefix,commodity,description\n8110,antimony,x\n81A0,bad,y\n");
+        Path file =
+                Files.writeString(
+                        tmp.resolve("c.csv"),
+                        "# comment\nhsPrefix,commodity,description\n8110,antimony,x\n81A0,bad,y\n");
         assertThatThrownBy(() -> CommodityCatalogue.load(DataFile.of(file.toString(), "unused")))
-                .hasMessageContaining("line 4").hasMessageContaining("'81A0,bad,y'");
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("'81A0,bad,y'");
     }
 
     @Test
     void aControlListNamingAnUnknownCommodityIsRefused() throws IOException {
-        Path file = Files.writeString(tmp.resolve("cl.json"), """
-                {"licenceRequirements": [], "restrictedPairs": [
-                  {"origin": "CN", "destination": "US", "commodity": "unobtainium", "since": "2024-12-03"}]}""");
-        assertThatThrownBy(() -> ControlList.load(DataFile.of(file.toString(), "unused"), bundled.catalogue()))
+        Path file =
+                Files.writeString(
+                        tmp.resolve("cl.json"),
+                        """
+                        {"licenceRequirements": [], "restrictedPairs": [
+                          {"origin": "CN", "destination": "US", "commodity": "unobtainium", "since": "2024-12-03"}]}\
+                        """);
+        assertThatThrownBy(
+                        () ->
+                                ControlList.load(
+                                        DataFile.of(file.toString(), "unused"),
+                                        bundled.catalogue()))
                 .hasMessageContaining("commodity 'unobtainium' is not in the commodity catalogue");
     }
 }

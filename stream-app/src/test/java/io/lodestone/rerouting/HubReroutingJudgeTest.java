@@ -1,58 +1,86 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.statistics.MonthlySeries;
-import org.junit.jupiter.api.Test;
+import static io.lodestone.statistics.PooledChangeTest.series;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lodestone.statistics.MonthlySeries;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.lodestone.statistics.PooledChangeTest.series;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * The hub rerouting judge on hand-made legs of a sparse antimony pair (four 20 t declarations a month): the event study
- * from the control list's date, a lagged onward leg, one episode updated as months pass, and the controls.
+ * The hub rerouting judge on hand-made legs of a sparse antimony pair (four 20 t declarations a
+ * month): the event study from the control list's date, a lagged onward leg, one episode updated as
+ * months pass, and the controls.
  */
 class HubReroutingJudgeTest {
 
-    private static final HubReroutingSettings T = new HubReroutingSettings(0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7));
+    private static final HubReroutingSettings T =
+            new HubReroutingSettings(0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7));
     private static final LocalDate BAN = LocalDate.of(2024, 12, 3);
     private static final YearMonth DEC = YearMonth.of(2024, 12);
     private static final double MATERIAL_KG = 4_000;
 
-    //                                           2024 Jan ........................ Dec  2025 Jan Feb Mar
-    private static final MonthlySeries DIRECT = series(20, 4, 5, 3, 4, 5, 3, 4, 5, 3, 4, 4, 0, 0, 1, 0);
-    private static final MonthlySeries INTO_HUB = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3);
-    private static final MonthlySeries OUT_LAGGED = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2);
+    //                                           2024 Jan ........................ Dec  2025 Jan Feb
+    // Mar
+    private static final MonthlySeries DIRECT =
+            series(20, 4, 5, 3, 4, 5, 3, 4, 5, 3, 4, 4, 0, 0, 1, 0);
+    private static final MonthlySeries INTO_HUB =
+            series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3);
+    private static final MonthlySeries OUT_LAGGED =
+            series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2);
 
-    private static Optional<HubReroutingJudge.Finding> judge(YearMonth month, MonthlySeries direct, MonthlySeries in, MonthlySeries out,
-                                                             HubReroutingJudge.Episode last) {
-        return HubReroutingJudge.judge(month, BAN, new HubReroutingJudge.PairLegs(direct, Map.of("TH", in), Map.of("TH", out)), last, T,
+    private static Optional<HubReroutingJudge.Finding> judge(
+            YearMonth month,
+            MonthlySeries direct,
+            MonthlySeries in,
+            MonthlySeries out,
+            HubReroutingJudge.Episode last) {
+        return HubReroutingJudge.judge(
+                month,
+                BAN,
+                new HubReroutingJudge.PairLegs(direct, Map.of("TH", in), Map.of("TH", out)),
+                last,
+                T,
                 MATERIAL_KG);
     }
 
     @Test
     void aSparseDiversionWithALaggedOnwardLegIsCalledFromTheBanDateAndUpdated() {
-        assertThat(judge(DEC, DIRECT, INTO_HUB, OUT_LAGGED, null)).as("December: nothing has left the hub yet").isEmpty();
-        assertThat(judge(DEC.plusMonths(1), DIRECT, INTO_HUB, OUT_LAGGED, null)).as("January: one direct month is still chance").isEmpty();
-        HubReroutingJudge.Finding february = judge(DEC.plusMonths(2), DIRECT, INTO_HUB, OUT_LAGGED, null).orElseThrow();
-        assertThat(february.episode()).isEqualTo(new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
-        assertThat(february.hubs()).singleElement().satisfies(h -> {
-            assertThat(h.lagMonths()).isEqualTo(2);
-            assertThat(h.in().pooledCount()).isEqualTo(5);
-            assertThat(h.out().pooledCount()).isEqualTo(2);
-            assertThat(h.divertedKg()).isEqualTo(40_000.0);
-        });
+        assertThat(judge(DEC, DIRECT, INTO_HUB, OUT_LAGGED, null))
+                .as("December: nothing has left the hub yet")
+                .isEmpty();
+        assertThat(judge(DEC.plusMonths(1), DIRECT, INTO_HUB, OUT_LAGGED, null))
+                .as("January: one direct month is still chance")
+                .isEmpty();
+        HubReroutingJudge.Finding february =
+                judge(DEC.plusMonths(2), DIRECT, INTO_HUB, OUT_LAGGED, null).orElseThrow();
+        assertThat(february.episode())
+                .isEqualTo(
+                        new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
+        assertThat(february.hubs())
+                .singleElement()
+                .satisfies(
+                        h -> {
+                            assertThat(h.lagMonths()).isEqualTo(2);
+                            assertThat(h.in().pooledCount()).isEqualTo(5);
+                            assertThat(h.out().pooledCount()).isEqualTo(2);
+                            assertThat(h.divertedKg()).isEqualTo(40_000.0);
+                        });
         assertThat(february.direct().pooledCount()).isEqualTo(1);
         assertThat(february.direct().baselineCount()).isEqualTo(44);
         assertThat(february.divertedKg()).isEqualTo(40_000.0);
 
-        HubReroutingJudge.Finding march = judge(DEC.plusMonths(3), DIRECT, INTO_HUB, OUT_LAGGED, february.episode()).orElseThrow();
-        assertThat(march.episode()).as("the same episode, first called in February").isEqualTo(february.episode());
+        HubReroutingJudge.Finding march =
+                judge(DEC.plusMonths(3), DIRECT, INTO_HUB, OUT_LAGGED, february.episode())
+                        .orElseThrow();
+        assertThat(march.episode())
+                .as("the same episode, first called in February")
+                .isEqualTo(february.episode());
         assertThat(march.divertedKg()).isEqualTo(80_000.0);
     }
 
@@ -71,7 +99,8 @@ class HubReroutingJudgeTest {
 
     @Test
     void aDiversionThatStartedBeforeTheListedDateIsFoundAsAnUndatedChange() {
-        // 8 a month until June 2024, then none; the hub takes them from July; the pair is listed from December
+        // 8 a month until June 2024, then none; the hub takes them from July; the pair is listed
+        // from December
         MonthlySeries direct = series(20, 8, 8, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0);
         MonthlySeries hub = series(20, 0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8);
         Optional<HubReroutingJudge.Finding> found = judge(DEC, direct, hub, hub, null);
@@ -82,14 +111,23 @@ class HubReroutingJudgeTest {
 
     @Test
     void aQuietMonthJustBeforeTheBanLeavesTheEpisodeAtTheBan() {
-        // two 20 t declarations a month, by chance none in November; from December none, and the hub carries them at once
+        // two 20 t declarations a month, by chance none in November; from December none, and the
+        // hub carries them at once
         MonthlySeries direct = series(20, 2, 3, 2, 1, 2, 2, 3, 2, 2, 2, 0, 0, 0, 0);
         MonthlySeries hub = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2);
-        assertThat(judge(DEC, direct, hub, hub, null)).as("December: one quiet month is chance").isEmpty();
-        assertThat(judge(DEC.plusMonths(1), direct, hub, hub, null)).as("January: the most likely change, November, is the ban's")
+        assertThat(judge(DEC, direct, hub, hub, null))
+                .as("December: one quiet month is chance")
                 .isEmpty();
-        HubReroutingJudge.Finding february = judge(DEC.plusMonths(2), direct, hub, hub, null).orElseThrow();
-        assertThat(february.episode()).isEqualTo(new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
-        assertThat(february.direct().countP()).as("the direct fall alone, not significant at 1%").isBetween(0.005, 0.01);
+        assertThat(judge(DEC.plusMonths(1), direct, hub, hub, null))
+                .as("January: the most likely change, November, is the ban's")
+                .isEmpty();
+        HubReroutingJudge.Finding february =
+                judge(DEC.plusMonths(2), direct, hub, hub, null).orElseThrow();
+        assertThat(february.episode())
+                .isEqualTo(
+                        new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of("TH")));
+        assertThat(february.direct().countP())
+                .as("the direct fall alone, not significant at 1%")
+                .isBetween(0.005, 0.01);
     }
 }

@@ -1,19 +1,27 @@
 package io.lodestone.rerouting;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
-import io.lodestone.testing.CaseRecords;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.localinfra.LocalInfra;
-import io.lodestone.testsupport.KafkaBrokerExtension;
-import io.lodestone.testsupport.SchemaRegistryExtension;
 import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
+import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.testing.AlertRecords;
+import io.lodestone.testing.CaseRecords;
 import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,48 +30,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The sample dataset through every detector on a real broker, on three partitions replayed at full speed: the antimony diversion is one
- * rerouting episode through Mexico and Thailand, the June 2025 magnet jump
- * is a base effect, and the alert counts per type are exactly the demo's.
+ * The sample dataset through every detector on a real broker, on three partitions replayed at full
+ * speed: the antimony diversion is one rerouting episode through Mexico and Thailand, the June 2025
+ * magnet jump is a base effect, and the alert counts per type are exactly the demo's.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
 class SampleDatasetIntegrationTest {
 
-    private static final Path SAMPLE = LocalInfra.findProjectHome().resolve("producers/sample-data");
+    private static final Path SAMPLE =
+            LocalInfra.findProjectHome().resolve("producers/sample-data");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theSampleHistoryGivesTheExpectedFindingsAndNoForbiddenOnes() throws Exception {
-        LodestoneConfig config = TestConfigs.forBroker("sample", tmp.resolve("state"), Map.of("topic.partitions", "3"));
-        Map<String, Long> expectedCounts = new TreeMap<>(Map.of(
-                "LICENSE_NOT_VALID", 16L, "LICENSE_QUOTA_EXCEEDED", 4L, "LICENSE_SCOPE_VIOLATION", 1L, "ORIGIN_REEXPORT", 11L,
-                "REROUTING_SUSPECTED", 1L, "TRANSSHIPMENT_CHAIN", 192L, "UNLICENSED_EXPORT", 15L, "VOLUME_COLLAPSE", 5L, "VOLUME_SURGE",
-                        5L));
+        LodestoneConfig config =
+                TestConfigs.forBroker(
+                        "sample", tmp.resolve("state"), Map.of("topic.partitions", "3"));
+        Map<String, Long> expectedCounts =
+                new TreeMap<>(
+                        Map.of(
+                                "LICENSE_NOT_VALID",
+                                16L,
+                                "LICENSE_QUOTA_EXCEEDED",
+                                4L,
+                                "LICENSE_SCOPE_VIOLATION",
+                                1L,
+                                "ORIGIN_REEXPORT",
+                                11L,
+                                "REROUTING_SUSPECTED",
+                                1L,
+                                "TRANSSHIPMENT_CHAIN",
+                                192L,
+                                "UNLICENSED_EXPORT",
+                                15L,
+                                "VOLUME_COLLAPSE",
+                                5L,
+                                "VOLUME_SURGE",
+                                5L));
         try (LodestoneApp app = LodestoneApp.start(config);
-             Producer<String, SpecificRecord> producer = FileIngest.createProducer(config.bootstrapServers(), config.registryUrl())) {
+                Producer<String, SpecificRecord> producer =
+                        FileIngest.createProducer(
+                                config.bootstrapServers(), config.registryUrl())) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES).run(SAMPLE.resolve("licenses.jsonl"), line -> { });
-            assertThat(TopicReader.awaitCaughtUp(config.bootstrapServers(), config.applicationId(), config.topics().licenses(),
-                    Duration.ofSeconds(60))).isTrue();
-            new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS).run(SAMPLE.resolve("shipments.jsonl"), line -> { });
+            new FileIngest(producer, config.topics().licenses(), EventKind.LICENSES)
+                    .run(SAMPLE.resolve("licenses.jsonl"), line -> {});
+            assertThat(
+                            TopicReader.awaitCaughtUp(
+                                    config.bootstrapServers(),
+                                    config.applicationId(),
+                                    config.topics().licenses(),
+                                    Duration.ofSeconds(60)))
+                    .isTrue();
+            new FileIngest(producer, config.topics().shipments(), EventKind.SHIPMENTS)
+                    .run(SAMPLE.resolve("shipments.jsonl"), line -> {});
 
-            // the expected alerts, then three more seconds in which an episode's later updates (or any extra alert) would show
+            // the expected alerts, then three more seconds in which an episode's later updates (or
+            // any extra alert) would show
             List<Alert> alerts = List.of();
             int unchanged = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && (!counts(alerts).equals(expectedCounts) || unchanged < 3)) {
+            while (System.nanoTime() < deadline
+                    && (!counts(alerts).equals(expectedCounts) || unchanged < 3)) {
                 Thread.sleep(1_000);
                 List<Alert> now = readAlerts(config);
                 unchanged = now.size() == alerts.size() ? unchanged + 1 : 0;
@@ -72,52 +101,84 @@ class SampleDatasetIntegrationTest {
             assertThat(counts(alerts)).isEqualTo(expectedCounts);
 
             Map<String, Alert> byId = AlertRecords.newestById(alerts);
-            // the collapses and surges the storylines hold: the ban, germanium's fall, the magnet pause and its base effect, the hubs' legs
-            assertThat(byId.keySet().stream().filter(id -> id.startsWith("VOLUME_")).toList()).containsExactlyInAnyOrder(
-                    "VOLUME_COLLAPSE:antimony|CN|CN|US:2024-12", "VOLUME_COLLAPSE:germanium|CN|CN|US:2024-12",
-                    "VOLUME_COLLAPSE:germanium|CN|CN|JP:2025-04", "VOLUME_COLLAPSE:germanium|CN|CN|DE:2025-05",
-                    "VOLUME_COLLAPSE:rare-earth-magnets|CN|CN|US:2025-04", "VOLUME_SURGE:antimony|CN|CN|MX:2024-12",
-                    "VOLUME_SURGE:antimony|CN|CN|TH:2024-12", "VOLUME_SURGE:antimony|MX|MX|US:2025-01",
+            // the collapses and surges the storylines hold: the ban, germanium's fall, the magnet
+            // pause and its base effect, the hubs' legs
+            assertThat(byId.keySet().stream().filter(id -> id.startsWith("VOLUME_")).toList())
+                    .containsExactlyInAnyOrder(
+                            "VOLUME_COLLAPSE:antimony|CN|CN|US:2024-12",
+                            "VOLUME_COLLAPSE:germanium|CN|CN|US:2024-12",
+                            "VOLUME_COLLAPSE:germanium|CN|CN|JP:2025-04",
+                            "VOLUME_COLLAPSE:germanium|CN|CN|DE:2025-05",
+                            "VOLUME_COLLAPSE:rare-earth-magnets|CN|CN|US:2025-04",
+                            "VOLUME_SURGE:antimony|CN|CN|MX:2024-12",
+                            "VOLUME_SURGE:antimony|CN|CN|TH:2024-12",
+                            "VOLUME_SURGE:antimony|MX|MX|US:2025-01",
                             "VOLUME_SURGE:antimony|TH|TH|US:2025-01",
-                    "VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
+                            "VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
             // one episode from the ban, called when December closed and updated each month after
             Alert rerouting = byId.get("REROUTING_SUSPECTED:antimony|CN|US:2024-12");
             assertThat(rerouting).isNotNull();
             assertThat(rerouting.getHubCountries()).containsExactly("MX", "TH");
             assertThat(rerouting.getEvidence().get("divertedKg")).isGreaterThan(100_000.0);
-            assertThat(rerouting.getDetails()).containsEntry("firstCalled", "2024-12").containsEntry("judgedMonth", "2025-07")
+            assertThat(rerouting.getDetails())
+                    .containsEntry("firstCalled", "2024-12")
+                    .containsEntry("judgedMonth", "2025-07")
                     .containsEntry("revision", "8");
             Alert magnets = byId.get("VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
             assertThat(magnets.getSeverity().name()).isEqualTo("INFO");
             assertThat(magnets.getEvidence()).containsEntry("baseEffect", 1.0);
-            assertThat(alerts).noneMatch(a -> a.getType().equals("REROUTING_SUSPECTED") && !a.getCommodity().equals("antimony"));
+            assertThat(alerts)
+                    .noneMatch(
+                            a ->
+                                    a.getType().equals("REROUTING_SUSPECTED")
+                                            && !a.getCommodity().equals("antimony"));
 
             // 250 alerts become a few dozen cases, each holding exactly the alerts its subject has.
             Map<String, Long> expectedCases = CaseRecords.expectedAlertCounts(byId.values());
             Map<String, Case> cases = Map.of();
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !CaseRecords.alertCounts(cases).equals(expectedCases)) {
+            while (System.nanoTime() < deadline
+                    && !CaseRecords.alertCounts(cases).equals(expectedCases)) {
                 Thread.sleep(500);
-                cases = CaseRecords.newestById(TopicReader.readAll(config.bootstrapServers(), config.topics().cases(),
-                        new StringDeserializer(),
-                        RegistrySerdes.<Case>valueSerde(config.schemaRegistry()).deserializer()).stream().map(ConsumerRecord::value).toList());
+                cases =
+                        CaseRecords.newestById(
+                                TopicReader.readAll(
+                                                config.bootstrapServers(),
+                                                config.topics().cases(),
+                                                new StringDeserializer(),
+                                                RegistrySerdes.<Case>valueSerde(
+                                                                config.schemaRegistry())
+                                                        .deserializer())
+                                        .stream()
+                                        .map(ConsumerRecord::value)
+                                        .toList());
             }
             assertThat(CaseRecords.alertCounts(cases)).isEqualTo(expectedCases);
-            assertThat(cases.values()).allSatisfy(c -> assertThat(c.getStatus().name()).isEqualTo("OPEN"));
+            assertThat(cases.values())
+                    .allSatisfy(c -> assertThat(c.getStatus().name()).isEqualTo("OPEN"));
             Case chains = cases.get("TRANSSHIPMENT:antimony:company=SIAM ANTIMONY TRADING@TH");
-            assertThat(chains).as("the Thai trader's chains are one case: " + cases.keySet()).isNotNull();
+            assertThat(chains)
+                    .as("the Thai trader's chains are one case: " + cases.keySet())
+                    .isNotNull();
             assertThat(chains.getSummary()).startsWith("SIAM ANTIMONY TRADING in TH: ");
         }
     }
 
     /** Alerts per type, an episode's updates counted once. */
     private static Map<String, Long> counts(List<Alert> alerts) {
-        return new TreeMap<>(AlertRecords.newestById(alerts).values().stream().collect(Collectors.groupingBy(Alert::getType, Collectors
-                .counting())));
+        return new TreeMap<>(
+                AlertRecords.newestById(alerts).values().stream()
+                        .collect(Collectors.groupingBy(Alert::getType, Collectors.counting())));
     }
 
     private static List<Alert> readAlerts(LodestoneConfig config) {
-        return TopicReader.readAll(config.bootstrapServers(), config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer()).stream().map(ConsumerRecord::value).toList();
+        return TopicReader.readAll(
+                        config.bootstrapServers(),
+                        config.topics().alerts(),
+                        new StringDeserializer(),
+                        RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer())
+                .stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 }

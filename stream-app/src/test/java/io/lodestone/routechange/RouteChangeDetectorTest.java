@@ -1,29 +1,29 @@
 package io.lodestone.routechange;
 
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.testing.AlertsFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static io.lodestone.testing.Shipments.shipment;
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** VOLUME_SURGE and VOLUME_COLLAPSE in the production topology, month by month, with exact evidence. */
+/**
+ * VOLUME_SURGE and VOLUME_COLLAPSE in the production topology, month by month, with exact evidence.
+ */
 class RouteChangeDetectorTest {
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
 
     private AlertsFixture topology;
     private final List<Shipment> plan = new ArrayList<>();
@@ -39,15 +39,28 @@ class RouteChangeDetectorTest {
     }
 
     /**
-     * Australian graphite to {@code destination}: {@code tonnes} a month from January 2025, in shipments of
-     * {@code perShipment} tonnes (the last one smaller), one a day from the 1st (more on the same days).
+     * Australian graphite to {@code destination}: {@code tonnes} a month from January 2025, in
+     * shipments of {@code perShipment} tonnes (the last one smaller), one a day from the 1st (more
+     * on the same days).
      */
     private void route(String destination, double perShipment, double... tonnes) {
         for (int month = 0; month < tonnes.length; month++) {
             for (int i = 0; i * perShipment < tonnes[month]; i++) {
-                String time = String.format("2025-%02d-%02dT%02d:00:00Z", month + 1, 1 + i % 28, 8 + i / 28);
-                plan.add(shipment("SHP-" + destination + "-" + (month + 1) + "-" + i, time, "25041000", "AU", "AU", destination,
-                        Math.min(perShipment, tonnes[month] - i * perShipment) * 1000, 1.0).build());
+                String time =
+                        String.format(
+                                "2025-%02d-%02dT%02d:00:00Z", month + 1, 1 + i % 28, 8 + i / 28);
+                plan.add(
+                        shipment(
+                                        "SHP-" + destination + "-" + (month + 1) + "-" + i,
+                                        time,
+                                        "25041000",
+                                        "AU",
+                                        "AU",
+                                        destination,
+                                        Math.min(perShipment, tonnes[month] - i * perShipment)
+                                                * 1000,
+                                        1.0)
+                                .build());
             }
         }
     }
@@ -60,36 +73,57 @@ class RouteChangeDetectorTest {
 
     @Test
     void surgesCollapsesAndBaseEffectsAreJudgedPerClosedMonth() {
-        route("JP", 2, 30, 30, 30, 30, 30);   // steady: nothing
-        route("KR", 2, 30, 30, 30, 120);      // 4× a steady flow: surge
-        route("DE", 2, 30, 30, 1, 100);       // after a near-zero month: base effect
-        route("FR", 2, 2, 2, 2, 15);          // 7.5×, but 8 declarations after 1 a month is not yet unlikely enough: nothing
-        route("IT", 2, 40, 40, 40);           // silent from April: collapse
-        route("SE", 40, 40, 40, 40);          // one shipment a month, silent from April: an empty month is chance, nothing
-        route("NL", 30, 30, 30, 30, 120);     // 4× the tonnage in 4 shipments instead of 1: chance, nothing
+        route("JP", 2, 30, 30, 30, 30, 30); // steady: nothing
+        route("KR", 2, 30, 30, 30, 120); // 4× a steady flow: surge
+        route("DE", 2, 30, 30, 1, 100); // after a near-zero month: base effect
+        route(
+                "FR", 2, 2, 2, 2,
+                15); // 7.5×, but 8 declarations after 1 a month is not yet unlikely enough: nothing
+        route("IT", 2, 40, 40, 40); // silent from April: collapse
+        route(
+                "SE", 40, 40, 40,
+                40); // one shipment a month, silent from April: an empty month is chance, nothing
+        route(
+                "NL", 30, 30, 30, 30,
+                120); // 4× the tonnage in 4 shipments instead of 1: chance, nothing
 
         Map<String, Alert> found = run();
 
-        assertThat(found).containsOnlyKeys("VOLUME_SURGE:graphite|AU|AU|KR:2025-04", "VOLUME_SURGE:graphite|AU|AU|DE:2025-04",
-                "VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
+        assertThat(found)
+                .containsOnlyKeys(
+                        "VOLUME_SURGE:graphite|AU|AU|KR:2025-04",
+                        "VOLUME_SURGE:graphite|AU|AU|DE:2025-04",
+                        "VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
         Alert surge = found.get("VOLUME_SURGE:graphite|AU|AU|KR:2025-04");
         assertThat(surge.getSeverity()).isEqualTo(Severity.WARNING);
-        assertThat(surge.getEvidence()).containsEntry("observedKg", 120_000.0).containsEntry("baselineKg", 30_000.0)
-                .containsEntry("ratio", 4.0).containsEntry("baseEffect", 0.0)
-                .containsEntry("observedShipments", 60.0).containsEntry("baselineShipments", 15.0);
-        assertThat(surge.getSummary()).isEqualTo(
-                "graphite AU→AU→KR: 120.0 t a month in 2025-04, 4.0× the 30.0 t monthly mean of the 3 months before.");
+        assertThat(surge.getEvidence())
+                .containsEntry("observedKg", 120_000.0)
+                .containsEntry("baselineKg", 30_000.0)
+                .containsEntry("ratio", 4.0)
+                .containsEntry("baseEffect", 0.0)
+                .containsEntry("observedShipments", 60.0)
+                .containsEntry("baselineShipments", 15.0);
+        assertThat(surge.getSummary())
+                .isEqualTo(
+                        "graphite AU→AU→KR: 120.0 t a month in 2025-04, 4.0× the 30.0 t monthly"
+                                + " mean of the 3 months before.");
         assertThat(surge.getWindowStart()).hasToString("2025-04-01T00:00:00Z");
         assertThat(surge.getWindowEnd()).hasToString("2025-05-01T00:00:00Z");
 
         Alert baseEffect = found.get("VOLUME_SURGE:graphite|AU|AU|DE:2025-04");
         assertThat(baseEffect.getSeverity()).isEqualTo(Severity.INFO);
-        assertThat(baseEffect.getEvidence()).containsEntry("baseEffect", 1.0).containsEntry("previousMonthKg", 1_000.0);
+        assertThat(baseEffect.getEvidence())
+                .containsEntry("baseEffect", 1.0)
+                .containsEntry("previousMonthKg", 1_000.0);
         assertThat(baseEffect.getSummary()).endsWith("(a base effect: 1.0 t the month before).");
 
         Alert collapse = found.get("VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
-        assertThat(collapse.getEvidence()).containsEntry("observedKg", 0.0).containsEntry("baselineKg", 40_000.0);
-        assertThat(collapse.getSummary()).isEqualTo(
-                "graphite AU→AU→IT: 0.0 t a month in 2025-04 against a 40.0 t monthly mean of the 3 months before (100% down).");
+        assertThat(collapse.getEvidence())
+                .containsEntry("observedKg", 0.0)
+                .containsEntry("baselineKg", 40_000.0);
+        assertThat(collapse.getSummary())
+                .isEqualTo(
+                        "graphite AU→AU→IT: 0.0 t a month in 2025-04 against a 40.0 t monthly mean"
+                                + " of the 3 months before (100% down).");
     }
 }

@@ -1,21 +1,24 @@
 package io.lodestone.routechange;
 
-import io.lodestone.statistics.MonthlySeries;
-import io.lodestone.statistics.PooledChange;
-import io.lodestone.alerts.AlertType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.YearMonth;
-import java.util.Optional;
-
 import static io.lodestone.statistics.PooledChangeTest.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The surge and collapse judge on hand-made monthly histories (twenty 1 t declarations a month, from January 2024). */
+import io.lodestone.alerts.AlertType;
+import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The surge and collapse judge on hand-made monthly histories (twenty 1 t declarations a month,
+ * from January 2024).
+ */
 class RouteChangeJudgeTest {
 
-    private static final RouteChangeSettings T = new RouteChangeSettings(3.0, 0.2, 3e-4, Duration.ofDays(7));
+    private static final RouteChangeSettings T =
+            new RouteChangeSettings(3.0, 0.2, 3e-4, Duration.ofDays(7));
     private static final YearMonth FEB_2025 = YearMonth.of(2025, 2);
 
     private static Optional<RouteChange> judge(MonthlySeries s, YearMonth month) {
@@ -25,8 +28,17 @@ class RouteChangeJudgeTest {
     @Test
     void aFebruaryLikeLastFebruaryIsNoCollapse() {
         MonthlySeries s = series(1, 20, 2, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2);
-        assertThat(PooledChange.of(s, YearMonth.of(2024, 2), FEB_2025, FEB_2025, FEB_2025, PooledChange.Direction.FALL).significant(3e-4))
-                .as("against the twelve months before, February is a fall").isTrue();
+        assertThat(
+                        PooledChange.of(
+                                        s,
+                                        YearMonth.of(2024, 2),
+                                        FEB_2025,
+                                        FEB_2025,
+                                        FEB_2025,
+                                        PooledChange.Direction.FALL)
+                                .significant(3e-4))
+                .as("against the twelve months before, February is a fall")
+                .isTrue();
         assertThat(judge(s, FEB_2025)).as("but not against last February").isEmpty();
     }
 
@@ -37,5 +49,4 @@ class RouteChangeJudgeTest {
         assertThat(change.type()).isEqualTo(AlertType.VOLUME_COLLAPSE);
         assertThat(change.changeMonth()).isEqualTo("2025-02");
     }
-
 }

@@ -1,21 +1,23 @@
 package io.lodestone.state;
 
-import io.lodestone.schemas.registry.InMemorySchemaRegistry;
-import io.lodestone.avro.EndUse;
-import io.lodestone.avro.Shipment;
-import io.lodestone.schemas.registry.RegistrySerdes;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.Arrays;
-
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The binary layout of a shipment's facts, and the whole Avro shipments the same topics and stores held before it. */
+import io.lodestone.avro.EndUse;
+import io.lodestone.avro.Shipment;
+import io.lodestone.schemas.registry.InMemorySchemaRegistry;
+import io.lodestone.schemas.registry.RegistrySerdes;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binary layout of a shipment's facts, and the whole Avro shipments the same topics and stores
+ * held before it.
+ */
 class ShipmentFactsTest {
 
     private static final String TOPIC = "lodestone-chain-legs-repartition";
@@ -25,14 +27,52 @@ class ShipmentFactsTest {
 
     @Test
     void readsWhatItWritesWithAndWithoutTheOptionalFields() {
-        ShipmentFacts full = new ShipmentFacts("SHP-1", Instant.parse("2025-02-01T08:00:00.123Z"), "28258000", "CN", "TH", "US",
-                "TH-EXP-7", "Siam Antimony Trading Co., Ltd.", "Ünited Métals — 東京", "US Defense Metals", EndUse.DUAL_USE,
-                19_000.5, 41_250.75);
-        ShipmentFacts sparse = new ShipmentFacts("SHP-2", Instant.EPOCH, "2825", "CN", "CN", "TH", "CN-EXP-1", "", "Siam Antimony",
-                null, EndUse.UNKNOWN, 0.001, null);
+        ShipmentFacts full =
+                new ShipmentFacts(
+                        "SHP-1",
+                        Instant.parse("2025-02-01T08:00:00.123Z"),
+                        "28258000",
+                        "CN",
+                        "TH",
+                        "US",
+                        "TH-EXP-7",
+                        "Siam Antimony Trading Co., Ltd.",
+                        "Ünited Métals — 東京",
+                        "US Defense Metals",
+                        EndUse.DUAL_USE,
+                        19_000.5,
+                        41_250.75);
+        ShipmentFacts sparse =
+                new ShipmentFacts(
+                        "SHP-2",
+                        Instant.EPOCH,
+                        "2825",
+                        "CN",
+                        "CN",
+                        "TH",
+                        "CN-EXP-1",
+                        "",
+                        "Siam Antimony",
+                        null,
+                        EndUse.UNKNOWN,
+                        0.001,
+                        null);
         // lengths of 128 and more take two varint bytes, of 16,384 and more three
-        ShipmentFacts longNames = new ShipmentFacts("SHP-3", Instant.EPOCH, "2825", "CN", "CN", "TH", "CN-EXP-1", "Ä".repeat(100),
-                "x".repeat(20_000), "y".repeat(127), EndUse.MILITARY, 1, 2.0);
+        ShipmentFacts longNames =
+                new ShipmentFacts(
+                        "SHP-3",
+                        Instant.EPOCH,
+                        "2825",
+                        "CN",
+                        "CN",
+                        "TH",
+                        "CN-EXP-1",
+                        "Ä".repeat(100),
+                        "x".repeat(20_000),
+                        "y".repeat(127),
+                        EndUse.MILITARY,
+                        1,
+                        2.0);
 
         for (ShipmentFacts facts : new ShipmentFacts[] {full, sparse, longNames}) {
             byte[] bytes = serde.serializer().serialize(TOPIC, facts);
@@ -45,38 +85,106 @@ class ShipmentFactsTest {
 
     @Test
     void keepsWhatTheJudgesReadAndIsSmallerThanTheWholeDeclaration() {
-        Shipment s = shipment("SHP-CN-TH-0001", "2025-01-10T08:00:00Z", "28258000", "CN", "CN", "TH", 20_000, 1.0)
-                .setEndUserName("Siam Antimony").setLicenseId("L-CN-1").setTransportMode("SEA").build();
+        Shipment s =
+                shipment(
+                                "SHP-CN-TH-0001",
+                                "2025-01-10T08:00:00Z",
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                20_000,
+                                1.0)
+                        .setEndUserName("Siam Antimony")
+                        .setLicenseId("L-CN-1")
+                        .setTransportMode("SEA")
+                        .build();
 
         ShipmentFacts facts = ShipmentFacts.of(s);
-        assertThat(facts).isEqualTo(new ShipmentFacts("SHP-CN-TH-0001", Instant.parse("2025-01-10T08:00:00Z"), "28258000", "CN", "CN",
-                "TH", "CN-EXP-1", "Exporter CN", "Consignee TH", "Siam Antimony", EndUse.CIVILIAN, 20_000, 1.0));
-        // 26 bytes of version, time, weight and value; 10 strings of 80 bytes, each after its 1-byte length
+        assertThat(facts)
+                .isEqualTo(
+                        new ShipmentFacts(
+                                "SHP-CN-TH-0001",
+                                Instant.parse("2025-01-10T08:00:00Z"),
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                "CN-EXP-1",
+                                "Exporter CN",
+                                "Consignee TH",
+                                "Siam Antimony",
+                                EndUse.CIVILIAN,
+                                20_000,
+                                1.0));
+        // 26 bytes of version, time, weight and value; 10 strings of 80 bytes, each after its
+        // 1-byte length
         assertThat(serde.serializer().serialize(TOPIC, facts)).hasSize(116);
-        assertThat(avro.serializer().serialize(TOPIC, s)).hasSize(138);   // 5 bytes of Confluent framing, then the Avro record
+        assertThat(avro.serializer().serialize(TOPIC, s))
+                .hasSize(138); // 5 bytes of Confluent framing, then the Avro record
     }
 
     @Test
     void readsAWholeAvroShipmentWrittenBeforeTheLayout() {
-        Shipment s = shipment("SHP-OLD", "2025-01-10T08:00:00Z", "28258000", "CN", "CN", "TH", 20_000, null)
-                .setConsigneeName("Siam Antimony Trading Co., Ltd.").build();
+        Shipment s =
+                shipment(
+                                "SHP-OLD",
+                                "2025-01-10T08:00:00Z",
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                20_000,
+                                null)
+                        .setConsigneeName("Siam Antimony Trading Co., Ltd.")
+                        .build();
 
-        assertThat(serde.deserializer().deserialize(TOPIC, avro.serializer().serialize(TOPIC, s))).isEqualTo(ShipmentFacts.of(s));
+        assertThat(serde.deserializer().deserialize(TOPIC, avro.serializer().serialize(TOPIC, s)))
+                .isEqualTo(ShipmentFacts.of(s));
     }
 
     @Test
     void refusesAnUnknownLayoutOrACutRecord() {
-        byte[] bytes = serde.serializer().serialize(TOPIC, ShipmentFacts.of(
-                shipment("SHP-1", "2025-01-10T08:00:00Z", "28258000", "CN", "CN", "TH", 20_000, 1.0).build()));
+        byte[] bytes =
+                serde.serializer()
+                        .serialize(
+                                TOPIC,
+                                ShipmentFacts.of(
+                                        shipment(
+                                                        "SHP-1",
+                                                        "2025-01-10T08:00:00Z",
+                                                        "28258000",
+                                                        "CN",
+                                                        "CN",
+                                                        "TH",
+                                                        20_000,
+                                                        1.0)
+                                                .build()));
         byte[] future = bytes.clone();
         future[0] = 2;
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, future)).isInstanceOf(SerializationException.class)
-                .hasMessage("not a shipment's facts on " + TOPIC + ": layout version 2, this build reads 1");
-        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, new byte[0])).isInstanceOf(SerializationException.class)
-                .hasMessage("not a shipment's facts on " + TOPIC + ": layout version missing, this build reads 1");
-        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)))
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, future))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("a shipment's facts on " + TOPIC + " cut short or corrupt (" + (bytes.length - 3) + " bytes)");
+                .hasMessage(
+                        "not a shipment's facts on "
+                                + TOPIC
+                                + ": layout version 2, this build reads 1");
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, new byte[0]))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage(
+                        "not a shipment's facts on "
+                                + TOPIC
+                                + ": layout version missing, this build reads 1");
+        assertThatThrownBy(
+                        () ->
+                                serde.deserializer()
+                                        .deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage(
+                        "a shipment's facts on "
+                                + TOPIC
+                                + " cut short or corrupt ("
+                                + (bytes.length - 3)
+                                + " bytes)");
     }
 }

@@ -1,12 +1,11 @@
 package io.lodestone.statistics;
 
-import io.lodestone.statistics.PooledChange.Direction;
-import org.junit.jupiter.api.Test;
-
-import java.time.YearMonth;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.lodestone.statistics.PooledChange.Direction;
+import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
 
 /** The pooled tests on hand-made monthly series, with their exact figures. */
 public class PooledChangeTest {
@@ -24,10 +23,16 @@ public class PooledChangeTest {
 
     @Test
     void theCountTestIsTheExactConditionalBinomial() {
-        // 4 a month for 12 months, then 0 for 2: given 48 in all, P(all 48 in the 12 baseline months) = (12/14)^48
-        PooledChange fall = PooledChange.of(series(20, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0), JAN, JAN.plusMonths(12), JAN
-                .plusMonths(12),
-                JAN.plusMonths(13), Direction.FALL);
+        // 4 a month for 12 months, then 0 for 2: given 48 in all, P(all 48 in the 12 baseline
+        // months) = (12/14)^48
+        PooledChange fall =
+                PooledChange.of(
+                        series(20, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0),
+                        JAN,
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(13),
+                        Direction.FALL);
         assertThat(fall.countP()).isCloseTo(Math.pow(12.0 / 14, 48), within(1e-12));
         assertThat(fall.baselineMonths()).isEqualTo(12);
         assertThat(fall.pooledMonths()).isEqualTo(2);
@@ -40,32 +45,69 @@ public class PooledChangeTest {
     @Test
     void oneQuietMonthOfASparseRouteIsChanceAndThreeAreNot() {
         MonthlySeries oneQuiet = series(20, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0);
-        PooledChange one = PooledChange.of(oneQuiet, JAN, JAN.plusMonths(12), JAN.plusMonths(12), JAN.plusMonths(12), Direction.FALL);
-        assertThat(one.countP()).isCloseTo(Math.pow(12.0 / 13, 24), within(1e-12)).isGreaterThan(0.1);
+        PooledChange one =
+                PooledChange.of(
+                        oneQuiet,
+                        JAN,
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(12),
+                        Direction.FALL);
+        assertThat(one.countP())
+                .isCloseTo(Math.pow(12.0 / 13, 24), within(1e-12))
+                .isGreaterThan(0.1);
         MonthlySeries threeQuiet = series(20, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0);
-        PooledChange three = PooledChange.of(threeQuiet, JAN, JAN.plusMonths(12), JAN.plusMonths(12), JAN.plusMonths(14), Direction.FALL);
-        assertThat(three.countP()).isCloseTo(Math.pow(12.0 / 15, 24), within(1e-12)).isLessThan(0.01);
+        PooledChange three =
+                PooledChange.of(
+                        threeQuiet,
+                        JAN,
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(12),
+                        JAN.plusMonths(14),
+                        Direction.FALL);
+        assertThat(three.countP())
+                .isCloseTo(Math.pow(12.0 / 15, 24), within(1e-12))
+                .isLessThan(0.01);
     }
 
     @Test
     void oneHeavyDeclarationIsNotASurgeButManyMoreDeclarationsAre() {
-        // 2 a month of 20 t, then one month with 2 declarations of 300 t: the weight moved, the count did not
+        // 2 a month of 20 t, then one month with 2 declarations of 300 t: the weight moved, the
+        // count did not
         long[] counts = {2, 2, 2, 2, 2, 2, 2};
         double[] kg = {40_000, 40_000, 40_000, 40_000, 40_000, 40_000, 600_000};
-        PooledChange heavy = PooledChange.of(new MonthlySeries(JAN.toString(), counts, kg), JAN, JAN.plusMonths(6), JAN.plusMonths(6),
-                JAN.plusMonths(6), Direction.RISE);
+        PooledChange heavy =
+                PooledChange.of(
+                        new MonthlySeries(JAN.toString(), counts, kg),
+                        JAN,
+                        JAN.plusMonths(6),
+                        JAN.plusMonths(6),
+                        JAN.plusMonths(6),
+                        Direction.RISE);
         assertThat(heavy.weightP()).isLessThan(1e-4);
         assertThat(heavy.countP()).isGreaterThan(0.1);
         assertThat(heavy.significant(1e-4)).isFalse();
-        PooledChange many = PooledChange.of(series(20, 2, 2, 2, 2, 2, 2, 14), JAN, JAN.plusMonths(6), JAN.plusMonths(6), JAN.plusMonths(6),
-                Direction.RISE);
+        PooledChange many =
+                PooledChange.of(
+                        series(20, 2, 2, 2, 2, 2, 2, 14),
+                        JAN,
+                        JAN.plusMonths(6),
+                        JAN.plusMonths(6),
+                        JAN.plusMonths(6),
+                        Direction.RISE);
         assertThat(many.significant(1e-4)).isTrue();
     }
 
     @Test
     void aLaggedPooledPeriodSkipsTheMonthsBetween() {
-        PooledChange lagged = PooledChange.of(series(1, 0, 0, 0, 0, 9, 5, 5), JAN, JAN.plusMonths(4), JAN.plusMonths(5), JAN.plusMonths(6),
-                Direction.RISE);
+        PooledChange lagged =
+                PooledChange.of(
+                        series(1, 0, 0, 0, 0, 9, 5, 5),
+                        JAN,
+                        JAN.plusMonths(4),
+                        JAN.plusMonths(5),
+                        JAN.plusMonths(6),
+                        Direction.RISE);
         assertThat(lagged.pooledCount()).isEqualTo(10);
         assertThat(lagged.pooledMonths()).isEqualTo(2);
         // none in the 4 baseline months, 10 in the 2 pooled ones: P = (2/6)^10
@@ -74,11 +116,15 @@ public class PooledChangeTest {
 
     @Test
     void fisherCombinesTwoPValues() {
-        assertThat(PooledChange.fisher(0.01, 0.01)).isCloseTo(1e-4 * (1 - Math.log(1e-4)), within(1e-12));
+        assertThat(PooledChange.fisher(0.01, 0.01))
+                .isCloseTo(1e-4 * (1 - Math.log(1e-4)), within(1e-12));
         assertThat(PooledChange.fisher(1, 1)).isEqualTo(1.0);
         // three p-values of 5%: χ² = 17.97 on 6 degrees of freedom, P = 0.0063
         assertThat(PooledChange.fisher(0.05, 0.05, 0.05)).isCloseTo(0.00630, within(1e-5));
-        assertThat(PooledChange.fisher(0.3, 1, 1)).isCloseTo(0.3 * (1 - Math.log(0.3) + Math.log(0.3) * Math.log(0.3) / 2), within(1e-12));
+        assertThat(PooledChange.fisher(0.3, 1, 1))
+                .isCloseTo(
+                        0.3 * (1 - Math.log(0.3) + Math.log(0.3) * Math.log(0.3) / 2),
+                        within(1e-12));
         assertThat(PooledChange.normalUpperTail(0)).isCloseTo(0.5, within(1e-7));
         assertThat(PooledChange.normalUpperTail(3)).isCloseTo(0.0013499, within(1e-6));
     }

@@ -2,18 +2,19 @@ package io.lodestone.testing;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Cases as tests read them, and the cases alerts should make, computed here from the README's grouping rules alone. */
+/**
+ * Cases as tests read them, and the cases alerts should make, computed here from the README's
+ * grouping rules alone.
+ */
 public final class CaseRecords {
 
-    private CaseRecords() {
-    }
+    private CaseRecords() {}
 
     /** The newest record per caseId. */
     public static Map<String, Case> newestById(List<Case> cases) {
@@ -22,10 +23,15 @@ public final class CaseRecords {
         return newest;
     }
 
-    /** Alerts per case: the README's alert catalogue groups licence findings by exporter, chains by hub company, rerouting and re-exports
-    * by origin and destination, volume changes by route. */
+    /**
+     * Alerts per case: the README's alert catalogue groups licence findings by exporter, chains by
+     * hub company, rerouting and re-exports by origin and destination, volume changes by route.
+     */
     public static Map<String, Long> expectedAlertCounts(Collection<Alert> distinctAlerts) {
-        return distinctAlerts.stream().collect(Collectors.groupingBy(CaseRecords::expectedCaseId, TreeMap::new, Collectors.counting()));
+        return distinctAlerts.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                CaseRecords::expectedCaseId, TreeMap::new, Collectors.counting()));
     }
 
     /** The alert counts of {@code cases}, per caseId. */
@@ -41,13 +47,28 @@ public final class CaseRecords {
             return "LICENCE:" + a.getCommodity() + ":exporter=" + a.getExporterId();
         }
         if (type.equals("TRANSSHIPMENT_CHAIN")) {
-            return "TRANSSHIPMENT:" + a.getCommodity() + ":company=" + a.getDetails().get("company").toUpperCase(java.util.Locale.ROOT)
+            return "TRANSSHIPMENT:"
+                    + a.getCommodity()
+                    + ":company="
+                    + a.getDetails().get("company").toUpperCase(java.util.Locale.ROOT)
                     + "@"
                     + a.getExportCountry();
         }
         if (type.equals("REROUTING_SUSPECTED") || type.equals("ORIGIN_REEXPORT")) {
-            return "REROUTING:" + a.getCommodity() + ":pair=" + a.getOriginCountry() + ">" + a.getImportCountry();
+            return "REROUTING:"
+                    + a.getCommodity()
+                    + ":pair="
+                    + a.getOriginCountry()
+                    + ">"
+                    + a.getImportCountry();
         }
-        return "VOLUME:" + a.getCommodity() + ":route=" + a.getOriginCountry() + ">" + a.getExportCountry() + ">" + a.getImportCountry();
+        return "VOLUME:"
+                + a.getCommodity()
+                + ":route="
+                + a.getOriginCountry()
+                + ">"
+                + a.getExportCountry()
+                + ">"
+                + a.getImportCountry();
     }
 }

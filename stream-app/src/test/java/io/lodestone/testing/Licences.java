@@ -3,18 +3,19 @@ package io.lodestone.testing;
 import io.lodestone.avro.License;
 import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.LicenseType;
-
 import java.time.Instant;
 import java.util.List;
 
 /** Valid licence revisions for tests; callers change what the test is about. */
 public final class Licences {
 
-    private Licences() {
-    }
+    private Licences() {}
 
-    /** A general Chinese antimony licence for CN-EXP-1 to Thailand and Mexico, valid through 2025. */
-    public static License.Builder antimony(String id, int revision, String eventTime, LicenseStatus status) {
+    /**
+     * A general Chinese antimony licence for CN-EXP-1 to Thailand and Mexico, valid through 2025.
+     */
+    public static License.Builder antimony(
+            String id, int revision, String eventTime, LicenseStatus status) {
         return License.newBuilder()
                 .setLicenseId(id)
                 .setRevision(revision)

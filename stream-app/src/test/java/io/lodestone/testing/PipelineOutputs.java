@@ -1,35 +1,42 @@
 package io.lodestone.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What a run of the pipeline leaves that a fault must not change: the alerts by id (newest revision) and the
- * route totals by route and day (newest record), read committed from the output topics.
+ * What a run of the pipeline leaves that a fault must not change: the alerts by id (newest
+ * revision) and the route totals by route and day (newest record), read committed from the output
+ * topics.
  */
 public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals) {
 
     /**
-     * The outputs once the app has processed all input (its input and repartition topics committed to their
-     * ends: so also after a restart, whatever its tasks still restored) and they have not changed for three seconds.
+     * The outputs once the app has processed all input (its input and repartition topics committed
+     * to their ends: so also after a restart, whatever its tasks still restored) and they have not
+     * changed for three seconds.
      */
     public static PipelineOutputs await(LodestoneConfig config) throws Exception {
-        assertThat(TopicReader.awaitCaughtUp(config.kafkaClient(AdminClientConfig.configNames()), config.applicationId(),
-                config.topics().shipments(), Duration.ofSeconds(180))).as("the app processed all input").isTrue();
+        assertThat(
+                        TopicReader.awaitCaughtUp(
+                                config.kafkaClient(AdminClientConfig.configNames()),
+                                config.applicationId(),
+                                config.topics().shipments(),
+                                Duration.ofSeconds(180)))
+                .as("the app processed all input")
+                .isTrue();
         PipelineOutputs outputs = read(config);
         int unchanged = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -45,12 +52,23 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
     public static PipelineOutputs read(LodestoneConfig config) {
         List<Alert> alerts = new ArrayList<>();
         Map<String, Object> reader = config.kafkaClient(ConsumerConfig.configNames());
-        TopicReader.readAll(reader, config.topics().alerts(), new StringDeserializer(),
-                RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer()).forEach(r -> alerts.add(r.value()));
+        TopicReader.readAll(
+                        reader,
+                        config.topics().alerts(),
+                        new StringDeserializer(),
+                        RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer())
+                .forEach(r -> alerts.add(r.value()));
         Map<String, RouteVolume> totals = new TreeMap<>();
-        for (ConsumerRecord<String, RouteVolume> r : TopicReader.readAll(reader, config.topics().routeVolumes(),
-                new StringDeserializer(), RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry()).deserializer())) {
-            totals.put(r.key() + "@" + r.value().getWindowStart(), r.value());   // the record key is the route
+        for (ConsumerRecord<String, RouteVolume> r :
+                TopicReader.readAll(
+                        reader,
+                        config.topics().routeVolumes(),
+                        new StringDeserializer(),
+                        RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry())
+                                .deserializer())) {
+            totals.put(
+                    r.key() + "@" + r.value().getWindowStart(),
+                    r.value()); // the record key is the route
         }
         return new PipelineOutputs(AlertRecords.newestById(alerts), totals);
     }

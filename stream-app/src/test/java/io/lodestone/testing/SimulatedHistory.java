@@ -4,32 +4,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.simulator.Scenario;
 import io.lodestone.simulator.ScenarioSimulator;
-
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
-/** Two simulated years with every scenario (seed 42, the demo's), written as files for ingest, ending as live traffic goes on. */
+/**
+ * Two simulated years with every scenario (seed 42, the demo's), written as files for ingest,
+ * ending as live traffic goes on.
+ */
 public final class SimulatedHistory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The files: licences, then the shipments (the history and the next days' traffic). */
-    public record Files(Path licences, Path shipments) {
-    }
+    public record Files(Path licences, Path shipments) {}
 
-    private SimulatedHistory() {
-    }
+    private SimulatedHistory() {}
 
     public static Files write(Path dir) throws Exception {
         Path shipments = dir.resolve("simulated.jsonl");
         Path licences = dir.resolve("licences.jsonl");
-        ScenarioSimulator simulator = new ScenarioSimulator(42, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), LocalDate.of(2024, 12,
-                3),
-                EnumSet.allOf(Scenario.class));
+        ScenarioSimulator simulator =
+                new ScenarioSimulator(
+                        42,
+                        LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2024, 12, 3),
+                        EnumSet.allOf(Scenario.class));
         simulator.writeLicences(licences);
         List<String> lines = new ArrayList<>(simulator.shipments());
         lines.addAll(nextDays(simulator.licences()));
@@ -38,33 +41,59 @@ public final class SimulatedHistory {
     }
 
     /**
-     * A history's last records wait for later traffic: the licence join holds each shipment until its task's
-     * stream time is {@code license.join.grace} past it, and judgements wait for the watermark, the slowest
-     * partition's time. With one partition the last record moves it; with four, the partitions that last records
-     * fell on. So the history ends as live traffic goes on: a shipment under every licence on the next day,
-     * then two weeks of a benign flow on every partition (nothing is judged between January 8, when December
-     * closes, and February 8).
+     * A history's last records wait for later traffic: the licence join holds each shipment until
+     * its task's stream time is {@code license.join.grace} past it, and judgements wait for the
+     * watermark, the slowest partition's time. With one partition the last record moves it; with
+     * four, the partitions that last records fell on. So the history ends as live traffic goes on:
+     * a shipment under every licence on the next day, then two weeks of a benign flow on every
+     * partition (nothing is judged between January 8, when December closes, and February 8).
      */
     private static List<String> nextDays(List<String> licences) throws Exception {
         List<String> shipments = new ArrayList<>();
         for (String line : licences) {
             ObjectNode licence = (ObjectNode) JSON.readTree(line);
             String id = licence.get("licenseId").asText();
-            shipments.add(shipment("NEXT-DAY-" + id, "2026-01-02T06:00:00Z", licence.get("hsCodes").get(0).asText(), "CN",
-                    licence.get("permittedDestinations").get(0).asText(), licence.get("exporterId").asText()).put("licenseId", id)
+            shipments.add(
+                    shipment(
+                                    "NEXT-DAY-" + id,
+                                    "2026-01-02T06:00:00Z",
+                                    licence.get("hsCodes").get(0).asText(),
+                                    "CN",
+                                    licence.get("permittedDestinations").get(0).asText(),
+                                    licence.get("exporterId").asText())
+                            .put("licenseId", id)
                             .toString());
         }
         for (int i = 0; i < 15 * 8; i++) {
-            shipments.add(shipment(String.format("NEXT-DAYS-%03d", i), String.format("2026-01-%02dT%02d:00:00Z", 2 + i / 8, 8 + i % 8),
-                    "25041000", "AU", "JP", "AU-EXP-0001").toString());
+            shipments.add(
+                    shipment(
+                                    String.format("NEXT-DAYS-%03d", i),
+                                    String.format("2026-01-%02dT%02d:00:00Z", 2 + i / 8, 8 + i % 8),
+                                    "25041000",
+                                    "AU",
+                                    "JP",
+                                    "AU-EXP-0001")
+                            .toString());
         }
         return shipments;
     }
 
-    private static ObjectNode shipment(String id, String time, String hsCode, String from, String to, String exporterId) {
-        return JSON.createObjectNode().put("shipmentId", id).put("eventTime", time).put("reporter", from).put("flow", "EXPORT")
-                .put("hsCode", hsCode).put("originCountry", from).put("exportCountry", from).put("importCountry", to)
-                .put("exporterId", exporterId).put("exporterName", "Exporter " + exporterId).put("consigneeId", "NEXT-DAY-BUYER")
-                .put("consigneeName", "Next Day Buyer").put("endUse", "CIVILIAN").put("netWeightKg", 1000);
+    private static ObjectNode shipment(
+            String id, String time, String hsCode, String from, String to, String exporterId) {
+        return JSON.createObjectNode()
+                .put("shipmentId", id)
+                .put("eventTime", time)
+                .put("reporter", from)
+                .put("flow", "EXPORT")
+                .put("hsCode", hsCode)
+                .put("originCountry", from)
+                .put("exportCountry", from)
+                .put("importCountry", to)
+                .put("exporterId", exporterId)
+                .put("exporterName", "Exporter " + exporterId)
+                .put("consigneeId", "NEXT-DAY-BUYER")
+                .put("consigneeName", "Next Day Buyer")
+                .put("endUse", "CIVILIAN")
+                .put("netWeightKg", 1000);
     }
 }

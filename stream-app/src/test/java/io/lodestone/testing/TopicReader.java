@@ -1,10 +1,15 @@
 package io.lodestone.testing;
 
-import io.lodestone.schemas.topics.TopicContents;
-import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.avro.RouteVolume;
-import io.lodestone.testsupport.ConsumerGroups;
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import io.lodestone.schemas.topics.TopicContents;
+import io.lodestone.testsupport.ConsumerGroups;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,26 +17,27 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
-
 /** Reads Lodestone's output topics (committed records only) the way a downstream consumer does. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Every committed record currently on the topic. */
-    public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values) {
-        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, keys, values);
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(
+            String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return readAll(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, keys, values);
     }
 
-    /** {@link #readAll(String, String, Deserializer, Deserializer)} with {@code clientSettings} (bootstrap servers, security). */
-    public static <K, V> List<ConsumerRecord<K, V>> readAll(Map<String, Object> clientSettings, String topic, Deserializer<K> keys,
-                                                            Deserializer<V> values) {
+    /**
+     * {@link #readAll(String, String, Deserializer, Deserializer)} with {@code clientSettings}
+     * (bootstrap servers, security).
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(
+            Map<String, Object> clientSettings,
+            String topic,
+            Deserializer<K> keys,
+            Deserializer<V> values) {
         return TopicContents.readCommitted(clientSettings, topic, keys, values);
     }
 
@@ -40,20 +46,35 @@ public final class TopicReader {
     }
 
     /** The newest route totals per route-day: key {@code routeKey@yyyy-MM-dd}. */
-    public static Map<String, ShipmentFile.Totals> latestRouteTotals(String bootstrap, String registryUrl, String topic) {
-        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(registryUrl)).deserializer();
+    public static Map<String, ShipmentFile.Totals> latestRouteTotals(
+            String bootstrap, String registryUrl, String topic) {
+        Deserializer<RouteVolume> values =
+                RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(registryUrl))
+                        .deserializer();
         Map<String, ShipmentFile.Totals> latest = new TreeMap<>();
-        for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topic, new StringDeserializer(), values)) {
+        for (ConsumerRecord<String, RouteVolume> r :
+                readAll(bootstrap, topic, new StringDeserializer(), values)) {
             RouteVolume v = r.value();
-            latest.put(r.key() + "@" + v.getWindowStart().toString().substring(0, 10),
-                    new ShipmentFile.Totals(Math.round(v.getNetWeightKg()), Math.round(v.getValueUsd()), v.getShipmentCount()));
+            latest.put(
+                    r.key() + "@" + v.getWindowStart().toString().substring(0, 10),
+                    new ShipmentFile.Totals(
+                            Math.round(v.getNetWeightKg()),
+                            Math.round(v.getValueUsd()),
+                            v.getShipmentCount()));
         }
         return latest;
     }
 
-    /** Polls until {@code condition} holds for the newest route totals, or the timeout; returns the last totals seen. */
-    public static Map<String, ShipmentFile.Totals> awaitRouteTotals(String bootstrap, String registryUrl, String topic,
-                                                                    Predicate<Map<String, ShipmentFile.Totals>> condition, Duration timeout)
+    /**
+     * Polls until {@code condition} holds for the newest route totals, or the timeout; returns the
+     * last totals seen.
+     */
+    public static Map<String, ShipmentFile.Totals> awaitRouteTotals(
+            String bootstrap,
+            String registryUrl,
+            String topic,
+            Predicate<Map<String, ShipmentFile.Totals>> condition,
+            Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, ShipmentFile.Totals> totals = latestRouteTotals(bootstrap, registryUrl, topic);
@@ -64,13 +85,26 @@ public final class TopicReader {
         return totals;
     }
 
-    /** {@link ConsumerGroups#awaitProcessed}: the app processed every record of {@code topic} and of its repartition topics. */
-    public static boolean awaitCaughtUp(String bootstrap, String group, String topic, Duration timeout) throws Exception {
-        return ConsumerGroups.awaitProcessed(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), group, topic, timeout);
+    /**
+     * {@link ConsumerGroups#awaitProcessed}: the app processed every record of {@code topic} and of
+     * its repartition topics.
+     */
+    public static boolean awaitCaughtUp(
+            String bootstrap, String group, String topic, Duration timeout) throws Exception {
+        return ConsumerGroups.awaitProcessed(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                group,
+                topic,
+                timeout);
     }
 
-    /** {@link #awaitCaughtUp(String, String, String, Duration)} with {@code clientSettings} (bootstrap servers, security). */
-    public static boolean awaitCaughtUp(Map<String, Object> clientSettings, String group, String topic, Duration timeout) throws Exception {
+    /**
+     * {@link #awaitCaughtUp(String, String, String, Duration)} with {@code clientSettings}
+     * (bootstrap servers, security).
+     */
+    public static boolean awaitCaughtUp(
+            Map<String, Object> clientSettings, String group, String topic, Duration timeout)
+            throws Exception {
         return ConsumerGroups.awaitProcessed(clientSettings, group, topic, timeout);
     }
 }

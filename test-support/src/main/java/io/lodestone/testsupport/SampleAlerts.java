@@ -11,30 +11,55 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The alerts the sample dataset ({@code producers/sample-data}) gives, for tests of a running app (a process or a
- * container) that read them from its {@code /metrics}: the types written once per finding (SampleDatasetIntegrationTest
- * holds them all, episodes and their updates included).
+ * The alerts the sample dataset ({@code producers/sample-data}) gives, for tests of a running app
+ * (a process or a container) that read them from its {@code /metrics}: the types written once per
+ * finding (SampleDatasetIntegrationTest holds them all, episodes and their updates included).
  */
 public final class SampleAlerts {
 
-    public static final Map<String, Double> WRITTEN_ONCE = Map.of("LICENSE_NOT_VALID", 16.0, "LICENSE_QUOTA_EXCEEDED", 4.0,
-            "LICENSE_SCOPE_VIOLATION", 1.0, "ORIGIN_REEXPORT", 11.0, "TRANSSHIPMENT_CHAIN", 192.0, "UNLICENSED_EXPORT", 15.0);
+    public static final Map<String, Double> WRITTEN_ONCE =
+            Map.of(
+                    "LICENSE_NOT_VALID",
+                    16.0,
+                    "LICENSE_QUOTA_EXCEEDED",
+                    4.0,
+                    "LICENSE_SCOPE_VIOLATION",
+                    1.0,
+                    "ORIGIN_REEXPORT",
+                    11.0,
+                    "TRANSSHIPMENT_CHAIN",
+                    192.0,
+                    "UNLICENSED_EXPORT",
+                    15.0);
 
-    private static final Pattern ALERTS = Pattern.compile("lodestone_alerts_total\\{severity=\"\\w+\",type=\"(\\w+)\"} ([0-9.]+)");
+    private static final Pattern ALERTS =
+            Pattern.compile(
+                    "lodestone_alerts_total\\{severity=\"\\w+\",type=\"(\\w+)\"} ([0-9.]+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private SampleAlerts() {
-    }
+    private SampleAlerts() {}
 
-    /** Alerts written per type by the app serving HTTP on {@code port}, once they include {@link #WRITTEN_ONCE} or after {@code timeout}.
-    * */
-    public static Map<String, Double> awaitFromMetrics(int port, Duration timeout) throws Exception {
+    /**
+     * Alerts written per type by the app serving HTTP on {@code port}, once they include {@link
+     * #WRITTEN_ONCE} or after {@code timeout}.
+     */
+    public static Map<String, Double> awaitFromMetrics(int port, Duration timeout)
+            throws Exception {
         Map<String, Double> counts = Map.of();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !counts.entrySet().containsAll(WRITTEN_ONCE.entrySet())) {
+        while (System.nanoTime() < deadline
+                && !counts.entrySet().containsAll(WRITTEN_ONCE.entrySet())) {
             Thread.sleep(1_000);
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics =
+                    HTTP.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
             Map<String, Double> now = new TreeMap<>();
             for (Matcher m = ALERTS.matcher(metrics); m.find(); ) {
                 now.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);

@@ -3,18 +3,17 @@ package io.lodestone.testsupport;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.RegistryProcess;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
-import java.time.Duration;
-
 /**
  * The real schema registry as a separate process on a free port, started once per test JVM (log and
- * pid file in {@code target/lodestone-test-registry}) and stopped when all its tests are done, or by a
- * shutdown hook if the run is cut short. Compatibility is BACKWARD, as in the local default.
+ * pid file in {@code target/lodestone-test-registry}) and stopped when all its tests are done, or
+ * by a shutdown hook if the run is cut short. Compatibility is BACKWARD, as in the local default.
  *
  * <pre>{@code @ExtendWith(SchemaRegistryExtension.class) ... SchemaRegistryExtension.url()}</pre>
  */
@@ -29,22 +28,29 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store lives for the whole test run and closes its resources at the end, once.
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SchemaRegistryExtension.class.getName(), key -> start(), Registry.class);
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(
+                        SchemaRegistryExtension.class.getName(), key -> start(), Registry.class);
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:41234}; only inside a test class extended with this extension. */
+    /**
+     * Base URL, e.g. {@code http://127.0.0.1:41234}; only inside a test class extended with this
+     * extension.
+     */
     public static String url() {
         String registryUrl = url;
         if (registryUrl == null) {
-            throw new IllegalStateException("no schema registry: annotate the test class with @ExtendWith(SchemaRegistryExtension.class)");
+            throw new IllegalStateException(
+                    "no schema registry: annotate the test class with"
+                            + " @ExtendWith(SchemaRegistryExtension.class)");
         }
         return registryUrl;
     }
 
     /**
-     * The URL, starting the registry first if no test has: for test engines without JUnit's extensions (jqwik's
-     * properties). It then runs until the JVM exits.
+     * The URL, starting the registry first if no test has: for test engines without JUnit's
+     * extensions (jqwik's properties). It then runs until the JVM exits.
      */
     public static String urlStartingIfNeeded() {
         return start().process().url();
@@ -54,19 +60,27 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
         if (running != null) {
             return running;
         }
-        // A registry left by an earlier run that was killed outright (no shutdown hook ran) would hold the pid file.
+        // A registry left by an earlier run that was killed outright (no shutdown hook ran) would
+        // hold the pid file.
         log.debug("{}", RegistryProcess.stopRecorded(DIR));
         RegistryProcess.deleteStoredSchemas(DIR); // every test run starts with an empty registry
-        RegistryProcess process = RegistryProcess.startOrReuse(LocalInfra.findProjectHome(), DIR, Ports.freePort(),
-                Duration.ofSeconds(60), log::info);
-        Registry registry = new Registry(process, new Thread(process::close, "stop-test-schema-registry"));
+        RegistryProcess process =
+                RegistryProcess.startOrReuse(
+                        LocalInfra.findProjectHome(),
+                        DIR,
+                        Ports.freePort(),
+                        Duration.ofSeconds(60),
+                        log::info);
+        Registry registry =
+                new Registry(process, new Thread(process::close, "stop-test-schema-registry"));
         Runtime.getRuntime().addShutdownHook(registry.shutdownHook());
         url = process.url();
         running = registry;
         return registry;
     }
 
-    private record Registry(RegistryProcess process, Thread shutdownHook) implements ExtensionContext.Store.CloseableResource {
+    private record Registry(RegistryProcess process, Thread shutdownHook)
+            implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             synchronized (SchemaRegistryExtension.class) {

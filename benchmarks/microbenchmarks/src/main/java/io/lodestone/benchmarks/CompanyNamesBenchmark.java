@@ -1,6 +1,7 @@
 package io.lodestone.benchmarks;
 
 import io.lodestone.reference.CompanyNames;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -11,9 +12,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.concurrent.TimeUnit;
-
-/** Company-name normalisation over the spelling variants declarations carry; figures are per name. */
+/**
+ * Company-name normalisation over the spelling variants declarations carry; figures are per name.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
@@ -23,23 +24,25 @@ public class CompanyNamesBenchmark {
     private static final int NAME_COUNT = 8;
 
     private static final String[] NAMES = {
-            "Thai Antimony Trading Co., Ltd.",
-            "THAI ANTIMONY TRADING CO LTD",
-            "Thai Antimony Trading Company Limited",
-            "Ningbo Yunsheng Magnet Co., Ltd.",
-            "Zhuzhou Smelter Metals Import & Export",
-            "Vacuumschmelze GmbH & Co. KG",
-            "Minera y Óxidos del Norte S.A. de C.V.",
-            "Detroit Motor Components, LLC",
+        "Thai Antimony Trading Co., Ltd.",
+        "THAI ANTIMONY TRADING CO LTD",
+        "Thai Antimony Trading Company Limited",
+        "Ningbo Yunsheng Magnet Co., Ltd.",
+        "Zhuzhou Smelter Metals Import & Export",
+        "Vacuumschmelze GmbH & Co. KG",
+        "Minera y Óxidos del Norte S.A. de C.V.",
+        "Detroit Motor Components, LLC",
     };
 
     private String[] names;
 
     @Setup
     public void setUp() {
-        names = NAMES.clone(); // from a @State field, as JMH advises, never a constant the JIT could fold
+        names = NAMES.clone(); // from a @State field, as JMH advises, never a constant the JIT
+        // could fold
         if (names.length != NAME_COUNT) {
-            throw new IllegalStateException("NAME_COUNT must match the names for the per-name figure to hold");
+            throw new IllegalStateException(
+                    "NAME_COUNT must match the names for the per-name figure to hold");
         }
     }
 

@@ -2,6 +2,7 @@ package io.lodestone.benchmarks;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.routes.RouteKey;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -10,9 +11,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.util.concurrent.TimeUnit;
-
-/** The route-volumes key: built for every accepted shipment, parsed for every monthly route report. */
+/**
+ * The route-volumes key: built for every accepted shipment, parsed for every monthly route report.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)

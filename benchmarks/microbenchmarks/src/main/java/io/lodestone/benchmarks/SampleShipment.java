@@ -3,15 +3,13 @@ package io.lodestone.benchmarks;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
 import io.lodestone.avro.Shipment;
-
 import java.time.Instant;
 import java.util.List;
 
 /** A realistic declaration, shaped like the sample data's antimony re-export through Thailand. */
 final class SampleShipment {
 
-    private SampleShipment() {
-    }
+    private SampleShipment() {}
 
     /** Every optional field is set, so decoding walks each union's non-null branch. */
     static Shipment antimonyViaThailand() {

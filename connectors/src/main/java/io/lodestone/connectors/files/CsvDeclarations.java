@@ -1,6 +1,5 @@
 package io.lodestone.connectors.files;
 
-import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,19 +8,20 @@ import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
 import io.lodestone.declarations.LineReader;
 import io.lodestone.declarations.RejectedRecordException;
-import org.apache.avro.Schema;
-
+import io.lodestone.schemas.dlq.DlqReason;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 
 /**
- * A CSV declaration file read one line at a time: a header row, then one event per line. Each row becomes the
- * contract's JSON object (columns found through a {@link ColumnMapping}, values typed by the contract's Avro schema:
- * numbers, {@code ;}-separated lists, weights converted to kilograms, HS codes cleaned) and is checked by the same
- * parser as {@code lodestone ingest}, so a bad row gets the same reason. Blank lines are skipped.
+ * A CSV declaration file read one line at a time: a header row, then one event per line. Each row
+ * becomes the contract's JSON object (columns found through a {@link ColumnMapping}, values typed
+ * by the contract's Avro schema: numbers, {@code ;}-separated lists, weights converted to
+ * kilograms, HS codes cleaned) and is checked by the same parser as {@code lodestone ingest}, so a
+ * bad row gets the same reason. Blank lines are skipped.
  */
 public final class CsvDeclarations implements Declarations {
 
@@ -40,26 +40,41 @@ public final class CsvDeclarations implements Declarations {
     }
 
     /**
-     * Opens {@code file} and reads its header. A header without a column the mapping names is refused (the whole file
-     * cannot be read), naming the column and the field.
+     * Opens {@code file} and reads its header. A header without a column the mapping names is
+     * refused (the whole file cannot be read), naming the column and the field.
      */
-    public static CsvDeclarations open(Path file, EventKind kind, ColumnMapping mapping) throws IOException {
-        CsvDeclarations csv = new CsvDeclarations(new LineReader(file, FileIngest.MAX_RECORD_BYTES), kind, mapping);
+    public static CsvDeclarations open(Path file, EventKind kind, ColumnMapping mapping)
+            throws IOException {
+        CsvDeclarations csv =
+                new CsvDeclarations(
+                        new LineReader(file, FileIngest.MAX_RECORD_BYTES), kind, mapping);
         try {
             LineReader.Line header = csv.lines.next();
             if (header == null || header.text() == null || header.text().isBlank()) {
-                throw new IllegalArgumentException(file + " has no header row" + (header != null && header.rejection() != null
-                        ? ": " + header.rejection().getMessage() : ""));
+                throw new IllegalArgumentException(
+                        file
+                                + " has no header row"
+                                + (header != null && header.rejection() != null
+                                        ? ": " + header.rejection().getMessage()
+                                        : ""));
             }
             List<String> names = cells(header.text());
             for (int i = 0; i < names.size(); i++) {
                 csv.columnIndex.put(names.get(i).trim(), i);
             }
-            List<String> missing = mapping.columns().entrySet().stream().filter(e -> !csv.columnIndex.containsKey(e.getValue()))
-                    .map(e -> "'" + e.getValue() + "' (mapped to " + e.getKey() + ")").toList();
+            List<String> missing =
+                    mapping.columns().entrySet().stream()
+                            .filter(e -> !csv.columnIndex.containsKey(e.getValue()))
+                            .map(e -> "'" + e.getValue() + "' (mapped to " + e.getKey() + ")")
+                            .toList();
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("the header of " + file + " has no column " + String.join(", ", missing) + "; it has "
-                        + names);
+                throw new IllegalArgumentException(
+                        "the header of "
+                                + file
+                                + " has no column "
+                                + String.join(", ", missing)
+                                + "; it has "
+                                + names);
             }
             return csv;
         } catch (RuntimeException | IOException e) {
@@ -83,7 +98,10 @@ public final class CsvDeclarations implements Declarations {
             } catch (RejectedRecordException e) {
                 return new Row(line.number(), null, e);
             } catch (IOException e) {
-                return new Row(line.number(), null, new RejectedRecordException(DlqReason.NOT_CSV, e.getMessage()));
+                return new Row(
+                        line.number(),
+                        null,
+                        new RejectedRecordException(DlqReason.NOT_CSV, e.getMessage()));
             }
         }
         return null;
@@ -91,8 +109,13 @@ public final class CsvDeclarations implements Declarations {
 
     private ObjectNode contractObject(List<String> cells) {
         if (cells.size() > columnIndex.size()) {
-            throw new RejectedRecordException(DlqReason.NOT_CSV, "the row has " + cells.size() + " cells, the header "
-                    + columnIndex.size() + " columns");
+            throw new RejectedRecordException(
+                    DlqReason.NOT_CSV,
+                    "the row has "
+                            + cells.size()
+                            + " cells, the header "
+                            + columnIndex.size()
+                            + " columns");
         }
         ObjectNode json = JSON.createObjectNode();
         for (Schema.Field field : kind.schema().getFields()) {
@@ -105,13 +128,18 @@ public final class CsvDeclarations implements Declarations {
         return json;
     }
 
-    /** The cell as the contract's JSON has it: a number, a list, or text (a value that does not parse stays text, for the parser to
-    * reject). */
+    /**
+     * The cell as the contract's JSON has it: a number, a list, or text (a value that does not
+     * parse stays text, for the parser to reject).
+     */
     private void put(ObjectNode json, String name, Schema type, String cell) {
         switch (type.getType()) {
             case DOUBLE, FLOAT -> {
                 try {
-                    double factor = ColumnMapping.WEIGHT_FIELDS.contains(name) ? mapping.weightFactor() : 1.0;
+                    double factor =
+                            ColumnMapping.WEIGHT_FIELDS.contains(name)
+                                    ? mapping.weightFactor()
+                                    : 1.0;
                     json.put(name, Double.parseDouble(cell) * factor);
                 } catch (NumberFormatException notANumber) {
                     json.put(name, cell);
@@ -119,7 +147,7 @@ public final class CsvDeclarations implements Declarations {
             }
             case INT, LONG -> {
                 if (type.getLogicalType() != null) {
-                    json.put(name, cell);   // a timestamp: ISO-8601 text in the contract
+                    json.put(name, cell); // a timestamp: ISO-8601 text in the contract
                 } else {
                     try {
                         json.put(name, Long.parseLong(cell));
@@ -145,7 +173,9 @@ public final class CsvDeclarations implements Declarations {
             return value;
         }
         StringBuilder out = new StringBuilder();
-        value.chars().filter(c -> mapping.hsCodeRemove().indexOf(c) < 0).forEach(out::appendCodePoint);
+        value.chars()
+                .filter(c -> mapping.hsCodeRemove().indexOf(c) < 0)
+                .forEach(out::appendCodePoint);
         return out.toString();
     }
 
@@ -153,7 +183,10 @@ public final class CsvDeclarations implements Declarations {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        return schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
     }
 
     private static List<String> cells(String line) throws IOException {

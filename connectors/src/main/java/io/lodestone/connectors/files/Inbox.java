@@ -1,7 +1,6 @@
 package io.lodestone.connectors.files;
 
 import io.lodestone.declarations.EventKind;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A directory that declaration files are dropped into: {@code *.jsonl} (the contract's JSON Lines) and {@code *.csv}
- * (through a {@link ColumnMapping}). A file is read from a line on (a source offset: where an earlier reader
- * stopped), moved to {@code done/} when read to its end, or to {@code error/} beside a {@code <name>.reason} file
- * when it cannot be read at all. Files still being written should arrive under another name and be renamed in:
- * names starting with a dot and other extensions are left alone.
+ * A directory that declaration files are dropped into: {@code *.jsonl} (the contract's JSON Lines)
+ * and {@code *.csv} (through a {@link ColumnMapping}). A file is read from a line on (a source
+ * offset: where an earlier reader stopped), moved to {@code done/} when read to its end, or to
+ * {@code error/} beside a {@code <name>.reason} file when it cannot be read at all. Files still
+ * being written should arrive under another name and be renamed in: names starting with a dot and
+ * other extensions are left alone.
  */
 public final class Inbox {
 
@@ -32,7 +32,9 @@ public final class Inbox {
     /** The files waiting, in name order (a file's name is its place in the queue). */
     public List<Path> waiting() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).filter(Inbox::isDeclarationFile).sorted(Comparator.comparing(Path::getFileName))
+            return files.filter(Files::isRegularFile)
+                    .filter(Inbox::isDeclarationFile)
+                    .sorted(Comparator.comparing(Path::getFileName))
                     .toList();
         }
     }
@@ -44,8 +46,10 @@ public final class Inbox {
 
     /** {@code file}'s rows after line {@code afterLine} (0: all of them). */
     public Declarations open(Path file, long afterLine) throws IOException {
-        Declarations declarations = file.getFileName().toString().endsWith(".csv")
-                ? CsvDeclarations.open(file, kind, csvMapping) : new JsonLinesDeclarations(file, kind);
+        Declarations declarations =
+                file.getFileName().toString().endsWith(".csv")
+                        ? CsvDeclarations.open(file, kind, csvMapping)
+                        : new JsonLinesDeclarations(file, kind);
         return afterLine <= 0 ? declarations : new Skipping(declarations, afterLine);
     }
 
@@ -54,16 +58,23 @@ public final class Inbox {
         return moveTo("done", file);
     }
 
-    /** Moves a file that cannot be read to {@code error/}, with {@code reason} in {@code error/<name>.reason}. */
+    /**
+     * Moves a file that cannot be read to {@code error/}, with {@code reason} in {@code
+     * error/<name>.reason}.
+     */
     public Path failed(Path file, String reason) throws IOException {
         Path moved = moveTo("error", file);
-        Files.writeString(moved.resolveSibling(moved.getFileName() + ".reason"), reason + System.lineSeparator());
+        Files.writeString(
+                moved.resolveSibling(moved.getFileName() + ".reason"),
+                reason + System.lineSeparator());
         return moved;
     }
 
     private Path moveTo(String subdirectory, Path file) throws IOException {
-        Path target = Files.createDirectories(dir.resolve(subdirectory)).resolve(file.getFileName());
-        return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path target =
+                Files.createDirectories(dir.resolve(subdirectory)).resolve(file.getFileName());
+        return Files.move(
+                file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Rows after a line: those before it were read already. */

@@ -4,11 +4,13 @@ import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
 import io.lodestone.declarations.LineReader;
 import io.lodestone.declarations.RejectedRecordException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A JSON Lines declaration file, one event object per line in the contract, as {@code lodestone ingest} reads it. */
+/**
+ * A JSON Lines declaration file, one event object per line in the contract, as {@code lodestone
+ * ingest} reads it.
+ */
 final class JsonLinesDeclarations implements Declarations {
 
     private final LineReader lines;

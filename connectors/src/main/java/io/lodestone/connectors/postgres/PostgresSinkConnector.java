@@ -1,22 +1,23 @@
 package io.lodestone.connectors.postgres;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-
 /**
- * Lodestone's outputs into PostgreSQL: {@code route-volumes} upserted per route and day into {@code route_volumes},
- * {@code alerts} per alertId into {@code alerts}, {@code cases} per caseId into {@code cases}; tables created when
- * missing, columns added when a record schema gains a field.
+ * Lodestone's outputs into PostgreSQL: {@code route-volumes} upserted per route and day into {@code
+ * route_volumes}, {@code alerts} per alertId into {@code alerts}, {@code cases} per caseId into
+ * {@code cases}; tables created when missing, columns added when a record schema gains a field.
  */
 public final class PostgresSinkConnector extends SinkConnector {
 
-    static final String VERSION = PostgresSinkConnector.class.getPackage().getImplementationVersion() != null
-            ? PostgresSinkConnector.class.getPackage().getImplementationVersion() : "development";
+    static final String VERSION =
+            PostgresSinkConnector.class.getPackage().getImplementationVersion() != null
+                    ? PostgresSinkConnector.class.getPackage().getImplementationVersion()
+                    : "development";
 
     private Map<String, String> settings;
 

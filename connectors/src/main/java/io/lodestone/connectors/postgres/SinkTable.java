@@ -1,30 +1,42 @@
 package io.lodestone.connectors.postgres;
 
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Timestamp;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * The table one kind of Lodestone record is written to, and the columns its primary key is made of: a route's totals
- * of one day ({@code route_volumes}), an alert ({@code alerts}), a case ({@code cases}). Columns are the record's fields
- * in snake case.
+ * The table one kind of Lodestone record is written to, and the columns its primary key is made of:
+ * a route's totals of one day ({@code route_volumes}), an alert ({@code alerts}), a case ({@code
+ * cases}). Columns are the record's fields in snake case.
  */
 public record SinkTable(String recordName, String table, List<String> keyFields) {
 
-    private static final Map<String, SinkTable> BY_RECORD = Map.of(
-            "io.lodestone.avro.RouteVolume", new SinkTable("io.lodestone.avro.RouteVolume", "route_volumes",
-                    List.of("commodity", "originCountry", "exportCountry", "importCountry", "windowStart")),
-            "io.lodestone.avro.Alert", new SinkTable("io.lodestone.avro.Alert", "alerts", List.of("alertId")),
-            "io.lodestone.avro.Case", new SinkTable("io.lodestone.avro.Case", "cases", List.of("caseId")));
+    private static final Map<String, SinkTable> BY_RECORD =
+            Map.of(
+                    "io.lodestone.avro.RouteVolume",
+                            new SinkTable(
+                                    "io.lodestone.avro.RouteVolume",
+                                    "route_volumes",
+                                    List.of(
+                                            "commodity",
+                                            "originCountry",
+                                            "exportCountry",
+                                            "importCountry",
+                                            "windowStart")),
+                    "io.lodestone.avro.Alert",
+                            new SinkTable("io.lodestone.avro.Alert", "alerts", List.of("alertId")),
+                    "io.lodestone.avro.Case",
+                            new SinkTable("io.lodestone.avro.Case", "cases", List.of("caseId")));
 
     /** The table for records of a Connect value schema, by its (Avro) record name. */
     public static Optional<SinkTable> forSchema(Schema schema) {
-        return schema == null || schema.name() == null ? Optional.empty() : Optional.ofNullable(BY_RECORD.get(schema.name()));
+        return schema == null || schema.name() == null
+                ? Optional.empty()
+                : Optional.ofNullable(BY_RECORD.get(schema.name()));
     }
 
     /** The record names this sink knows, for error messages. */
@@ -37,7 +49,10 @@ public record SinkTable(String recordName, String table, List<String> keyFields)
         return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    /** The PostgreSQL type a field of this Connect schema is stored as; lists, maps and records as {@code jsonb}. */
+    /**
+     * The PostgreSQL type a field of this Connect schema is stored as; lists, maps and records as
+     * {@code jsonb}.
+     */
     public static String sqlType(Schema schema) {
         if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
             return "timestamptz";

@@ -6,6 +6,13 @@ import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.RejectedRecordException;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -15,20 +22,13 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Publishes the inbox's declaration files, one file at a time in name order, one record per non-blank line: the event
- * to the shipments or licences topic (key: its id), or a rejected line to the DLQ (key {@code <file>:<line>}, no
- * value, the reason code and sentence, file and line in the {@link DlqHeaders}). Each record carries the file and line
- * as its source offset, so with exactly-once source support a restarted task goes on after the last line committed,
- * and a file moves to {@code done/} only once its last line is committed.
+ * Publishes the inbox's declaration files, one file at a time in name order, one record per
+ * non-blank line: the event to the shipments or licences topic (key: its id), or a rejected line to
+ * the DLQ (key {@code <file>:<line>}, no value, the reason code and sentence, file and line in the
+ * {@link DlqHeaders}). Each record carries the file and line as its source offset, so with
+ * exactly-once source support a restarted task goes on after the last line committed, and a file
+ * moves to {@code done/} only once its last line is committed.
  */
 public final class DeclarationSourceTask extends SourceTask {
 
@@ -41,10 +41,17 @@ public final class DeclarationSourceTask extends SourceTask {
     private final ConnectValues values = new ConnectValues();
 
     private OpenFile current;
-    /** Files whose last line was handed to Connect but may not be committed yet: never read twice, moved once committed. */
+
+    /**
+     * Files whose last line was handed to Connect but may not be committed yet: never read twice,
+     * moved once committed.
+     */
     private final Set<FilePosition> handedOver = new HashSet<>();
 
-    /** The file being read, with one row read ahead so the last line's offset can say it ends the file. */
+    /**
+     * The file being read, with one row read ahead so the last line's offset can say it ends the
+     * file.
+     */
     private static final class OpenFile {
         private final Path path;
         private final FilePosition position;
@@ -70,8 +77,12 @@ public final class DeclarationSourceTask extends SourceTask {
         inbox = new Inbox(config.inbox(), config.kind(), config.csvMapping());
         kind = config.kind();
         topics = config.topics();
-        log.info("reading {} files from {} to {} (rejected lines to {})", kind.name().toLowerCase(), config.inbox(),
-                kind.topic(topics), topics.dlq());
+        log.info(
+                "reading {} files from {} to {} (rejected lines to {})",
+                kind.name().toLowerCase(),
+                config.inbox(),
+                kind.topic(topics),
+                topics.dlq());
     }
 
     @Override
@@ -86,18 +97,28 @@ public final class DeclarationSourceTask extends SourceTask {
             }
             return readBatch();
         } catch (IOException e) {
-            throw new ConnectException("cannot read the inbox " + config.inbox() + ": " + e.getMessage(), e);
+            throw new ConnectException(
+                    "cannot read the inbox " + config.inbox() + ": " + e.getMessage(), e);
         }
     }
 
-    /** The first waiting file with lines left to publish; finished, committed files go to done/ on the way. */
+    /**
+     * The first waiting file with lines left to publish; finished, committed files go to done/ on
+     * the way.
+     */
     private OpenFile openNext() throws IOException {
         for (Path file : inbox.waiting()) {
             FilePosition position = FilePosition.of(file);
-            FilePosition.Offset committed = FilePosition.parseOffset(context.offsetStorageReader().offset(position.partition()));
+            FilePosition.Offset committed =
+                    FilePosition.parseOffset(
+                            context.offsetStorageReader().offset(position.partition()));
             if (committed.end()) {
                 handedOver.remove(position);
-                log.info("{}: all {} lines committed, moved to {}", file.getFileName(), committed.line(), inbox.done(file));
+                log.info(
+                        "{}: all {} lines committed, moved to {}",
+                        file.getFileName(),
+                        committed.line(),
+                        inbox.done(file));
                 continue;
             }
             if (handedOver.contains(position)) {
@@ -108,13 +129,21 @@ public final class DeclarationSourceTask extends SourceTask {
                 rows = inbox.open(file, committed.line());
             } catch (IOException | RuntimeException e) {
                 Path moved = inbox.failed(file, e.getMessage());
-                log.warn("{} cannot be read, moved to {}: {}", file.getFileName(), moved, e.getMessage());
+                log.warn(
+                        "{} cannot be read, moved to {}: {}",
+                        file.getFileName(),
+                        moved,
+                        e.getMessage());
                 continue;
             }
             Declarations.Row first = rows.next();
             if (first == null) {
                 rows.close();
-                log.info("{}: no lines to publish after line {}, moved to {}", file.getFileName(), committed.line(), inbox.done(file));
+                log.info(
+                        "{}: no lines to publish after line {}, moved to {}",
+                        file.getFileName(),
+                        committed.line(),
+                        inbox.done(file));
                 continue;
             }
             log.info("{}: publishing from line {}", file.getFileName(), first.lineNumber());
@@ -132,7 +161,10 @@ public final class DeclarationSourceTask extends SourceTask {
             if (current.next == null) {
                 current.rows.close();
                 handedOver.add(current.position);
-                log.info("{}: last line {} handed over; the file moves to done/ once it is committed", current.path.getFileName(),
+                log.info(
+                        "{}: last line {} handed over; the file moves to done/ once it is"
+                                + " committed",
+                        current.path.getFileName(),
                         row.lineNumber());
                 current = null;
             }
@@ -144,8 +176,15 @@ public final class DeclarationSourceTask extends SourceTask {
         Map<String, Object> offset = FilePosition.offset(row.lineNumber(), end);
         if (row.event() != null) {
             SchemaAndValue value = values.of(row.event());
-            return new SourceRecord(position.partition(), offset, kind.topic(topics), null,
-                    Schema.STRING_SCHEMA, kind.key(row.event()), value.schema(), value.value());
+            return new SourceRecord(
+                    position.partition(),
+                    offset,
+                    kind.topic(topics),
+                    null,
+                    Schema.STRING_SCHEMA,
+                    kind.key(row.event()),
+                    value.schema(),
+                    value.value());
         }
         RejectedRecordException rejection = row.rejection();
         ConnectHeaders headers = new ConnectHeaders();
@@ -153,9 +192,22 @@ public final class DeclarationSourceTask extends SourceTask {
         headers.addString(DlqHeaders.DETAIL, rejection.getMessage());
         headers.addString(DlqHeaders.SOURCE_FILE, position.name());
         headers.addString(DlqHeaders.SOURCE_LINE, Long.toString(row.lineNumber()));
-        log.warn("{} line {} rejected: {}", position.name(), row.lineNumber(), rejection.getMessage());
-        return new SourceRecord(position.partition(), offset, topics.dlq(), null, Schema.STRING_SCHEMA,
-                position.name() + ":" + row.lineNumber(), null, null, null, headers);
+        log.warn(
+                "{} line {} rejected: {}",
+                position.name(),
+                row.lineNumber(),
+                rejection.getMessage());
+        return new SourceRecord(
+                position.partition(),
+                offset,
+                topics.dlq(),
+                null,
+                Schema.STRING_SCHEMA,
+                position.name() + ":" + row.lineNumber(),
+                null,
+                null,
+                null,
+                headers);
     }
 
     @Override

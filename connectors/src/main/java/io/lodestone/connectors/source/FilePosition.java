@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Connect's source partition and offset of a declaration file, built and read here only. A file is known by its
- * name, size and modification time (a later file of the same name is another file); its offset is the last line
- * published and whether that was the end of the file. Connect finds a stored offset by the serialized partition, so
- * the maps are sorted: the same partition must serialize to the same bytes in every JVM ({@code Map.of} iterates in an
- * order that differs between JVMs).
+ * Connect's source partition and offset of a declaration file, built and read here only. A file is
+ * known by its name, size and modification time (a later file of the same name is another file);
+ * its offset is the last line published and whether that was the end of the file. Connect finds a
+ * stored offset by the serialized partition, so the maps are sorted: the same partition must
+ * serialize to the same bytes in every JVM ({@code Map.of} iterates in an order that differs
+ * between JVMs).
  */
 public record FilePosition(String name, long size, long modifiedMillis) {
 
@@ -27,7 +28,10 @@ public record FilePosition(String name, long size, long modifiedMillis) {
     }
 
     public static FilePosition of(Path file) throws IOException {
-        return new FilePosition(file.getFileName().toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        return new FilePosition(
+                file.getFileName().toString(),
+                Files.size(file),
+                Files.getLastModifiedTime(file).toMillis());
     }
 
     public Map<String, Object> partition() {

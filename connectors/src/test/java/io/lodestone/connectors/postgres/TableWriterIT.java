@@ -1,15 +1,9 @@
 package io.lodestone.connectors.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.PostgresServer;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,19 +16,32 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The sink's table writing on a real PostgreSQL: creation, upserts, redelivery and a schema that gains a field. */
+/**
+ * The sink's table writing on a real PostgreSQL: creation, upserts, redelivery and a schema that
+ * gains a field.
+ */
 class TableWriterIT {
 
     private static PostgresServer postgres;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "it-postgres-" + UUID.randomUUID().toString().substring(0, 8))
-                .toAbsolutePath());
-        postgres = PostgresServer.startOrReuse(dir, Ports.freePort(), line -> { });
+        Path dir =
+                Files.createDirectories(
+                        Path.of(
+                                        "target",
+                                        "it-postgres-"
+                                                + UUID.randomUUID().toString().substring(0, 8))
+                                .toAbsolutePath());
+        postgres = PostgresServer.startOrReuse(dir, Ports.freePort(), line -> {});
     }
 
     @AfterAll
@@ -42,20 +49,28 @@ class TableWriterIT {
         postgres.close();
     }
 
-    private static final SinkTable ALERTS = SinkTable.forSchema(SchemaBuilder.struct().name("io.lodestone.avro.Alert").build())
-            .orElseThrow();
+    private static final SinkTable ALERTS =
+            SinkTable.forSchema(SchemaBuilder.struct().name("io.lodestone.avro.Alert").build())
+                    .orElseThrow();
 
     private static SchemaBuilder alertSchemaV1() {
-        return SchemaBuilder.struct().name("io.lodestone.avro.Alert")
+        return SchemaBuilder.struct()
+                .name("io.lodestone.avro.Alert")
                 .field("alertId", Schema.STRING_SCHEMA)
                 .field("summary", Schema.STRING_SCHEMA)
                 .field("windowStart", Timestamp.SCHEMA)
-                .field("details", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build());
+                .field(
+                        "details",
+                        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build());
     }
 
     private static TableWriter.Row alert(Schema schema, String id, String summary) {
-        Struct value = new Struct(schema).put("alertId", id).put("summary", summary).put("windowStart", new Date(1_700_000_000_000L))
-                .put("details", Map.of("hub", "TH"));
+        Struct value =
+                new Struct(schema)
+                        .put("alertId", id)
+                        .put("summary", summary)
+                        .put("windowStart", new Date(1_700_000_000_000L))
+                        .put("details", Map.of("hub", "TH"));
         return new TableWriter.Row(ALERTS, schema, value);
     }
 
@@ -64,15 +79,23 @@ class TableWriterIT {
         Schema v1 = alertSchemaV1().build();
         TableWriter writer = new TableWriter(connection());
         try {
-            List<TableWriter.Row> batch = List.of(alert(v1, "A-1", "first"), alert(v1, "A-2", "second"), alert(v1, "A-1",
-                    "first, revised"));
+            List<TableWriter.Row> batch =
+                    List.of(
+                            alert(v1, "A-1", "first"),
+                            alert(v1, "A-2", "second"),
+                            alert(v1, "A-1", "first, revised"));
             writer.write(batch);
             writer.write(batch); // redelivered after a restart
         } finally {
             writer.close();
         }
-        assertThat(rows("SELECT alert_id, summary, details->>'hub', window_start FROM alerts WHERE alert_id LIKE 'A-%' ORDER BY alert_id"))
-                .containsExactly("A-1|first, revised|TH|2023-11-14 22:13:20+00", "A-2|second|TH|2023-11-14 22:13:20+00");
+        assertThat(
+                        rows(
+                                "SELECT alert_id, summary, details->>'hub', window_start FROM"
+                                        + " alerts WHERE alert_id LIKE 'A-%' ORDER BY alert_id"))
+                .containsExactly(
+                        "A-1|first, revised|TH|2023-11-14 22:13:20+00",
+                        "A-2|second|TH|2023-11-14 22:13:20+00");
     }
 
     @Test
@@ -88,7 +111,10 @@ class TableWriterIT {
         } finally {
             writer.close();
         }
-        assertThat(rows("SELECT alert_id, coalesce(case_id, '-') FROM alerts WHERE alert_id LIKE 'B-%' ORDER BY alert_id"))
+        assertThat(
+                        rows(
+                                "SELECT alert_id, coalesce(case_id, '-') FROM alerts WHERE alert_id"
+                                        + " LIKE 'B-%' ORDER BY alert_id"))
                 .containsExactly("B-1|-", "B-2|CASE-7", "B-3|-");
     }
 
@@ -98,8 +124,9 @@ class TableWriterIT {
 
     private static List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = connection(); Statement statement = connection.createStatement(); ResultSet result = statement
-                .executeQuery(sql)) {
+        try (Connection connection = connection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 List<String> cells = new ArrayList<>();

@@ -1,18 +1,12 @@
 package io.lodestone.images;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lodestone.declarations.EventKind;
+import io.lodestone.declarations.FileIngest;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
 import io.lodestone.testsupport.ConsumerGroups;
-import io.lodestone.declarations.EventKind;
-import io.lodestone.declarations.FileIngest;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.Producer;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,39 +21,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code deploy/compose/compose.yaml} under podman-compose: the broker (from the host through its external
- * listener), the registry and both app instances answer, and both answer the query API for every route with the
- * same totals: for each route one of them forwarded the query to the other, by container host name.
+ * {@code deploy/compose/compose.yaml} under podman-compose: the broker (from the host through its
+ * external listener), the registry and both app instances answer, and both answer the query API for
+ * every route with the same totals: for each route one of them forwarded the query to the other, by
+ * container host name.
  */
 class ComposeStackIT {
 
-    private static final Path COMPOSE = LocalInfra.findProjectHome().resolve("deploy/compose/compose.yaml");
+    private static final Path COMPOSE =
+            LocalInfra.findProjectHome().resolve("deploy/compose/compose.yaml");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> DESTINATIONS = List.of("JP", "KR", "DE", "US", "TH", "MX");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theStackStartsAndBothInstancesAnswerForEveryRoute() throws Exception {
-        Assumptions.assumeFalse(Boolean.getBoolean("lodestone.containers.skip"),
-                "container tests skipped: Podman could not be prepared here (bin/test says why); CI always runs them");
+        Assumptions.assumeFalse(
+                Boolean.getBoolean("lodestone.containers.skip"),
+                "container tests skipped: Podman could not be prepared here (bin/test says why); CI"
+                        + " always runs them");
         String project = "lodestone-it-" + UUID.randomUUID().toString().substring(0, 8);
         int kafka = Ports.freePort();
         int registry = Ports.freePort();
         int first = Ports.freePort();
         int second = Ports.freePort();
-        Map<String, String> env = Map.of("LODESTONE_VERSION", System.getProperty("lodestone.version", "0.1.0-SNAPSHOT"),
-                "KAFKA_HOST_PORT", String.valueOf(kafka), "REGISTRY_HOST_PORT", String.valueOf(registry),
-                "LODESTONE_1_HOST_PORT", String.valueOf(first), "LODESTONE_2_HOST_PORT", String.valueOf(second));
+        Map<String, String> env =
+                Map.of(
+                        "LODESTONE_VERSION",
+                        System.getProperty("lodestone.version", "0.1.0-SNAPSHOT"),
+                        "KAFKA_HOST_PORT",
+                        String.valueOf(kafka),
+                        "REGISTRY_HOST_PORT",
+                        String.valueOf(registry),
+                        "LODESTONE_1_HOST_PORT",
+                        String.valueOf(first),
+                        "LODESTONE_2_HOST_PORT",
+                        String.valueOf(second));
         try {
             assertThat(compose(env, project, "up", "-d")).isZero();
             String bootstrap = "127.0.0.1:" + kafka;
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 assertThat(admin.describeCluster().nodes().get(90, TimeUnit.SECONDS)).hasSize(1);
             }
             awaitStatus(registry, "/health/ready", 200);
@@ -69,40 +81,54 @@ class ComposeStackIT {
             Path shipments = tmp.resolve("shipments.jsonl");
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < DESTINATIONS.size(); i++) {
-                lines.add(String.format("{\"shipmentId\":\"C-%d\",\"eventTime\":\"2025-02-01T08:00:00Z\",\"reporter\":\"AU\","
-                        + "\"flow\":\"EXPORT\","
-                        + "\"hsCode\":\"8110\",\"originCountry\":\"AU\",\"exportCountry\":\"AU\",\"importCountry\":\"%s\","
-                                + "\"exporterId\":\"AU-1\","
-                        + "\"exporterName\":\"Exporter "
-                                + "AU\",\"consigneeId\":\"C-1\",\"consigneeName\":\"Consignee\",\"endUse\":\"CIVILIAN\","
-                                        + "\"netWeightKg\":%d}",
-                        i, DESTINATIONS.get(i), 1_000 * (i + 1)));
+                lines.add(
+                        String.format(
+                                "{\"shipmentId\":\"C-%d\",\"eventTime\":\"2025-02-01T08:00:00Z\",\"reporter\":\"AU\","
+                                    + "\"flow\":\"EXPORT\","
+                                    + "\"hsCode\":\"8110\",\"originCountry\":\"AU\",\"exportCountry\":\"AU\",\"importCountry\":\"%s\",\"exporterId\":\"AU-1\",\"exporterName\":\"Exporter"
+                                    + " AU\",\"consigneeId\":\"C-1\",\"consigneeName\":\"Consignee\",\"endUse\":\"CIVILIAN\","
+                                    + "\"netWeightKg\":%d}",
+                                i, DESTINATIONS.get(i), 1_000 * (i + 1)));
             }
             Files.write(shipments, lines);
-            try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(bootstrap, "http://127.0.0.1:" + registry)) {
-                assertThat(new FileIngest(producer, "lodestone.shipments", EventKind.SHIPMENTS).run(shipments, l -> { }).published())
+            try (Producer<String, SpecificRecord> producer =
+                    FileIngest.createProducer(bootstrap, "http://127.0.0.1:" + registry)) {
+                assertThat(
+                                new FileIngest(producer, "lodestone.shipments", EventKind.SHIPMENTS)
+                                        .run(shipments, l -> {})
+                                        .published())
                         .isEqualTo(DESTINATIONS.size());
             }
-            ConsumerGroups.requireProcessed(bootstrap, "lodestone", "lodestone.shipments", Duration.ofSeconds(90));
+            ConsumerGroups.requireProcessed(
+                    bootstrap, "lodestone", "lodestone.shipments", Duration.ofSeconds(90));
 
             for (int i = 0; i < DESTINATIONS.size(); i++) {
-                String path = "/api/route-volumes?commodity=antimony&origin=AU&export=AU&import=" + DESTINATIONS.get(i)
-                        + "&from=2025-02-01&to=2025-02-02";
+                String path =
+                        "/api/route-volumes?commodity=antimony&origin=AU&export=AU&import="
+                                + DESTINATIONS.get(i)
+                                + "&from=2025-02-01&to=2025-02-02";
                 HttpResponse<String> fromFirst = awaitStatus(first, path, 200);
                 HttpResponse<String> fromSecond = awaitStatus(second, path, 200);
-                assertThat(fromSecond.body()).isEqualTo(fromFirst.body()).contains("\"netWeightKg\":" + 1_000.0 * (i + 1));
-                // One instance holds the route; the other forwarded the query to it by its container host name.
-                String holder = fromFirst.headers().firstValue("X-Lodestone-Served-By").orElseThrow();
+                assertThat(fromSecond.body())
+                        .isEqualTo(fromFirst.body())
+                        .contains("\"netWeightKg\":" + 1_000.0 * (i + 1));
+                // One instance holds the route; the other forwarded the query to it by its
+                // container host name.
+                String holder =
+                        fromFirst.headers().firstValue("X-Lodestone-Served-By").orElseThrow();
                 assertThat(holder).isIn("lodestone-1:8080", "lodestone-2:8080");
-                assertThat(fromSecond.headers().firstValue("X-Lodestone-Served-By")).contains(holder);
+                assertThat(fromSecond.headers().firstValue("X-Lodestone-Served-By"))
+                        .contains(holder);
             }
         } finally {
             compose(env, project, "down", "-v");
         }
     }
 
-    private static int compose(Map<String, String> env, String project, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("podman-compose", "-p", project, "-f", COMPOSE.toString()));
+    private static int compose(Map<String, String> env, String project, String... command)
+            throws IOException, InterruptedException {
+        List<String> args =
+                new ArrayList<>(List.of("podman-compose", "-p", project, "-f", COMPOSE.toString()));
         args.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -113,14 +139,19 @@ class ComposeStackIT {
         return process.exitValue();
     }
 
-    private static HttpResponse<String> awaitStatus(int port, String path, int status) throws Exception {
+    private static HttpResponse<String> awaitStatus(int port, String path, int status)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         HttpResponse<String> response = null;
         while (System.nanoTime() < deadline) {
             try {
-                response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-                        .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                response =
+                        HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + path))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == status) {
                     return response;
                 }
@@ -129,7 +160,15 @@ class ComposeStackIT {
             }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("127.0.0.1:" + port + path + " did not answer " + status + " within 120 s; last: "
-                + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
+        throw new AssertionError(
+                "127.0.0.1:"
+                        + port
+                        + path
+                        + " did not answer "
+                        + status
+                        + " within 120 s; last: "
+                        + (response == null
+                                ? "no answer"
+                                : response.statusCode() + " " + response.body()));
     }
 }

@@ -1,5 +1,7 @@
 package io.lodestone.images;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,15 +14,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.schemas.topics.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.Test;
-
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,20 +29,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
 
 /**
- * deploy/kubernetes rendered by {@code kubectl kustomize} (both the base and the production overlay): every built-in
- * object parses into the Kubernetes API types with no field they do not know; the KafkaTopics are exactly the topics
- * Lodestone would create; the PrometheusRule holds exactly the rules of deploy/prometheus/lodestone-rules.yml.
+ * deploy/kubernetes rendered by {@code kubectl kustomize} (both the base and the production
+ * overlay): every built-in object parses into the Kubernetes API types with no field they do not
+ * know; the KafkaTopics are exactly the topics Lodestone would create; the PrometheusRule holds
+ * exactly the rules of deploy/prometheus/lodestone-rules.yml.
  */
 class KubernetesManifestsTest {
 
     private static final Path HOME = LocalInfra.findProjectHome();
-    private static final ObjectMapper YAML = new YAMLMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    private static final Map<String, Class<?>> TYPES = Map.of("StatefulSet", StatefulSet.class, "Service", Service.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class, "ConfigMap", ConfigMap.class);
+    private static final ObjectMapper YAML =
+            new YAMLMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final Map<String, Class<?>> TYPES =
+            Map.of(
+                    "StatefulSet",
+                    StatefulSet.class,
+                    "Service",
+                    Service.class,
+                    "PodDisruptionBudget",
+                    PodDisruptionBudget.class,
+                    "ConfigMap",
+                    ConfigMap.class);
 
     @Test
     void theBaseAndTheProductionOverlayRenderIntoValidObjects() throws Exception {
@@ -52,24 +60,55 @@ class KubernetesManifestsTest {
             List<JsonNode> objects = render(dir);
             Map<String, Integer> kinds = new TreeMap<>();
             objects.forEach(o -> kinds.merge(o.get("kind").asText(), 1, Integer::sum));
-            assertThat(kinds).as(dir).isEqualTo(Map.of("ConfigMap", 1, "KafkaTopic", 8, "PodDisruptionBudget", 1, "PodMonitor", 1,
-                    "PrometheusRule", 1, "Service", 2, "StatefulSet", 1));
+            assertThat(kinds)
+                    .as(dir)
+                    .isEqualTo(
+                            Map.of(
+                                    "ConfigMap",
+                                    1,
+                                    "KafkaTopic",
+                                    8,
+                                    "PodDisruptionBudget",
+                                    1,
+                                    "PodMonitor",
+                                    1,
+                                    "PrometheusRule",
+                                    1,
+                                    "Service",
+                                    2,
+                                    "StatefulSet",
+                                    1));
             for (JsonNode object : objects) {
                 Class<?> type = TYPES.get(object.get("kind").asText());
                 if (type != null) {
-                    assertNoUnknownFields(YAML.treeToValue(object, type), dir + " " + object.get("kind").asText());
+                    assertNoUnknownFields(
+                            YAML.treeToValue(object, type),
+                            dir + " " + object.get("kind").asText());
                 }
             }
-            StatefulSet lodestone = YAML.treeToValue(objects.stream().filter(o -> o.get("kind").asText().equals("StatefulSet"))
-                    .findFirst().orElseThrow(), StatefulSet.class);
+            StatefulSet lodestone =
+                    YAML.treeToValue(
+                            objects.stream()
+                                    .filter(o -> o.get("kind").asText().equals("StatefulSet"))
+                                    .findFirst()
+                                    .orElseThrow(),
+                            StatefulSet.class);
             Container app = lodestone.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(app.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
             assertThat(app.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
             assertThat(lodestone.getSpec().getServiceName()).isEqualTo("lodestone");
-            assertThat(lodestone.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly("state");
+            assertThat(lodestone.getSpec().getVolumeClaimTemplates())
+                    .extracting(c -> c.getMetadata().getName())
+                    .containsExactly("state");
         }
-        assertThat(render("overlays/production").stream().filter(o -> o.get("kind").asText().equals("StatefulSet")).findFirst()
-                .orElseThrow().at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(
+                        render("overlays/production").stream()
+                                .filter(o -> o.get("kind").asText().equals("StatefulSet"))
+                                .findFirst()
+                                .orElseThrow()
+                                .at("/spec/replicas")
+                                .asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -77,54 +116,95 @@ class KubernetesManifestsTest {
         Map<String, Map<String, Object>> rendered = new TreeMap<>();
         for (JsonNode topic : render("base")) {
             if (topic.get("kind").asText().equals("KafkaTopic")) {
-                assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("lodestone");
-                rendered.put(topic.at("/spec/topicName").asText(), Map.of("partitions", topic.at("/spec/partitions").asInt(),
-                        "replicas", topic.at("/spec/replicas").asInt(), "config", YAML.convertValue(topic.at("/spec/config"), Map.class)));
+                assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText())
+                        .isEqualTo("lodestone");
+                rendered.put(
+                        topic.at("/spec/topicName").asText(),
+                        Map.of(
+                                "partitions",
+                                topic.at("/spec/partitions").asInt(),
+                                "replicas",
+                                topic.at("/spec/replicas").asInt(),
+                                "config",
+                                YAML.convertValue(topic.at("/spec/config"), Map.class)));
             }
         }
         Map<String, Map<String, Object>> lodestone = new TreeMap<>();
         for (NewTopic topic : new Topics(Topics.DEFAULT_PREFIX).definitions(3, (short) 3)) {
-            lodestone.put(topic.name(), Map.of("partitions", topic.numPartitions(), "replicas", (int) topic.replicationFactor(),
-                    "config", new HashMap<>(topic.configs())));
+            lodestone.put(
+                    topic.name(),
+                    Map.of(
+                            "partitions",
+                            topic.numPartitions(),
+                            "replicas",
+                            (int) topic.replicationFactor(),
+                            "config",
+                            new HashMap<>(topic.configs())));
         }
         assertThat(rendered).isEqualTo(lodestone);
     }
 
     @Test
     void thePrometheusRuleHoldsExactlyTheProjectsRules() throws Exception {
-        JsonNode rules = YAML.readTree(HOME.resolve("deploy/prometheus/lodestone-rules.yml").toFile());
-        JsonNode rule = render("base").stream().filter(o -> o.get("kind").asText().equals("PrometheusRule")).findFirst().orElseThrow();
-        assertThat(rule.get("spec")).as("regenerate it: deploy/kubernetes/generate-prometheusrule").isEqualTo(rules);
+        JsonNode rules =
+                YAML.readTree(HOME.resolve("deploy/prometheus/lodestone-rules.yml").toFile());
+        JsonNode rule =
+                render("base").stream()
+                        .filter(o -> o.get("kind").asText().equals("PrometheusRule"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(rule.get("spec"))
+                .as("regenerate it: deploy/kubernetes/generate-prometheusrule")
+                .isEqualTo(rules);
         assertThat(rule.at("/spec/groups/0/rules/0/expr").asText()).contains("job=\"lodestone\"");
-        JsonNode monitor = render("base").stream().filter(o -> o.get("kind").asText().equals("PodMonitor")).findFirst().orElseThrow();
-        assertThat(monitor.at("/spec/podMetricsEndpoints/0/relabelings/0/replacement").asText()).as("the job the rules select")
+        JsonNode monitor =
+                render("base").stream()
+                        .filter(o -> o.get("kind").asText().equals("PodMonitor"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(monitor.at("/spec/podMetricsEndpoints/0/relabelings/0/replacement").asText())
+                .as("the job the rules select")
                 .isEqualTo("lodestone");
     }
 
     private static List<JsonNode> render(String dir) throws IOException, InterruptedException {
         Process kubectl;
         try {
-            kubectl = new ProcessBuilder("kubectl", "kustomize", HOME.resolve("deploy/kubernetes").resolve(dir).toString()).start();
+            kubectl =
+                    new ProcessBuilder(
+                                    "kubectl",
+                                    "kustomize",
+                                    HOME.resolve("deploy/kubernetes").resolve(dir).toString())
+                            .start();
         } catch (IOException e) {
-            throw new AssertionError("this test renders the manifests with kubectl 1.21 or newer (kustomize v4+), and there is none on "
-                    + "the PATH: install one (Debian's kubernetes-client is 1.20, too old)", e);
+            throw new AssertionError(
+                    "this test renders the manifests with kubectl 1.21 or newer (kustomize v4+),"
+                        + " and there is none on the PATH: install one (Debian's kubernetes-client"
+                        + " is 1.20, too old)",
+                    e);
         }
         String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(kubectl.exitValue()).as("kubectl kustomize " + dir + ": " + err).isZero();
         List<JsonNode> objects = new ArrayList<>();
-        YAML.readValues(new YAMLFactory().createParser(out), JsonNode.class).forEachRemaining(objects::add);
+        YAML.readValues(new YAMLFactory().createParser(out), JsonNode.class)
+                .forEachRemaining(objects::add);
         return objects;
     }
 
-    /** fabric8's types keep what they do not know in additionalProperties: a misspelt or misplaced field lands there. */
+    /**
+     * fabric8's types keep what they do not know in additionalProperties: a misspelt or misplaced
+     * field lands there.
+     */
     private static void assertNoUnknownFields(Object object, String where) throws Exception {
         walk(object, where, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     private static void walk(Object object, String path, Set<Object> seen) throws Exception {
-        if (object == null || !object.getClass().getPackageName().startsWith("io.fabric8") || !seen.add(object)) {
+        if (object == null
+                || !object.getClass().getPackageName().startsWith("io.fabric8")
+                || !seen.add(object)) {
             if (object instanceof Collection<?> items) {
                 int i = 0;
                 for (Object item : items) {
@@ -137,14 +217,19 @@ class KubernetesManifestsTest {
             }
             return;
         }
-        for (PropertyDescriptor property : Introspector.getBeanInfo(object.getClass()).getPropertyDescriptors()) {
+        for (PropertyDescriptor property :
+                Introspector.getBeanInfo(object.getClass()).getPropertyDescriptors()) {
             Method getter = property.getReadMethod();
-            if (getter == null || getter.getParameterCount() > 0 || property.getName().equals("class")) {
+            if (getter == null
+                    || getter.getParameterCount() > 0
+                    || property.getName().equals("class")) {
                 continue;
             }
             Object value = getter.invoke(object);
             if (property.getName().equals("additionalProperties")) {
-                assertThat((Map<?, ?>) value).as("fields the Kubernetes API does not know at " + path).isNullOrEmpty();
+                assertThat((Map<?, ?>) value)
+                        .as("fields the Kubernetes API does not know at " + path)
+                        .isNullOrEmpty();
             } else {
                 walk(value, path + "." + property.getName(), seen);
             }

@@ -1,17 +1,27 @@
 package io.lodestone.images;
 
-import io.lodestone.schemas.topics.TopicContents;
-import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
-import io.lodestone.localinfra.LocalInfra;
-import io.lodestone.localinfra.Ports;
-import io.lodestone.testsupport.ConsumerGroups;
 import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
+import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.localinfra.Ports;
+import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
+import io.lodestone.testsupport.ConsumerGroups;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,40 +33,47 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Two lodestone containers with one application id during a replay of the sample: one stopped (SIGTERM) and
- * started again, then the other killed (SIGKILL). The final route volumes and alerts equal those of a
- * one-container run of the same input. One partition per topic: which shipment takes a licence over its quota
- * depends on the order in which shipments from different partitions reach the licence's task, and no two runs
- * share that order.
+ * Two lodestone containers with one application id during a replay of the sample: one stopped
+ * (SIGTERM) and started again, then the other killed (SIGKILL). The final route volumes and alerts
+ * equal those of a one-container run of the same input. One partition per topic: which shipment
+ * takes a licence over its quota depends on the order in which shipments from different partitions
+ * reach the licence's task, and no two runs share that order.
  */
 class TwoInstancesIT {
 
-    private static final Path SAMPLE = LocalInfra.findProjectHome().resolve("producers/sample-data");
+    private static final Path SAMPLE =
+            LocalInfra.findProjectHome().resolve("producers/sample-data");
     private static final Duration SESSION = Duration.ofSeconds(10);
 
     @Test
     void aStoppedAndAKilledInstanceChangeNoOutput() throws Exception {
-        Assumptions.assumeFalse(Boolean.getBoolean("lodestone.containers.skip"),
-                "container tests skipped: Podman could not be prepared here (bin/test says why); CI always runs them");
+        Assumptions.assumeFalse(
+                Boolean.getBoolean("lodestone.containers.skip"),
+                "container tests skipped: Podman could not be prepared here (bin/test says why); CI"
+                        + " always runs them");
         int kafkaPort = Ports.freePort();
-        try (GenericContainer<?> kafka = new GenericContainer<>(LodestoneImageIT.image("lodestone-kafka")).withNetworkMode("host")
-                .withEnv(Map.of("KAFKA_PORT", String.valueOf(kafkaPort), "KAFKA_CONTROLLER_PORT", String.valueOf(Ports.freePort()),
-                        "KAFKA_ADVERTISED", "127.0.0.1:" + kafkaPort))
-                .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofSeconds(90)));
-             GenericContainer<?> registry = new GenericContainer<>(LodestoneImageIT.image("lodestone-registry")).withExposedPorts(8081)
-                .waitingFor(Wait.forHttp("/health/ready").forPort(8081).withStartupTimeout(Duration.ofSeconds(90)))) {
+        try (GenericContainer<?> kafka =
+                        new GenericContainer<>(LodestoneImageIT.image("lodestone-kafka"))
+                                .withNetworkMode("host")
+                                .withEnv(
+                                        Map.of(
+                                                "KAFKA_PORT",
+                                                String.valueOf(kafkaPort),
+                                                "KAFKA_CONTROLLER_PORT",
+                                                String.valueOf(Ports.freePort()),
+                                                "KAFKA_ADVERTISED",
+                                                "127.0.0.1:" + kafkaPort))
+                                .waitingFor(
+                                        Wait.forLogMessage(".*Kafka Server started.*", 1)
+                                                .withStartupTimeout(Duration.ofSeconds(90)));
+                GenericContainer<?> registry =
+                        new GenericContainer<>(LodestoneImageIT.image("lodestone-registry"))
+                                .withExposedPorts(8081)
+                                .waitingFor(
+                                        Wait.forHttp("/health/ready")
+                                                .forPort(8081)
+                                                .withStartupTimeout(Duration.ofSeconds(90)))) {
             kafka.start();
             registry.start();
             String bootstrap = "127.0.0.1:" + kafkaPort;
@@ -75,21 +92,32 @@ class TwoInstancesIT {
             try {
                 a.start();
                 b.start();
-                CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
-                    try {
-                        ingest(bootstrap, registryUrl, "pair", 100);   // about 33 s of shipments
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<Void> replay =
+                        CompletableFuture.runAsync(
+                                () -> {
+                                    try {
+                                        ingest(
+                                                bootstrap,
+                                                registryUrl,
+                                                "pair",
+                                                100); // about 33 s of shipments
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
                 Thread.sleep(6_000);
-                a.getDockerClient().stopContainerCmd(a.getContainerId()).withTimeout(30).exec();   // SIGTERM
+                a.getDockerClient()
+                        .stopContainerCmd(a.getContainerId())
+                        .withTimeout(30)
+                        .exec(); // SIGTERM
                 assertThat(a.getLogs()).contains("PENDING_SHUTDOWN -> NOT_RUNNING");
                 a.stop();
                 a = app(bootstrap, registryUrl, "pair");
                 a.start();
                 b.getDockerClient().killContainerCmd(b.getContainerId()).withSignal("KILL").exec();
-                assertThat(replay).as("the replay still going when the second instance dies").isNotDone();
+                assertThat(replay)
+                        .as("the replay still going when the second instance dies")
+                        .isNotDone();
                 replay.get(120, TimeUnit.SECONDS);
                 assertThat(outputs(bootstrap, registryUrl, "pair")).isEqualTo(expected);
             } finally {
@@ -100,51 +128,94 @@ class TwoInstancesIT {
     }
 
     /**
-     * An app container of application id {@code name} with topics {@code name.*}; a killed peer's tasks move after 10 s.
-     * On the host's network every container has the host's name, so each gets an instance id of its own.
+     * An app container of application id {@code name} with topics {@code name.*}; a killed peer's
+     * tasks move after 10 s. On the host's network every container has the host's name, so each
+     * gets an instance id of its own.
      */
     private static GenericContainer<?> app(String bootstrap, String registryUrl, String name) {
-        return new GenericContainer<>(LodestoneImageIT.image("lodestone")).withNetworkMode("host")
-                .withEnv(Map.of("LODESTONE_BOOTSTRAP_SERVERS", bootstrap, "LODESTONE_SCHEMA_REGISTRY_URL", registryUrl,
-                        "LODESTONE_APPLICATION_ID", name, "LODESTONE_TOPIC_PREFIX", name + ".", "LODESTONE_HTTP_PORT",
-                        String.valueOf(Ports.freePort()), "LODESTONE_KAFKA_SESSION_TIMEOUT_MS", String.valueOf(SESSION.toMillis()),
-                        "LODESTONE_INSTANCE_ID", name + "-" + UUID.randomUUID().toString().substring(0, 8), "LODESTONE_TOPIC_PARTITIONS",
+        return new GenericContainer<>(LodestoneImageIT.image("lodestone"))
+                .withNetworkMode("host")
+                .withEnv(
+                        Map.of(
+                                "LODESTONE_BOOTSTRAP_SERVERS",
+                                bootstrap,
+                                "LODESTONE_SCHEMA_REGISTRY_URL",
+                                registryUrl,
+                                "LODESTONE_APPLICATION_ID",
+                                name,
+                                "LODESTONE_TOPIC_PREFIX",
+                                name + ".",
+                                "LODESTONE_HTTP_PORT",
+                                String.valueOf(Ports.freePort()),
+                                "LODESTONE_KAFKA_SESSION_TIMEOUT_MS",
+                                String.valueOf(SESSION.toMillis()),
+                                "LODESTONE_INSTANCE_ID",
+                                name + "-" + UUID.randomUUID().toString().substring(0, 8),
+                                "LODESTONE_TOPIC_PARTITIONS",
                                 "1"))
-                .waitingFor(Wait.forLogMessage(".*Kafka Streams REBALANCING -> RUNNING.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
+                .waitingFor(
+                        Wait.forLogMessage(".*Kafka Streams REBALANCING -> RUNNING.*", 1)
+                                .withStartupTimeout(Duration.ofSeconds(120)));
     }
 
-    /** The sample's licences, then (once the app has read them) its shipments, at most {@code rate} a second (0: at once). */
-    private static void ingest(String bootstrap, String registryUrl, String name, double rate) throws Exception {
+    /**
+     * The sample's licences, then (once the app has read them) its shipments, at most {@code rate}
+     * a second (0: at once).
+     */
+    private static void ingest(String bootstrap, String registryUrl, String name, double rate)
+            throws Exception {
         Topics topics = new Topics(name + ".");
-        TopicProvisioner.createMissing(bootstrap, topics.definitions(1, (short) 1), Duration.ofSeconds(30));
-        try (Producer<String, SpecificRecord> producer = FileIngest.createProducer(bootstrap, registryUrl)) {
-            new FileIngest(producer, topics.licenses(), EventKind.LICENSES).run(SAMPLE.resolve("licenses.jsonl"), l -> { });
-            ConsumerGroups.requireProcessed(bootstrap, name, topics.licenses(), Duration.ofSeconds(90));
-            new FileIngest(producer, topics.shipments(), EventKind.SHIPMENTS, rate).run(SAMPLE.resolve("shipments.jsonl"), l -> { });
+        TopicProvisioner.createMissing(
+                bootstrap, topics.definitions(1, (short) 1), Duration.ofSeconds(30));
+        try (Producer<String, SpecificRecord> producer =
+                FileIngest.createProducer(bootstrap, registryUrl)) {
+            new FileIngest(producer, topics.licenses(), EventKind.LICENSES)
+                    .run(SAMPLE.resolve("licenses.jsonl"), l -> {});
+            ConsumerGroups.requireProcessed(
+                    bootstrap, name, topics.licenses(), Duration.ofSeconds(90));
+            new FileIngest(producer, topics.shipments(), EventKind.SHIPMENTS, rate)
+                    .run(SAMPLE.resolve("shipments.jsonl"), l -> {});
         }
     }
 
     /**
-     * Once the app has processed all input: the newest alert per id and route total per route and day, as text. Both
-     * topics are keyed (alert id, route), so a key's records are in one partition, newest last.
+     * Once the app has processed all input: the newest alert per id and route total per route and
+     * day, as text. Both topics are keyed (alert id, route), so a key's records are in one
+     * partition, newest last.
      */
-    private static Map<String, Object> outputs(String bootstrap, String registryUrl, String name) throws Exception {
+    private static Map<String, Object> outputs(String bootstrap, String registryUrl, String name)
+            throws Exception {
         Topics topics = new Topics(name + ".");
-        ConsumerGroups.requireProcessed(bootstrap, name, topics.shipments(), Duration.ofSeconds(180));
-        Map<String, Object> outputs = new TreeMap<>();   // Avro records: equal whatever order their maps were written in
-        for (ConsumerRecord<String, Alert> r : readAll(bootstrap, topics.alerts(), RegistrySerdes.<Alert>valueSerde(ApicurioSchemaRegistry.of(registryUrl))
-                .deserializer())) {
+        ConsumerGroups.requireProcessed(
+                bootstrap, name, topics.shipments(), Duration.ofSeconds(180));
+        Map<String, Object> outputs =
+                new TreeMap<>(); // Avro records: equal whatever order their maps were written in
+        for (ConsumerRecord<String, Alert> r :
+                readAll(
+                        bootstrap,
+                        topics.alerts(),
+                        RegistrySerdes.<Alert>valueSerde(ApicurioSchemaRegistry.of(registryUrl))
+                                .deserializer())) {
             outputs.put("alert " + r.key(), r.value());
         }
-        for (ConsumerRecord<String, RouteVolume> r : readAll(bootstrap, topics.routeVolumes(),
-                RegistrySerdes.<RouteVolume>valueSerde(ApicurioSchemaRegistry.of(registryUrl)).deserializer())) {
+        for (ConsumerRecord<String, RouteVolume> r :
+                readAll(
+                        bootstrap,
+                        topics.routeVolumes(),
+                        RegistrySerdes.<RouteVolume>valueSerde(
+                                        ApicurioSchemaRegistry.of(registryUrl))
+                                .deserializer())) {
             outputs.put("route " + r.key() + "@" + r.value().getWindowStart(), r.value());
         }
         return outputs;
     }
 
-    private static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic, Deserializer<V> values) {
-        return TopicContents.readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, new StringDeserializer(),
+    private static <V> List<ConsumerRecord<String, V>> readAll(
+            String bootstrap, String topic, Deserializer<V> values) {
+        return TopicContents.readCommitted(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                topic,
+                new StringDeserializer(),
                 values);
     }
 }

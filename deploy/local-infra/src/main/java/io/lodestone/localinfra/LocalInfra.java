@@ -16,18 +16,33 @@ import java.util.function.Consumer;
 public final class LocalInfra implements AutoCloseable {
 
     /** Where the servers live and listen. */
-    public record Settings(Path home, Path dataDir, int brokerPort, int controllerPort, int registryPort, Duration startTimeout) {
+    public record Settings(
+            Path home,
+            Path dataDir,
+            int brokerPort,
+            int controllerPort,
+            int registryPort,
+            Duration startTimeout) {
 
         public Settings {
             if (Set.of(brokerPort, controllerPort, registryPort).size() < 3) {
-                throw new LocalInfraException("the broker, controller and registry ports must differ; got " + brokerPort + ", "
-                        + controllerPort + " and " + registryPort);
+                throw new LocalInfraException(
+                        "the broker, controller and registry ports must differ; got "
+                                + brokerPort
+                                + ", "
+                                + controllerPort
+                                + " and "
+                                + registryPort);
             }
         }
 
-        /** Ports 9092 (broker), 9093 (controller), 8081 (registry); data in {@code <home>/.lodestone}; 60 s to start each. */
+        /**
+         * Ports 9092 (broker), 9093 (controller), 8081 (registry); data in {@code
+         * <home>/.lodestone}; 60 s to start each.
+         */
         public static Settings defaults(Path home) {
-            return new Settings(home, home.resolve(".lodestone"), 9092, 9093, 8081, Duration.ofSeconds(60));
+            return new Settings(
+                    home, home.resolve(".lodestone"), 9092, 9093, 8081, Duration.ofSeconds(60));
         }
 
         Path registryDir() {
@@ -38,7 +53,10 @@ public final class LocalInfra implements AutoCloseable {
     /** What {@link #status} found: one entry per server. */
     public record Status(Server broker, Server registry) {
 
-        /** {@code pid} is empty when no live server process is recorded; {@code ready} says whether the address answers. */
+        /**
+         * {@code pid} is empty when no live server process is recorded; {@code ready} says whether
+         * the address answers.
+         */
         public record Server(String name, String address, Optional<Long> pid, boolean ready) {
 
             public boolean running() {
@@ -48,9 +66,13 @@ public final class LocalInfra implements AutoCloseable {
             @Override
             public String toString() {
                 if (pid.isEmpty()) {
-                    return String.format("%-16s stopped%s", name, ready ? " (but something else answers on " + address + ")" : "");
+                    return String.format(
+                            "%-16s stopped%s",
+                            name, ready ? " (but something else answers on " + address + ")" : "");
                 }
-                return String.format("%-16s running, pid %d, %s, %s", name, pid.get(), address, ready ? "ready" : "NOT ready");
+                return String.format(
+                        "%-16s running, pid %d, %s, %s",
+                        name, pid.get(), address, ready ? "ready" : "NOT ready");
             }
         }
 
@@ -69,20 +91,32 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, then the registry, each unless already running (then reused), and waits until
-     * both are ready. {@code progress} gets one human line per step.
+     * Starts the broker, then the registry, each unless already running (then reused), and waits
+     * until both are ready. {@code progress} gets one human line per step.
      */
     public static LocalInfra up(Settings settings, Consumer<String> progress) {
         requireSchemasForTheBrokersData(settings);
         Optional<LocalSecurity> security = LocalSecurity.of(settings.dataDir());
-        security.ifPresent(s -> progress.accept("secured: Kafka on SASL_SSL (SCRAM-SHA-512, ACLs), the registry on HTTPS; keys and "
-                + "client settings in " + LocalSecurity.dir(settings.dataDir())));
+        security.ifPresent(
+                s ->
+                        progress.accept(
+                                "secured: Kafka on SASL_SSL (SCRAM-SHA-512, ACLs), the registry on"
+                                        + " HTTPS; keys and client settings in "
+                                        + LocalSecurity.dir(settings.dataDir())));
         BrokerProcess broker = BrokerProcess.startOrReuse(settings, progress);
         try {
-            RegistryProcess registry = RegistryProcess.startOrReuse(settings.home(), settings.registryDir(), settings.registryPort(),
-                    security, settings.startTimeout(), progress);
-            security.ifPresent(s -> s.writeClientFiles(broker.bootstrapServers(), registry.url())
-                    .forEach(file -> progress.accept("client settings: " + file)));
+            RegistryProcess registry =
+                    RegistryProcess.startOrReuse(
+                            settings.home(),
+                            settings.registryDir(),
+                            settings.registryPort(),
+                            security,
+                            settings.startTimeout(),
+                            progress);
+            security.ifPresent(
+                    s ->
+                            s.writeClientFiles(broker.bootstrapServers(), registry.url())
+                                    .forEach(file -> progress.accept("client settings: " + file)));
             return new LocalInfra(broker, registry);
         } catch (RuntimeException e) {
             broker.close(); // never leave half of it running
@@ -91,35 +125,48 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /**
-     * Refuses a broker whose data holds topics beside a registry that has stored no schema (its data deleted, or
-     * kept by a Lodestone that stored schemas in memory): the records name schema ids the registry would hand
-     * out again to other schemas, and consumers would decode garbage.
+     * Refuses a broker whose data holds topics beside a registry that has stored no schema (its
+     * data deleted, or kept by a Lodestone that stored schemas in memory): the records name schema
+     * ids the registry would hand out again to other schemas, and consumers would decode garbage.
      */
     static void requireSchemasForTheBrokersData(Settings settings) {
         List<String> topics = BrokerProcess.topicsWithData(settings);
         if (!topics.isEmpty() && !RegistryProcess.hasStoredSchemas(settings.registryDir())) {
-            throw new LocalInfraException("the Kafka broker's data in " + settings.dataDir().resolve("kafka") + " holds topics ("
-                    + String.join(", ", topics.subList(0, Math.min(3, topics.size()))) + (topics.size() > 3 ? ", …" : "")
-                    + ") but the schema registry in " + settings.registryDir() + " has no stored schemas, so the records' schema ids "
-                    + "would mean nothing, or other schemas. Start both afresh: 'lodestone infra down', then delete "
-                    + settings.dataDir() + " (or choose another --data-dir).");
+            throw new LocalInfraException(
+                    "the Kafka broker's data in "
+                            + settings.dataDir().resolve("kafka")
+                            + " holds topics ("
+                            + String.join(", ", topics.subList(0, Math.min(3, topics.size())))
+                            + (topics.size() > 3 ? ", …" : "")
+                            + ") but the schema registry in "
+                            + settings.registryDir()
+                            + " has no stored schemas, so the records' schema ids would mean"
+                            + " nothing, or other schemas. Start both afresh: 'lodestone infra"
+                            + " down', then delete "
+                            + settings.dataDir()
+                            + " (or choose another --data-dir).");
         }
     }
 
     /**
-     * Secures the (new) data directory of {@code settings} before its first {@link #up}: certificates, passwords and
-     * principals ({@link LocalSecurity}); a secured directory stays as it is.
+     * Secures the (new) data directory of {@code settings} before its first {@link #up}:
+     * certificates, passwords and principals ({@link LocalSecurity}); a secured directory stays as
+     * it is.
      */
     public static LocalSecurity secure(Settings settings, Consumer<String> progress) {
         return LocalSecurity.create(settings.dataDir(), BrokerProcess.hasData(settings), progress);
     }
 
     /**
-     * Gives Lodestone's principals their least privileges on the secured, running broker ({@link LocalAcls}) for an
-     * app of {@code applicationId} with topics starting {@code topicPrefix}; one line per ACL.
+     * Gives Lodestone's principals their least privileges on the secured, running broker ({@link
+     * LocalAcls}) for an app of {@code applicationId} with topics starting {@code topicPrefix}; one
+     * line per ACL.
      */
-    public static List<String> grantLodestoneAcls(Settings settings, String topicPrefix, String applicationId, List<String> inputTopics) {
-        return LocalAcls.create(BrokerProcess.adminSettings(settings), LocalAcls.lodestone(topicPrefix, applicationId, inputTopics));
+    public static List<String> grantLodestoneAcls(
+            Settings settings, String topicPrefix, String applicationId, List<String> inputTopics) {
+        return LocalAcls.create(
+                BrokerProcess.adminSettings(settings),
+                LocalAcls.lodestone(topicPrefix, applicationId, inputTopics));
     }
 
     /** E.g. {@code 127.0.0.1:9092}. */
@@ -142,39 +189,60 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
-    /** Stops the schema registry only, whoever started it (an outage, for fault tests); {@link #up} starts it again on its schemas. */
+    /**
+     * Stops the schema registry only, whoever started it (an outage, for fault tests); {@link #up}
+     * starts it again on its schemas.
+     */
     public static String stopRegistry(Settings settings) {
-        return ServerProcess.stopRecorded(RegistryProcess.spec(settings.registryDir(), settings.registryPort()));
+        return ServerProcess.stopRecorded(
+                RegistryProcess.spec(settings.registryDir(), settings.registryPort()));
     }
 
-    /** Stops the broker only, whoever started it (an outage, for fault tests); {@link #up} starts it again on its data. */
+    /**
+     * Stops the broker only, whoever started it (an outage, for fault tests); {@link #up} starts it
+     * again on its data.
+     */
     public static String stopBroker(Settings settings) {
         return ServerProcess.stopRecorded(BrokerProcess.spec(settings));
     }
 
-    /** Stops the servers the pid files name, whoever started them, and removes the pid files; one line per server. */
+    /**
+     * Stops the servers the pid files name, whoever started them, and removes the pid files; one
+     * line per server.
+     */
     public static List<String> down(Settings settings) {
         return List.of(
-                ServerProcess.stopRecorded(RegistryProcess.spec(settings.registryDir(), settings.registryPort())),
+                ServerProcess.stopRecorded(
+                        RegistryProcess.spec(settings.registryDir(), settings.registryPort())),
                 ServerProcess.stopRecorded(BrokerProcess.spec(settings)));
     }
 
     /** Whether each server's pid file names a live process, and whether its address answers. */
     public static Status status(Settings settings) {
         ServerProcess.Spec broker = BrokerProcess.spec(settings);
-        ServerProcess.Spec registry = RegistryProcess.spec(settings.registryDir(), settings.registryPort());
+        ServerProcess.Spec registry =
+                RegistryProcess.spec(settings.registryDir(), settings.registryPort());
         Optional<LocalSecurity> security = LocalSecurity.of(settings.dataDir());
         String registryUrl = RegistryProcess.url(settings.registryPort(), security.isPresent());
         return new Status(
-                new Status.Server(broker.name(), broker.address(), ServerProcess.recorded(broker).map(ProcessHandle::pid),
+                new Status.Server(
+                        broker.name(),
+                        broker.address(),
+                        ServerProcess.recorded(broker).map(ProcessHandle::pid),
                         BrokerProcess.isReady(settings)),
-                new Status.Server(registry.name(), registryUrl, ServerProcess.recorded(registry).map(ProcessHandle::pid),
-                        RegistryProcess.isReady(registryUrl, security.map(LocalSecurity::httpClient).orElse(RegistryProcess.PLAIN_HTTP))));
+                new Status.Server(
+                        registry.name(),
+                        registryUrl,
+                        ServerProcess.recorded(registry).map(ProcessHandle::pid),
+                        RegistryProcess.isReady(
+                                registryUrl,
+                                security.map(LocalSecurity::httpClient)
+                                        .orElse(RegistryProcess.PLAIN_HTTP))));
     }
 
     /**
-     * The project directory: system property {@code lodestone.home}, else the nearest directory up from
-     * the working directory that holds deploy/registry/pom.xml.
+     * The project directory: system property {@code lodestone.home}, else the nearest directory up
+     * from the working directory that holds deploy/registry/pom.xml.
      */
     public static Path findProjectHome() {
         String configured = System.getProperty("lodestone.home");
@@ -187,8 +255,11 @@ public final class LocalInfra implements AutoCloseable {
                 return dir;
             }
         }
-        throw new LocalInfraException("cannot find the Lodestone project directory from " + cwd
-                + ": run from inside the project, or set -Dlodestone.home=<project directory>");
+        throw new LocalInfraException(
+                "cannot find the Lodestone project directory from "
+                        + cwd
+                        + ": run from inside the project, or set -Dlodestone.home=<project"
+                        + " directory>");
     }
 
     /** The java of this JVM, so the servers run on the same Java the user chose. */

@@ -2,7 +2,8 @@ package io.lodestone.localinfra;
 
 /**
  * A local server could not be started or stopped; the message says why and what to do next. An
- * IllegalStateException because the CLI shows those to the user as a message, without a stack trace.
+ * IllegalStateException because the CLI shows those to the user as a message, without a stack
+ * trace.
  */
 public final class LocalInfraException extends RuntimeException {
 

@@ -12,8 +12,7 @@ public final class Ports {
 
     public static final String HOST = "127.0.0.1";
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port nobody listens on right now (the OS picks it), for tests. */
     public static int freePort() {
@@ -25,12 +24,14 @@ public final class Ports {
     }
 
     /**
-     * True when a server could listen on the port. Binding is the reliable test: unlike a connect, it also
-     * catches a port that another process has bound but does not listen on yet.
+     * True when a server could listen on the port. Binding is the reliable test: unlike a connect,
+     * it also catches a port that another process has bound but does not listen on yet.
      */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true); // as servers do: sockets of a just-stopped server in TIME_WAIT do not block
+            socket.setReuseAddress(
+                    true); // as servers do: sockets of a just-stopped server in TIME_WAIT do not
+            // block
             socket.bind(new InetSocketAddress(HOST, port));
             return true;
         } catch (IOException e) {

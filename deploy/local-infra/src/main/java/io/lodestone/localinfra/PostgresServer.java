@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server (Debian's {@code postgresql} package) for the sink connector: a cluster initialised by
- * {@code initdb} in {@code <dataDir>/postgres/data} (superuser {@code lodestone}, trust authentication, listening on
- * 127.0.0.1 only) with a database {@code lodestone}, started and stopped with {@code pg_ctl}. PostgreSQL refuses to run
- * as root: as root the cluster belongs to the {@code postgres} user, and every directory above it must be searchable.
+ * A real PostgreSQL server (Debian's {@code postgresql} package) for the sink connector: a cluster
+ * initialised by {@code initdb} in {@code <dataDir>/postgres/data} (superuser {@code lodestone},
+ * trust authentication, listening on 127.0.0.1 only) with a database {@code lodestone}, started and
+ * stopped with {@code pg_ctl}. PostgreSQL refuses to run as root: as root the cluster belongs to
+ * the {@code postgres} user, and every directory above it must be searchable.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -36,19 +37,37 @@ public final class PostgresServer implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Starts the cluster in {@code <dataDir>/postgres} on {@code port} (initialising it the first time), or reuses it if it runs. */
+    /**
+     * Starts the cluster in {@code <dataDir>/postgres} on {@code port} (initialising it the first
+     * time), or reuses it if it runs.
+     */
     public static PostgresServer startOrReuse(Path dataDir, int port, Consumer<String> progress) {
         Path dir = dataDir.toAbsolutePath().resolve("postgres");
         Path data = dir.resolve("data");
         Optional<Long> running = runningPid(data);
         if (running.isPresent()) {
-            progress.accept(NAME + " already running (pid " + running.get() + ") from " + data + ": reusing it");
+            progress.accept(
+                    NAME
+                            + " already running (pid "
+                            + running.get()
+                            + ") from "
+                            + data
+                            + ": reusing it");
             return new PostgresServer(dir, port, false);
         }
         if (!Ports.isFree(port)) {
-            throw new LocalInfraException("port " + port + " on " + Ports.HOST + " is already in use, so " + NAME + " cannot listen there "
-                    + "(another PostgreSQL? see: ss -ltnp 'sport = :" + port + "'). Stop it, or choose another port with "
-                    + "--postgres-port <port> (or LODESTONE_POSTGRES_PORT).");
+            throw new LocalInfraException(
+                    "port "
+                            + port
+                            + " on "
+                            + Ports.HOST
+                            + " is already in use, so "
+                            + NAME
+                            + " cannot listen there "
+                            + "(another PostgreSQL? see: ss -ltnp 'sport = :"
+                            + port
+                            + "'). Stop it, or choose another port with "
+                            + "--postgres-port <port> (or LODESTONE_POSTGRES_PORT).");
         }
         Path bin = binDirectory();
         long started = System.nanoTime();
@@ -57,20 +76,60 @@ public final class PostgresServer implements AutoCloseable {
             if (!Files.exists(data.resolve("PG_VERSION"))) {
                 progress.accept("initialising a PostgreSQL cluster in " + data + " …");
                 giveToPostgresUser(dir);
-                run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER, "-E", "UTF8"), dir);
+                run(
+                        List.of(
+                                bin.resolve("initdb").toString(),
+                                "-D",
+                                data.toString(),
+                                "-A",
+                                "trust",
+                                "-U",
+                                USER,
+                                "-E",
+                                "UTF8"),
+                        dir);
             }
             progress.accept("starting " + NAME + " on " + Ports.HOST + ":" + port + " …");
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(), "-w",
-                    "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=" + Ports.HOST, "start"), dir);
+            run(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-l",
+                            dir.resolve("postgres.log").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-p " + port + " -k " + dir + " -c listen_addresses=" + Ports.HOST,
+                            "start"),
+                    dir);
             if (!Files.exists(dir.resolve("database-created"))) {
-                run(List.of(bin.resolve("createdb").toString(), "-h", Ports.HOST, "-p", Integer.toString(port), "-U", USER, DATABASE), dir);
+                run(
+                        List.of(
+                                bin.resolve("createdb").toString(),
+                                "-h",
+                                Ports.HOST,
+                                "-p",
+                                Integer.toString(port),
+                                "-U",
+                                USER,
+                                DATABASE),
+                        dir);
                 Files.writeString(dir.resolve("database-created"), DATABASE + "\n");
             }
         } catch (IOException e) {
-            throw new LocalInfraException("cannot start " + NAME + " in " + dir + ": " + e.getMessage(), e);
+            throw new LocalInfraException(
+                    "cannot start " + NAME + " in " + dir + ": " + e.getMessage(), e);
         }
-        progress.accept(String.format("%s ready in %.1f s (database %s, user %s, log %s)", NAME, (System.nanoTime() - started) / 1e9,
-                DATABASE, USER, dir.resolve("postgres.log")));
+        progress.accept(
+                String.format(
+                        "%s ready in %.1f s (database %s, user %s, log %s)",
+                        NAME,
+                        (System.nanoTime() - started) / 1e9,
+                        DATABASE,
+                        USER,
+                        dir.resolve("postgres.log")));
         return new PostgresServer(dir, port, true);
     }
 
@@ -91,8 +150,10 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the cluster in {@code <dataDir>/postgres} if it runs (fast shutdown: open sessions are ended); one line saying what happened.
-    * */
+    /**
+     * Stops the cluster in {@code <dataDir>/postgres} if it runs (fast shutdown: open sessions are
+     * ended); one line saying what happened.
+     */
     public static String stopRecorded(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().resolve("postgres");
         Optional<Long> pid = runningPid(dir.resolve("data"));
@@ -106,16 +167,26 @@ public final class PostgresServer implements AutoCloseable {
     /** One line: whether the cluster in {@code <dataDir>/postgres} runs. */
     public static String status(Path dataDir) {
         Path data = dataDir.toAbsolutePath().resolve("postgres/data");
-        return runningPid(data).map(pid -> String.format("%-16s running, pid %d, data %s", NAME, pid, data))
+        return runningPid(data)
+                .map(pid -> String.format("%-16s running, pid %d, data %s", NAME, pid, data))
                 .orElse(String.format("%-16s stopped", NAME));
     }
 
     private static void stop(Path dir) {
         try {
-            run(List.of(binDirectory().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"),
+            run(
+                    List.of(
+                            binDirectory().resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "stop"),
                     dir);
         } catch (IOException e) {
-            throw new LocalInfraException("cannot stop " + NAME + " in " + dir + ": " + e.getMessage(), e);
+            throw new LocalInfraException(
+                    "cannot stop " + NAME + " in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,21 +201,38 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** {@code LODESTONE_POSTGRES_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin} (Debian's layout). */
+    /**
+     * {@code LODESTONE_POSTGRES_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin}
+     * (Debian's layout).
+     */
     static Path binDirectory() {
         String configured = System.getenv("LODESTONE_POSTGRES_BIN");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
         Path versions = Path.of("/usr/lib/postgresql");
-        try (Stream<Path> dirs = Files.isDirectory(versions) ? Files.list(versions) : Stream.empty()) {
+        try (Stream<Path> dirs =
+                Files.isDirectory(versions) ? Files.list(versions) : Stream.empty()) {
             return dirs.filter(d -> Files.isExecutable(d.resolve("bin/initdb")))
-                    .max(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString().replaceAll("\\D", "0"))))
+                    .max(
+                            Comparator.comparingInt(
+                                    d ->
+                                            Integer.parseInt(
+                                                    d.getFileName()
+                                                            .toString()
+                                                            .replaceAll("\\D", "0"))))
                     .map(d -> d.resolve("bin"))
-                    .orElseThrow(() -> new LocalInfraException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
-                            + "apt-get install -y postgresql, or set LODESTONE_POSTGRES_BIN to the directory holding initdb and pg_ctl."));
+                    .orElseThrow(
+                            () ->
+                                    new LocalInfraException(
+                                            "PostgreSQL is not installed (no"
+                                                + " /usr/lib/postgresql/*/bin/initdb): apt-get"
+                                                + " install -y postgresql, or set"
+                                                + " LODESTONE_POSTGRES_BIN to the directory holding"
+                                                + " initdb and pg_ctl."));
         } catch (IOException e) {
-            throw new LocalInfraException("cannot look for PostgreSQL in " + versions + ": " + e.getMessage(), e);
+            throw new LocalInfraException(
+                    "cannot look for PostgreSQL in " + versions + ": " + e.getMessage(), e);
         }
     }
 
@@ -160,26 +248,44 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Runs a PostgreSQL command (as {@code postgres} when root) and fails with its output if it does not succeed. */
+    /**
+     * Runs a PostgreSQL command (as {@code postgres} when root) and fails with its output if it
+     * does not succeed.
+     */
     private static void run(List<String> command, Path dir) throws IOException {
         List<String> full = new ArrayList<>();
-        boolean asPostgres = isRoot() && !command.get(0).equals("chown") && !command.get(0).equals("chmod");
+        boolean asPostgres =
+                isRoot() && !command.get(0).equals("chown") && !command.get(0).equals("chmod");
         if (asPostgres) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
         Path output = Files.createTempFile("lodestone-postgres", ".out");
         try {
-            Process process = new ProcessBuilder(full).directory(asPostgres ? Path.of("/").toFile() : dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process =
+                    new ProcessBuilder(full)
+                            .directory(asPostgres ? Path.of("/").toFile() : dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
+                            .start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new LocalInfraException(String.join(" ", full) + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s");
+                throw new LocalInfraException(
+                        String.join(" ", full)
+                                + " did not finish within "
+                                + COMMAND_TIMEOUT.toSeconds()
+                                + " s");
             }
             if (process.exitValue() != 0) {
-                throw new LocalInfraException(String.join(" ", full) + " failed (exit " + process.exitValue() + "): "
-                        + Files.readString(output, StandardCharsets.UTF_8).strip() + (Files.exists(dir.resolve("postgres.log"))
-                        ? " — see " + dir.resolve("postgres.log") : ""));
+                throw new LocalInfraException(
+                        String.join(" ", full)
+                                + " failed (exit "
+                                + process.exitValue()
+                                + "): "
+                                + Files.readString(output, StandardCharsets.UTF_8).strip()
+                                + (Files.exists(dir.resolve("postgres.log"))
+                                        ? " — see " + dir.resolve("postgres.log")
+                                        : ""));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,16 +19,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real schema registry (Apicurio Registry 2.4, Confluent-compatible API under {@code /apis/ccompat/v7})
- * run from the jar {@code deploy/registry} builds. Its schemas are kept on disk (an H2 database in its
- * directory), so a restart keeps every id the broker's records name. Once it is ready its global
- * compatibility is set to BACKWARD: a new schema must be able to read data written with the previous one.
+ * A real schema registry (Apicurio Registry 2.4, Confluent-compatible API under {@code
+ * /apis/ccompat/v7}) run from the jar {@code deploy/registry} builds. Its schemas are kept on disk
+ * (an H2 database in its directory), so a restart keeps every id the broker's records name. Once it
+ * is ready its global compatibility is set to BACKWARD: a new schema must be able to read data
+ * written with the previous one.
  */
 public final class RegistryProcess implements AutoCloseable {
 
     static final String NAME = "schema registry";
-    static final HttpClient PLAIN_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern COMPATIBILITY = Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
+    static final HttpClient PLAIN_HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern COMPATIBILITY =
+            Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
 
     private final ServerProcess server;
     private final String url;
@@ -39,35 +42,76 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     static ServerProcess.Spec spec(Path dir, int port) {
-        return new ServerProcess.Spec(NAME, port, "-runner.jar", dir.resolve("registry.log"), dir.resolve("registry.pid"));
+        return new ServerProcess.Spec(
+                NAME,
+                port,
+                "-runner.jar",
+                dir.resolve("registry.log"),
+                dir.resolve("registry.pid"));
     }
 
     /**
-     * Reuses the registry whose pid file is in {@code dir} if it answers on {@code port}; otherwise starts
-     * one there, with its log and pid file in {@code dir}. Either way compatibility is BACKWARD afterwards.
+     * Reuses the registry whose pid file is in {@code dir} if it answers on {@code port}; otherwise
+     * starts one there, with its log and pid file in {@code dir}. Either way compatibility is
+     * BACKWARD afterwards.
      */
-    public static RegistryProcess startOrReuse(Path home, Path dir, int port, Duration timeout, Consumer<String> progress) {
+    public static RegistryProcess startOrReuse(
+            Path home, Path dir, int port, Duration timeout, Consumer<String> progress) {
         return startOrReuse(home, dir, port, Optional.empty(), timeout, progress);
     }
 
-    /** {@link #startOrReuse(Path, Path, int, Duration, Consumer)}, on HTTPS with the certificate of {@code security} when given. */
-    static RegistryProcess startOrReuse(Path home, Path dir, int port, Optional<LocalSecurity> security, Duration timeout,
-                                        Consumer<String> progress) {
+    /**
+     * {@link #startOrReuse(Path, Path, int, Duration, Consumer)}, on HTTPS with the certificate of
+     * {@code security} when given.
+     */
+    static RegistryProcess startOrReuse(
+            Path home,
+            Path dir,
+            int port,
+            Optional<LocalSecurity> security,
+            Duration timeout,
+            Consumer<String> progress) {
         ServerProcess.Spec spec = spec(dir, port);
         String url = url(port, security.isPresent());
         HttpClient http = security.map(LocalSecurity::httpClient).orElse(PLAIN_HTTP);
-        ServerProcess server = ServerProcess.reuse(spec, () -> isReady(url, http), progress).orElseGet(() -> {
-            Path jar = runnerJar(home);
-            requireFree(port);
-            List<String> command = new ArrayList<>(List.of(LocalInfra.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=" + Ports.HOST));
-            command.addAll(security.map(s -> s.registryOptions(port)).orElse(List.of("-Dquarkus.http.port=" + port)));
-            command.addAll(List.of("-jar", jar.toString()));
-            // Apicurio's default is H2 in memory: a restart would hand out the ids of the broker's records to other schemas
-            Map<String, String> environment = new HashMap<>(Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + database(dir)));
-            security.ifPresent(s -> environment.putAll(s.registryEnvironment()));
-            return ServerProcess.start(spec, command, environment, () -> isReady(url, http), timeout, progress);
-        });
+        ServerProcess server =
+                ServerProcess.reuse(spec, () -> isReady(url, http), progress)
+                        .orElseGet(
+                                () -> {
+                                    Path jar = runnerJar(home);
+                                    requireFree(port);
+                                    List<String> command =
+                                            new ArrayList<>(
+                                                    List.of(
+                                                            LocalInfra.javaExecutable(),
+                                                            "-Xmx160m",
+                                                            "-XX:+UseSerialGC",
+                                                            "-XX:TieredStopAtLevel=1",
+                                                            "-Dquarkus.http.host=" + Ports.HOST));
+                                    command.addAll(
+                                            security.map(s -> s.registryOptions(port))
+                                                    .orElse(
+                                                            List.of(
+                                                                    "-Dquarkus.http.port="
+                                                                            + port)));
+                                    command.addAll(List.of("-jar", jar.toString()));
+                                    // Apicurio's default is H2 in memory: a restart would hand out
+                                    // the ids of the broker's records to other schemas
+                                    Map<String, String> environment =
+                                            new HashMap<>(
+                                                    Map.of(
+                                                            "REGISTRY_DATASOURCE_URL",
+                                                            "jdbc:h2:file:" + database(dir)));
+                                    security.ifPresent(
+                                            s -> environment.putAll(s.registryEnvironment()));
+                                    return ServerProcess.start(
+                                            spec,
+                                            command,
+                                            environment,
+                                            () -> isReady(url, http),
+                                            timeout,
+                                            progress);
+                                });
         RegistryProcess registry = new RegistryProcess(server, url);
         try {
             requireBackwardCompatibility(url, http);
@@ -83,7 +127,9 @@ public final class RegistryProcess implements AutoCloseable {
         return dir.toAbsolutePath().resolve("db");
     }
 
-    /** True when the registry in {@code dir} has stored schemas before (its database file exists). */
+    /**
+     * True when the registry in {@code dir} has stored schemas before (its database file exists).
+     */
     public static boolean hasStoredSchemas(Path dir) {
         return Files.exists(dir.toAbsolutePath().resolve("db.mv.db"));
     }
@@ -94,15 +140,23 @@ public final class RegistryProcess implements AutoCloseable {
             try {
                 Files.deleteIfExists(dir.toAbsolutePath().resolve(file));
             } catch (IOException e) {
-                throw new LocalInfraException("cannot delete the schema registry's stored schemas " + dir.resolve(file) + ": " + e
-                        .getMessage(), e);
+                throw new LocalInfraException(
+                        "cannot delete the schema registry's stored schemas "
+                                + dir.resolve(file)
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
     }
 
-    /** Stops whatever registry the pid file in {@code dir} names (an orphan of a killed run, say); one line saying what happened. */
+    /**
+     * Stops whatever registry the pid file in {@code dir} names (an orphan of a killed run, say);
+     * one line saying what happened.
+     */
     public static String stopRecorded(Path dir) {
-        return ServerProcess.stopRecorded(spec(dir, 0)); // the port plays no part in finding or stopping it
+        return ServerProcess.stopRecorded(
+                spec(dir, 0)); // the port plays no part in finding or stopping it
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:8081}. */
@@ -137,24 +191,47 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     private static String compatibility(String url, HttpClient http) {
-        HttpResponse<String> response = send(http, HttpRequest.newBuilder(configUri(url)).timeout(Duration.ofSeconds(10)).build());
+        HttpResponse<String> response =
+                send(
+                        http,
+                        HttpRequest.newBuilder(configUri(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build());
         Matcher level = COMPATIBILITY.matcher(response.body());
         if (response.statusCode() != 200 || !level.find()) {
-            throw new LocalInfraException("the schema registry at " + url + " did not report its compatibility: HTTP "
-                    + response.statusCode() + " " + response.body());
+            throw new LocalInfraException(
+                    "the schema registry at "
+                            + url
+                            + " did not report its compatibility: HTTP "
+                            + response.statusCode()
+                            + " "
+                            + response.body());
         }
         return level.group(1);
     }
 
     private static void requireBackwardCompatibility(String url, HttpClient http) {
-        HttpResponse<String> put = send(http, HttpRequest.newBuilder(configUri(url))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
-                .timeout(Duration.ofSeconds(10)).build());
+        HttpResponse<String> put =
+                send(
+                        http,
+                        HttpRequest.newBuilder(configUri(url))
+                                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                .PUT(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"compatibility\":\"BACKWARD\"}"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build());
         String now = compatibility(url, http);
         if (put.statusCode() != 200 || !now.equals("BACKWARD")) {
-            throw new LocalInfraException("could not set the schema registry's compatibility to BACKWARD at " + configUri(url)
-                    + ": PUT answered HTTP " + put.statusCode() + " " + put.body() + ", and it now reports " + now);
+            throw new LocalInfraException(
+                    "could not set the schema registry's compatibility to BACKWARD at "
+                            + configUri(url)
+                            + ": PUT answered HTTP "
+                            + put.statusCode()
+                            + " "
+                            + put.body()
+                            + ", and it now reports "
+                            + now);
         }
     }
 
@@ -166,7 +243,14 @@ public final class RegistryProcess implements AutoCloseable {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new LocalInfraException("the schema registry did not answer " + request.method() + " " + request.uri() + ": " + e, e);
+            throw new LocalInfraException(
+                    "the schema registry did not answer "
+                            + request.method()
+                            + " "
+                            + request.uri()
+                            + ": "
+                            + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalInfraException("interrupted while talking to the schema registry", e);
@@ -176,22 +260,41 @@ public final class RegistryProcess implements AutoCloseable {
     private static Path runnerJar(Path home) {
         Path target = home.resolve("deploy/registry/target");
         try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
-                    .orElseThrow(() -> new LocalInfraException("the schema registry is not built: no " + target + "/*-runner.jar. "
-                            + "Build it with 'mvn -B -f " + home.resolve("deploy/registry/pom.xml") + " package' (about 2 minutes "
-                            + "the first time; or run ./bin/lodestone, which builds everything)."));
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new LocalInfraException(
+                                            "the schema registry is not built: no "
+                                                    + target
+                                                    + "/*-runner.jar. "
+                                                    + "Build it with 'mvn -B -f "
+                                                    + home.resolve("deploy/registry/pom.xml")
+                                                    + " package' (about 2 minutes the first time;"
+                                                    + " or run ./bin/lodestone, which builds"
+                                                    + " everything)."));
         } catch (IOException e) {
-            throw new LocalInfraException("cannot look for the schema registry jar in " + target + ": " + e.getMessage(), e);
+            throw new LocalInfraException(
+                    "cannot look for the schema registry jar in " + target + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static void requireFree(int port) {
         if (!Ports.isFree(port)) {
-            throw new LocalInfraException("port " + port + " on " + Ports.HOST + " is already in use, so the " + NAME
-                    + " cannot listen there. It is probably another schema registry, or a Lodestone registry started with "
-                    + "another --data-dir (see which process with: "
-                    + "ss -ltnp 'sport = :" + port + "'). Stop it, or choose another port with --registry-port <port> "
-                    + "(or the environment variable LODESTONE_REGISTRY_PORT).");
+            throw new LocalInfraException(
+                    "port "
+                            + port
+                            + " on "
+                            + Ports.HOST
+                            + " is already in use, so the "
+                            + NAME
+                            + " cannot listen there. It is probably another schema registry, or a"
+                            + " Lodestone registry started with another --data-dir (see which"
+                            + " process with: ss -ltnp 'sport = :"
+                            + port
+                            + "'). Stop it, or choose another port with --registry-port <port> "
+                            + "(or the environment variable LODESTONE_REGISTRY_PORT).");
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.lodestone.localinfra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One local server run as a separate OS process: output to a log file, pid to a pid file (so
- * {@code lodestone infra down}, another JVM, can find it), and started only once its readiness
- * check passes. A handle to a server found running ({@link #reuse}) never stops it.
+ * One local server run as a separate OS process: output to a log file, pid to a pid file (so {@code
+ * lodestone infra down}, another JVM, can find it), and started only once its readiness check
+ * passes. A handle to a server found running ({@link #reuse}) never stops it.
  */
 final class ServerProcess {
 
@@ -30,8 +29,8 @@ final class ServerProcess {
     private static final int LOG_TAIL_LINES = 20;
 
     /**
-     * What identifies one server. {@code commandMarker} is a string its command line contains, so a pid
-     * file whose pid the OS has since given to another program is not taken for the server.
+     * What identifies one server. {@code commandMarker} is a string its command line contains, so a
+     * pid file whose pid the OS has since given to another program is not taken for the server.
      */
     record Spec(String name, int port, String commandMarker, Path logFile, Path pidFile) {
 
@@ -51,43 +50,85 @@ final class ServerProcess {
     }
 
     /**
-     * The server the pid file names, if that process is alive and ready. A live one that does not answer
-     * is reported rather than started twice.
+     * The server the pid file names, if that process is alive and ready. A live one that does not
+     * answer is reported rather than started twice.
      */
-    static Optional<ServerProcess> reuse(Spec spec, BooleanSupplier ready, Consumer<String> progress) {
+    static Optional<ServerProcess> reuse(
+            Spec spec, BooleanSupplier ready, Consumer<String> progress) {
         Optional<ProcessHandle> recorded = recorded(spec);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
         if (!ready.getAsBoolean()) {
-            throw new LocalInfraException("the " + spec.name() + " from an earlier start (pid " + recorded.get().pid() + ", pid file "
-                    + spec.pidFile() + ") is running but does not answer on " + spec.address() + ". It may still be starting "
-                    + "(wait a moment and retry) or listen on other ports than asked now; stop it with './bin/lodestone infra down' "
-                    + "(same --data-dir). Its log is " + spec.logFile());
+            throw new LocalInfraException(
+                    "the "
+                            + spec.name()
+                            + " from an earlier start (pid "
+                            + recorded.get().pid()
+                            + ", pid file "
+                            + spec.pidFile()
+                            + ") is running but does not answer on "
+                            + spec.address()
+                            + ". It may still be starting (wait a moment and retry) or listen on"
+                            + " other ports than asked now; stop it with './bin/lodestone infra"
+                            + " down' (same --data-dir). Its log is "
+                            + spec.logFile());
         }
-        progress.accept(spec.name() + " already running (pid " + recorded.get().pid() + ") on " + spec.address() + ": reusing it");
+        progress.accept(
+                spec.name()
+                        + " already running (pid "
+                        + recorded.get().pid()
+                        + ") on "
+                        + spec.address()
+                        + ": reusing it");
         return Optional.of(new ServerProcess(spec, recorded.get(), false));
     }
 
-    /** Starts the server (the caller has checked that its ports are free) and waits until {@code ready} passes. */
-    static ServerProcess start(Spec spec, List<String> command, BooleanSupplier ready, Duration timeout, Consumer<String> progress) {
+    /**
+     * Starts the server (the caller has checked that its ports are free) and waits until {@code
+     * ready} passes.
+     */
+    static ServerProcess start(
+            Spec spec,
+            List<String> command,
+            BooleanSupplier ready,
+            Duration timeout,
+            Consumer<String> progress) {
         return start(spec, command, Map.of(), ready, timeout, progress);
     }
 
-    /** As {@link #start(Spec, List, BooleanSupplier, Duration, Consumer)}, with {@code environment} added to the process's. */
-    static ServerProcess start(Spec spec, List<String> command, Map<String, String> environment, BooleanSupplier ready, Duration timeout,
-                               Consumer<String> progress) {
+    /**
+     * As {@link #start(Spec, List, BooleanSupplier, Duration, Consumer)}, with {@code environment}
+     * added to the process's.
+     */
+    static ServerProcess start(
+            Spec spec,
+            List<String> command,
+            Map<String, String> environment,
+            BooleanSupplier ready,
+            Duration timeout,
+            Consumer<String> progress) {
         progress.accept("starting " + spec.name() + " on " + spec.address() + " …");
         long started = System.nanoTime();
         Process process;
         try {
             Files.createDirectories(spec.logFile().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(spec.logFile().toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(spec.logFile().toFile());
             builder.environment().putAll(environment);
             process = builder.start();
             Files.writeString(spec.pidFile(), process.pid() + "\n");
         } catch (IOException e) {
-            throw new LocalInfraException("cannot start the " + spec.name() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+            throw new LocalInfraException(
+                    "cannot start the "
+                            + spec.name()
+                            + " ("
+                            + String.join(" ", command)
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
         ServerProcess server = new ServerProcess(spec, process.toHandle(), true);
         try {
@@ -96,8 +137,13 @@ final class ServerProcess {
             server.stop(); // never leave a half-started server behind
             throw e;
         }
-        progress.accept(String.format("%s ready in %.1f s (pid %d, log %s)",
-                spec.name(), (System.nanoTime() - started) / 1e9, process.pid(), spec.logFile()));
+        progress.accept(
+                String.format(
+                        "%s ready in %.1f s (pid %d, log %s)",
+                        spec.name(),
+                        (System.nanoTime() - started) / 1e9,
+                        process.pid(),
+                        spec.logFile()));
         return server;
     }
 
@@ -105,13 +151,25 @@ final class ServerProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new LocalInfraException("the " + spec.name() + " exited (code " + process.exitValue() + ") while starting. "
-                        + logTail());
+                throw new LocalInfraException(
+                        "the "
+                                + spec.name()
+                                + " exited (code "
+                                + process.exitValue()
+                                + ") while starting. "
+                                + logTail());
             }
             if (System.nanoTime() > deadline) {
-                throw new LocalInfraException("the " + spec.name() + " was not ready on " + spec.address() + " after "
-                        + timeout.toSeconds() + " s, so it was stopped. If the log shows it was still starting, the machine is busy: "
-                        + "allow a longer start timeout. " + logTail());
+                throw new LocalInfraException(
+                        "the "
+                                + spec.name()
+                                + " was not ready on "
+                                + spec.address()
+                                + " after "
+                                + timeout.toSeconds()
+                                + " s, so it was stopped. If the log shows it was still starting,"
+                                + " the machine is busy: allow a longer start timeout. "
+                                + logTail());
             }
             sleep(Duration.ofMillis(200));
         }
@@ -124,8 +182,12 @@ final class ServerProcess {
         } catch (IOException e) {
             return "Its log " + spec.logFile() + " cannot be read: " + e.getMessage();
         }
-        return "Last lines of its log " + spec.logFile() + ":\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        return "Last lines of its log "
+                + spec.logFile()
+                + ":\n"
+                + String.join(
+                        "\n",
+                        lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     }
 
     long pid() {
@@ -152,13 +214,19 @@ final class ServerProcess {
         Optional<ProcessHandle> recorded = recorded(spec);
         if (recorded.isEmpty()) {
             deletePidFile(spec);
-            return spec.name() + " was not running (removed the stale pid file " + spec.pidFile() + ")";
+            return spec.name()
+                    + " was not running (removed the stale pid file "
+                    + spec.pidFile()
+                    + ")";
         }
         stop(spec, recorded.get());
         return "stopped " + spec.name() + " (pid " + recorded.get().pid() + ")";
     }
 
-    /** SIGTERM first, so the broker can close its logs cleanly (a few seconds); killed if still there after 15 s. */
+    /**
+     * SIGTERM first, so the broker can close its logs cleanly (a few seconds); killed if still
+     * there after 15 s.
+     */
     private static void stop(Spec spec, ProcessHandle process) {
         if (!isRunning(process)) {
             deletePidFile(spec);
@@ -167,9 +235,17 @@ final class ServerProcess {
         long started = System.nanoTime();
         process.destroy();
         if (awaitExit(process, GRACEFUL_STOP)) {
-            log.info("stopped {} (pid {}) in {} ms", spec.name(), process.pid(), (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "stopped {} (pid {}) in {} ms",
+                    spec.name(),
+                    process.pid(),
+                    (System.nanoTime() - started) / 1_000_000);
         } else {
-            log.warn("{} (pid {}) did not stop within {} s: killing it", spec.name(), process.pid(), GRACEFUL_STOP.toSeconds());
+            log.warn(
+                    "{} (pid {}) did not stop within {} s: killing it",
+                    spec.name(),
+                    process.pid(),
+                    GRACEFUL_STOP.toSeconds());
             process.destroyForcibly();
             awaitExit(process, Duration.ofSeconds(5));
         }
@@ -194,17 +270,22 @@ final class ServerProcess {
             long pid = Long.parseLong(Files.readString(spec.pidFile()).trim());
             return ProcessHandle.of(pid)
                     .filter(ServerProcess::isRunning)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(spec.commandMarker())).orElse(true));
+                    .filter(
+                            p ->
+                                    p.info()
+                                            .commandLine()
+                                            .map(c -> c.contains(spec.commandMarker()))
+                                            .orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // no pid file, or not one of ours
         }
     }
 
     /**
-     * Alive and not a zombie. A server another JVM started is reparented to init when that JVM exits; some
-     * inits (in containers, say) reap exited children only every few seconds, and until then the process
-     * counts as alive although it has exited and freed its ports. Linux shows this in /proc; elsewhere
-     * isAlive() is all there is.
+     * Alive and not a zombie. A server another JVM started is reparented to init when that JVM
+     * exits; some inits (in containers, say) reap exited children only every few seconds, and until
+     * then the process counts as alive although it has exited and freed its ports. Linux shows this
+     * in /proc; elsewhere isAlive() is all there is.
      */
     private static boolean isRunning(ProcessHandle process) {
         if (!process.isAlive()) {
@@ -226,11 +307,19 @@ final class ServerProcess {
         }
     }
 
-    /** True when {@code GET <uri>} answers 200 within two seconds: a server's readiness check over HTTP. */
+    /**
+     * True when {@code GET <uri>} answers 200 within two seconds: a server's readiness check over
+     * HTTP.
+     */
     static boolean answersOk(HttpClient http, String uri) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(uri))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -1,17 +1,16 @@
 package io.lodestone.declarations;
 
-import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
+import io.lodestone.schemas.dlq.DlqReason;
 import io.lodestone.schemas.topics.Topics;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /** What a JSON Lines file holds: how to parse a line, which topic it goes to and its key. */
 public enum EventKind {
@@ -34,7 +33,10 @@ public enum EventKind {
     private final Function<Topics, String> topic;
     private final Schema schema;
 
-    EventKind(Function<ObjectNode, SpecificRecord> parser, Function<Topics, String> topic, Schema schema) {
+    EventKind(
+            Function<ObjectNode, SpecificRecord> parser,
+            Function<Topics, String> topic,
+            Schema schema) {
         this.parser = parser;
         this.topic = topic;
         this.schema = schema;
@@ -49,17 +51,23 @@ public enum EventKind {
         return parser.apply(json);
     }
 
-    /** One JSON Lines line: a JSON object in the contract, or a {@link RejectedRecordException} saying why not. */
+    /**
+     * One JSON Lines line: a JSON object in the contract, or a {@link RejectedRecordException}
+     * saying why not.
+     */
     public SpecificRecord parseLine(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException(DlqReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(
+                    DlqReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new RejectedRecordException(DlqReason.NOT_JSON, "expected a JSON object, got " + (node == null
-                    ? "nothing" : node.getNodeType()));
+            throw new RejectedRecordException(
+                    DlqReason.NOT_JSON,
+                    "expected a JSON object, got "
+                            + (node == null ? "nothing" : node.getNodeType()));
         }
         return parse(object);
     }

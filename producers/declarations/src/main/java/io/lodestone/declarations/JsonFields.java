@@ -2,8 +2,7 @@ package io.lodestone.declarations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
-
+import io.lodestone.schemas.dlq.DlqReason;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,12 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.lodestone.schemas.dlq.DlqReason;
+import org.apache.avro.Schema;
 
 /**
- * Typed, validating access to the fields of one JSON object. Every failure is a
- * {@link RejectedRecordException} whose message names the field and what was wrong with it.
+ * Typed, validating access to the fields of one JSON object. Every failure is a {@link
+ * RejectedRecordException} whose message names the field and what was wrong with it.
  */
 final class JsonFields {
 
@@ -37,8 +35,13 @@ final class JsonFields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!knownFields.contains(name)) {
-                throw new RejectedRecordException(DlqReason.UNKNOWN_FIELD, "unknown field '" + name + "' (the contract's fields are "
-                        + knownFields + ")");
+                throw new RejectedRecordException(
+                        DlqReason.UNKNOWN_FIELD,
+                        "unknown field '"
+                                + name
+                                + "' (the contract's fields are "
+                                + knownFields
+                                + ")");
             }
         }
     }
@@ -58,7 +61,8 @@ final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a string, got " + value);
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD, name + " must be a string, got " + value);
         }
         String text = value.asText().trim();
         return text.isEmpty() ? null : text;
@@ -69,8 +73,12 @@ final class JsonFields {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name
-                    + " must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '" + text + "'");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name
+                            + " must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '"
+                            + text
+                            + "'");
         }
     }
 
@@ -92,7 +100,8 @@ final class JsonFields {
     List<String> hsCodeList(String name) {
         List<String> values = stringList(name, true);
         if (values.isEmpty()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must list at least one HS code");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD, name + " must list at least one HS code");
         }
         values.replaceAll(value -> hsCode(name, value));
         return values;
@@ -104,7 +113,9 @@ final class JsonFields {
             throw missing(name);
         }
         if (!(value > 0)) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name + " must be greater than 0, got " + node.get(name));
         }
         return value;
     }
@@ -112,7 +123,8 @@ final class JsonFields {
     Double optionalNonNegative(String name) {
         Double value = optionalNumber(name);
         if (value != null && !(value >= 0)) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be 0 or more, got " + node.get(name));
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD, name + " must be 0 or more, got " + node.get(name));
         }
         return value;
     }
@@ -120,7 +132,9 @@ final class JsonFields {
     Double optionalPositive(String name) {
         Double value = optionalNumber(name);
         if (value != null && !(value > 0)) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be greater than 0, got " + node.get(name));
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name + " must be greater than 0, got " + node.get(name));
         }
         return value;
     }
@@ -131,7 +145,9 @@ final class JsonFields {
             throw missing(name);
         }
         if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a whole number of at least 1, got " + value);
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name + " must be a whole number of at least 1, got " + value);
         }
         return value.intValue();
     }
@@ -141,8 +157,14 @@ final class JsonFields {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
-                    + text + "'");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name
+                            + " must be one of "
+                            + List.of(type.getEnumConstants())
+                            + ", got '"
+                            + text
+                            + "'");
         }
     }
 
@@ -151,9 +173,16 @@ final class JsonFields {
         List<String> values = stringList(name, false);
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i).toUpperCase(Locale.ROOT);
-            if (java.util.Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(value))) {
-                throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must contain only " + List.of(type.getEnumConstants())
-                        + ", got '" + values.get(i) + "'");
+            if (java.util.Arrays.stream(type.getEnumConstants())
+                    .noneMatch(e -> e.name().equals(value))) {
+                throw new RejectedRecordException(
+                        DlqReason.INVALID_FIELD,
+                        name
+                                + " must contain only "
+                                + List.of(type.getEnumConstants())
+                                + ", got '"
+                                + values.get(i)
+                                + "'");
             }
             values.set(i, value);
         }
@@ -171,11 +200,14 @@ final class JsonFields {
             return result;
         }
         if (!value.isArray()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be an array of strings, got " + value);
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD, name + " must be an array of strings, got " + value);
         }
         for (JsonNode element : value) {
             if (!element.isTextual() || element.asText().isBlank()) {
-                throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must contain only non-empty strings, got " + element);
+                throw new RejectedRecordException(
+                        DlqReason.INVALID_FIELD,
+                        name + " must contain only non-empty strings, got " + element);
             }
             result.add(element.asText().trim());
         }
@@ -188,7 +220,8 @@ final class JsonFields {
             return null;
         }
         if (!value.isNumber()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be a number, got " + value);
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD, name + " must be a number, got " + value);
         }
         return value.doubleValue();
     }
@@ -196,7 +229,9 @@ final class JsonFields {
     private static String country(String name, String value) {
         String code = value.toUpperCase(Locale.ROOT);
         if (!COUNTRY.matcher(code).matches()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be an ISO-3166 alpha-2 country code, got '" + value + "'");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name + " must be an ISO-3166 alpha-2 country code, got '" + value + "'");
         }
         return code;
     }
@@ -204,12 +239,15 @@ final class JsonFields {
     private static String hsCode(String name, String value) {
         String digits = value.replace(".", "").replace(" ", "");
         if (!HS_CODE.matcher(digits).matches()) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, name + " must be 4 to 10 digits (dots allowed), got '" + value + "'");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    name + " must be 4 to 10 digits (dots allowed), got '" + value + "'");
         }
         return digits;
     }
 
     private static RejectedRecordException missing(String name) {
-        return new RejectedRecordException(DlqReason.MISSING_FIELD, "missing required field " + name);
+        return new RejectedRecordException(
+                DlqReason.MISSING_FIELD, "missing required field " + name);
     }
 }

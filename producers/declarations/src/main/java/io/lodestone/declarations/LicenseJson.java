@@ -1,12 +1,11 @@
 package io.lodestone.declarations;
 
-import io.lodestone.schemas.dlq.DlqReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
 import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.LicenseType;
-
+import io.lodestone.schemas.dlq.DlqReason;
 import java.time.Instant;
 import java.util.Set;
 
@@ -15,16 +14,16 @@ final class LicenseJson {
 
     static final Set<String> FIELDS = JsonFields.namesOf(License.getClassSchema());
 
-    private LicenseJson() {
-    }
+    private LicenseJson() {}
 
     static License parse(ObjectNode json) {
         JsonFields f = new JsonFields(json, FIELDS);
         Instant validFrom = f.requiredInstant("validFrom");
         Instant validTo = f.requiredInstant("validTo");
         if (!validTo.isAfter(validFrom)) {
-            throw new RejectedRecordException(DlqReason.INVALID_FIELD, "validTo (" + validTo
-                    + ") must be after validFrom (" + validFrom + ")");
+            throw new RejectedRecordException(
+                    DlqReason.INVALID_FIELD,
+                    "validTo (" + validTo + ") must be after validFrom (" + validFrom + ")");
         }
         return License.newBuilder()
                 .setLicenseId(f.requiredString("licenseId"))

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
 import io.lodestone.avro.Shipment;
-
 import java.util.Set;
 
 /** Maps one JSON object with the contract's field names to a {@link Shipment}. */
@@ -12,8 +11,7 @@ final class ShipmentJson {
 
     static final Set<String> FIELDS = JsonFields.namesOf(Shipment.getClassSchema());
 
-    private ShipmentJson() {
-    }
+    private ShipmentJson() {}
 
     static Shipment parse(ObjectNode json) {
         JsonFields f = new JsonFields(json, FIELDS);

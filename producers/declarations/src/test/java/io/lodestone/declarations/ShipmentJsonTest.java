@@ -1,19 +1,18 @@
 package io.lodestone.declarations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Flow;
 import io.lodestone.avro.Shipment;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ShipmentJsonTest {
 
@@ -60,20 +59,25 @@ class ShipmentJsonTest {
     void acceptsAnOffsetInstant() {
         ObjectNode n = valid();
         n.put("eventTime", "2025-01-15T15:30:00+07:00");
-        assertThat(ShipmentJson.parse(n).getEventTime()).isEqualTo(Instant.parse("2025-01-15T08:30:00Z"));
+        assertThat(ShipmentJson.parse(n).getEventTime())
+                .isEqualTo(Instant.parse("2025-01-15T08:30:00Z"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "netWeightKg|-5|netWeightKg must be greater than 0, got -5",
-            "netWeightKg|0|netWeightKg must be greater than 0, got 0",
-            "valueUsd|-1|valueUsd must be 0 or more, got -1",
-            "hsCode|'28A5'|hsCode must be 4 to 10 digits (dots allowed), got '28A5'",
-            "hsCode|'282'|hsCode must be 4 to 10 digits (dots allowed), got '282'",
-            "importCountry|'USA'|importCountry must be an ISO-3166 alpha-2 country code, got 'USA'",
-            "flow|'TRANSIT'|flow must be one of [EXPORT, IMPORT], got 'TRANSIT'",
-            "eventTime|'15/01/2025'|eventTime must be an ISO-8601 instant such as 2025-03-01T08:00:00Z, got '15/01/2025'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "netWeightKg|-5|netWeightKg must be greater than 0, got -5",
+                "netWeightKg|0|netWeightKg must be greater than 0, got 0",
+                "valueUsd|-1|valueUsd must be 0 or more, got -1",
+                "hsCode|'28A5'|hsCode must be 4 to 10 digits (dots allowed), got '28A5'",
+                "hsCode|'282'|hsCode must be 4 to 10 digits (dots allowed), got '282'",
+                "importCountry|'USA'|importCountry must be an ISO-3166 alpha-2 country code, got"
+                        + " 'USA'",
+                "flow|'TRANSIT'|flow must be one of [EXPORT, IMPORT], got 'TRANSIT'",
+                "eventTime|'15/01/2025'|eventTime must be an ISO-8601 instant such as"
+                        + " 2025-03-01T08:00:00Z, got '15/01/2025'",
+            })
     void rejectsABadValueNamingTheFieldAndTheValue(String field, String value, String reason) {
         ObjectNode n = valid();
         if (field.equals("netWeightKg") || field.equals("valueUsd")) {
@@ -81,17 +85,33 @@ class ShipmentJsonTest {
         } else {
             n.put(field, value);
         }
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).isInstanceOf(RejectedRecordException.class).hasMessage("INVALID_FIELD: " + reason);
+        assertThatThrownBy(() -> ShipmentJson.parse(n))
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessage("INVALID_FIELD: " + reason);
     }
 
     @Test
     void rejectsEachMissingRequiredField() {
-        for (String field : List.of("shipmentId", "eventTime", "reporter", "flow", "hsCode", "originCountry",
-                "exportCountry", "importCountry", "exporterId", "exporterName", "consigneeId", "consigneeName",
-                "endUse", "netWeightKg")) {
+        for (String field :
+                List.of(
+                        "shipmentId",
+                        "eventTime",
+                        "reporter",
+                        "flow",
+                        "hsCode",
+                        "originCountry",
+                        "exportCountry",
+                        "importCountry",
+                        "exporterId",
+                        "exporterName",
+                        "consigneeId",
+                        "consigneeName",
+                        "endUse",
+                        "netWeightKg")) {
             ObjectNode n = valid();
             n.remove(field);
-            assertThatThrownBy(() -> ShipmentJson.parse(n)).as(field)
+            assertThatThrownBy(() -> ShipmentJson.parse(n))
+                    .as(field)
                     .hasMessage("MISSING_FIELD: missing required field " + field);
         }
     }
@@ -100,13 +120,15 @@ class ShipmentJsonTest {
     void rejectsABlankRequiredStringAsMissing() {
         ObjectNode n = valid();
         n.put("exporterId", "  ");
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessage("MISSING_FIELD: missing required field exporterId");
+        assertThatThrownBy(() -> ShipmentJson.parse(n))
+                .hasMessage("MISSING_FIELD: missing required field exporterId");
     }
 
     @Test
     void rejectsAnUnknownFieldSoTyposAreNotSilentlyDropped() {
         ObjectNode n = valid();
         n.put("licenceId", "L-1");
-        assertThatThrownBy(() -> ShipmentJson.parse(n)).hasMessageStartingWith("UNKNOWN_FIELD: unknown field 'licenceId'");
+        assertThatThrownBy(() -> ShipmentJson.parse(n))
+                .hasMessageStartingWith("UNKNOWN_FIELD: unknown field 'licenceId'");
     }
 }

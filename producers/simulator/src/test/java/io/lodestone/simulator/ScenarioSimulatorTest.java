@@ -1,15 +1,14 @@
 package io.lodestone.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ScenarioSimulatorTest {
 
@@ -18,14 +17,23 @@ class ScenarioSimulatorTest {
     private static final LocalDate TO = LocalDate.of(2026, 1, 1);
     private static final LocalDate TURN = LocalDate.of(2024, 12, 3);
 
-    private static double tonnes(List<String> lines, String export, String importer, String hsPrefix, LocalDate from,
-            LocalDate to) throws Exception {
+    private static double tonnes(
+            List<String> lines,
+            String export,
+            String importer,
+            String hsPrefix,
+            LocalDate from,
+            LocalDate to)
+            throws Exception {
         double kg = 0;
         for (String line : lines) {
             JsonNode n = JSON.readTree(line);
             LocalDate day = LocalDate.parse(n.get("eventTime").asText().substring(0, 10));
-            if (n.get("exportCountry").asText().equals(export) && n.get("importCountry").asText().equals(importer)
-                    && n.get("hsCode").asText().startsWith(hsPrefix) && !day.isBefore(from) && day.isBefore(to)) {
+            if (n.get("exportCountry").asText().equals(export)
+                    && n.get("importCountry").asText().equals(importer)
+                    && n.get("hsCode").asText().startsWith(hsPrefix)
+                    && !day.isBefore(from)
+                    && day.isBefore(to)) {
                 kg += n.get("netWeightKg").asDouble();
             }
         }
@@ -43,21 +51,33 @@ class ScenarioSimulatorTest {
 
     @Test
     void theAntimonyDiversionStopsTheDirectFlowAndFillsTheHubs() throws Exception {
-        List<String> lines = new ScenarioSimulator(7, FROM, TO, TURN, EnumSet.of(Scenario.ANTIMONY_DIVERSION)).shipments();
+        List<String> lines =
+                new ScenarioSimulator(7, FROM, TO, TURN, EnumSet.of(Scenario.ANTIMONY_DIVERSION))
+                        .shipments();
         LocalDate before = TURN.minusMonths(6);
         LocalDate after = TURN.plusMonths(6);
         assertThat(tonnes(lines, "CN", "US", "2825", TURN, TO)).isZero();
         assertThat(tonnes(lines, "CN", "US", "2825", before, TURN)).isGreaterThan(200);
-        assertThat(tonnes(lines, "CN", "TH", "2825", TURN, after)).isGreaterThan(3 * tonnes(lines, "CN", "TH", "2825", before, TURN));
-        assertThat(tonnes(lines, "TH", "US", "2825", TURN, after)).isGreaterThan(3 * tonnes(lines, "TH", "US", "2825", before, TURN));
-        assertThat(lines).anyMatch(l -> l.contains("\"exporterName\":\"SIAM ANTIMONY TRADING CO LTD\""))
+        assertThat(tonnes(lines, "CN", "TH", "2825", TURN, after))
+                .isGreaterThan(3 * tonnes(lines, "CN", "TH", "2825", before, TURN));
+        assertThat(tonnes(lines, "TH", "US", "2825", TURN, after))
+                .isGreaterThan(3 * tonnes(lines, "TH", "US", "2825", before, TURN));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("\"exporterName\":\"SIAM ANTIMONY TRADING CO LTD\""))
                 .anyMatch(l -> l.contains("\"consigneeName\":\"Siam Antimony Trading Co., Ltd.\""));
     }
 
     @Test
     void germaniumFallsEverywhereAndMagnetsJumpAfterANearZeroMonth() throws Exception {
-        List<String> lines = new ScenarioSimulator(7, FROM, TO, TURN,
-                EnumSet.of(Scenario.GERMANIUM_COLLAPSE, Scenario.MAGNET_BASE_EFFECT)).shipments();
+        List<String> lines =
+                new ScenarioSimulator(
+                                7,
+                                FROM,
+                                TO,
+                                TURN,
+                                EnumSet.of(
+                                        Scenario.GERMANIUM_COLLAPSE, Scenario.MAGNET_BASE_EFFECT))
+                        .shipments();
         for (String destination : List.of("US", "DE", "JP", "BE")) {
             double before = tonnes(lines, "CN", destination, "8112", TURN.minusMonths(6), TURN);
             double after = tonnes(lines, "CN", destination, "8112", TURN, TURN.plusMonths(6));

@@ -1,9 +1,5 @@
 package io.lodestone.schemas.compat;
 
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,24 +7,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
- * BACKWARD compatibility gate: every current schema {@code <current>/<Name>.avsc} must be able to read
- * data written with every released version {@code <released>/<Name>/v*.avsc} (Avro's own
+ * BACKWARD compatibility gate: every current schema {@code <current>/<Name>.avsc} must be able to
+ * read data written with every released version {@code <released>/<Name>/v*.avsc} (Avro's own
  * {@link SchemaCompatibility}). A schema with no released version yet is new and passes; a released
- * name with no current schema is an error (topics still hold that data). Current schemas may use types of the
- * shared files (e.g. {@code Severity.avsc}), parsed first; a released version is the whole schema, self-contained.
+ * name with no current schema is an error (topics still hold that data). Current schemas may use
+ * types of the shared files (e.g. {@code Severity.avsc}), parsed first; a released version is the
+ * whole schema, self-contained.
  */
 public final class CompatibilityCheck {
 
-    private CompatibilityCheck() {
-    }
+    private CompatibilityCheck() {}
 
     /** One incompatibility, readable by a person. */
     public record Problem(String schemaName, String releasedFile, String description) {
         @Override
         public String toString() {
-            return schemaName + " cannot read data written with " + releasedFile + ": " + description;
+            return schemaName
+                    + " cannot read data written with "
+                    + releasedFile
+                    + ": "
+                    + description;
         }
     }
 
@@ -46,7 +49,11 @@ public final class CompatibilityCheck {
             String name = releasedSchemaDir.getFileName().toString();
             Path currentFile = currentDir.resolve(name + ".avsc");
             if (!Files.exists(currentFile)) {
-                problems.add(new Problem(name, releasedSchemaDir.toString(), "the current schema " + currentFile + " is missing"));
+                problems.add(
+                        new Problem(
+                                name,
+                                releasedSchemaDir.toString(),
+                                "the current schema " + currentFile + " is missing"));
                 continue;
             }
             Schema reader = parse(currentFile, currentDir, sharedTypes);
@@ -55,10 +62,16 @@ public final class CompatibilityCheck {
                     continue;
                 }
                 Schema writer = parse(releasedFile, releasedDir, List.of());
-                SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+                SchemaPairCompatibility result =
+                        SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
                 if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                    problems.add(new Problem(name, releasedSchemaDir.getFileName() + "/" + releasedFile.getFileName(),
-                            result.getResult().getIncompatibilities().toString()));
+                    problems.add(
+                            new Problem(
+                                    name,
+                                    releasedSchemaDir.getFileName()
+                                            + "/"
+                                            + releasedFile.getFileName(),
+                                    result.getResult().getIncompatibilities().toString()));
                 }
             }
         }
@@ -87,15 +100,23 @@ public final class CompatibilityCheck {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: CompatibilityCheck <current-schema-dir> <released-schema-dir> [shared-type-file ...]");
+            throw new IllegalArgumentException(
+                    "usage: CompatibilityCheck <current-schema-dir> <released-schema-dir>"
+                            + " [shared-type-file ...]");
         }
-        List<Problem> problems = check(Path.of(args[0]), Path.of(args[1]), List.of(args).subList(2, args.length));
+        List<Problem> problems =
+                check(Path.of(args[0]), Path.of(args[1]), List.of(args).subList(2, args.length));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("[schema-compatibility] " + p));
             // exec:java turns an exception into a build failure with this message.
-            throw new IllegalStateException(problems.size() + " schema change(s) are not BACKWARD compatible. "
-                    + "Make new fields optional with a default, or release a new topic; see schemas/README.md.");
+            throw new IllegalStateException(
+                    problems.size()
+                            + " schema change(s) are not BACKWARD compatible. Make new fields"
+                            + " optional with a default, or release a new topic; see"
+                            + " schemas/README.md.");
         }
-        System.out.println("[schema-compatibility] all schemas are BACKWARD compatible with their released versions");
+        System.out.println(
+                "[schema-compatibility] all schemas are BACKWARD compatible with their released"
+                        + " versions");
     }
 }

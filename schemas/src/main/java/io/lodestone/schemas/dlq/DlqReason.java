@@ -1,9 +1,10 @@
 package io.lodestone.schemas.dlq;
 
 /**
- * Why a record was rejected: the value of the {@link DlqHeaders#REASON} header on a dead-letter record, and the code
- * {@code lodestone ingest} prints for a rejected line. One vocabulary for every rejecter: the lines of a declaration
- * file (file ingest and the source connector), the stream app's input topics, and analysts' case decisions.
+ * Why a record was rejected: the value of the {@link DlqHeaders#REASON} header on a dead-letter
+ * record, and the code {@code lodestone ingest} prints for a rejected line. One vocabulary for
+ * every rejecter: the lines of a declaration file (file ingest and the source connector), the
+ * stream app's input topics, and analysts' case decisions.
  */
 public enum DlqReason {
 
@@ -53,21 +54,29 @@ public enum DlqReason {
     INVALID_VALIDITY,
     /** A licence that covers no HS code. */
     EMPTY_HS_LIST,
-    /** A licence revision below 1, a quantity limit not above 0, or an end use that does not exist. */
+    /**
+     * A licence revision below 1, a quantity limit not above 0, or an end use that does not exist.
+     */
     INVALID_LICENSE_TERMS,
 
     // An analyst's decision about a case.
 
-    /** A decision about a case Lodestone has not opened (a mistyped id, or a decision that came before any alert). */
+    /**
+     * A decision about a case Lodestone has not opened (a mistyped id, or a decision that came
+     * before any alert).
+     */
     UNKNOWN_CASE,
     /**
-     * A decision that cannot apply: no one named as deciding, a suppression without an end after its time or a reason, a close
-     * without a reason.
+     * A decision that cannot apply: no one named as deciding, a suppression without an end after
+     * its time or a reason, a close without a reason.
      */
     INVALID_DECISION,
 
     // Anything.
 
-    /** Processing failed for a reason that is not the record's content (a bug: see the stack trace header). */
+    /**
+     * Processing failed for a reason that is not the record's content (a bug: see the stack trace
+     * header).
+     */
     PROCESSING_ERROR
 }

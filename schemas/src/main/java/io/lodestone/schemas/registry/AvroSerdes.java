@@ -9,9 +9,9 @@ import io.lodestone.avro.Shipment;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value serde of each contract, made once from one {@link SchemaRegistry} and shared by everything that reads or
- * writes that contract: the topology's parts, and the tests that feed and read them. Production passes the Apicurio
- * registry, tests an {@link InMemorySchemaRegistry}.
+ * The value serde of each contract, made once from one {@link SchemaRegistry} and shared by
+ * everything that reads or writes that contract: the topology's parts, and the tests that feed and
+ * read them. Production passes the Apicurio registry, tests an {@link InMemorySchemaRegistry}.
  */
 public final class AvroSerdes {
 

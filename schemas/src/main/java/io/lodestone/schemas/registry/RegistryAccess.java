@@ -1,9 +1,6 @@
 package io.lodestone.schemas.registry;
 
 import io.apicurio.registry.serde.SerdeConfig;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -14,11 +11,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * How a client reaches the schema registry: its base URL and, for https, the truststore (PKCS12 or JKS) that
- * verifies the registry's certificate, none meaning the JVM's default trust. Every serde's registry calls, the
- * Apicurio client's and the JDK's, take their TLS settings from here.
+ * How a client reaches the schema registry: its base URL and, for https, the truststore (PKCS12 or
+ * JKS) that verifies the registry's certificate, none meaning the JVM's default trust. Every
+ * serde's registry calls, the Apicurio client's and the JDK's, take their TLS settings from here.
  */
 public record RegistryAccess(String url, String truststoreLocation, String truststorePassword) {
 
@@ -36,7 +35,10 @@ public record RegistryAccess(String url, String truststoreLocation, String trust
         return new RegistryAccess(url, "", "");
     }
 
-    /** The settings Apicurio's serdes take: the registry's native API, and its truststore when one is set. */
+    /**
+     * The settings Apicurio's serdes take: the registry's native API, and its truststore when one
+     * is set.
+     */
     Map<String, Object> apicurioSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(SerdeConfig.REGISTRY_URL, RegistrySerdes.apiUrl(url));
@@ -50,38 +52,55 @@ public record RegistryAccess(String url, String truststoreLocation, String trust
 
     /** A JDK HTTP client that trusts the registry's certificate. */
     HttpClient httpClient() {
-        return CLIENTS.computeIfAbsent(this, access -> {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
-            if (!access.truststoreLocation.isEmpty()) {
-                builder.sslContext(access.sslContext());
-            }
-            return builder.build();
-        });
+        return CLIENTS.computeIfAbsent(
+                this,
+                access -> {
+                    HttpClient.Builder builder =
+                            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+                    if (!access.truststoreLocation.isEmpty()) {
+                        builder.sslContext(access.sslContext());
+                    }
+                    return builder.build();
+                });
     }
 
     private SSLContext sslContext() {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trust =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(truststore());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot trust the schema registry through " + truststoreLocation + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot trust the schema registry through "
+                            + truststoreLocation
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private KeyStore truststore() {
         Path file = Path.of(truststoreLocation);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("the schema registry truststore " + file.toAbsolutePath() + " does not exist "
-                    + "(schema.registry.ssl.truststore.location)");
+            throw new IllegalArgumentException(
+                    "the schema registry truststore "
+                            + file.toAbsolutePath()
+                            + " does not exist "
+                            + "(schema.registry.ssl.truststore.location)");
         }
         try {
             return KeyStore.getInstance(file.toFile(), truststorePassword.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the schema registry truststore " + file.toAbsolutePath() + " (" + e.getMessage()
-                    + "): check schema.registry.ssl.truststore.password", e);
+            throw new IllegalArgumentException(
+                    "cannot read the schema registry truststore "
+                            + file.toAbsolutePath()
+                            + " ("
+                            + e.getMessage()
+                            + "): check schema.registry.ssl.truststore.password",
+                    e);
         }
     }
 

@@ -3,9 +3,10 @@ package io.lodestone.schemas.registry;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The schema registry did not answer (or failed) for as long as a serde waits for it: an outage, not a bad record.
- * Not a {@link org.apache.kafka.common.errors.SerializationException}, so nothing mistakes it for bad data: the record
- * must be processed again once the registry is back, never sent to the DLQ.
+ * The schema registry did not answer (or failed) for as long as a serde waits for it: an outage,
+ * not a bad record. Not a {@link org.apache.kafka.common.errors.SerializationException}, so nothing
+ * mistakes it for bad data: the record must be processed again once the registry is back, never
+ * sent to the DLQ.
  */
 public final class RegistryUnavailableException extends KafkaException {
 

@@ -1,10 +1,9 @@
 package io.lodestone.schemas.topics;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The one place that names Lodestone's topics. Every name is {@code prefix + suffix}; the default
@@ -40,17 +39,25 @@ public record Topics(String prefix) {
         return prefix + "alerts";
     }
 
-    /** Internal: every alert again, keyed by the caseId it belongs to, so a case's alerts and decisions meet on one partition. */
+    /**
+     * Internal: every alert again, keyed by the caseId it belongs to, so a case's alerts and
+     * decisions meet on one partition.
+     */
     public String caseAlerts() {
         return prefix + "case-alerts";
     }
 
-    /** Input: analysts' decisions about cases ({@code CaseDecision}), keyed by caseId; compacted. */
+    /**
+     * Input: analysts' decisions about cases ({@code CaseDecision}), keyed by caseId; compacted.
+     */
     public String caseDecisions() {
         return prefix + "case-decisions";
     }
 
-    /** Output: the cases ({@code Case}), keyed by caseId; compacted, the newest record per case is its state. */
+    /**
+     * Output: the cases ({@code Case}), keyed by caseId; compacted, the newest record per case is
+     * its state.
+     */
     public String cases() {
         return prefix + "cases";
     }
@@ -61,15 +68,20 @@ public record Topics(String prefix) {
     }
 
     /**
-     * Topic definitions for provisioning. Event time travels in the values; record timestamps are the
-     * broker's append time, so retention counts from arrival: a replay of 2023 declarations is not
-     * deleted on arrival for being "older than 7 days". Licences are compacted (the newest revision per
-     * id is the state).
+     * Topic definitions for provisioning. Event time travels in the values; record timestamps are
+     * the broker's append time, so retention counts from arrival: a replay of 2023 declarations is
+     * not deleted on arrival for being "older than 7 days". Licences are compacted (the newest
+     * revision per id is the state).
      */
     public List<NewTopic> definitions(int partitions, short replicationFactor) {
-        Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-        Map<String, String> compacted = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> appendTime =
+                Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        Map<String, String> compacted =
+                Map.of(
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                        "LogAppendTime",
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
                 new NewTopic(shipments(), partitions, replicationFactor).configs(appendTime),
                 new NewTopic(licenses(), partitions, replicationFactor).configs(compacted),

@@ -1,55 +1,76 @@
 package io.lodestone.schemas.compat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompatibilityCheckTest {
 
-    private static final String V1 = """
+    private static final String V1 =
+            """
             {"type":"record","name":"Thing","namespace":"t","fields":[
-              {"name":"id","type":"string"}]}""";
+              {"name":"id","type":"string"}]}\
+            """;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theProjectsOwnSchemasAreCompatibleWithEveryReleasedVersion() {
-        assertThat(CompatibilityCheck.check(Path.of("src/main/avro"), Path.of("released"), List.of("Severity.avsc"))).isEmpty();
+        assertThat(
+                        CompatibilityCheck.check(
+                                Path.of("src/main/avro"),
+                                Path.of("released"),
+                                List.of("Severity.avsc")))
+                .isEmpty();
         assertThat(Path.of("released/Shipment/v1.avsc")).exists();
         assertThat(Path.of("released/Case/v1.avsc")).exists();
     }
 
     @Test
-    void aStringFieldCannotBecomeAnEnumCompatiblySoCasesGainedAnEnumBesideTheirString() throws IOException {
-        // Why Case.highestSeverity is a new field: Avro resolves no string written as an enum read (type mismatch).
-        List<CompatibilityCheck.Problem> problems = check("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[
-                  {"name":"id","type":{"type":"enum","name":"Id","symbols":["A"]}}]}""");
-        assertThat(problems).singleElement().asString().contains("TYPE_MISMATCH").contains("ENUM").contains("STRING");
+    void aStringFieldCannotBecomeAnEnumCompatiblySoCasesGainedAnEnumBesideTheirString()
+            throws IOException {
+        // Why Case.highestSeverity is a new field: Avro resolves no string written as an enum read
+        // (type mismatch).
+        List<CompatibilityCheck.Problem> problems =
+                check(
+                        """
+                        {"type":"record","name":"Thing","namespace":"t","fields":[
+                          {"name":"id","type":{"type":"enum","name":"Id","symbols":["A"]}}]}\
+                        """);
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("TYPE_MISMATCH")
+                .contains("ENUM")
+                .contains("STRING");
     }
 
     @Test
     void anOptionalFieldWithADefaultIsCompatible() throws IOException {
-        List<CompatibilityCheck.Problem> problems = check("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[
-                  {"name":"id","type":"string"},
-                  {"name":"note","type":["null","string"],"default":null}]}""");
+        List<CompatibilityCheck.Problem> problems =
+                check(
+                        """
+                        {"type":"record","name":"Thing","namespace":"t","fields":[
+                          {"name":"id","type":"string"},
+                          {"name":"note","type":["null","string"],"default":null}]}\
+                        """);
         assertThat(problems).isEmpty();
     }
 
     @Test
     void aNewRequiredFieldWithoutDefaultIsRejectedWithItsName() throws IOException {
-        List<CompatibilityCheck.Problem> problems = check("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[
-                  {"name":"id","type":"string"},
-                  {"name":"weightKg","type":"double"}]}""");
+        List<CompatibilityCheck.Problem> problems =
+                check(
+                        """
+                        {"type":"record","name":"Thing","namespace":"t","fields":[
+                          {"name":"id","type":"string"},
+                          {"name":"weightKg","type":"double"}]}\
+                        """);
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString())
                 .startsWith("Thing cannot read data written with Thing/v1.avsc")
@@ -58,9 +79,12 @@ class CompatibilityCheckTest {
 
     @Test
     void aChangedFieldTypeIsRejected() throws IOException {
-        List<CompatibilityCheck.Problem> problems = check("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[
-                  {"name":"id","type":"long"}]}""");
+        List<CompatibilityCheck.Problem> problems =
+                check(
+                        """
+                        {"type":"record","name":"Thing","namespace":"t","fields":[
+                          {"name":"id","type":"long"}]}\
+                        """);
         assertThat(problems).hasSize(1);
     }
 
@@ -70,7 +94,10 @@ class CompatibilityCheckTest {
         Files.createDirectories(tmp.resolve("released/Thing"));
         Files.writeString(tmp.resolve("released/Thing/v1.avsc"), V1);
         assertThat(CompatibilityCheck.check(tmp.resolve("current"), tmp.resolve("released")))
-                .singleElement().extracting(CompatibilityCheck.Problem::description).asString().contains("missing");
+                .singleElement()
+                .extracting(CompatibilityCheck.Problem::description)
+                .asString()
+                .contains("missing");
     }
 
     private List<CompatibilityCheck.Problem> check(String current) throws IOException {

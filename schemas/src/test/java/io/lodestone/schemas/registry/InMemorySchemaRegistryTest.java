@@ -1,7 +1,13 @@
 package io.lodestone.schemas.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -10,22 +16,27 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** The registry held in the JVM: ids as Apicurio's content ids, records readable through it alone. */
+/**
+ * The registry held in the JVM: ids as Apicurio's content ids, records readable through it alone.
+ */
 class InMemorySchemaRegistryTest {
 
     private static final Instant DAY = Instant.parse("2025-03-01T00:00:00Z");
 
     private static Alert alert(String id) {
-        return Alert.newBuilder().setAlertId(id).setType("VOLUME_SURGE").setSeverity(Severity.WARNING).setCommodity("antimony")
-                .setWindowStart(DAY).setWindowEnd(DAY.plusSeconds(86_400)).setDetectedAt(DAY).setSummary("s").setEvidence(Map.of())
-                .setDetails(Map.of()).setShipmentIds(List.of()).build();
+        return Alert.newBuilder()
+                .setAlertId(id)
+                .setType("VOLUME_SURGE")
+                .setSeverity(Severity.WARNING)
+                .setCommodity("antimony")
+                .setWindowStart(DAY)
+                .setWindowEnd(DAY.plusSeconds(86_400))
+                .setDetectedAt(DAY)
+                .setSummary("s")
+                .setEvidence(Map.of())
+                .setDetails(Map.of())
+                .setShipmentIds(List.of())
+                .build();
     }
 
     @Test
@@ -33,8 +44,18 @@ class InMemorySchemaRegistryTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         assertThat(registry.idOf("alerts", null, alert("A-1"))).isEqualTo(1);
         assertThat(registry.idOf("case-alerts", null, alert("A-2"))).isEqualTo(1);
-        GenericRecord other = new GenericRecordBuilder(Schema.createRecord("Other", null, "x", false,
-                List.of(new Schema.Field("n", Schema.create(Schema.Type.INT))))).set("n", 7).build();
+        GenericRecord other =
+                new GenericRecordBuilder(
+                                Schema.createRecord(
+                                        "Other",
+                                        null,
+                                        "x",
+                                        false,
+                                        List.of(
+                                                new Schema.Field(
+                                                        "n", Schema.create(Schema.Type.INT)))))
+                        .set("n", 7)
+                        .build();
         assertThat(registry.idOf("alerts", null, other)).isEqualTo(2);
         assertThat(registry.writerSchema(1)).isEqualTo(Alert.getClassSchema());
     }
@@ -51,17 +72,29 @@ class InMemorySchemaRegistryTest {
     @Test
     void readsAnOlderWritersRecordIntoTheGeneratedClass() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        Schema older = new Schema.Parser().parse(Alert.getClassSchema().toString().replace(
-                ",{\"name\":\"licenseId\"", ",{\"name\":\"droppedLicenseId\""));
+        Schema older =
+                new Schema.Parser()
+                        .parse(
+                                Alert.getClassSchema()
+                                        .toString()
+                                        .replace(
+                                                ",{\"name\":\"licenseId\"",
+                                                ",{\"name\":\"droppedLicenseId\""));
         GenericRecord record = new GenericData.Record(older);
         Alert current = alert("A-OLD");
         for (Schema.Field field : older.getFields()) {
             Schema.Field same = Alert.getClassSchema().getField(field.name());
             Object value = same == null ? null : current.get(same.pos());
-            record.put(field.name(), value instanceof Instant i ? i.toEpochMilli()
-                    : value instanceof Severity s ? new GenericData.EnumSymbol(field.schema(), s.name()) : value);
+            record.put(
+                    field.name(),
+                    value instanceof Instant i
+                            ? i.toEpochMilli()
+                            : value instanceof Severity s
+                                    ? new GenericData.EnumSymbol(field.schema(), s.name())
+                                    : value);
         }
-        byte[] bytes = RegistrySerdes.<GenericRecord>valueSerializer(registry).serialize("alerts", record);
+        byte[] bytes =
+                RegistrySerdes.<GenericRecord>valueSerializer(registry).serialize("alerts", record);
         try (Serde<Alert> serde = RegistrySerdes.valueSerde(registry)) {
             assertThat(serde.deserializer().deserialize("alerts", bytes)).isEqualTo(current);
         }
@@ -70,7 +103,10 @@ class InMemorySchemaRegistryTest {
     @Test
     void anUnknownIdIsTheRecordsFault() {
         try (Serde<Alert> serde = RegistrySerdes.valueSerde(new InMemorySchemaRegistry())) {
-            assertThatThrownBy(() -> serde.deserializer().deserialize("alerts", new byte[] {0, 0, 0, 0, 9, 2}))
+            assertThatThrownBy(
+                            () ->
+                                    serde.deserializer()
+                                            .deserialize("alerts", new byte[] {0, 0, 0, 0, 9, 2}))
                     .isInstanceOf(SerializationException.class)
                     .hasMessage("unknown schema id 9: this in-memory registry has ids 1 to 0");
         }

@@ -2,21 +2,23 @@ package io.lodestone.cli;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.topics.TopicContents;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import java.util.List;
-import java.util.Map;
-
-/** The settings of the CLI's readers of output topics: committed records only, no group, and the app's security settings. */
+/**
+ * The settings of the CLI's readers of output topics: committed records only, no group, and the
+ * app's security settings.
+ */
 public final class OutputReader {
 
-    private OutputReader() {
-    }
+    private OutputReader() {}
 
     /** Every committed record on {@code topic} now, from the beginning, in partition order. */
-    public static <K, V> List<ConsumerRecord<K, V>> readAll(LodestoneConfig config, String topic, Deserializer<K> keys, Deserializer<V> values) {
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(
+            LodestoneConfig config, String topic, Deserializer<K> keys, Deserializer<V> values) {
         return TopicContents.readCommitted(settings(config), topic, keys, values);
     }
 

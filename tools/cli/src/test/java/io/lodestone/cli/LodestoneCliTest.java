@@ -1,8 +1,6 @@
 package io.lodestone.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,13 +9,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class LodestoneCliTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -32,8 +30,10 @@ class LodestoneCliTest {
     @Test
     void helpListsTheOperatorsCommandsAndWhereToStart() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("  run ", "  ingest ", "  cases ", "  config ")
-                .contains("Start here: lodestone run -c config/lodestone.properties").doesNotContain("  demo ", "  infra ", "  simulate ");
+        assertThat(out.toString())
+                .contains("  run ", "  ingest ", "  cases ", "  config ")
+                .contains("Start here: lodestone run -c config/lodestone.properties")
+                .doesNotContain("  demo ", "  infra ", "  simulate ");
     }
 
     @Test
@@ -53,7 +53,11 @@ class LodestoneCliTest {
         Path file = Files.writeString(tmp.resolve("bad.properties"), "window.grace=soon\n");
         assertThat(run("config", "-c", file.toString())).isEqualTo(1);
         assertThat(err.toString().strip())
-                .isEqualTo("lodestone: window.grace must be an ISO-8601 duration such as P2D or PT6H, got 'soon' (" + file + ")");
+                .isEqualTo(
+                        "lodestone: window.grace must be an ISO-8601 duration such as P2D or PT6H,"
+                                + " got 'soon' ("
+                                + file
+                                + ")");
     }
 
     @Test
@@ -67,21 +71,38 @@ class LodestoneCliTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("topic.prefix").contains("prod.").contains("(" + file + ")")
-                .contains("processing.guarantee").contains("exactly_once_v2").contains("(default)");
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("topic.prefix")
+                .contains("prod.")
+                .contains("(" + file + ")")
+                .contains("processing.guarantee")
+                .contains("exactly_once_v2")
+                .contains("(default)");
     }
 
     @Test
     void aKnownFailureIsOneLineAndABugSaysItIsOneWithItsStackTrace() {
         StringWriter known = new StringWriter();
-        assertThat(LodestoneCli.report(new io.lodestone.schemas.topics.KafkaClusterException("cannot create topics on x:9092: down", null),
-                new PrintWriter(known, true))).isEqualTo(1);
-        assertThat(known.toString()).isEqualTo("lodestone: cannot create topics on x:9092: down" + System.lineSeparator());
+        assertThat(
+                        LodestoneCli.report(
+                                new io.lodestone.schemas.topics.KafkaClusterException(
+                                        "cannot create topics on x:9092: down", null),
+                                new PrintWriter(known, true)))
+                .isEqualTo(1);
+        assertThat(known.toString())
+                .isEqualTo(
+                        "lodestone: cannot create topics on x:9092: down" + System.lineSeparator());
 
         StringWriter bug = new StringWriter();
-        assertThat(LodestoneCli.report(new IllegalStateException("unvalidated shipment S-1"), new PrintWriter(bug, true)))
+        assertThat(
+                        LodestoneCli.report(
+                                new IllegalStateException("unvalidated shipment S-1"),
+                                new PrintWriter(bug, true)))
                 .isEqualTo(LodestoneCli.INTERNAL_ERROR);
-        assertThat(bug.toString()).startsWith("lodestone: internal error, a bug (please report it with what follows): "
-                + "java.lang.IllegalStateException: unvalidated shipment S-1").contains("at io.lodestone.cli.LodestoneCliTest");
+        assertThat(bug.toString())
+                .startsWith(
+                        "lodestone: internal error, a bug (please report it with what follows): "
+                                + "java.lang.IllegalStateException: unvalidated shipment S-1")
+                .contains("at io.lodestone.cli.LodestoneCliTest");
     }
 }

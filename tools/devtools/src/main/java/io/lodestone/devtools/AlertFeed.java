@@ -1,29 +1,29 @@
 package io.lodestone.devtools;
 
-import io.lodestone.cli.OutputReader;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
+import io.lodestone.cli.OutputReader;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows the alerts topic for the demo: one readable line per alert as it fires (event date, severity,
- * type, route, summary), at most {@value #PER_KIND} of one type on one route so a busy trader does not
- * fill the screen, the same for the monthly updates of a rerouting episode, then a table of alerts by type
- * and severity (an episode counted once) and each episode's latest evidence.
+ * Follows the alerts topic for the demo: one readable line per alert as it fires (event date,
+ * severity, type, route, summary), at most {@value #PER_KIND} of one type on one route so a busy
+ * trader does not fill the screen, the same for the monthly updates of a rerouting episode, then a
+ * table of alerts by type and severity (an episode counted once) and each episode's latest
+ * evidence.
  */
 final class AlertFeed implements AutoCloseable {
 
@@ -39,11 +39,16 @@ final class AlertFeed implements AutoCloseable {
     private int updates;
 
     AlertFeed(LodestoneConfig config) {
-        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), RegistrySerdes.<Alert>valueSerde(config
-                .schemaRegistry()).deserializer());
+        consumer =
+                new KafkaConsumer<>(
+                        OutputReader.settings(config),
+                        new StringDeserializer(),
+                        RegistrySerdes.<Alert>valueSerde(config.schemaRegistry()).deserializer());
         String topic = config.topics().alerts();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -54,7 +59,14 @@ final class AlertFeed implements AutoCloseable {
         for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ZERO)) {
             Alert a = record.value();
             any = true;
-            String route = a.getCommodity() + " " + a.getOriginCountry() + "→" + a.getExportCountry() + "→" + a.getImportCountry();
+            String route =
+                    a.getCommodity()
+                            + " "
+                            + a.getOriginCountry()
+                            + "→"
+                            + a.getExportCountry()
+                            + "→"
+                            + a.getImportCountry();
             if (Detail.REVISION.in(a) != null) {
                 episodes.put(a.getAlertId(), a);
             }
@@ -65,7 +77,12 @@ final class AlertFeed implements AutoCloseable {
             }
             counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum);
             seen++;
-            print(out, a, a.getType() + " " + route, a.getWindowStart().toString().substring(0, 10), route);
+            print(
+                    out,
+                    a,
+                    a.getType() + " " + route,
+                    a.getWindowStart().toString().substring(0, 10),
+                    route);
         }
         return any;
     }
@@ -78,25 +95,48 @@ final class AlertFeed implements AutoCloseable {
             return;
         }
         String summary = a.getSummary();
-        out.printf("  ! %-10s %-8s %-22s %-28s %s%s%n", when, a.getSeverity(), a.getType(), route,
-                summary.length() > SUMMARY_WIDTH ? summary.substring(0, SUMMARY_WIDTH - 1) + "…" : summary,
+        out.printf(
+                "  ! %-10s %-8s %-22s %-28s %s%s%n",
+                when,
+                a.getSeverity(),
+                a.getType(),
+                route,
+                summary.length() > SUMMARY_WIDTH
+                        ? summary.substring(0, SUMMARY_WIDTH - 1) + "…"
+                        : summary,
                 shown == PER_KIND ? "  (more of these are counted below, not shown)" : "");
     }
 
     void printSummary(PrintStream out) {
-        out.printf("%n  Alerts by type and severity: %,d in all, %,d episode updates (%,d lines not shown above)%n", seen, updates, hidden);
+        out.printf(
+                "%n  Alerts by type and severity: %,d in all, %,d episode updates (%,d lines not"
+                        + " shown above)%n",
+                seen, updates, hidden);
         out.printf("  %-26s %-9s %7s%n", "type", "severity", "alerts");
-        counts.forEach((typeAndSeverity, n) -> {
-            String[] parts = typeAndSeverity.split(" ");
-            out.printf("  %-26s %-9s %,7d%n", parts[0], parts[1], n);
-        });
+        counts.forEach(
+                (typeAndSeverity, n) -> {
+                    String[] parts = typeAndSeverity.split(" ");
+                    out.printf("  %-26s %-9s %,7d%n", parts[0], parts[1], n);
+                });
         if (!episodes.isEmpty()) {
             out.printf("%n  Rerouting episodes, latest evidence%n");
         }
-        episodes.values().forEach(e -> out.printf("  %s %s→%s from %s (%s), first called %s, revision %s to %s: via %s, %,.1f t diverted%n",
-                e.getCommodity(), e.getOriginCountry(), e.getImportCountry(), Detail.MONTH.in(e), Detail.METHOD.in(e),
-                Detail.FIRST_CALLED.in(e), Detail.REVISION.in(e), Detail.JUDGED_MONTH.in(e),
-                String.join(", ", e.getHubCountries()), Evidence.DIVERTED_KG.in(e, 0) / 1000));
+        episodes.values()
+                .forEach(
+                        e ->
+                                out.printf(
+                                        "  %s %s→%s from %s (%s), first called %s, revision %s to"
+                                                + " %s: via %s, %,.1f t diverted%n",
+                                        e.getCommodity(),
+                                        e.getOriginCountry(),
+                                        e.getImportCountry(),
+                                        Detail.MONTH.in(e),
+                                        Detail.METHOD.in(e),
+                                        Detail.FIRST_CALLED.in(e),
+                                        Detail.REVISION.in(e),
+                                        Detail.JUDGED_MONTH.in(e),
+                                        String.join(", ", e.getHubCountries()),
+                                        Evidence.DIVERTED_KG.in(e, 0) / 1000));
     }
 
     @Override

@@ -1,16 +1,10 @@
 package io.lodestone.devtools;
 
-import io.lodestone.cli.OutputReader;
 import io.lodestone.avro.RouteVolume;
+import io.lodestone.cli.OutputReader;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.schemas.registry.RegistrySerdes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows {@code route-volumes} (committed records only) and keeps the newest total per route and
@@ -32,31 +31,42 @@ import java.util.TreeSet;
 final class RouteVolumeBoard implements AutoCloseable {
 
     private final KafkaConsumer<String, RouteVolume> consumer;
-    private final Map<String, RouteVolume> latest = new HashMap<>(); // route key + windowStart -> newest total
+    private final Map<String, RouteVolume> latest =
+            new HashMap<>(); // route key + windowStart -> newest total
     private long updates;
 
     RouteVolumeBoard(LodestoneConfig config) {
-        Deserializer<RouteVolume> values = RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry()).deserializer();
-        consumer = new KafkaConsumer<>(OutputReader.settings(config), new StringDeserializer(), values);
+        Deserializer<RouteVolume> values =
+                RegistrySerdes.<RouteVolume>valueSerde(config.schemaRegistry()).deserializer();
+        consumer =
+                new KafkaConsumer<>(
+                        OutputReader.settings(config), new StringDeserializer(), values);
         String topic = config.topics().routeVolumes();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
 
     /**
-     * Reads until nothing new arrived for {@code quiet}, printing a progress line about once a second;
-     * {@code alongside} is polled in the same loop and says whether it saw anything new.
+     * Reads until nothing new arrived for {@code quiet}, printing a progress line about once a
+     * second; {@code alongside} is polled in the same loop and says whether it saw anything new.
      */
-    void follow(Duration quiet, Duration atMost, PrintStream out, java.util.function.BooleanSupplier alongside) {
+    void follow(
+            Duration quiet,
+            Duration atMost,
+            PrintStream out,
+            java.util.function.BooleanSupplier alongside) {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lastArrival = System.nanoTime();
         long lastPrint = 0;
         long printedUpdates = 0;
         RouteVolume newest = null;
         while (System.nanoTime() < deadline && System.nanoTime() - lastArrival < quiet.toNanos()) {
-            for (ConsumerRecord<String, RouteVolume> record : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, RouteVolume> record :
+                    consumer.poll(Duration.ofMillis(200))) {
                 RouteVolume v = record.value();
                 latest.put(record.key() + "@" + v.getWindowStart(), v);
                 updates++;
@@ -69,9 +79,16 @@ final class RouteVolumeBoard implements AutoCloseable {
             if (updates > printedUpdates && System.nanoTime() - lastPrint > 1_000_000_000L) {
                 lastPrint = System.nanoTime();
                 printedUpdates = updates;
-                out.printf("  %,7d updates · %,6d route-days · latest %s %-20s %s→%s→%s %,10.1f t%n", updates, latest.size(),
-                        day(newest.getWindowStart()), newest.getCommodity(), newest.getOriginCountry(), newest.getExportCountry(),
-                        newest.getImportCountry(), newest.getNetWeightKg() / 1000);
+                out.printf(
+                        "  %,7d updates · %,6d route-days · latest %s %-20s %s→%s→%s %,10.1f t%n",
+                        updates,
+                        latest.size(),
+                        day(newest.getWindowStart()),
+                        newest.getCommodity(),
+                        newest.getOriginCountry(),
+                        newest.getExportCountry(),
+                        newest.getImportCountry(),
+                        newest.getNetWeightKg() / 1000);
             }
         }
         out.printf("  %,7d updates · %,6d route-days in total%n", updates, latest.size());
@@ -89,16 +106,29 @@ final class RouteVolumeBoard implements AutoCloseable {
         List<Map.Entry<String, double[]>> rows = new ArrayList<>(byRoute.entrySet());
         rows.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]));
         out.printf("%n  Heaviest routes, whole period (origin→export→import)%n");
-        out.printf("  %-22s %-12s %12s %10s %14s%n", "commodity", "route", "tonnes", "shipments", "value USD");
+        out.printf(
+                "  %-22s %-12s %12s %10s %14s%n",
+                "commodity", "route", "tonnes", "shipments", "value USD");
         for (Map.Entry<String, double[]> row : rows.subList(0, Math.min(limit, rows.size()))) {
             RouteKey route = RouteKey.parse(row.getKey());
-            out.printf("  %-22s %-12s %,12.1f %,10.0f %,14.0f%n", route.commodity(),
-                    route.originCountry() + "→" + route.exportCountry() + "→" + route.importCountry(),
-                    row.getValue()[0], row.getValue()[1], row.getValue()[2]);
+            out.printf(
+                    "  %-22s %-12s %,12.1f %,10.0f %,14.0f%n",
+                    route.commodity(),
+                    route.originCountry()
+                            + "→"
+                            + route.exportCountry()
+                            + "→"
+                            + route.importCountry(),
+                    row.getValue()[0],
+                    row.getValue()[1],
+                    row.getValue()[2]);
         }
     }
 
-    /** Tonnes per month of one commodity on its busiest routes: the shape of a diversion at a glance. */
+    /**
+     * Tonnes per month of one commodity on its busiest routes: the shape of a diversion at a
+     * glance.
+     */
     void printMonthly(PrintStream out, String commodity, int routes) {
         Map<String, Map<YearMonth, Double>> byRoute = new TreeMap<>();
         Set<YearMonth> months = new TreeSet<>();
@@ -108,12 +138,21 @@ final class RouteVolumeBoard implements AutoCloseable {
             }
             YearMonth month = YearMonth.from(v.getWindowStart().atZone(ZoneOffset.UTC));
             months.add(month);
-            byRoute.computeIfAbsent(v.getExportCountry() + "→" + v.getImportCountry(), k -> new TreeMap<>())
+            byRoute.computeIfAbsent(
+                            v.getExportCountry() + "→" + v.getImportCountry(), k -> new TreeMap<>())
                     .merge(month, v.getNetWeightKg() / 1000, Double::sum);
         }
-        List<String> top = byRoute.entrySet().stream()
-                .sorted(Comparator.comparingDouble(e -> -e.getValue().values().stream().mapToDouble(Double::doubleValue).sum()))
-                .limit(routes).map(Map.Entry::getKey).toList();
+        List<String> top =
+                byRoute.entrySet().stream()
+                        .sorted(
+                                Comparator.comparingDouble(
+                                        e ->
+                                                -e.getValue().values().stream()
+                                                        .mapToDouble(Double::doubleValue)
+                                                        .sum()))
+                        .limit(routes)
+                        .map(Map.Entry::getKey)
+                        .toList();
         if (top.isEmpty()) {
             return;
         }
@@ -131,7 +170,8 @@ final class RouteVolumeBoard implements AutoCloseable {
     }
 
     private static RouteKey routeOf(RouteVolume v) {
-        return new RouteKey(v.getCommodity(), v.getOriginCountry(), v.getExportCountry(), v.getImportCountry());
+        return new RouteKey(
+                v.getCommodity(), v.getOriginCountry(), v.getExportCountry(), v.getImportCountry());
     }
 
     private static String day(Instant instant) {

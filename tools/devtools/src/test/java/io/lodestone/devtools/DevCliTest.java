@@ -1,15 +1,17 @@
 package io.lodestone.devtools;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The clone's lodestone command: the developer tools first, then the operator's commands, and where to start. */
+/**
+ * The clone's lodestone command: the developer tools first, then the operator's commands, and where
+ * to start.
+ */
 class DevCliTest {
 
     private final StringWriter out = new StringWriter();
@@ -25,9 +27,19 @@ class DevCliTest {
     void helpListsTheToolsBeforeTheOperatorsCommandsAndSaysToStartWithTheDemo() {
         assertThat(run("--help")).isZero();
         String help = out.toString();
-        List<String> order = List.of("  demo ", "  infra ", "  simulate ", "  run ", "  ingest ", "  cases ", "  config ");
+        List<String> order =
+                List.of(
+                        "  demo ",
+                        "  infra ",
+                        "  simulate ",
+                        "  run ",
+                        "  ingest ",
+                        "  cases ",
+                        "  config ");
         for (int i = 1; i < order.size(); i++) {
-            assertThat(help.indexOf(order.get(i))).as(order.get(i) + " after " + order.get(i - 1)).isGreaterThan(help.indexOf(order.get(i - 1)));
+            assertThat(help.indexOf(order.get(i)))
+                    .as(order.get(i) + " after " + order.get(i - 1))
+                    .isGreaterThan(help.indexOf(order.get(i - 1)));
         }
         assertThat(help).contains("Start here: lodestone demo");
     }
