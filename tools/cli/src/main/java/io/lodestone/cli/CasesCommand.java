@@ -36,8 +36,8 @@ import picocli.CommandLine.Parameters;
             "The investigations Lodestone groups alerts into (see the README's alert catalogue for"
                     + " the grouping).",
             "Reads the cases topic and publishes analysts' decisions to the case-decisions topic of"
-                    + " the configured cluster;",
-            "the running app applies a decision within a second or two."
+                    + " the configured cluster; the running app applies a decision within a second"
+                    + " or two."
         },
         subcommands = {
             CasesCommand.ListCases.class,

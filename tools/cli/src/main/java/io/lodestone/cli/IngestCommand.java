@@ -27,15 +27,13 @@ import picocli.CommandLine.Parameters;
             "Validate JSON Lines files (one event per line, the contract's field names) and publish"
                     + " them as Avro.",
             "Each rejected line is reported with its number, a reason code (NOT_UTF8,"
-                    + " RECORD_TOO_LARGE: over the 1 MB a record",
-            "may have, NOT_JSON, MISSING_FIELD, UNKNOWN_FIELD, INVALID_FIELD) and a sentence, and"
-                    + " the file goes on; the summary",
-            "says read / published / rejected.",
+                    + " RECORD_TOO_LARGE: over the 1 MB a record may have, NOT_JSON, MISSING_FIELD,"
+                    + " UNKNOWN_FIELD, INVALID_FIELD) and a sentence, and the file goes on; the"
+                    + " summary says read / published / rejected.",
             "Exit code 0 when every file was read to the end (rejected lines included); 1 when a"
-                    + " file cannot be read or the",
-            "configuration is invalid (checked before anything is sent), or when Kafka or the"
-                    + " registry refused records (later",
-            "files are not read); 2 on a usage error."
+                    + " file cannot be read or the configuration is invalid (checked before"
+                    + " anything is sent), or when Kafka or the registry refused records (later"
+                    + " files are not read); 2 on a usage error."
         })
 public final class IngestCommand implements Callable<Integer> {
 

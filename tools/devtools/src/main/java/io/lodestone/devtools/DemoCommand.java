@@ -43,13 +43,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run everything end to end on the local default: simulate two years of shipments and"
-                    + " licences with",
-            "every scenario (the antimony diversion, the germanium collapse, the magnet base"
-                    + " effect, benign flows),",
-            "start a real Kafka broker and schema registry, run the stream app, replay the history"
-                    + " as a live feed",
-            "showing alerts as they fire, then summarise. Each run uses fresh topics (prefix"
-                    + " demo-<time>.).",
+                    + " licences with every scenario (the antimony diversion, the germanium"
+                    + " collapse, the magnet base effect, benign flows), start a real Kafka broker"
+                    + " and schema registry, run the stream app, replay the history as a live feed"
+                    + " showing alerts as they fire, then summarise. Each run uses fresh topics"
+                    + " (prefix demo-<time>.).",
             "Stops what it started at the end or on Ctrl-C."
         })
 final class DemoCommand implements Callable<Integer> {

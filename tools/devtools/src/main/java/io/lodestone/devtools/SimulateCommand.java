@@ -32,9 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Generate a seeded history of shipments: steady seasonal flows plus the scenarios you"
-                    + " switch on,",
-            "written as JSON Lines (the ingest format); --publish also sends it to the configured"
-                    + " cluster."
+                    + " switch on, written as JSON Lines (the ingest format); --publish also sends"
+                    + " it to the configured cluster."
         })
 final class SimulateCommand implements Callable<Integer> {
 
