@@ -17,8 +17,13 @@ import java.util.stream.Stream;
  * A real PostgreSQL server (Debian's {@code postgresql} package) for the sink connector: a cluster
  * initialised by {@code initdb} in {@code <dataDir>/postgres/data} (superuser {@code lodestone},
  * trust authentication, listening on 127.0.0.1 only) with a database {@code lodestone}, started and
- * stopped with {@code pg_ctl}. PostgreSQL refuses to run as root: as root the cluster belongs to
- * the {@code postgres} user, and every directory above it must be searchable.
+ * stopped with {@code pg_ctl}.
+ *
+ * <p>PostgreSQL refuses to run as root: as root the cluster belongs to the {@code postgres} user,
+ * which must be able to enter every directory above it. A clone under a directory only its owner
+ * can enter ({@code /root}, or what {@code mktemp -d} makes, mode 700) is closed to it: the cluster
+ * then lives in {@code lodestone-postgres-<hash of dataDir>} under the system's temporary directory
+ * instead, and {@code <dataDir>/postgres/cluster} says where.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -26,6 +31,9 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "lodestone";
     public static final String USER = "lodestone";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    /** In {@code <dataDir>/postgres}: where the cluster is, when not there. */
+    static final String LOCATION_FILE = "cluster";
 
     private final Path dir;
     private final int port;
@@ -42,7 +50,7 @@ public final class PostgresServer implements AutoCloseable {
      * time), or reuses it if it runs.
      */
     public static PostgresServer startOrReuse(Path dataDir, int port, Consumer<String> progress) {
-        Path dir = dataDir.toAbsolutePath().resolve("postgres");
+        Path dir = clusterDir(dataDir, progress);
         Path data = dir.resolve("data");
         Optional<Long> running = runningPid(data);
         if (running.isPresent()) {
@@ -155,7 +163,7 @@ public final class PostgresServer implements AutoCloseable {
      * ended); one line saying what happened.
      */
     public static String stopRecorded(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().resolve("postgres");
+        Path dir = recordedClusterDir(dataDir);
         Optional<Long> pid = runningPid(dir.resolve("data"));
         if (pid.isEmpty()) {
             return NAME + " was not running";
@@ -166,7 +174,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** One line: whether the cluster in {@code <dataDir>/postgres} runs. */
     public static String status(Path dataDir) {
-        Path data = dataDir.toAbsolutePath().resolve("postgres/data");
+        Path data = recordedClusterDir(dataDir).resolve("data");
         return runningPid(data)
                 .map(pid -> String.format("%-16s running, pid %d, data %s", NAME, pid, data))
                 .orElse(String.format("%-16s stopped", NAME));
@@ -233,6 +241,76 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new LocalInfraException(
                     "cannot look for PostgreSQL in " + versions + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where the cluster of {@code dataDir} lives, made: {@code <dataDir>/postgres}, or (as root,
+     * when the {@code postgres} user cannot enter it) a directory under the system's temporary
+     * directory, recorded in {@code <dataDir>/postgres/cluster} and said in {@code progress}.
+     */
+    private static Path clusterDir(Path dataDir, Consumer<String> progress) {
+        Path dir = dataDir.toAbsolutePath().resolve("postgres");
+        try {
+            Files.createDirectories(dir);
+            if (!isRoot() || reachableByPostgres(dir)) {
+                Files.deleteIfExists(dir.resolve(LOCATION_FILE));
+                return dir;
+            }
+            Path elsewhere =
+                    Path.of(System.getProperty("java.io.tmpdir"))
+                            .toAbsolutePath()
+                            .resolve(
+                                    String.format(
+                                            "lodestone-postgres-%08x", dir.toString().hashCode()));
+            Files.createDirectories(elsewhere);
+            Files.writeString(dir.resolve(LOCATION_FILE), elsewhere + "\n");
+            progress.accept(
+                    "the postgres user cannot enter "
+                            + dir
+                            + " (a directory above it is closed to other users), so the"
+                            + " PostgreSQL cluster lives in "
+                            + elsewhere
+                            + " (written in "
+                            + dir.resolve(LOCATION_FILE)
+                            + ")");
+            return elsewhere;
+        } catch (IOException e) {
+            throw new LocalInfraException(
+                    "cannot prepare a directory for " + NAME + " in " + dir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The cluster directory {@link #clusterDir} chose for {@code dataDir}. */
+    private static Path recordedClusterDir(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().resolve("postgres");
+        try {
+            return Files.exists(dir.resolve(LOCATION_FILE))
+                    ? Path.of(Files.readString(dir.resolve(LOCATION_FILE)).strip())
+                    : dir;
+        } catch (IOException e) {
+            throw new LocalInfraException(
+                    "cannot read " + dir.resolve(LOCATION_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the {@code postgres} user can enter {@code dir}: every directory above it is open.
+     */
+    private static boolean reachableByPostgres(Path dir) throws IOException {
+        try {
+            Process test =
+                    new ProcessBuilder(
+                                    "runuser", "-u", "postgres", "--", "test", "-x", dir.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            return test.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    && test.exitValue() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalInfraException("interrupted while checking " + dir, e);
         }
     }
 

@@ -65,7 +65,9 @@ final class InfraCommand implements Runnable {
                 names = "--postgres",
                 description = {
                     "Also start PostgreSQL (Debian's postgresql package) for the sink connector: a"
-                        + " cluster in <data-dir>/postgres, database and user 'lodestone', trust"
+                        + " cluster in <data-dir>/postgres (as root, when the postgres user cannot"
+                        + " enter that path, in lodestone-postgres-<hash> under the temporary"
+                        + " directory, said at start), database and user 'lodestone', trust"
                         + " authentication, on 127.0.0.1:--postgres-port."
                 })
         boolean postgres;
