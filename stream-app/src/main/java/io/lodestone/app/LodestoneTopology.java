@@ -193,7 +193,7 @@ public final class LodestoneTopology {
      * The shipments every stage after validation, de-duplication and the lateness check works on,
      * from one task per input partition.
      */
-    private static Upstream<Shipment> acceptedShipments(
+    public static Upstream<Shipment> acceptedShipments(
             StreamsBuilder builder,
             LodestoneConfig config,
             ReferenceData reference,
@@ -216,7 +216,11 @@ public final class LodestoneTopology {
                 shipmentPartitions);
     }
 
-    private static Upstream<Watermarked<RouteTotals>> routeVolumes(
+    /**
+     * The route-day totals of {@code onTime} into route-volumes, and their watermarks for the
+     * monthly judges.
+     */
+    public static Upstream<Watermarked<RouteTotals>> routeVolumes(
             StreamsBuilder builder,
             LodestoneConfig config,
             ReferenceData reference,

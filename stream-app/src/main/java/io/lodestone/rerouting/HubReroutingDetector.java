@@ -93,7 +93,7 @@ public final class HubReroutingDetector
     private KeyValueStore<String, HubReroutingJudge.Episode> episodes;
     private WatermarkTracker watermark;
 
-    private HubReroutingDetector(
+    HubReroutingDetector(
             HubReroutingSettings thresholds, int routeJudges, ReferenceData reference) {
         this.t = thresholds;
         this.routeJudges = routeJudges;

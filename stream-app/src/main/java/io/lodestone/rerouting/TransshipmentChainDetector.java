@@ -76,7 +76,7 @@ public final class TransshipmentChainDetector
     private KeyValueStore<String, ShipmentFacts> outbound;
     private WatermarkTracker watermark;
 
-    private TransshipmentChainDetector(
+    TransshipmentChainDetector(
             ReferenceData reference, ChainSettings settings, int inputPartitions) {
         this.reference = reference;
         this.window = settings.window();

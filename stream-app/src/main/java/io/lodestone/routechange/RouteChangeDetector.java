@@ -66,7 +66,7 @@ public final class RouteChangeDetector
     private KeyValueStore<String, String> judged;
     private KeyValueStore<String, RouteHistory> histories;
 
-    private RouteChangeDetector(RouteChangeSettings thresholds, Materiality materiality) {
+    RouteChangeDetector(RouteChangeSettings thresholds, Materiality materiality) {
         this.t = thresholds;
         this.materiality = materiality;
     }
@@ -113,7 +113,7 @@ public final class RouteChangeDetector
                                                                 r.change(),
                                                                 materiality))
                                         .toList(),
-                        Named.as("route-anomalies")));
+                        Named.as("route-change-alerts")));
         // In the aggregator's task: as many route judges as aggregators.
         return new Upstream<>(reports, routeDayMarks.tasks());
     }

@@ -11,6 +11,7 @@ import io.lodestone.simulator.DetectionGrid;
 import io.lodestone.simulator.Scenario;
 import io.lodestone.simulator.ScenarioSimulator;
 import io.lodestone.testing.AlertsFixture;
+import io.lodestone.testing.AlertsFixture.Detector;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -89,7 +90,8 @@ class DetectionQualityTest {
         try (AlertsFixture topology =
                 new AlertsFixture(
                         tmp.resolve("state"),
-                        Map.of("control.list.file", controlList.toString()))) {
+                        Map.of("control.list.file", controlList.toString()),
+                        EnumSet.allOf(Detector.class))) {
             for (String line : lines) {
                 topology.ship(
                         (Shipment) EventKind.SHIPMENTS.parse((ObjectNode) JSON.readTree(line)));

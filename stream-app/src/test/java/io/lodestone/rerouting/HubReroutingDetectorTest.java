@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
 import io.lodestone.testing.AlertsFixture;
+import io.lodestone.testing.AlertsFixture.Detector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class HubReroutingDetectorTest {
 
     @BeforeEach
     void start() {
-        topology = new AlertsFixture(stateDir, Map.of());
+        topology = new AlertsFixture(stateDir, Map.of(), Set.of(Detector.HUB_REROUTING));
     }
 
     @AfterEach

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Shipment;
 import io.lodestone.testing.AlertsFixture;
+import io.lodestone.testing.AlertsFixture.Detector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,11 @@ class ReroutingDetectorsTest {
 
     @BeforeEach
     void start() {
-        topology = new AlertsFixture(stateDir, Map.of());
+        topology =
+                new AlertsFixture(
+                        stateDir,
+                        Map.of(),
+                        Set.of(Detector.ORIGIN_REEXPORTS, Detector.TRANSSHIPMENT_CHAINS));
     }
 
     @AfterEach

@@ -7,11 +7,13 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.testing.AlertsFixture;
+import io.lodestone.testing.AlertsFixture.Detector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +32,7 @@ class RouteChangeDetectorTest {
 
     @BeforeEach
     void start() {
-        topology = new AlertsFixture(stateDir, Map.of());
+        topology = new AlertsFixture(stateDir, Map.of(), Set.of(Detector.ROUTE_CHANGES));
     }
 
     @AfterEach

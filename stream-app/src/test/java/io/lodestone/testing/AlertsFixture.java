@@ -1,26 +1,49 @@
 package io.lodestone.testing;
 
+import io.lodestone.alerts.AlertSink;
+import io.lodestone.app.LodestoneTopology;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.reference.ReferenceData;
+import io.lodestone.rerouting.HubReroutingDetector;
+import io.lodestone.rerouting.OriginReexportDetector;
+import io.lodestone.rerouting.TransshipmentChainDetector;
+import io.lodestone.routechange.MonthReport;
+import io.lodestone.routechange.RouteChangeDetector;
 import io.lodestone.schemas.registry.AvroSerdes;
+import io.lodestone.watermark.Upstream;
+import io.lodestone.watermark.Watermarked;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The production topology under TopologyTestDriver (serdes over an in-memory registry), fed
- * shipments, read for alerts.
+ * The production topology, or some of its detectors alone, under TopologyTestDriver (serdes over an
+ * in-memory registry), fed shipments, read for alerts.
  */
 public final class AlertsFixture implements AutoCloseable {
+
+    /** The detectors that judge shipments without licences, each built as the production does. */
+    public enum Detector {
+        /** Route-day totals and the monthly route judge: VOLUME_SURGE, VOLUME_COLLAPSE. */
+        ROUTE_CHANGES,
+        /** The route judge and, on its month reports, the hub judge: REROUTING_SUSPECTED. */
+        HUB_REROUTING,
+        ORIGIN_REEXPORTS,
+        TRANSSHIPMENT_CHAINS
+    }
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Shipment> shipments;
@@ -28,10 +51,24 @@ public final class AlertsFixture implements AutoCloseable {
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, Case> cases;
 
+    /** The whole production topology. */
     public AlertsFixture(Path stateDir, Map<String, String> settings) {
+        this(stateDir, settings, null);
+    }
+
+    /**
+     * The shipment intake (validation, de-duplication, lateness) and {@code detectors} only; the
+     * whole production topology when null.
+     */
+    public AlertsFixture(Path stateDir, Map<String, String> settings, Set<Detector> detectors) {
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         AvroSerdes serdes = TestConfigs.inMemorySerdes();
-        driver = TestConfigs.driver(config, serdes);
+        driver =
+                TestConfigs.driver(
+                        detectors == null
+                                ? LodestoneTopology.build(config, config.referenceData(), serdes, 1)
+                                : detectorsAlone(config, serdes, detectors),
+                        config);
         shipments =
                 driver.createInputTopic(
                         config.topics().shipments(),
@@ -52,6 +89,47 @@ public final class AlertsFixture implements AutoCloseable {
                         config.topics().cases(),
                         new StringDeserializer(),
                         serdes.lodestoneCase().deserializer());
+    }
+
+    private static Topology detectorsAlone(
+            LodestoneConfig config, AvroSerdes serdes, Set<Detector> detectors) {
+        StreamsBuilder builder = new StreamsBuilder();
+        ReferenceData reference = config.referenceData();
+        AlertSink alerts = LodestoneTopology.alertSink(config.topics(), serdes);
+        Upstream<Shipment> onTime =
+                LodestoneTopology.acceptedShipments(builder, config, reference, serdes, 1);
+        if (detectors.contains(Detector.ROUTE_CHANGES)
+                || detectors.contains(Detector.HUB_REROUTING)) {
+            Upstream<Watermarked<MonthReport>> months =
+                    RouteChangeDetector.build(
+                            builder,
+                            LodestoneTopology.routeVolumes(
+                                    builder, config, reference, serdes, onTime),
+                            LodestoneTopology.routeChangeSettings(config),
+                            reference.materiality(),
+                            alerts);
+            if (detectors.contains(Detector.HUB_REROUTING)) {
+                HubReroutingDetector.build(
+                        builder,
+                        months,
+                        LodestoneTopology.hubReroutingSettings(config),
+                        reference,
+                        alerts);
+            }
+        }
+        if (detectors.contains(Detector.ORIGIN_REEXPORTS)) {
+            OriginReexportDetector.build(onTime.stream(), reference, alerts);
+        }
+        if (detectors.contains(Detector.TRANSSHIPMENT_CHAINS)) {
+            TransshipmentChainDetector.build(
+                    builder,
+                    onTime,
+                    reference,
+                    LodestoneTopology.chainSettings(config),
+                    serdes.shipment(),
+                    alerts);
+        }
+        return builder.build();
     }
 
     public void ship(Shipment s) {
