@@ -67,17 +67,25 @@ public final class HubReroutingDetector
     public record Leg(LegKind kind, String hub, MonthReport report) {}
 
     /**
-     * The legs store's key: a restricted pair ({@code commodity|O|D}) and a month, {@code
-     * <pair>@<yyyy-mm>}, so a pair's months sort in order.
+     * The legs store's key: a restricted pair ({@code commodity|O|D}), a month and the route a leg
+     * is, {@code <pair>@<yyyy-mm>@<route>}, so a pair's months sort in order and each leg is an
+     * entry of its own (appending to one list per month re-wrote it whole for every route: 44% of a
+     * detection-grid run). Keys without the route (one list per month, as releases before 0.2 wrote
+     * them) are read alike.
      */
     record PairMonth(String pair, YearMonth month) {
-        String encoded() {
-            return pair + "@" + month;
+        private static final char SEPARATOR = '@';
+        private static final int MONTH_LENGTH = 7;
+
+        String legKey(String route) {
+            return pair + SEPARATOR + month + SEPARATOR + route;
         }
 
         static PairMonth parse(String key) {
-            int at = key.indexOf('@');
-            return new PairMonth(key.substring(0, at), YearMonth.parse(key.substring(at + 1)));
+            int at = key.indexOf(SEPARATOR);
+            return new PairMonth(
+                    key.substring(0, at),
+                    YearMonth.parse(key.substring(at + 1, at + 1 + MONTH_LENGTH)));
         }
 
         Instant end() {
@@ -206,11 +214,9 @@ public final class HubReroutingDetector
             return;
         }
         Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
-        String key = new PairMonth(record.key(), leg.report().yearMonth()).encoded();
-        List<Leg> stored =
-                legs.get(key) == null ? new ArrayList<>() : new ArrayList<>(legs.get(key));
-        stored.add(leg);
-        legs.put(key, stored);
+        legs.put(
+                new PairMonth(record.key(), leg.report().yearMonth()).legKey(leg.report().route()),
+                List.of(leg));
     }
 
     /**
@@ -219,21 +225,24 @@ public final class HubReroutingDetector
      */
     private void judgeClosedMonths(long watermarkTime) {
         Instant closedBefore = Instant.ofEpochMilli(watermarkTime).minus(t.delay());
-        List<KeyValue<String, List<Leg>>> complete = new ArrayList<>();
+        // the store iterates in key order, so a pair's months come in order
+        Map<PairMonth, List<Leg>> complete = new LinkedHashMap<>();
+        List<String> judged = new ArrayList<>();
         try (KeyValueIterator<String, List<Leg>> pending = legs.all()) {
             pending.forEachRemaining(
                     kv -> {
-                        if (!PairMonth.parse(kv.key).end().isAfter(closedBefore)) {
-                            complete.add(kv);
+                        PairMonth pairMonth = PairMonth.parse(kv.key);
+                        if (!pairMonth.end().isAfter(closedBefore)) {
+                            complete.computeIfAbsent(pairMonth, m -> new ArrayList<>())
+                                    .addAll(kv.value);
+                            judged.add(kv.key);
                         }
                     });
         }
-        // the store iterates in key order, so a pair's months come in order
-        for (KeyValue<String, List<Leg>> kv : complete) {
-            PairMonth pairMonth = PairMonth.parse(kv.key);
-            judge(pairMonth.pair(), pairMonth.month(), kv.value);
-            legs.delete(kv.key);
-        }
+        complete.forEach(
+                (pairMonth, legsOfMonth) ->
+                        judge(pairMonth.pair(), pairMonth.month(), legsOfMonth));
+        judged.forEach(legs::delete);
     }
 
     private void judge(String pairKey, YearMonth month, List<Leg> legsOfMonth) {

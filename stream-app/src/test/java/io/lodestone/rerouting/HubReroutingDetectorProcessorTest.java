@@ -62,16 +62,19 @@ class HubReroutingDetectorProcessorTest {
         judge.init(context);
     }
 
-    /** A route's April report: {@code counts} declarations of 5 t a month from January. */
-    private void leg(HubReroutingDetector.LegKind kind, String hub, String route, long... counts) {
+    /** A route's April report as a leg: {@code counts} declarations of 5 t a month from January. */
+    private static HubReroutingDetector.Leg leg(
+            HubReroutingDetector.LegKind kind, String hub, String route, long... counts) {
         MonthlySeries series = MonthlySeries.empty(JAN);
         for (int i = 0; i < counts.length; i++) {
             series = series.with(JAN.plusMonths(i), counts[i], counts[i] * 5_000.0);
         }
-        MonthReport april = new MonthReport(route, APRIL.toString(), series, null);
-        judge.process(
-                new Record<>(
-                        PAIR, Watermarked.data(new HubReroutingDetector.Leg(kind, hub, april)), 0));
+        return new HubReroutingDetector.Leg(
+                kind, hub, new MonthReport(route, APRIL.toString(), series, null));
+    }
+
+    private void process(HubReroutingDetector.Leg leg) {
+        judge.process(new Record<>(PAIR, Watermarked.data(leg), 0));
     }
 
     private List<Alert> mark(int routeJudge, String time) {
@@ -84,16 +87,29 @@ class HubReroutingDetectorProcessorTest {
 
     @Test
     void aPairsMonthIsJudgedOnceEveryRouteJudgeIsPastItAndItsEpisodeIsKept() {
-        leg(HubReroutingDetector.LegKind.DIRECT, null, "antimony|CN|CN|US", 20, 20, 20, 0);
-        leg(HubReroutingDetector.LegKind.TO_HUB, "TH", "antimony|CN|CN|TH", 2, 2, 2, 16);
-        leg(HubReroutingDetector.LegKind.FROM_HUB, "TH", "antimony|TH|TH|US", 2, 2, 2, 14);
-        assertThat(legs.get(PAIR + "@2025-04")).hasSize(3);
+        // The direct leg as releases before 0.2 stored legs (one list per pair and month), the
+        // others as each leg is stored now (one entry per route): judged together.
+        legs.put(
+                PAIR + "@2025-04",
+                List.of(
+                        leg(
+                                HubReroutingDetector.LegKind.DIRECT,
+                                null,
+                                "antimony|CN|CN|US",
+                                20,
+                                20,
+                                20,
+                                0)));
+        process(leg(HubReroutingDetector.LegKind.TO_HUB, "TH", "antimony|CN|CN|TH", 2, 2, 2, 16));
+        process(leg(HubReroutingDetector.LegKind.FROM_HUB, "TH", "antimony|TH|TH|US", 2, 2, 2, 14));
+        assertThat(legs.get(PAIR + "@2025-04@antimony|CN|CN|TH")).hasSize(1);
+        assertThat(legs.approximateNumEntries()).isEqualTo(3);
 
         assertThat(mark(0, "2025-05-08T00:00:00Z")).as("the other route judge is behind").isEmpty();
         assertThat(mark(1, "2025-05-07T23:59:59Z"))
                 .as("April plus the delay is not past")
                 .isEmpty();
-        assertThat(legs.get(PAIR + "@2025-04")).hasSize(3);
+        assertThat(legs.approximateNumEntries()).isEqualTo(3);
 
         List<Alert> alerts = mark(1, "2025-05-08T00:00:00Z");
         assertThat(alerts)
@@ -104,7 +120,7 @@ class HubReroutingDetectorProcessorTest {
                                     .isEqualTo("REROUTING_SUSPECTED:antimony|CN|US:2025-04");
                             assertThat(a.getHubCountries()).containsExactly("TH");
                         });
-        assertThat(legs.get(PAIR + "@2025-04")).as("judged months leave the store").isNull();
+        assertThat(legs.approximateNumEntries()).as("judged months leave the store").isZero();
         assertThat(episodes.get(PAIR).changeMonth()).isEqualTo("2025-04");
         assertThat(mark(0, "2025-05-20T00:00:00Z")).isEmpty();
     }

@@ -12,15 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real schema registry as a separate process on a free port, started once per test JVM (log and
- * pid file in {@code target/lodestone-test-registry}) and stopped when all its tests are done, or
- * by a shutdown hook if the run is cut short. Compatibility is BACKWARD, as in the local default.
+ * pid file in {@code target/lodestone-test-registry-<fork>}: test JVMs running side by side each
+ * have their own) and stopped when all its tests are done, or by a shutdown hook if the run is cut
+ * short. Compatibility is BACKWARD, as in the local default.
  *
  * <pre>{@code @ExtendWith(SchemaRegistryExtension.class) ... SchemaRegistryExtension.url()}</pre>
  */
 public final class SchemaRegistryExtension implements BeforeAllCallback {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryExtension.class);
-    private static final Path DIR = Path.of("target", "lodestone-test-registry").toAbsolutePath();
+
+    /** The test JVM's number among those Maven runs side by side (surefire.forkNumber), or 1. */
+    private static final Path DIR =
+            Path.of(
+                            "target",
+                            "lodestone-test-registry-"
+                                    + System.getProperty("lodestone.test.fork", "1"))
+                    .toAbsolutePath();
 
     private static volatile String url;
     private static Registry running;

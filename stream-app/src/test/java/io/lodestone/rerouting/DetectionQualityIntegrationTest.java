@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * figures are printed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DetectionQualityTest {
+class DetectionQualityIntegrationTest {
 
     private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
     private static final LocalDate TO =
