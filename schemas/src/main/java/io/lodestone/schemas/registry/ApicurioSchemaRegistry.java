@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericContainer;
@@ -31,11 +29,6 @@ import org.apache.kafka.common.header.Headers;
 public final class ApicurioSchemaRegistry implements SchemaRegistry {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    // One per registry and trust: each holds an HTTP client, and serdes cache what they learn from
-    // it anyway.
-    private static final Map<RegistryAccess, ApicurioSchemaRegistry> INSTANCES =
-            new ConcurrentHashMap<>();
-
     private final AvroKafkaSerializer<GenericContainer> registering = new AvroKafkaSerializer<>();
     private final String contentUrl;
     private final HttpClient http;
@@ -46,9 +39,14 @@ public final class ApicurioSchemaRegistry implements SchemaRegistry {
         this.http = access.httpClient();
     }
 
-    /** The registry {@code access} names. */
+    /**
+     * The registry {@code access} names. Each instance registers through a serializer of its own,
+     * whose cache Apicurio keys by schema content: a schema it has registered for one topic is not
+     * registered again for the next ({@code RegistrySerdesIntegrationTest}), so instances are not
+     * shared between unrelated users (the HTTP client is, per registry and trust).
+     */
     public static ApicurioSchemaRegistry of(RegistryAccess access) {
-        return INSTANCES.computeIfAbsent(access, ApicurioSchemaRegistry::new);
+        return new ApicurioSchemaRegistry(access);
     }
 
     /** The registry at {@code url}, trusted as the JVM trusts any server. */
