@@ -8,6 +8,7 @@ import io.lodestone.config.LodestoneConfig;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.TopicProvisioner;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +147,34 @@ public final class LodestoneApp implements AutoCloseable {
                 shipmentPartitions);
         streams.start();
         return app;
+    }
+
+    /**
+     * The stream app without the command line: {@code java -cp <the app's classpath>
+     * io.lodestone.app.LodestoneApp [FILE]}, configured by the properties FILE and the {@code
+     * LODESTONE_*} environment variables. Runs until SIGTERM or Ctrl-C; exit code 1 when Kafka
+     * Streams failed for good, 2 on a usage error.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 1 || args.length == 1 && args[0].startsWith("-")) {
+            System.err.println(
+                    "usage: java -cp ... io.lodestone.app.LodestoneApp [config.properties]");
+            System.exit(2);
+        }
+        LodestoneConfig config =
+                LodestoneConfig.load(args.length == 1 ? Path.of(args[0]) : null, System.getenv());
+        System.exit(runUntilStopped(config) ? 0 : 1);
+    }
+
+    /**
+     * Runs the app until the JVM is asked to stop (its shutdown hook closes the app) or Kafka
+     * Streams fails for good; false in the second case.
+     */
+    public static boolean runUntilStopped(LodestoneConfig config) throws InterruptedException {
+        LodestoneApp app = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "lodestone-shutdown"));
+        app.awaitStopped();
+        return app.state() != KafkaStreams.State.ERROR;
     }
 
     /** Waits until the application is RUNNING; false on timeout or if it failed. */

@@ -46,13 +46,7 @@ class CrashRecoveryIntegrationTest {
     @BeforeAll
     void runUndisturbed() throws Exception {
         history = SimulatedHistory.write(tmp);
-        LodestoneConfig undisturbed = config("undisturbed");
-        Ingest.history(undisturbed, history);
-        try (LodestoneApp app = LodestoneApp.start(undisturbed)) {
-            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            expected = PipelineOutputs.await(undisturbed);
-        }
-        assertThat(expected.alerts()).hasSizeGreaterThan(100);
+        expected = SimulatedHistory.undisturbedOutputs();
         assertThat(expected.routeTotals()).hasSizeGreaterThan(10_000);
     }
 
@@ -163,8 +157,7 @@ class CrashRecoveryIntegrationTest {
                                 "-Xmx512m",
                                 "-cp",
                                 System.getProperty("java.class.path"),
-                                "io.lodestone.cli.LodestoneCli",
-                                "run")
+                                "io.lodestone.app.LodestoneApp")
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();

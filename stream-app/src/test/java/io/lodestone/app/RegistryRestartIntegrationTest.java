@@ -62,10 +62,7 @@ class RegistryRestartIntegrationTest {
                     .as("one schema id for every shipment, before and after the restart")
                     .isEqualTo(schemaIds(undisturbed))
                     .hasSize(1);
-            PipelineOutputs expected = run(undisturbed);
-            PipelineOutputs actual = run(restarted);
-            assertThat(actual).isEqualTo(expected);
-            assertThat(expected.alerts()).hasSizeGreaterThan(100);
+            assertThat(run(restarted)).isEqualTo(SimulatedHistory.undisturbedOutputs());
         }
     }
 

@@ -2,13 +2,20 @@ package io.lodestone.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestone.app.LodestoneApp;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.simulator.Scenario;
 import io.lodestone.simulator.ScenarioSimulator;
+import io.lodestone.testsupport.KafkaBrokerExtension;
+import io.lodestone.testsupport.SchemaRegistryExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two simulated years with every scenario (seed 42, the demo's), written as files for ingest,
@@ -22,6 +29,44 @@ public final class SimulatedHistory {
     public record Files(Path licences, Path shipments) {}
 
     private SimulatedHistory() {}
+
+    private static PipelineOutputs undisturbed;
+
+    /**
+     * The alerts and route totals of an undisturbed run of the history: ingested, then the app run
+     * on three partitions until its outputs settle, on the test JVM's own broker and registry. What
+     * the fault tests compare their disturbed runs with; made once per test JVM (a run takes half a
+     * minute or more).
+     */
+    public static synchronized PipelineOutputs undisturbedOutputs() throws Exception {
+        if (undisturbed == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("lodestone-undisturbed");
+            Files history = write(dir);
+            KafkaBrokerExtension.bootstrapServersStartingIfNeeded();
+            SchemaRegistryExtension.urlStartingIfNeeded();
+            LodestoneConfig config =
+                    TestConfigs.forBroker("undisturbed", dir.resolve("state"), Map.of());
+            TopicProvisioner.createMissing(
+                    config.bootstrapServers(),
+                    config.topics().definitions(config.topicPartitions(), (short) 1),
+                    Duration.ofSeconds(30));
+            Ingest.history(config, history);
+            try (LodestoneApp app = LodestoneApp.start(config)) {
+                if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException(
+                            "the undisturbed run's app did not reach RUNNING");
+                }
+                undisturbed = PipelineOutputs.await(config);
+            }
+            if (undisturbed.alerts().size() <= 100) {
+                throw new IllegalStateException(
+                        "the undisturbed run wrote only "
+                                + undisturbed.alerts().size()
+                                + " alerts");
+            }
+        }
+        return undisturbed;
+    }
 
     public static Files write(Path dir) throws Exception {
         Path shipments = dir.resolve("simulated.jsonl");

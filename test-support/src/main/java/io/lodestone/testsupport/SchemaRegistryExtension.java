@@ -3,7 +3,12 @@ package io.lodestone.testsupport;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.Ports;
 import io.lodestone.localinfra.RegistryProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real schema registry as a separate process on a free port, started once per test JVM (log and
- * pid file in {@code target/lodestone-test-registry-<fork>}: test JVMs running side by side each
- * have their own) and stopped when all its tests are done, or by a shutdown hook if the run is cut
- * short. Compatibility is BACKWARD, as in the local default.
+ * pid file in {@code target/lodestone-test-registry-<n>}: test JVMs running side by side each claim
+ * one of their own) and stopped when all its tests are done, or by a shutdown hook if the run is
+ * cut short. Compatibility is BACKWARD, as in the local default.
  *
  * <pre>{@code @ExtendWith(SchemaRegistryExtension.class) ... SchemaRegistryExtension.url()}</pre>
  */
@@ -22,13 +27,12 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryExtension.class);
 
-    /** The test JVM's number among those Maven runs side by side (surefire.forkNumber), or 1. */
-    private static final Path DIR =
-            Path.of(
-                            "target",
-                            "lodestone-test-registry-"
-                                    + System.getProperty("lodestone.test.fork", "1"))
-                    .toAbsolutePath();
+    /** The lock a test JVM holds, for its life, on the directory of its registry. */
+    private static final String CLAIM = "claimed-by-a-test-jvm.lock";
+
+    // Kept open: the lock lasts as long as the channel.
+    private static FileChannel claim;
+    private static Path claimed;
 
     private static volatile String url;
     private static Registry running;
@@ -68,14 +72,15 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
         if (running != null) {
             return running;
         }
-        // A registry left by an earlier run that was killed outright (no shutdown hook ran) would
-        // hold the pid file.
-        log.debug("{}", RegistryProcess.stopRecorded(DIR));
-        RegistryProcess.deleteStoredSchemas(DIR); // every test run starts with an empty registry
+        Path dir = claimDirectory();
+        // A registry left there by an earlier run that was killed outright (no shutdown hook ran)
+        // would hold the pid file: no test JVM runs it any more, as none holds the claim.
+        log.debug("{}", RegistryProcess.stopRecorded(dir));
+        RegistryProcess.deleteStoredSchemas(dir); // every test run starts with an empty registry
         RegistryProcess process =
                 RegistryProcess.startOrReuse(
                         LocalInfra.findProjectHome(),
-                        DIR,
+                        dir,
                         Ports.freePort(),
                         Duration.ofSeconds(60),
                         log::info);
@@ -85,6 +90,35 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
         url = process.url();
         running = registry;
         return registry;
+    }
+
+    /**
+     * {@code target/lodestone-test-registry-<n>}, the first one no other test JVM has claimed
+     * (Maven runs several side by side): claimed by a file lock held until this JVM exits.
+     */
+    private static Path claimDirectory() {
+        if (claimed != null) {
+            return claimed; // a registry of this JVM stopped, and another starts there
+        }
+        for (int n = 1; ; n++) {
+            Path dir = Path.of("target", "lodestone-test-registry-" + n).toAbsolutePath();
+            try {
+                Files.createDirectories(dir);
+                FileChannel channel =
+                        FileChannel.open(
+                                dir.resolve(CLAIM),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                if (channel.tryLock() != null) {
+                    claim = channel;
+                    claimed = dir;
+                    return dir;
+                }
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot claim " + dir + " for the test registry", e);
+            }
+        }
     }
 
     private record Registry(RegistryProcess process, Thread shutdownHook)

@@ -20,10 +20,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LodestoneApp app = LodestoneApp.start(config.load());
-        Thread shutdown = new Thread(app::close, "lodestone-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        app.awaitStopped();
-        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+        return LodestoneApp.runUntilStopped(config.load()) ? 0 : 1;
     }
 }
