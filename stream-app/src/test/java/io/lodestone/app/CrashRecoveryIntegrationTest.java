@@ -94,12 +94,12 @@ class CrashRecoveryIntegrationTest {
     private void killWhenWritten(Process app, double share, LodestoneConfig config)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (PipelineOutputs.read(config).routeTotals().size()
-                < share * expected.routeTotals().size()) {
+        // Records written, updates included: at least the route-days written, read cheaply.
+        while (PipelineOutputs.routeVolumeRecords(config) < share * expected.routeTotals().size()) {
             assertThat(System.nanoTime())
                     .as("the app wrote " + share + " of the route totals within two minutes")
                     .isLessThan(deadline);
-            Thread.sleep(200);
+            Thread.sleep(500);
         }
         kill(app, config);
     }
@@ -155,6 +155,9 @@ class CrashRecoveryIntegrationTest {
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx512m",
+                                // short-lived: compiling with C1 only saves more CPU than it costs
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 "io.lodestone.app.LodestoneApp")

@@ -6,13 +6,17 @@ import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.testsupport.ConsumerGroups;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,6 +43,30 @@ public final class TopicReader {
             Deserializer<K> keys,
             Deserializer<V> values) {
         return TopicContents.readCommitted(clientSettings, topic, keys, values);
+    }
+
+    /** The sum of the end offsets of every partition of {@code topics}. */
+    public static long endOffsets(Map<String, Object> adminSettings, List<String> topics)
+            throws Exception {
+        try (Admin admin = Admin.create(adminSettings)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach(
+                            (name, description) ->
+                                    description
+                                            .partitions()
+                                            .forEach(
+                                                    p ->
+                                                            latest.put(
+                                                                    new TopicPartition(
+                                                                            name, p.partition()),
+                                                                    OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
+        }
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic) {

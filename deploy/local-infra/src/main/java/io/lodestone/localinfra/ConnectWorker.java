@@ -84,6 +84,9 @@ public final class ConnectWorker implements AutoCloseable {
                                             List.of(
                                                     LocalInfra.javaExecutable(),
                                                     "-Xmx384m",
+                                                    // a local worker: quick to start, light on CPU
+                                                    "-XX:TieredStopAtLevel=1",
+                                                    "-XX:+UseSerialGC",
                                                     "-cp",
                                                     lib + File.separator + "*",
                                                     "org.apache.kafka.connect.cli.ConnectDistributed",
