@@ -34,9 +34,8 @@ public final class StreamsSettings {
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
                 true); // the Kafka 5.0 default, said now
         // The record caches (route-day totals, the tables) need only what changes within a commit
-        // interval; Kafka's 10 MB
-        // kept a replay's stale route-days on the heap (+15 MB after GC) and deepened every cache
-        // lookup.
+        // interval; Kafka's 10 MB kept a replay's stale route-days on the heap (+15 MB after GC)
+        // and deepened every cache lookup.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES);
         // static membership: a restarted instance takes its tasks back at once instead of waiting
         // out its old session

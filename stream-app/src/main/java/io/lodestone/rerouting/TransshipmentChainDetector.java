@@ -208,9 +208,8 @@ public final class TransshipmentChainDetector
         ShipmentFacts leg = ((Watermarked.Data<ShipmentFacts>) record.value()).value();
         long time = leg.time();
         // A shipment may be a leg of two chains, sent once per key. The key's hub says which: an
-        // inbound leg is keyed
-        // by its importing country, an outbound one by its exporting country, and the two differ
-        // for an outbound leg.
+        // inbound leg is keyed by its importing country, an outbound one by its exporting country,
+        // and the two differ for an outbound leg.
         if (ChainKeys.hubOf(record.key()).equals(leg.importCountry())) {
             inbound.put(ChainKeys.inbound(record.key(), time, leg.shipmentId()), leg);
         } else {

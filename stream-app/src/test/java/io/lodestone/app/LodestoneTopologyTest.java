@@ -417,9 +417,8 @@ class LodestoneTopologyTest {
     @Test
     void bytesThatAreNotAvroGoToTheDlq() {
         // TopologyTestDriver's exactly-once emulation drops what a deserialization handler sends
-        // (Kafka Streams
-        // itself does not: StreamsIntegrationTest checks this path under exactly_once_v2 on a real
-        // broker).
+        // (Kafka Streams itself does not: StreamsIntegrationTest checks this path under
+        // exactly_once_v2 on a real broker).
         driver.close();
         start(Map.of("processing.guarantee", "at_least_once"));
         byte[] garbage = "{\"shipmentId\":\"SHP-JSON\"}".getBytes(StandardCharsets.UTF_8);

@@ -434,9 +434,8 @@ final class InputFuzz {
             GenericRecord record = toGeneric(s, newer);
             record.put(field, new GenericData.EnumSymbol(newer.getField(field).schema(), "FUZZED"));
             // Registered under a subject of its own, as by a producer that skipped the shipments
-            // subject's rules (which
-            // refuse a symbol without a default): content ids are global, so the id resolves all
-            // the same.
+            // subject's rules (which refuse a symbol without a default): content ids are global, so
+            // the id resolves all the same.
             return generic.serialize(shipmentsTopic + "-newer-" + field, record);
         }
 

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -66,9 +68,8 @@ class InputFuzzIntegrationTest {
             @ForAll("sample") List<InputFuzz.Case> cases) throws Exception {
         KafkaBrokerExtension.bootstrapServersStartingIfNeeded(); // jqwik runs no JUnit extension
         SchemaRegistryExtension.urlStartingIfNeeded();
-        LodestoneConfig config =
-                TestConfigs.forBroker(
-                        "fuzz", Files.createTempDirectory("lodestone-fuzz-state"), Map.of());
+        Path stateDir = Files.createTempDirectory("lodestone-fuzz-state");
+        LodestoneConfig config = TestConfigs.forBroker("fuzz", stateDir, Map.of());
         try (LodestoneApp app = LodestoneApp.start(config);
                 InputFuzz.Encoder encoder =
                         new InputFuzz.Encoder(config.schemaRegistry(), config.topics());
@@ -143,6 +144,8 @@ class InputFuzzIntegrationTest {
                     .as("the shipment after the fuzz is counted")
                     .containsKey("antimony|AU|AU|KR@2025-03-02");
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        } finally {
+            Utils.delete(stateDir.toFile());
         }
     }
 

@@ -26,6 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -51,9 +52,8 @@ class InputFuzzPropertyTest {
     void start() throws IOException {
         stateDir = Files.createTempDirectory("lodestone-fuzz");
         // TopologyTestDriver's exactly-once emulation drops what the deserialization handler sends
-        // to the DLQ (Kafka
-        // Streams does not: InputFuzzIntegrationTest runs a sample under exactly-once on a real
-        // broker).
+        // to the DLQ (Kafka Streams does not: InputFuzzIntegrationTest runs a sample under
+        // exactly-once on a real broker).
         LodestoneConfig config =
                 TestConfigs.forDriver(
                         stateDir,
@@ -90,9 +90,7 @@ class InputFuzzPropertyTest {
         Metrics.removeRegistry(meters);
         encoder.close();
         driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Utils.delete(stateDir.toFile());
     }
 
     @Provide

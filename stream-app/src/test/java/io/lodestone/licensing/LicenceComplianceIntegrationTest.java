@@ -133,10 +133,9 @@ class LicenceComplianceIntegrationTest {
                 shipment(
                         "S1", "2025-02-01T08:00:00Z", "2825.80.00", "TH", 10_000, "L1", "CIVILIAN");
         // S1 arrives a day before the rest (as it would live): which shipment crosses a quota
-        // depends on the order
-        // shipments reach the licence's task, and records of different input partitions are only
-        // put back in
-        // event-time order within license.join.grace (see docs/architecture.md).
+        // depends on the order shipments reach the licence's task, and records of different input
+        // partitions are only put back in event-time order within license.join.grace (see
+        // docs/architecture.md).
         Path first = Files.write(tmp.resolve("first.jsonl"), List.of(s1));
         Path shipments =
                 Files.write(

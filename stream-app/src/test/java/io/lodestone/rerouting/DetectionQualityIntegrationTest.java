@@ -245,10 +245,9 @@ class DetectionQualityIntegrationTest {
                 "diverted ≥ 1 a month: %d/%d found (%.1f%%; target ≥ 90%%)%n",
                 atLeastOneFound, atLeastOne, 100.0 * atLeastOneFound / atLeastOne);
         // Floors at today's measurement (the grid is seeded and judged one record at a time, so the
-        // figures are exact): the
-        // issue's targets (100% within 3 months, 90% of ≥ 1 a month) are not met;
-        // docs/detection-quality.md says which cells
-        // fall short and why. A change that loses a diversion fails here.
+        // figures are exact): the targets (100% within 3 months, 90% of ≥ 1 a month) are
+        // not met; docs/detection-quality.md says which cells fall short and why. A change that
+        // loses a diversion fails here.
         assertThat(strongFound)
                 .as("strong diversions found")
                 .isGreaterThanOrEqualTo(STRONG_FOUND_FLOOR);

@@ -139,8 +139,8 @@ class SimulatedScenariosIntegrationTest {
                                     Duration.ofSeconds(120)))
                     .isTrue();
             // The monthly judgements follow the records through two repartitions: wait for as many
-            // alerts as live
-            // arrival gave, then three more seconds in which any extra one would show.
+            // alerts as live arrival gave, then three more seconds in which any extra one would
+            // show.
             List<Alert> alerts = List.of();
             int unchanged = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

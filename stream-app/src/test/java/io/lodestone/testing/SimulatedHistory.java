@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Two simulated years with every scenario (seed 42, the demo's), written as files for ingest,
@@ -58,6 +59,7 @@ public final class SimulatedHistory {
                 }
                 undisturbed = PipelineOutputs.await(config);
             }
+            Utils.delete(dir.toFile());
             if (undisturbed.alerts().size() <= 100) {
                 throw new IllegalStateException(
                         "the undisturbed run wrote only "

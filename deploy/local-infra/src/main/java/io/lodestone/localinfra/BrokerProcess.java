@@ -65,8 +65,9 @@ final class BrokerProcess implements AutoCloseable {
         }
         requireFree(s.brokerPort(), "--broker-port", "LODESTONE_BROKER_PORT");
         requireFree(s.controllerPort(), "--controller-port", "LODESTONE_CONTROLLER_PORT");
-        List<String> java =
-                List.of(LocalInfra.javaExecutable(), "-Xmx512m", "-cp", lib + File.separator + "*");
+        List<String> java = new ArrayList<>(List.of(LocalInfra.javaExecutable(), "-Xmx512m"));
+        java.addAll(s.brokerJvm().options());
+        java.addAll(List.of("-cp", lib + File.separator + "*"));
         Path properties = writeProperties(s);
         formatIfNew(s, java, properties, progress);
         List<String> command = new ArrayList<>(java);

@@ -22,7 +22,26 @@ public final class LocalInfra implements AutoCloseable {
             int brokerPort,
             int controllerPort,
             int registryPort,
-            Duration startTimeout) {
+            Duration startTimeout,
+            BrokerJvm brokerJvm) {
+
+        /** Settings whose broker runs {@link BrokerJvm#QUICK}. */
+        public Settings(
+                Path home,
+                Path dataDir,
+                int brokerPort,
+                int controllerPort,
+                int registryPort,
+                Duration startTimeout) {
+            this(
+                    home,
+                    dataDir,
+                    brokerPort,
+                    controllerPort,
+                    registryPort,
+                    startTimeout,
+                    BrokerJvm.QUICK);
+        }
 
         public Settings {
             if (Set.of(brokerPort, controllerPort, registryPort).size() < 3) {
@@ -47,6 +66,27 @@ public final class LocalInfra implements AutoCloseable {
 
         Path registryDir() {
             return dataDir.resolve("registry");
+        }
+    }
+
+    /**
+     * How the broker's JVM runs. The demo's and the tests' loads are light and short, where the
+     * optimising compiler costs more CPU than it saves; a benchmark measures sustained throughput.
+     */
+    public enum BrokerJvm {
+        /** The client compiler only and the serial collector: a third less CPU on light loads. */
+        QUICK(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
+        /** The JVM's defaults (both compilers, G1), for sustained throughput. */
+        FULL(List.of());
+
+        private final List<String> options;
+
+        BrokerJvm(List<String> options) {
+            this.options = options;
+        }
+
+        List<String> options() {
+            return options;
         }
     }
 

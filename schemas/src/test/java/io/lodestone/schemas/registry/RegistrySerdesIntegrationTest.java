@@ -196,9 +196,8 @@ class RegistrySerdesIntegrationTest {
     @Test
     void registersTheArtifactsApicurioWould() throws Exception {
         // Apicurio registers <topic>-value for the first topic a schema goes to, and for later
-        // topics reuses
-        // the id by content; the first value of each topic goes through Apicurio, so the same
-        // happens.
+        // topics reuses the id by content; the first value of each topic goes through Apicurio, so
+        // the same happens.
         List<Integer> ours = new ArrayList<>();
         List<Integer> apicurios = new ArrayList<>();
         try (Serde<Shipment> serde =

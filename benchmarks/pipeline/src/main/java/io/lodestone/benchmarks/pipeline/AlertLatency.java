@@ -125,9 +125,8 @@ final class AlertLatency {
             long lastReport = started;
             for (long i = 0; i < total; i++) {
                 // Up to a millisecond early: one wake-up per millisecond, not per record (at
-                // 10,000/s a park per record
-                // took CPU the app on the same two cores needed). Latency counts from the actual
-                // send() call.
+                // 10,000/s a park per record took CPU the app on the same two cores needed).
+                // Latency counts from the actual send() call.
                 long due = started + i * intervalNanos - EARLY_NANOS;
                 for (long wait = due - System.nanoTime();
                         wait > 0;

@@ -167,7 +167,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                         brokerPort,
                         controllerPort,
                         registryPort,
-                        Duration.ofSeconds(90));
+                        Duration.ofSeconds(90),
+                        LocalInfra.BrokerJvm.FULL);
 
         phase(
                 "starting a broker (%d/%d) and a registry (%d), data in %s",
@@ -289,9 +290,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                         + " aggregate, caches on), application.id %s",
                 textbookConfig.applicationId());
         // It drops every record whose window closed before it arrived (the repartition interleaves
-        // partitions that are weeks
-        // apart in a replay) and logs a WARN line for each: silenced, so the line printing is not
-        // charged to it; counted below.
+        // partitions that are weeks apart in a replay) and logs a WARN line for each: silenced, so
+        // the line printing is not charged to it; counted below.
         ((ch.qos.logback.classic.Logger)
                         LoggerFactory.getLogger(
                                 "org.apache.kafka.streams.kstream.internals.KStreamWindowAggregate"))
