@@ -14,6 +14,7 @@ import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import io.lodestone.schemas.topics.Topics;
 import io.lodestone.testsupport.ConsumerGroups;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -45,6 +48,15 @@ class TwoInstancesIT {
     private static final Path SAMPLE =
             LocalInfra.findProjectHome().resolve("producers/sample-data");
     private static final Duration SESSION = Duration.ofSeconds(10);
+
+    /**
+     * The replay holds its last shipments until the second instance is down, so that it is still
+     * going then however long the first one took to stop and start (a loaded machine took longer
+     * than the whole replay), and the survivor processes traffic after the kill.
+     */
+    private static final int HELD_BACK = 300;
+
+    @TempDir Path tmp;
 
     @Test
     void aStoppedAndAKilledInstanceChangeNoOutput() throws Exception {
@@ -79,10 +91,19 @@ class TwoInstancesIT {
             String bootstrap = "127.0.0.1:" + kafkaPort;
             String registryUrl = "http://127.0.0.1:" + registry.getMappedPort(8081);
 
+            List<String> shipments = Files.readAllLines(SAMPLE.resolve("shipments.jsonl"));
+            int split = shipments.size() - HELD_BACK;
+            List<Path> parts =
+                    List.of(
+                            Files.write(tmp.resolve("first.jsonl"), shipments.subList(0, split)),
+                            Files.write(
+                                    tmp.resolve("held-back.jsonl"),
+                                    shipments.subList(split, shipments.size())));
+
             Map<String, Object> expected;
             try (GenericContainer<?> alone = app(bootstrap, registryUrl, "alone")) {
                 alone.start();
-                ingest(bootstrap, registryUrl, "alone", 0);
+                ingest(bootstrap, registryUrl, "alone", 0, parts, () -> {});
                 expected = outputs(bootstrap, registryUrl, "alone");
             }
             assertThat(expected).hasSizeGreaterThan(300);
@@ -92,6 +113,7 @@ class TwoInstancesIT {
             try {
                 a.start();
                 b.start();
+                CountDownLatch secondDown = new CountDownLatch(1);
                 CompletableFuture<Void> replay =
                         CompletableFuture.runAsync(
                                 () -> {
@@ -100,7 +122,9 @@ class TwoInstancesIT {
                                                 bootstrap,
                                                 registryUrl,
                                                 "pair",
-                                                100); // about 33 s of shipments
+                                                100, // about 30 s of shipments, then the held back
+                                                parts,
+                                                () -> await(secondDown));
                                     } catch (Exception e) {
                                         throw new IllegalStateException(e);
                                     }
@@ -118,6 +142,7 @@ class TwoInstancesIT {
                 assertThat(replay)
                         .as("the replay still going when the second instance dies")
                         .isNotDone();
+                secondDown.countDown();
                 replay.get(120, TimeUnit.SECONDS);
                 assertThat(outputs(bootstrap, registryUrl, "pair")).isEqualTo(expected);
             } finally {
@@ -159,10 +184,17 @@ class TwoInstancesIT {
     }
 
     /**
-     * The sample's licences, then (once the app has read them) its shipments, at most {@code rate}
-     * a second (0: at once).
+     * The sample's licences, then (once the app has read them) its shipments in {@code parts}, at
+     * most {@code rate} a second (0: at once), running {@code between} before each part after the
+     * first.
      */
-    private static void ingest(String bootstrap, String registryUrl, String name, double rate)
+    private static void ingest(
+            String bootstrap,
+            String registryUrl,
+            String name,
+            double rate,
+            List<Path> parts,
+            Runnable between)
             throws Exception {
         Topics topics = new Topics(name + ".");
         TopicProvisioner.createMissing(
@@ -173,8 +205,25 @@ class TwoInstancesIT {
                     .run(SAMPLE.resolve("licenses.jsonl"), l -> {});
             ConsumerGroups.requireProcessed(
                     bootstrap, name, topics.licenses(), Duration.ofSeconds(90));
-            new FileIngest(producer, topics.shipments(), EventKind.SHIPMENTS, rate)
-                    .run(SAMPLE.resolve("shipments.jsonl"), l -> {});
+            FileIngest shipments =
+                    new FileIngest(producer, topics.shipments(), EventKind.SHIPMENTS, rate);
+            for (int i = 0; i < parts.size(); i++) {
+                if (i > 0) {
+                    between.run();
+                }
+                shipments.run(parts.get(i), l -> {});
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the second instance was never killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
