@@ -1,5 +1,6 @@
 package io.lodestone.schemas.registry;
 
+import static io.lodestone.schemas.registry.SampleRecords.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -20,24 +20,6 @@ import org.junit.jupiter.api.Test;
  * The registry held in the JVM: ids as Apicurio's content ids, records readable through it alone.
  */
 class InMemorySchemaRegistryTest {
-
-    private static final Instant DAY = Instant.parse("2025-03-01T00:00:00Z");
-
-    private static Alert alert(String id) {
-        return Alert.newBuilder()
-                .setAlertId(id)
-                .setType("VOLUME_SURGE")
-                .setSeverity(Severity.WARNING)
-                .setCommodity("antimony")
-                .setWindowStart(DAY)
-                .setWindowEnd(DAY.plusSeconds(86_400))
-                .setDetectedAt(DAY)
-                .setSummary("s")
-                .setEvidence(Map.of())
-                .setDetails(Map.of())
-                .setShipmentIds(List.of())
-                .build();
-    }
 
     @Test
     void givesOneIdPerDistinctSchemaFromOneWhateverTheTopic() {

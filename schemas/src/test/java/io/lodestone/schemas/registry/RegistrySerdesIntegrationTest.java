@@ -1,13 +1,15 @@
 package io.lodestone.schemas.registry;
 
+import static io.lodestone.schemas.registry.SampleRecords.DAY;
+import static io.lodestone.schemas.registry.SampleRecords.alert;
+import static io.lodestone.schemas.registry.SampleRecords.routeVolume;
+import static io.lodestone.schemas.registry.SampleRecords.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.lodestone.avro.Alert;
-import io.lodestone.avro.EndUse;
-import io.lodestone.avro.Flow;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
@@ -41,67 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RegistrySerdesIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Instant DAY = Instant.parse("2025-03-01T00:00:00Z");
 
     /** Each test its own topics, so each registers its own artifacts. */
     private static String topic(String name) {
         return name + "-" + UUID.randomUUID();
-    }
-
-    private static Shipment shipment(String id, double kg) {
-        return Shipment.newBuilder()
-                .setShipmentId(id)
-                .setEventTime(DAY.plusSeconds(3600))
-                .setReporter("TH")
-                .setFlow(Flow.EXPORT)
-                .setHsCode("81102000")
-                .setOriginCountry("CN")
-                .setExportCountry("TH")
-                .setImportCountry("US")
-                .setTransitCountries(List.of("VN"))
-                .setExporterId("TH-EXP-0003")
-                .setExporterName("Siam Antimony Trading Co., Ltd.")
-                .setConsigneeId("US-IMP-0001")
-                .setConsigneeName("United States Antimony Corp")
-                .setEndUserName("Ohio Drivetrain Inc")
-                .setEndUse(EndUse.CIVILIAN)
-                .setNetWeightKg(kg)
-                .setValueUsd(kg * 29.0)
-                .setLicenseId(null)
-                .setTransportMode("SEA")
-                .build();
-    }
-
-    private static Alert alert(String id) {
-        return Alert.newBuilder()
-                .setAlertId(id)
-                .setType("VOLUME_SURGE")
-                .setSeverity(Severity.WARNING)
-                .setCommodity("antimony")
-                .setOriginCountry("CN")
-                .setHubCountries(List.of("TH", "VN"))
-                .setWindowStart(DAY)
-                .setWindowEnd(DAY.plusSeconds(86_400))
-                .setDetectedAt(DAY.plusSeconds(86_400))
-                .setSummary("antimony CN->TH tripled")
-                .setEvidence(Map.of("ratio", 3.1))
-                .setDetails(Map.of("licence", "none"))
-                .setShipmentIds(List.of("SHP-1", "SHP-2"))
-                .build();
-    }
-
-    private static RouteVolume routeVolume(long count) {
-        return RouteVolume.newBuilder()
-                .setCommodity("antimony")
-                .setOriginCountry("CN")
-                .setExportCountry("TH")
-                .setImportCountry("US")
-                .setWindowStart(DAY)
-                .setWindowEnd(DAY.plusSeconds(86_400))
-                .setNetWeightKg(1234.5 * count)
-                .setValueUsd(99.25 * count)
-                .setShipmentCount(count)
-                .build();
     }
 
     private static <T> AvroKafkaSerializer<T> apicurioSerializer() {
