@@ -28,8 +28,13 @@ import java.util.stream.Stream;
 public final class RegistryProcess implements AutoCloseable {
 
     static final String NAME = "schema registry";
+    // HTTP/1.1: by default the JDK offers the registry an upgrade to HTTP/2 (h2c), whose connection
+    // the registry may end (GOAWAY) under load, failing a request that was not retried.
     static final HttpClient PLAIN_HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
     private static final Pattern COMPATIBILITY =
             Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
 

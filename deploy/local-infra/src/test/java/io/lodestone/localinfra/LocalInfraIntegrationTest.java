@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalInfraIntegrationTest {
 
+    // HTTP/1.1: the registry may end an HTTP/2 (h2c) connection under load (GOAWAY).
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private static final Path HOME = LocalInfra.findProjectHome();
 
     @TempDir Path dataDir;
@@ -206,30 +210,26 @@ class LocalInfraIntegrationTest {
             throws Exception {
         String body = "{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}";
         HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        registryUrl
-                                                                + "/apis/ccompat/v7/subjects/"
-                                                                + subject
-                                                                + "/versions"))
-                                        .header(
-                                                "Content-Type",
-                                                "application/vnd.schemaregistry.v1+json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                registryUrl
+                                                        + "/apis/ccompat/v7/subjects/"
+                                                        + subject
+                                                        + "/versions"))
+                                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Integer.parseInt(response.body().replaceAll("\\D+", ""));
     }
 
     private static String get(String registryUrl, String path) throws Exception {
         HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(registryUrl + path)).build(),
-                                HttpResponse.BodyHandlers.ofString());
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(registryUrl + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }

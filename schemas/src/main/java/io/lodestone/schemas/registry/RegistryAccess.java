@@ -55,8 +55,12 @@ public record RegistryAccess(String url, String truststoreLocation, String trust
         return CLIENTS.computeIfAbsent(
                 this,
                 access -> {
+                    // HTTP/1.1: on HTTP/2 (negotiated over TLS, or offered as h2c) the registry
+                    // may end the connection (GOAWAY) under load, failing lookups in flight.
                     HttpClient.Builder builder =
-                            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+                            HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .connectTimeout(CONNECT_TIMEOUT);
                     if (!access.truststoreLocation.isEmpty()) {
                         builder.sslContext(access.sslContext());
                     }

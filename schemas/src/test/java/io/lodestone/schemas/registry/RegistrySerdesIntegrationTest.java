@@ -41,7 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SchemaRegistryExtension.class)
 class RegistrySerdesIntegrationTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the registry may end an HTTP/2 (h2c) connection under load (GOAWAY).
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Each test its own topics, so each registers its own artifacts. */
     private static String topic(String name) {
