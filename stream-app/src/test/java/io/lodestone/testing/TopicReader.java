@@ -6,17 +6,14 @@ import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicContents;
 import io.lodestone.testsupport.ConsumerGroups;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,22 +46,8 @@ public final class TopicReader {
     public static long endOffsets(Map<String, Object> adminSettings, List<String> topics)
             throws Exception {
         try (Admin admin = Admin.create(adminSettings)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics)
-                    .allTopicNames()
-                    .get()
-                    .forEach(
-                            (name, description) ->
-                                    description
-                                            .partitions()
-                                            .forEach(
-                                                    p ->
-                                                            latest.put(
-                                                                    new TopicPartition(
-                                                                            name, p.partition()),
-                                                                    OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get().values().stream()
-                    .mapToLong(info -> info.offset())
+            return ConsumerGroups.endOffsets(admin, topics).values().stream()
+                    .mapToLong(Long::longValue)
                     .sum();
         }
     }

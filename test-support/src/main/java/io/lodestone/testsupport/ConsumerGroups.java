@@ -2,6 +2,7 @@ package io.lodestone.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,26 +77,7 @@ public final class ConsumerGroups {
                 admin.listTopics().names().get().stream()
                         .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition"))
                         .forEach(topics::add);
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(topics)
-                        .allTopicNames()
-                        .get()
-                        .forEach(
-                                (name, description) ->
-                                        description
-                                                .partitions()
-                                                .forEach(
-                                                        p ->
-                                                                latest.put(
-                                                                        new TopicPartition(
-                                                                                name,
-                                                                                p.partition()),
-                                                                        OffsetSpec.latest())));
-                Map<TopicPartition, Long> ends = new HashMap<>();
-                admin.listOffsets(latest)
-                        .all()
-                        .get()
-                        .forEach((p, info) -> ends.put(p, info.offset()));
+                Map<TopicPartition, Long> ends = endOffsets(admin, topics);
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, Long> behind = new HashMap<>();
@@ -117,6 +99,28 @@ public final class ConsumerGroups {
             }
             return false;
         }
+    }
+
+    /** The end offset of every partition of {@code topics}. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .forEach(
+                        (name, description) ->
+                                description
+                                        .partitions()
+                                        .forEach(
+                                                p ->
+                                                        latest.put(
+                                                                new TopicPartition(
+                                                                        name, p.partition()),
+                                                                OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+        return ends;
     }
 
     /**
