@@ -399,13 +399,7 @@ public final class LocalSecurity {
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
-            // HTTP/1.1: over TLS the JDK would negotiate HTTP/2, whose connection the registry may
-            // end (GOAWAY) under load, failing a request that was not retried.
-            return HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .sslContext(context)
-                    .build();
+            return RegistryProcess.httpClient().sslContext(context).build();
         } catch (IOException | GeneralSecurityException e) {
             throw new LocalInfraException(
                     "cannot read the local truststore " + truststore() + ": " + e.getMessage(), e);

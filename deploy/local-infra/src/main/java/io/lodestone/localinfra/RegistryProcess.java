@@ -28,15 +28,20 @@ import java.util.stream.Stream;
 public final class RegistryProcess implements AutoCloseable {
 
     static final String NAME = "schema registry";
-    // HTTP/1.1: by default the JDK offers the registry an upgrade to HTTP/2 (h2c), whose connection
-    // the registry may end (GOAWAY) under load, failing a request that was not retried.
-    static final HttpClient PLAIN_HTTP =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build();
+    static final HttpClient PLAIN_HTTP = httpClient().build();
     private static final Pattern COMPATIBILITY =
             Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
+
+    /**
+     * The client settings for talking to a local registry. HTTP/1.1: on HTTP/2 (negotiated over
+     * TLS, or offered as an h2c upgrade on plain HTTP) the registry may end the connection (GOAWAY)
+     * under load, failing a request that was not retried.
+     */
+    static HttpClient.Builder httpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2));
+    }
 
     private final ServerProcess server;
     private final String url;
