@@ -72,7 +72,7 @@ class ComposeStackIT {
             String bootstrap = "127.0.0.1:" + kafka;
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                assertThat(admin.describeCluster().nodes().get(90, TimeUnit.SECONDS)).hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(120, TimeUnit.SECONDS)).hasSize(1);
             }
             awaitStatus(registry, "/health/ready", 200);
             awaitStatus(first, "/health/ready", 200);
@@ -120,6 +120,9 @@ class ComposeStackIT {
                 assertThat(fromSecond.headers().firstValue("X-Lodestone-Served-By"))
                         .contains(holder);
             }
+        } catch (Exception | AssertionError failure) {
+            // podman-compose goes on when a container fails to start: say what the containers did
+            throw new AssertionError(failure + "\n" + containersReport(project), failure);
         } finally {
             compose(env, project, "down", "-v");
         }
@@ -137,6 +140,37 @@ class ComposeStackIT {
         assertThat(process.waitFor(300, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
         System.out.println(String.join(" ", args) + "\n" + output);
         return process.exitValue();
+    }
+
+    /** Each container of the project: its state, and the end of its log. */
+    private static String containersReport(String project)
+            throws IOException, InterruptedException {
+        StringBuilder report = new StringBuilder("containers of " + project + ":");
+        for (String line :
+                run(
+                                "podman",
+                                "ps",
+                                "-a",
+                                "--filter",
+                                "label=io.podman.compose.project=" + project,
+                                "--format",
+                                "{{.Names}} {{.Status}}")
+                        .split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String name = line.split(" ")[0];
+            report.append("\n---- ").append(line).append("; its log ends:\n");
+            report.append(run("podman", "logs", "--tail", "25", name));
+        }
+        return report.toString();
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(30, TimeUnit.SECONDS);
+        return output;
     }
 
     private static HttpResponse<String> awaitStatus(int port, String path, int status)

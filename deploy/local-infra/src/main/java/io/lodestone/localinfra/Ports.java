@@ -1,11 +1,12 @@
 package io.lodestone.localinfra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** TCP port checks on the loopback address, where all local servers listen. */
 public final class Ports {
@@ -14,12 +15,47 @@ public final class Ports {
 
     private Ports() {}
 
-    /** A port nobody listens on right now (the OS picks it), for tests. */
+    /** Ports below this are left to well-known services. */
+    private static final int LOWEST = 20_000;
+
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    /**
+     * A port nobody has bound right now, for a server a test starts a moment later. It is picked
+     * below the kernel's ephemeral range: a port from that range can be taken, before the server
+     * binds it, as the source port of any outgoing connection (tests running side by side open
+     * thousands), and the server then fails with "address already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
+        int highest = ephemeralRangeStart() - 1;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException(
+                "no free port between "
+                        + LOWEST
+                        + " and "
+                        + highest
+                        + " on "
+                        + HOST
+                        + " after 200 tries");
+    }
+
+    /**
+     * The first port of the kernel's ephemeral range; Linux's default where it cannot be read. Read
+     * by lines: procfs reports a size of 0, and {@code Files.readString} then returns one byte.
+     */
+    private static int ephemeralRangeStart() {
+        try {
+            int start =
+                    Integer.parseInt(
+                            Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : 32_768;
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
         }
     }
 
@@ -29,9 +65,8 @@ public final class Ports {
      */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(
-                    true); // as servers do: sockets of a just-stopped server in TIME_WAIT do not
-            // block
+            // as servers do: sockets of a just-stopped server in TIME_WAIT do not block
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(HOST, port));
             return true;
         } catch (IOException e) {
