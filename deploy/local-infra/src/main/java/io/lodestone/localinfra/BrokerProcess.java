@@ -65,15 +65,24 @@ final class BrokerProcess implements AutoCloseable {
         }
         requireFree(s.brokerPort(), "--broker-port", "LODESTONE_BROKER_PORT");
         requireFree(s.controllerPort(), "--controller-port", "LODESTONE_CONTROLLER_PORT");
-        List<String> java = new ArrayList<>(List.of(LocalInfra.javaExecutable(), "-Xmx512m"));
-        java.addAll(s.brokerJvm().options());
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(s.brokerJvm().options());
+        List<String> java = new ArrayList<>(List.of(LocalInfra.javaExecutable()));
+        java.addAll(options);
         java.addAll(List.of("-cp", lib + File.separator + "*"));
         Path properties = writeProperties(s);
         formatIfNew(s, java, properties, progress);
         List<String> command = new ArrayList<>(java);
         command.addAll(List.of("kafka.Kafka", properties.toString()));
         ServerProcess started =
-                ServerProcess.start(spec, command, () -> isReady(s), s.startTimeout(), progress);
+                ServerProcess.start(
+                        spec,
+                        command,
+                        Map.of(),
+                        ClassArchive.of("broker", options, List.of(lib)),
+                        () -> isReady(s),
+                        s.startTimeout(),
+                        progress);
         return new BrokerProcess(started, s.brokerPort());
     }
 

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -80,19 +82,29 @@ public final class ConnectWorker implements AutoCloseable {
                                                     bootstrapServers,
                                                     port,
                                                     plugins);
-                                    List<String> command =
+                                    // a local worker: quick to start, light on CPU
+                                    List<String> options =
                                             List.of(
-                                                    LocalInfra.javaExecutable(),
                                                     "-Xmx384m",
-                                                    // a local worker: quick to start, light on CPU
                                                     "-XX:TieredStopAtLevel=1",
-                                                    "-XX:+UseSerialGC",
+                                                    "-XX:+UseSerialGC");
+                                    List<String> command =
+                                            new ArrayList<>(List.of(LocalInfra.javaExecutable()));
+                                    command.addAll(options);
+                                    command.addAll(
+                                            List.of(
                                                     "-cp",
                                                     lib + File.separator + "*",
                                                     "org.apache.kafka.connect.cli.ConnectDistributed",
-                                                    properties.toString());
+                                                    properties.toString()));
                                     return ServerProcess.start(
-                                            spec, command, () -> isReady(url), timeout, progress);
+                                            spec,
+                                            command,
+                                            Map.of(),
+                                            ClassArchive.of("connect", options, List.of(lib)),
+                                            () -> isReady(url),
+                                            timeout,
+                                            progress);
                                 });
         return new ConnectWorker(server, port);
     }

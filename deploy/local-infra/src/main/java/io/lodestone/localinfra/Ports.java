@@ -46,7 +46,8 @@ public final class Ports {
 
     /**
      * The first port of the kernel's ephemeral range; Linux's default where it cannot be read. Read
-     * by lines: procfs reports a size of 0, and {@code Files.readString} then returns one byte.
+     * by lines: a file in /proc/sys answers only a read from its start, and {@code
+     * Files.readString} (which sees a size of 0) reads one byte first and gets only that.
      */
     private static int ephemeralRangeStart() {
         try {

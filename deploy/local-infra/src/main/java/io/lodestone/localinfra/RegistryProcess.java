@@ -90,14 +90,15 @@ public final class RegistryProcess implements AutoCloseable {
                                 () -> {
                                     Path jar = runnerJar(home);
                                     requireFree(port);
+                                    List<String> options =
+                                            List.of(
+                                                    "-Xmx160m",
+                                                    "-XX:+UseSerialGC",
+                                                    "-XX:TieredStopAtLevel=1");
                                     List<String> command =
-                                            new ArrayList<>(
-                                                    List.of(
-                                                            LocalInfra.javaExecutable(),
-                                                            "-Xmx160m",
-                                                            "-XX:+UseSerialGC",
-                                                            "-XX:TieredStopAtLevel=1",
-                                                            "-Dquarkus.http.host=" + Ports.HOST));
+                                            new ArrayList<>(List.of(LocalInfra.javaExecutable()));
+                                    command.addAll(options);
+                                    command.add("-Dquarkus.http.host=" + Ports.HOST);
                                     command.addAll(
                                             security.map(s -> s.registryOptions(port))
                                                     .orElse(
@@ -118,6 +119,7 @@ public final class RegistryProcess implements AutoCloseable {
                                             spec,
                                             command,
                                             environment,
+                                            ClassArchive.of("registry", options, List.of(jar)),
                                             () -> isReady(url, http),
                                             timeout,
                                             progress);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +43,14 @@ final class ServerProcess {
     private final Spec spec;
     private final ProcessHandle handle;
     private final boolean owned;
+    private final Optional<ClassArchive> archive;
 
-    private ServerProcess(Spec spec, ProcessHandle handle, boolean owned) {
+    private ServerProcess(
+            Spec spec, ProcessHandle handle, boolean owned, Optional<ClassArchive> archive) {
         this.spec = spec;
         this.handle = handle;
         this.owned = owned;
+        this.archive = archive;
     }
 
     /**
@@ -81,33 +85,28 @@ final class ServerProcess {
                         + ") on "
                         + spec.address()
                         + ": reusing it");
-        return Optional.of(new ServerProcess(spec, recorded.get(), false));
+        return Optional.of(new ServerProcess(spec, recorded.get(), false, Optional.empty()));
     }
 
     /**
-     * Starts the server (the caller has checked that its ports are free) and waits until {@code
-     * ready} passes.
-     */
-    static ServerProcess start(
-            Spec spec,
-            List<String> command,
-            BooleanSupplier ready,
-            Duration timeout,
-            Consumer<String> progress) {
-        return start(spec, command, Map.of(), ready, timeout, progress);
-    }
-
-    /**
-     * As {@link #start(Spec, List, BooleanSupplier, Duration, Consumer)}, with {@code environment}
-     * added to the process's.
+     * Starts the server (the caller has checked that its ports are free), with {@code environment}
+     * added to the process's and the JVM's class {@code archive} (its options go right after the
+     * java executable, {@code command}'s first element), and waits until {@code ready} passes.
      */
     static ServerProcess start(
             Spec spec,
             List<String> command,
             Map<String, String> environment,
+            Optional<ClassArchive> archive,
             BooleanSupplier ready,
             Duration timeout,
             Consumer<String> progress) {
+        if (archive.isPresent()) {
+            List<String> withArchive = new ArrayList<>(command.subList(0, 1));
+            withArchive.addAll(archive.get().jvmOptions());
+            withArchive.addAll(command.subList(1, command.size()));
+            command = withArchive;
+        }
         progress.accept("starting " + spec.name() + " on " + spec.address() + " …");
         long started = System.nanoTime();
         Process process;
@@ -119,7 +118,14 @@ final class ServerProcess {
                             .redirectOutput(spec.logFile().toFile());
             builder.environment().putAll(environment);
             process = builder.start();
-            Files.writeString(spec.pidFile(), process.pid() + "\n");
+            // the pid, and where the server records its class archive, for a stop from another JVM
+            Files.writeString(
+                    spec.pidFile(),
+                    process.pid()
+                            + "\n"
+                            + archive.flatMap(ClassArchive::recording)
+                                    .map(recording -> recording + "\n")
+                                    .orElse(""));
         } catch (IOException e) {
             throw new LocalInfraException(
                     "cannot start the "
@@ -130,7 +136,7 @@ final class ServerProcess {
                             + e.getMessage(),
                     e);
         }
-        ServerProcess server = new ServerProcess(spec, process.toHandle(), true);
+        ServerProcess server = new ServerProcess(spec, process.toHandle(), true, archive);
         try {
             server.awaitReady(process, ready, timeout);
         } catch (RuntimeException e) {
@@ -198,9 +204,16 @@ final class ServerProcess {
         return owned;
     }
 
-    /** Stops the process (only called for servers this JVM started) and removes its pid file. */
+    /**
+     * Stops the process (only called for servers this JVM started) and removes its pid file; after
+     * a clean exit, keeps the class archive the server recorded, if it did, else drops it.
+     */
     void stop() {
-        stop(spec, handle);
+        if (stop(spec, handle)) {
+            archive.ifPresent(ClassArchive::keepRecording);
+        } else {
+            archive.ifPresent(ClassArchive::abandon);
+        }
     }
 
     /**
@@ -219,22 +232,28 @@ final class ServerProcess {
                     + spec.pidFile()
                     + ")";
         }
-        stop(spec, recorded.get());
+        Optional<ClassArchive> archive = recordingArchive(spec);
+        if (stop(spec, recorded.get())) {
+            archive.ifPresent(ClassArchive::keepRecording);
+        } else {
+            archive.ifPresent(ClassArchive::abandon);
+        }
         return "stopped " + spec.name() + " (pid " + recorded.get().pid() + ")";
     }
 
     /**
      * SIGTERM first, so the broker can close its logs cleanly (a few seconds); killed if still
-     * there after 15 s.
+     * there after 15 s. True when it stopped on SIGTERM.
      */
-    private static void stop(Spec spec, ProcessHandle process) {
+    private static boolean stop(Spec spec, ProcessHandle process) {
         if (!isRunning(process)) {
             deletePidFile(spec);
-            return;
+            return false;
         }
         long started = System.nanoTime();
         process.destroy();
-        if (awaitExit(process, GRACEFUL_STOP)) {
+        boolean graceful = awaitExit(process, GRACEFUL_STOP);
+        if (graceful) {
             log.info(
                     "stopped {} (pid {}) in {} ms",
                     spec.name(),
@@ -250,6 +269,7 @@ final class ServerProcess {
             awaitExit(process, Duration.ofSeconds(5));
         }
         deletePidFile(spec);
+        return graceful;
     }
 
     /** Polls rather than onExit(), which cannot see a zombie as gone (see {@link #isRunning}). */
@@ -267,7 +287,7 @@ final class ServerProcess {
     /** The live process the pid file names, if its command line is that of this server. */
     static Optional<ProcessHandle> recorded(Spec spec) {
         try {
-            long pid = Long.parseLong(Files.readString(spec.pidFile()).trim());
+            long pid = Long.parseLong(Files.readAllLines(spec.pidFile()).get(0).trim());
             return ProcessHandle.of(pid)
                     .filter(ServerProcess::isRunning)
                     .filter(
@@ -276,8 +296,20 @@ final class ServerProcess {
                                             .commandLine()
                                             .map(c -> c.contains(spec.commandMarker()))
                                             .orElse(true));
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no pid file, or not one of ours
+        }
+    }
+
+    /** The class archive the server of the pid file records, if it does (its second line). */
+    private static Optional<ClassArchive> recordingArchive(Spec spec) {
+        try {
+            List<String> lines = Files.readAllLines(spec.pidFile());
+            return lines.size() > 1
+                    ? ClassArchive.recordedAt(Path.of(lines.get(1)))
+                    : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
