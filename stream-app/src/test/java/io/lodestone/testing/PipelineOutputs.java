@@ -6,6 +6,7 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * revision) and the route totals by route and day (newest record), read committed from the output
  * topics.
  */
-public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals) {
+public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals)
+        implements Serializable {
 
     /**
      * The outputs once the app has processed all input (its input and repartition topics committed

@@ -9,7 +9,13 @@ import io.lodestone.simulator.Scenario;
 import io.lodestone.simulator.ScenarioSimulator;
 import io.lodestone.testsupport.KafkaBrokerExtension;
 import io.lodestone.testsupport.SchemaRegistryExtension;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,38 +42,71 @@ public final class SimulatedHistory {
     /**
      * The alerts and route totals of an undisturbed run of the history: ingested, then the app run
      * on three partitions until its outputs settle, on the test JVM's own broker and registry. What
-     * the fault tests compare their disturbed runs with; made once per test JVM (a run takes half a
-     * minute or more).
+     * the fault tests compare their disturbed runs with; made once per test run (a run takes half a
+     * minute or more): once per JVM, and shared by the forks of one failsafe run through a file in
+     * the directory its {@code lodestone.test.runDir} property names, which one fork writes while
+     * the others wait.
      */
     public static synchronized PipelineOutputs undisturbedOutputs() throws Exception {
-        if (undisturbed == null) {
-            Path dir = java.nio.file.Files.createTempDirectory("lodestone-undisturbed");
-            Files history = write(dir);
-            KafkaBrokerExtension.bootstrapServersStartingIfNeeded();
-            SchemaRegistryExtension.urlStartingIfNeeded();
-            LodestoneConfig config =
-                    TestConfigs.forBroker("undisturbed", dir.resolve("state"), Map.of());
-            TopicProvisioner.createMissing(
-                    config.bootstrapServers(),
-                    config.topics().definitions(config.topicPartitions(), (short) 1),
-                    Duration.ofSeconds(30));
-            Ingest.history(config, history);
-            try (LodestoneApp app = LodestoneApp.start(config)) {
-                if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException(
-                            "the undisturbed run's app did not reach RUNNING");
+        if (undisturbed != null) {
+            return undisturbed;
+        }
+        String runDir = System.getProperty("lodestone.test.runDir", "");
+        if (runDir.isBlank()) {
+            undisturbed = runUndisturbed();
+            return undisturbed;
+        }
+        Path shared = Path.of(runDir, "undisturbed-outputs.ser");
+        java.nio.file.Files.createDirectories(shared.getParent());
+        try (FileChannel lock =
+                        FileChannel.open(
+                                Path.of(shared + ".lock"),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            if (java.nio.file.Files.exists(shared)) {
+                try (ObjectInputStream in =
+                        new ObjectInputStream(java.nio.file.Files.newInputStream(shared))) {
+                    undisturbed = (PipelineOutputs) in.readObject();
                 }
-                undisturbed = PipelineOutputs.await(config);
-            }
-            Utils.delete(dir.toFile());
-            if (undisturbed.alerts().size() <= 100) {
-                throw new IllegalStateException(
-                        "the undisturbed run wrote only "
-                                + undisturbed.alerts().size()
-                                + " alerts");
+            } else {
+                undisturbed = runUndisturbed();
+                Path written = Path.of(shared + ".tmp");
+                try (ObjectOutputStream out =
+                        new ObjectOutputStream(java.nio.file.Files.newOutputStream(written))) {
+                    out.writeObject(undisturbed);
+                }
+                java.nio.file.Files.move(written, shared, StandardCopyOption.ATOMIC_MOVE);
             }
         }
         return undisturbed;
+    }
+
+    private static PipelineOutputs runUndisturbed() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("lodestone-undisturbed");
+        Files history = write(dir);
+        KafkaBrokerExtension.bootstrapServersStartingIfNeeded();
+        SchemaRegistryExtension.urlStartingIfNeeded();
+        LodestoneConfig config =
+                TestConfigs.forBroker("undisturbed", dir.resolve("state"), Map.of());
+        TopicProvisioner.createMissing(
+                config.bootstrapServers(),
+                config.topics().definitions(config.topicPartitions(), (short) 1),
+                Duration.ofSeconds(30));
+        Ingest.history(config, history);
+        PipelineOutputs outputs;
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the undisturbed run's app did not reach RUNNING");
+            }
+            outputs = PipelineOutputs.await(config);
+        }
+        Utils.delete(dir.toFile());
+        if (outputs.alerts().size() <= 100) {
+            throw new IllegalStateException(
+                    "the undisturbed run wrote only " + outputs.alerts().size() + " alerts");
+        }
+        return outputs;
     }
 
     public static Files write(Path dir) throws Exception {
