@@ -1,7 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
-import io.lodestone.metrics.PipelineMetrics;
+import io.lodestone.schemas.dlq.DlqReason;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.KStream;
@@ -9,20 +9,16 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Drops a shipment that arrives after its daily window has closed: window end + grace is at or
+ * Refuses a shipment that arrives after its daily window has closed: window end + grace is at or
  * before the stream time of the input partition it came from. Lateness is judged here, before the
  * repartition by route, because each input partition is in its producer's order: a replay of
- * history at full speed then drops exactly what live arrival drops, however the partitions
- * interleave later. Dropped shipments are logged and counted in {@code
- * lodestone_shipments_total{outcome="late"}}.
+ * history at full speed then refuses exactly what live arrival refuses, however the partitions
+ * interleave later. A refused shipment goes to the DLQ as {@code TOO_LATE}, saying which window it
+ * missed and by how much.
  */
 public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipment, Shipment> {
-
-    private static final Logger log = LoggerFactory.getLogger(LateShipmentFilter.class);
 
     private final long windowMs;
     private final long graceMs;
@@ -50,15 +46,20 @@ public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipm
                 record.timestamp() - Math.floorMod(record.timestamp(), windowMs) + windowMs;
         long streamTime = context.currentStreamTimeMs();
         if (windowEnd + graceMs <= streamTime) {
-            PipelineMetrics.shipment(PipelineMetrics.Outcome.LATE);
-            log.warn(
-                    "dropping late shipment {}: event time {} is past its window's end + grace ({})"
-                            + " at stream time {}",
-                    record.key(),
-                    Instant.ofEpochMilli(record.timestamp()),
-                    Instant.ofEpochMilli(windowEnd + graceMs),
-                    Instant.ofEpochMilli(streamTime));
-            return;
+            throw new InvalidRecordException(
+                    DlqReason.TOO_LATE,
+                    String.format(
+                            "shipment %s of %s arrived %s after its day's window [%s, %s) closed"
+                                    + " at %s (window end + window.grace %s); the stream time of"
+                                    + " its input partition was %s",
+                            record.key(),
+                            Instant.ofEpochMilli(record.timestamp()),
+                            Duration.ofMillis(streamTime - windowEnd - graceMs),
+                            Instant.ofEpochMilli(windowEnd - windowMs),
+                            Instant.ofEpochMilli(windowEnd),
+                            Instant.ofEpochMilli(windowEnd + graceMs),
+                            Duration.ofMillis(graceMs),
+                            Instant.ofEpochMilli(streamTime)));
         }
         context.forward(record);
     }

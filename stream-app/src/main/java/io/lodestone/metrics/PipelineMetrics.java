@@ -19,8 +19,7 @@ public final class PipelineMetrics {
     /** What became of a valid shipment record (invalid ones are counted by the DLQ metric). */
     public enum Outcome {
         ACCEPTED,
-        DUPLICATE,
-        LATE
+        DUPLICATE
     }
 
     private static final MeterRegistry REGISTRY = Metrics.globalRegistry;

@@ -194,7 +194,7 @@ class LodestoneTopologyTest {
     }
 
     @Test
-    void aReSentDeclarationIsCountedOnceEvenWithOtherFigures() {
+    void aReSentDeclarationIsCountedOnceAndACopyWithOtherContentGoesToTheDlq() {
         Shipment first =
                 shipment(
                                 "SHP-1",
@@ -211,9 +211,20 @@ class LodestoneTopologyTest {
                 shipment("SHP-2", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 400, 40.0)
                         .build());
         send(first);
-        send(Shipment.newBuilder(first).setNetWeightKg(9999).build());
+        send(
+                Shipment.newBuilder(first)
+                        .setNetWeightKg(9999)
+                        .setEndUse(io.lodestone.avro.EndUse.MILITARY)
+                        .build());
 
         assertTotals(latestVolumes().get("antimony|CN|CN|TH@2025-01-10"), 1400, 5040, 2);
+        assertThat(dlq.readRecordsToList())
+                .extracting(r -> header(r, DlqHeaders.DETAIL))
+                .containsExactly(
+                        "CONFLICTING_DUPLICATE: shipment SHP-1 was declared before (offset 0 of"
+                                + " partition 0) with other content; this copy differs in"
+                                + " endUse=MILITARY, netWeightKg=9999.0. The first declaration"
+                                + " stands");
     }
 
     @Test
@@ -272,7 +283,7 @@ class LodestoneTopologyTest {
     }
 
     @Test
-    void aLateShipmentCountsWithinTheGraceAndIsDroppedAndCountedAfterIt() {
+    void aLateShipmentCountsWithinTheGraceAndGoesToTheDlqAfterIt() {
         // Window 2025-01-10 closes at 2025-01-11T00:00 + 6 h grace = 06:00.
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Metrics.addRegistry(meters);
@@ -284,20 +295,31 @@ class LodestoneTopologyTest {
         send(shipment("SHP-4", "2025-01-11T07:00:00Z", "8110", "CN", "CN", "TH", 30, 1.0).build());
         send(
                 shipment("SHP-5", "2025-01-10T21:00:00Z", "8110", "CN", "CN", "TH", 40, 1.0)
-                        .build()); // after grace: dropped
+                        .build()); // after grace: to the DLQ
 
         Map<String, RouteVolume> latest = latestVolumes();
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-10"), 120, 2, 2);
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 40, 2, 2);
         Metrics.removeRegistry(meters);
-        assertThat(meters.get("lodestone.shipments").tag("outcome", "late").counter().count())
-                .isEqualTo(1.0);
         assertThat(meters.get("lodestone.shipments").tag("outcome", "accepted").counter().count())
                 .isEqualTo(4.0);
+        assertThat(meters.get("lodestone.dlq.records").tag("reason", "TOO_LATE").counter().count())
+                .isEqualTo(1.0);
         assertThat(metricTotal("dropped-records-total"))
-                .as("nothing else is dropped")
-                .isEqualTo(0.0);
-        assertThat(dlq.isEmpty()).isTrue();
+                .as("Kafka Streams counts the record it sent to the DLQ, and nothing else")
+                .isEqualTo(1.0);
+        assertThat(dlq.readRecordsToList())
+                .extracting(
+                        r ->
+                                new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)
+                                        + " "
+                                        + header(r, DlqHeaders.DETAIL))
+                .containsExactly(
+                        "SHP-5 TOO_LATE: shipment SHP-5 of 2025-01-10T21:00:00Z arrived PT1H"
+                                + " after its day's window [2025-01-10T00:00:00Z,"
+                                + " 2025-01-11T00:00:00Z) closed at 2025-01-11T06:00:00Z (window"
+                                + " end + window.grace PT6H); the stream time of its input"
+                                + " partition was 2025-01-11T07:00:00Z");
     }
 
     @Test

@@ -359,7 +359,7 @@ final class InputFuzz {
      * Asserts that each of {@code cases} (distinct keys) ended in exactly one place: a case in
      * {@code dead} (the DLQ records' keys and headers) once, with a reason and a detail, and the
      * reason its contract names if it names one; the others accepted, counted {@code kept} times
-     * (accepted, duplicate or late). Returns each case's fate: its DLQ reason, or "kept".
+     * (accepted or duplicate). Returns each case's fate: its DLQ reason, or "kept".
      */
     static Map<Case, String> assertEachEndedInExactlyOnePlace(
             List<Case> cases, List<Map.Entry<String, Headers>> dead, double kept) {
@@ -394,7 +394,7 @@ final class InputFuzz {
                 .as("no DLQ record but of these cases")
                 .isSubsetOf(cases.stream().map(Case::key).toList());
         assertThat(dead.size() + kept)
-                .as("records in the DLQ plus accepted, duplicate and late ones: " + cases)
+                .as("records in the DLQ plus accepted and duplicate ones: " + cases)
                 .isEqualTo(cases.size());
         return fates;
     }

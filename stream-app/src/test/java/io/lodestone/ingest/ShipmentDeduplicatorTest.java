@@ -2,6 +2,7 @@ package io.lodestone.ingest;
 
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lodestone.avro.Shipment;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,7 +46,10 @@ class ShipmentDeduplicatorTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Shipment> in;
     private TestOutputTopic<String, Shipment> out;
-    private KeyValueStore<String, Long> store;
+    private KeyValueStore<String, FirstCopy> store;
+
+    /** Each id's content: a copy sent again is the same declaration, arriving later. */
+    private final Map<String, Shipment> declared = new HashMap<>();
 
     @BeforeEach
     void start() {
@@ -71,12 +77,26 @@ class ShipmentDeduplicatorTest {
         driver.close();
     }
 
+    /** Declares {@code id} at {@code afterT0}, or sends its first declaration again. */
     private void send(String id, Duration afterT0) {
         Instant at = T0.plus(afterT0);
-        in.pipeInput(
-                id,
-                shipment(id, at.toString(), "28258000", "CN", "CN", "TH", 1000, 5000.0).build(),
-                at);
+        Shipment shipment =
+                declared.computeIfAbsent(
+                        id,
+                        first ->
+                                shipment(
+                                                first,
+                                                at.toString(),
+                                                "28258000",
+                                                "CN",
+                                                "CN",
+                                                "TH",
+                                                1000,
+                                                5000.0)
+                                        .build());
+        // a copy's record time is its event time (as the extractor gives it); others move stream
+        // time on
+        in.pipeInput(id, shipment, shipment.getEventTime());
     }
 
     private List<String> passed() {
@@ -85,8 +105,8 @@ class ShipmentDeduplicatorTest {
 
     private List<String> stored() {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            all.forEachRemaining((KeyValue<String, Long> kv) -> ids.add(kv.key));
+        try (KeyValueIterator<String, FirstCopy> all = store.all()) {
+            all.forEachRemaining((KeyValue<String, FirstCopy> kv) -> ids.add(kv.key));
         }
         return ids;
     }
@@ -122,6 +142,28 @@ class ShipmentDeduplicatorTest {
         send("D", Duration.ofDays(30)); // a purge again: only D is within the retention
         assertThat(stored()).containsExactly("D");
         assertThat(passed()).containsExactly("A", "Z", "B", "Y", "B", "D");
+    }
+
+    @Test
+    void aCopyWithOtherContentIsRefusedNamingTheFieldsThatDifferAndTheFirstStands() {
+        send("A", Duration.ZERO);
+        Shipment other =
+                Shipment.newBuilder(declared.get("A"))
+                        .setNetWeightKg(9000)
+                        .setLicenseId("LIC-9")
+                        .build();
+
+        assertThatThrownBy(() -> in.pipeInput("A", other, T0))
+                .rootCause()
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage(
+                        "CONFLICTING_DUPLICATE: shipment A was declared before (offset 0 of"
+                                + " partition 0) with other content; this copy differs in"
+                                + " netWeightKg=9000.0, licenseId=LIC-9. The first declaration"
+                                + " stands");
+        send("A", Duration.ofHours(1)); // the first content again: a plain re-send
+        assertThat(passed()).containsExactly("A");
+        assertThat(stored()).containsExactly("A");
     }
 
     private static byte[] bytes(Shipment s) {

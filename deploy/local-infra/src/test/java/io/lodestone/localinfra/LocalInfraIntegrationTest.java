@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +72,8 @@ class LocalInfraIntegrationTest {
             assertThat(status.broker().ready()).isTrue();
             assertThat(status.registry().running()).isTrue();
             assertThat(status.registry().ready()).isTrue();
-            brokerPid = pid(dataDir.resolve("kafka/broker.pid"));
-            registryPid = pid(dataDir.resolve("registry/registry.pid"));
+            brokerPid = status.broker().pid().orElseThrow();
+            registryPid = status.registry().pid().orElseThrow();
 
             List<String> again = new ArrayList<>();
             try (LocalInfra reused = LocalInfra.up(settings, again::add)) {
@@ -276,9 +275,5 @@ class LocalInfraIntegrationTest {
                 .ifPresent(
                         process ->
                                 assertThat(process.onExit()).succeedsWithin(Duration.ofSeconds(2)));
-    }
-
-    private static long pid(Path pidFile) throws Exception {
-        return Long.parseLong(Files.readString(pidFile).trim());
     }
 }

@@ -50,6 +50,16 @@ public enum DlqReason {
     INVALID_HS_CODE,
     /** No catalogue prefix matches the HS code: not a commodity Lodestone watches. */
     HS_CODE_NOT_IN_CATALOGUE,
+    /**
+     * A shipment that arrived after its day's window had closed (window end + {@code
+     * window.grace}): the detail says which window and how late.
+     */
+    TOO_LATE,
+    /**
+     * A shipment id seen before with other content and no higher {@code revision}: an amendment
+     * that does not say so, or a tampered re-send. The detail lists the fields that differ.
+     */
+    CONFLICTING_DUPLICATE,
     /** A licence whose validTo is not after its validFrom. */
     INVALID_VALIDITY,
     /** A licence that covers no HS code. */

@@ -1,0 +1,58 @@
+package io.lodestone.ingest;
+
+import static io.lodestone.testing.Shipments.shipment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lodestone.avro.EndUse;
+import io.lodestone.avro.Shipment;
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+
+class FirstCopyTest {
+
+    private static final Serde<FirstCopy> SERDE = FirstCopy.serde();
+    private static final Shipment FIRST =
+            shipment("S-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0)
+                    .build();
+
+    private static FirstCopy stored(Shipment s) {
+        byte[] bytes = SERDE.serializer().serialize("t", FirstCopy.of(s, 42));
+        return SERDE.deserializer().deserialize("t", bytes);
+    }
+
+    @Test
+    void theSameContentIsARe_sendAndOtherContentNamesItsFields() {
+        FirstCopy first = stored(FIRST);
+        assertThat(first.eventTime()).isEqualTo(FIRST.getEventTime().toEpochMilli());
+        assertThat(first.offset()).isEqualTo(42);
+        assertThat(first.sameContent(Shipment.newBuilder(FIRST).build())).isTrue();
+
+        Shipment other =
+                Shipment.newBuilder(FIRST)
+                        .setNetWeightKg(9000)
+                        .setEndUse(EndUse.MILITARY)
+                        .setValueUsd(null)
+                        .build();
+        assertThat(first.sameContent(other)).isFalse();
+        assertThat(first.differingFields(other))
+                .containsExactly("endUse=MILITARY", "netWeightKg=9000.0", "valueUsd=null");
+    }
+
+    @Test
+    void aValueIsAboutSixtyFiveBytes() {
+        assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 0)))
+                .hasSize(1 + 3 * 8 + 2 * FIRST.getSchema().getFields().size());
+    }
+
+    @Test
+    void theEventTimeAloneAsTheStoreHeldItBeforeIsReadAsAnUnknownContentThatAnyCopyMatches() {
+        byte[] before = Serdes.Long().serializer().serialize("t", 1_736_470_800_000L);
+        FirstCopy legacy = SERDE.deserializer().deserialize("t", before);
+        assertThat(legacy.eventTime()).isEqualTo(1_736_470_800_000L);
+        assertThat(legacy.sameContent(Shipment.newBuilder(FIRST).setNetWeightKg(1).build()))
+                .isTrue();
+        assertThat(ByteBuffer.wrap(before).getLong()).isEqualTo(legacy.eventTime());
+    }
+}
