@@ -157,7 +157,7 @@ public final class HttpEndpoints implements AutoCloseable {
                                     exchange,
                                     queries,
                                     token,
-                                    "POST",
+                                    WRITE,
                                     () -> cases.decide(id, body(exchange)));
                         } else {
                             answer(
@@ -191,11 +191,15 @@ public final class HttpEndpoints implements AutoCloseable {
                 queries == null
                         ? "(off)"
                         : queries.token().token().isEmpty()
-                                ? "(open: set http.query.token to require a token)"
+                                ? "(reads open, case decisions refused: set http.query.token to"
+                                        + " require a token and allow them)"
                                 : "(bearer token required)");
     }
 
     private static final String DECISIONS = "/decisions";
+
+    /** The one method that changes something; refused while the instance has no token. */
+    private static final String WRITE = "POST";
 
     /** Answers 405 to anything but GET. */
     private static HttpHandler getOnly(HttpHandler handler) {
@@ -225,6 +229,17 @@ public final class HttpEndpoints implements AutoCloseable {
             Supplier<QueryApi.Reply> query)
             throws IOException {
         QueryApi.Reply reply;
+        if (WRITE.equals(method) && token.token().isEmpty()) {
+            respond(
+                    exchange,
+                    403,
+                    "application/json",
+                    "{\"error\":\"writes (case decisions) always need a bearer token, and this"
+                            + " instance has none: set http.query.token (env"
+                            + " LODESTONE_HTTP_QUERY_TOKEN) on every instance, then send"
+                            + " 'Authorization: Bearer <token>'\"}");
+            return;
+        }
         if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lodestone\"");
             respond(

@@ -153,14 +153,16 @@ public enum ConfigOption {
             "Port of the HTTP endpoints (/metrics, /health/*, /api/*); 0 picks a free port."),
     HTTP_BIND_ADDRESS(
             "http.bind.address",
-            "0.0.0.0",
-            "Address the HTTP endpoints listen on: 0.0.0.0 = every interface (what probes and"
-                    + " Prometheus need in a cluster), 127.0.0.1 = this host only."),
+            "127.0.0.1",
+            "Address the HTTP endpoints listen on: 127.0.0.1 = this host only; 0.0.0.0 = every"
+                    + " interface (what probes and Prometheus need in a cluster: the image sets"
+                    + " it)."),
     HTTP_QUERY_TOKEN(
             "http.query.token",
             "",
             "Bearer token the query API (/api/*) requires ('Authorization: Bearer <token>'); empty"
-                    + " = the query API is open. /metrics and /health/* stay open."),
+                    + " = its reads are open and its one write (case decisions) is refused."
+                    + " /metrics and /health/* stay open."),
     HTTP_ADVERTISED_HOST(
             "http.advertised.host",
             "127.0.0.1",

@@ -3,6 +3,7 @@ package io.lodestone.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.lodestone.config.ConfigOption;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
@@ -65,6 +66,9 @@ class SecuredRunIntegrationTest {
             assertThat(app.kafkaOverrides())
                     .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+            assertThat(app.get(ConfigOption.HTTP_QUERY_TOKEN))
+                    .as("the query API's token, in the app's file, so decisions can be made")
+                    .matches("[A-Za-z0-9]{24}");
 
             FileIngest.Report licences =
                     Ingest.file(ingest, EventKind.LICENSES, history.licences(), 0);

@@ -39,6 +39,10 @@ public final class LocalSecurity {
     public static final String MECHANISM = "SCRAM-SHA-512";
 
     private static final String SECRETS = "secrets.properties";
+
+    /** The app's bearer token for its query API, which its one write (case decisions) needs. */
+    private static final String HTTP_TOKEN = "http-token";
+
     private static final Duration KEYTOOL_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -94,7 +98,7 @@ public final class LocalSecurity {
                         + dir
                         + " …");
         Properties secrets = new Properties();
-        for (String key : List.of("store", ADMIN, APP, INGEST)) {
+        for (String key : List.of("store", ADMIN, APP, INGEST, HTTP_TOKEN)) {
             secrets.setProperty(key, randomPassword());
         }
         try {
@@ -105,7 +109,7 @@ public final class LocalSecurity {
                 secrets.store(
                         writer,
                         "Passwords of the secured local infrastructure: keystores and truststore"
-                                + " ('store') and each principal");
+                                + " ('store'), each principal, the app's HTTP token");
             }
         } catch (IOException e) {
             throw new LocalInfraException(
@@ -442,6 +446,12 @@ public final class LocalSecurity {
                                                     + key
                                                     + "="
                                                     + value.toString().replace("\\", "\\\\")));
+            if (principal.equals(APP) && secrets.getProperty(HTTP_TOKEN) != null) {
+                lines.add(
+                        "# the query API's bearer token: reads and case decisions need it (send"
+                                + " 'Authorization: Bearer <token>')");
+                lines.add("http.query.token=" + secrets.getProperty(HTTP_TOKEN));
+            }
             if (principal.equals(INGEST)) {
                 lines.add(
                         "# ingest may write the input topics, not create them: the app creates its"

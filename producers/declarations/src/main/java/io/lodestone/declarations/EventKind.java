@@ -1,6 +1,7 @@
 package io.lodestone.declarations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,9 @@ public enum EventKind {
         }
     };
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the object (a second object, a stray character) makes the line invalid too. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Function<ObjectNode, SpecificRecord> parser;
     private final Function<Topics, String> topic;
@@ -60,8 +63,7 @@ public enum EventKind {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException(
-                    DlqReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(DlqReason.NOT_JSON, "not valid JSON: " + plain(e));
         }
         if (!(node instanceof ObjectNode object)) {
             throw new RejectedRecordException(
@@ -70,6 +72,27 @@ public enum EventKind {
                             + (node == null ? "nothing" : node.getNodeType()));
         }
         return parse(object);
+    }
+
+    /**
+     * Jackson's message for a person: where it went wrong as a column, without the parser's
+     * internals (its source description, the features and constraints it names).
+     */
+    static String plain(JsonProcessingException e) {
+        String message =
+                (e.getOriginalMessage().startsWith("Trailing token")
+                                ? "more text after the JSON object"
+                                : e.getOriginalMessage())
+                        .replaceAll(
+                                "\\[Source: [^;\\]]*(?:\\][^;\\]]*)?; line: \\d+, column:"
+                                        + " (\\d+)\\]",
+                                "column $1")
+                        .replaceAll(": enable `[^`]*` to allow", "")
+                        .replaceAll(", from `[^`]*`", "")
+                        .replaceAll("`", "");
+        return e.getLocation() == null || e.getLocation().getColumnNr() < 1
+                ? message
+                : message + " (column " + e.getLocation().getColumnNr() + ")";
     }
 
     public String topic(Topics topics) {

@@ -131,4 +131,23 @@ class ShipmentJsonTest {
         assertThatThrownBy(() -> ShipmentJson.parse(n))
                 .hasMessageStartingWith("UNKNOWN_FIELD: unknown field 'licenceId'");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "[1,2 | NOT_JSON: not valid JSON: Unexpected end-of-input: expected close marker"
+                        + " for Array (start marker at column 1) (column 5)",
+                "{\"a\": NaN} | NOT_JSON: not valid JSON: Non-standard token 'NaN' (column 10)",
+                "{\"a\":1}x | NOT_JSON: not valid JSON: Unrecognized token 'x': was expecting (JSON"
+                        + " String, Number, Array, Object or token 'null', 'true' or 'false')"
+                        + " (column 8)",
+                "{\"a\":1}{\"b\":2} | NOT_JSON: not valid JSON: more text after the JSON object"
+                        + " (column 8)",
+                "[1] | NOT_JSON: expected a JSON object, got ARRAY"
+            })
+    void aLineThatIsNotOneJsonObjectSaysWhyInPlainWords(String line, String reason) {
+        assertThatThrownBy(() -> EventKind.SHIPMENTS.parseLine(line)).hasMessage(reason);
+    }
 }

@@ -50,11 +50,15 @@ class CasesIntegrationTest {
 
     @TempDir Path tmp;
 
+    private static final String TOKEN = "cases-test-token";
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void decisionsFromTheApiAndTheCliSurviveARestartAndBadInputIsRefused() throws Exception {
-        LodestoneConfig config = TestConfigs.forBroker("cases", tmp.resolve("state-1"), Map.of());
+        LodestoneConfig config =
+                TestConfigs.forBroker(
+                        "cases", tmp.resolve("state-1"), Map.of("http.query.token", TOKEN));
         Path cliConfig =
                 Files.writeString(
                         tmp.resolve("cli.properties"),
@@ -172,6 +176,13 @@ class CasesIntegrationTest {
         try (LodestoneApp app = LodestoneApp.start(restarted)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             String api = "http://127.0.0.1:" + app.httpPort();
+            // this instance has no token: its API reads are open, a decision is refused
+            assertThat(post(api, licenceCase, "{\"action\":\"ACKNOWLEDGE\",\"decidedBy\":\"ana\"}"))
+                    .isEqualTo(
+                            "403 {\"error\":\"writes (case decisions) always need a bearer token,"
+                                    + " and this instance has none: set http.query.token (env"
+                                    + " LODESTONE_HTTP_QUERY_TOKEN) on every instance, then send"
+                                    + " 'Authorization: Bearer <token>'\"}");
             assertThat(
                             cli(
                                     "cases",
@@ -249,6 +260,7 @@ class CasesIntegrationTest {
             HttpResponse<String> response =
                     http.send(
                             HttpRequest.newBuilder(URI.create(api + "/api/cases/" + encode(caseId)))
+                                    .header("Authorization", "Bearer " + TOKEN)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
@@ -265,7 +277,9 @@ class CasesIntegrationTest {
     private JsonNode get(String url) throws Exception {
         return JSON.readTree(
                 http.send(
-                                HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Authorization", "Bearer " + TOKEN)
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body());
     }
@@ -281,6 +295,7 @@ class CasesIntegrationTest {
                                                         + "/decisions"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + TOKEN)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();

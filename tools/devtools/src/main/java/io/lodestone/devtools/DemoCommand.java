@@ -163,7 +163,8 @@ final class DemoCommand implements Callable<Integer> {
                             + servers.bootstrapServers()
                             + " and registry "
                             + servers.registryUrl()
-                            + " left running; stop them with ./bin/lodestone infra down");
+                            + " left running; stop them with "
+                            + infra.downCommand());
         }
         return 0;
     }

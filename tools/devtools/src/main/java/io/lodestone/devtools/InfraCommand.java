@@ -130,9 +130,7 @@ final class InfraCommand implements Runnable {
                 throw e;
             }
             if (detach) {
-                System.out.println(
-                        "left running; stop with: ./bin/lodestone infra down"
-                                + (infra.secure ? " --secure" : ""));
+                System.out.println("left running; stop with: " + infra.downCommand());
                 return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);

@@ -64,6 +64,33 @@ final class InfraOptions {
                             + " LODESTONE_POSTGRES_PORT).")
     int postgresPort;
 
+    /**
+     * The command that stops the servers these options started: {@code infra down} with the same
+     * data directory, --secure and the ports that are not the defaults, so the hint works as
+     * printed.
+     */
+    String downCommand() {
+        StringBuilder command = new StringBuilder("./bin/lodestone infra down");
+        if (dataDir != null) {
+            command.append(" --data-dir ").append(dataDir.toAbsolutePath());
+        }
+        if (secure) {
+            command.append(" --secure");
+        }
+        appendPort(command, "--broker-port", brokerPort, 9092);
+        appendPort(command, "--controller-port", controllerPort, 9093);
+        appendPort(command, "--registry-port", registryPort, 8081);
+        appendPort(command, "--connect-port", connectPort, 8083);
+        appendPort(command, "--postgres-port", postgresPort, 5432);
+        return command.toString();
+    }
+
+    private static void appendPort(StringBuilder command, String option, int port, int standard) {
+        if (port != standard) {
+            command.append(' ').append(option).append(' ').append(port);
+        }
+    }
+
     LocalInfra.Settings settings() {
         Path home = LocalInfra.findProjectHome();
         LocalInfra.Settings defaults = LocalInfra.Settings.defaults(home);
