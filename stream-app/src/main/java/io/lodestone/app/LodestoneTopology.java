@@ -36,9 +36,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -60,15 +58,6 @@ public final class LodestoneTopology {
     private LodestoneTopology() {}
 
     /**
-     * A builder with the app's own Streams settings: the no-argument one makes a StreamsConfig of
-     * placeholders, which warns on every start about a setting the app does set.
-     */
-    private static StreamsBuilder builder(LodestoneConfig config) {
-        return new StreamsBuilder(
-                new TopologyConfig(new StreamsConfig(StreamsSettings.of(config))));
-    }
-
-    /**
      * {@code serdes}: the contracts' serdes, through the configured registry in production, an
      * in-memory one in tests. {@code shipmentPartitions}: partitions of the shipments topic, the
      * number of input tasks whose watermarks the event-time stages wait for.
@@ -78,7 +67,7 @@ public final class LodestoneTopology {
             ReferenceData reference,
             AvroSerdes serdes,
             int shipmentPartitions) {
-        StreamsBuilder builder = builder(config);
+        StreamsBuilder builder = new StreamsBuilder();
         Topics topics = config.topics();
         AlertSink alerts = alertSink(topics, serdes);
         Upstream<Shipment> onTime =
@@ -138,7 +127,7 @@ public final class LodestoneTopology {
             ReferenceData reference,
             AvroSerdes serdes,
             int shipmentPartitions) {
-        StreamsBuilder builder = builder(config);
+        StreamsBuilder builder = new StreamsBuilder();
         routeVolumes(
                 builder,
                 config,
