@@ -6,6 +6,7 @@ import io.lodestone.schemas.topics.KafkaClusterException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,7 +85,16 @@ public final class LodestoneCli implements Runnable {
         // if it cannot tell).
         cli.setUsageHelpAutoWidth(true);
         cli.setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> report(e, commandLine.getErr(), known));
+                (e, commandLine, parseResult) -> {
+                    Optional<String> refusal =
+                            KafkaRefusals.describe(
+                                    e, commandName(commandLine), jaasConfig(commandLine));
+                    if (refusal.isPresent()) {
+                        commandLine.getErr().println("lodestone: " + refusal.get());
+                        return 1;
+                    }
+                    return report(e, commandLine.getErr(), known);
+                });
         return cli;
     }
 
@@ -103,6 +113,26 @@ public final class LodestoneCli implements Runnable {
         e.printStackTrace(err);
         err.flush();
         return INTERNAL_ERROR;
+    }
+
+    /** The command as typed, without the program's name: {@code ingest}, {@code cases ack}. */
+    private static String commandName(CommandLine commandLine) {
+        String qualified = commandLine.getCommandSpec().qualifiedName(" ");
+        int program = qualified.indexOf(' ');
+        return program < 0 ? qualified : qualified.substring(program + 1);
+    }
+
+    /** The {@code sasl.jaas.config} the failed command's configuration gives its clients. */
+    private static String jaasConfig(CommandLine commandLine) {
+        CommandLine.Model.CommandSpec mixin = commandLine.getCommandSpec().mixins().get("config");
+        if (mixin == null || !(mixin.userObject() instanceof ConfigOptions options)) {
+            return null;
+        }
+        try {
+            return options.load().kafkaOverrides().get("sasl.jaas.config");
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     static int report(Exception e, PrintWriter err) {
