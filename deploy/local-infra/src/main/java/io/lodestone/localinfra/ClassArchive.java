@@ -92,22 +92,17 @@ final class ClassArchive {
                                 null));
             }
             removeAbandoned(dir, server);
-            Path claim = archive.resolveSibling(archive.getFileName() + CLAIM);
             try {
-                Files.createFile(claim);
+                Files.createFile(claimOf(archive));
             } catch (FileAlreadyExistsException recordingElsewhere) {
                 return Optional.of(new ClassArchive(server, archive, List.of(), null, null));
             }
-            Path recording =
-                    archive.resolveSibling(
-                            archive.getFileName() + "." + UUID.randomUUID() + RECORDING);
             return Optional.of(
-                    new ClassArchive(
+                    recording(
                             server,
                             archive,
-                            List.of("-XX:ArchiveClassesAtExit=" + recording),
-                            recording,
-                            claim));
+                            archive.resolveSibling(
+                                    archive.getFileName() + "." + UUID.randomUUID() + RECORDING)));
         } catch (IOException | UncheckedIOException e) {
             log.debug("no class archive for the {}: {}", server, e.toString());
             return Optional.empty();
@@ -126,13 +121,22 @@ final class ClassArchive {
         }
         Path archive = recording.resolveSibling(name.substring(0, archiveEnd + SUFFIX.length()));
         String server = name.substring(0, name.lastIndexOf('-', archiveEnd));
-        return Optional.of(
-                new ClassArchive(
-                        server,
-                        archive,
-                        List.of("-XX:ArchiveClassesAtExit=" + recording),
-                        recording,
-                        archive.resolveSibling(archive.getFileName() + CLAIM)));
+        return Optional.of(recording(server, archive, recording));
+    }
+
+    /** A start that records {@code archive} into {@code recording}, under its claim. */
+    private static ClassArchive recording(String server, Path archive, Path recording) {
+        return new ClassArchive(
+                server,
+                archive,
+                List.of("-XX:ArchiveClassesAtExit=" + recording),
+                recording,
+                claimOf(archive));
+    }
+
+    /** The file whose creation claims the recording of {@code archive}. */
+    private static Path claimOf(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + CLAIM);
     }
 
     /** Where this start records the archive, if it does. */
