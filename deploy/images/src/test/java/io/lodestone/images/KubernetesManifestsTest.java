@@ -9,8 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.schemas.topics.Topics;
@@ -28,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +60,11 @@ class KubernetesManifestsTest {
                     "PodDisruptionBudget",
                     PodDisruptionBudget.class,
                     "ConfigMap",
-                    ConfigMap.class);
+                    ConfigMap.class,
+                    "Namespace",
+                    Namespace.class,
+                    "NetworkPolicy",
+                    NetworkPolicy.class);
 
     @Test
     void theBaseAndTheProductionOverlayRenderIntoValidObjects() throws Exception {
@@ -68,6 +80,12 @@ class KubernetesManifestsTest {
                                     1,
                                     "KafkaTopic",
                                     8,
+                                    "KafkaUser",
+                                    2,
+                                    "Namespace",
+                                    1,
+                                    "NetworkPolicy",
+                                    1,
                                     "PodDisruptionBudget",
                                     1,
                                     "PodMonitor",
@@ -165,6 +183,166 @@ class KubernetesManifestsTest {
         assertThat(monitor.at("/spec/podMetricsEndpoints/0/relabelings/0/replacement").asText())
                 .as("the job the rules select")
                 .isEqualTo("lodestone");
+    }
+
+    /**
+     * The rules of the "restricted" Pod Security Standard (kubernetes.io/docs/concepts/security/
+     * pod-security-standards) that a pod template can break, plus the read-only root file system
+     * the project asks for; and the namespace enforces the standard.
+     */
+    @Test
+    void thePodMeetsTheRestrictedPodSecurityStandardInANamespaceThatEnforcesIt() throws Exception {
+        for (String dir : List.of("base", "overlays/production")) {
+            List<JsonNode> objects = render(dir);
+            Namespace namespace = YAML.treeToValue(only(objects, "Namespace"), Namespace.class);
+            assertThat(namespace.getMetadata().getLabels())
+                    .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+            PodSpec pod =
+                    YAML.treeToValue(only(objects, "StatefulSet"), StatefulSet.class)
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec();
+            assertThat(objects)
+                    .filteredOn(o -> o.at("/metadata/namespace").isTextual())
+                    .extracting(o -> o.at("/metadata/namespace").asText())
+                    .as(dir + ": every namespaced object in the namespace")
+                    .containsOnly(namespace.getMetadata().getName());
+            PodSecurityContext podContext = pod.getSecurityContext();
+            assertThat(pod.getHostNetwork()).as(dir + " hostNetwork").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostPID()).as(dir + " hostPID").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostIPC()).as(dir + " hostIPC").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getVolumes())
+                    .as(dir + ": only the volume types the standard allows")
+                    .allMatch(
+                            v ->
+                                    v.getConfigMap() != null
+                                            || v.getSecret() != null
+                                            || v.getEmptyDir() != null
+                                            || v.getPersistentVolumeClaim() != null
+                                            || v.getProjected() != null
+                                            || v.getDownwardAPI() != null
+                                            || v.getCsi() != null
+                                            || v.getEphemeral() != null);
+            for (Container c : pod.getContainers()) {
+                SecurityContext context = c.getSecurityContext();
+                String where = dir + " container " + c.getName();
+                assertThat(context).as(where + " securityContext").isNotNull();
+                assertThat(context.getPrivileged()).as(where).isNotEqualTo(Boolean.TRUE);
+                assertThat(context.getAllowPrivilegeEscalation()).as(where).isFalse();
+                assertThat(context.getReadOnlyRootFilesystem()).as(where).isTrue();
+                assertThat(context.getCapabilities().getDrop()).as(where).contains("ALL");
+                assertThat(context.getCapabilities().getAdd())
+                        .as(where + ": at most NET_BIND_SERVICE added")
+                        .isSubsetOf("NET_BIND_SERVICE");
+                assertThat(
+                                context.getRunAsNonRoot() != null
+                                        ? context.getRunAsNonRoot()
+                                        : podContext.getRunAsNonRoot())
+                        .as(where + " runAsNonRoot")
+                        .isTrue();
+                Long user =
+                        context.getRunAsUser() != null
+                                ? context.getRunAsUser()
+                                : podContext.getRunAsUser();
+                assertThat(user).as(where + " runAsUser").isNotEqualTo(0L);
+                String seccomp =
+                        context.getSeccompProfile() != null
+                                ? context.getSeccompProfile().getType()
+                                : podContext.getSeccompProfile() == null
+                                        ? null
+                                        : podContext.getSeccompProfile().getType();
+                assertThat(seccomp)
+                        .as(where + " seccompProfile")
+                        .isIn("RuntimeDefault", "Localhost");
+                assertThat(c.getPorts())
+                        .as(where + ": no host ports")
+                        .allMatch(p -> p.getHostPort() == null || p.getHostPort() == 0);
+                assertThat(c.getVolumeMounts())
+                        .as(where + ": somewhere to write besides the state (the JVM's /tmp)")
+                        .anyMatch(m -> m.getMountPath().equals("/tmp"));
+            }
+        }
+    }
+
+    /**
+     * The KafkaUsers' ACLs are the table in the README's "Security" section, for topic.prefix
+     * {@code lodestone.} and application.id {@code lodestone}: one (principal, resource, operation)
+     * set.
+     */
+    @Test
+    void theKafkaUsersCarryExactlyTheReadmesAclTable() throws Exception {
+        Set<String> fromReadme = new TreeSet<>();
+        Pattern row =
+                Pattern.compile(
+                        "^\\| `(lodestone-\\w+)` \\| (topics|group|transactional ids) (.*?) \\|"
+                                + " (.*) \\|$");
+        for (String line :
+                java.nio.file.Files.readAllLines(
+                        HOME.resolve("README.md"), StandardCharsets.UTF_8)) {
+            Matcher m = row.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String type =
+                    switch (m.group(2)) {
+                        case "topics" -> "topic";
+                        case "group" -> "group";
+                        default -> "transactionalId";
+                    };
+            Matcher names = Pattern.compile("`([^`]*)`").matcher(m.group(3));
+            while (names.find()) {
+                String name =
+                        names.group(1)
+                                .replace("<topic.prefix>", "lodestone.")
+                                .replace("<application.id>", "lodestone");
+                String resource =
+                        name.endsWith("*")
+                                ? type + ":prefix:" + name.substring(0, name.length() - 1)
+                                : type + ":literal:" + name;
+                for (String operation : m.group(4).split(",")) {
+                    fromReadme.add(
+                            m.group(1)
+                                    + " "
+                                    + resource
+                                    + " "
+                                    + operation.replaceAll("\\(.*\\)", "").strip());
+                }
+            }
+        }
+        assertThat(fromReadme).as("rows read from the README's ACL table").hasSize(18);
+
+        Set<String> fromUsers = new TreeSet<>();
+        for (JsonNode user : render("overlays/production")) {
+            if (!user.get("kind").asText().equals("KafkaUser")) {
+                continue;
+            }
+            assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                for (JsonNode operation : acl.get("operations")) {
+                    fromUsers.add(
+                            user.at("/metadata/name").asText()
+                                    + " "
+                                    + acl.at("/resource/type").asText()
+                                    + ":"
+                                    + acl.at("/resource/patternType").asText()
+                                    + ":"
+                                    + acl.at("/resource/name").asText()
+                                    + " "
+                                    + operation
+                                            .asText()
+                                            .replaceAll("([a-z])([A-Z])", "$1_$2")
+                                            .toUpperCase());
+                }
+            }
+        }
+        assertThat(fromUsers).isEqualTo(fromReadme);
+    }
+
+    private static JsonNode only(List<JsonNode> objects, String kind) {
+        List<JsonNode> ofKind =
+                objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+        assertThat(ofKind).as(kind).hasSize(1);
+        return ofKind.get(0);
     }
 
     private static List<JsonNode> render(String dir) throws IOException, InterruptedException {

@@ -76,6 +76,10 @@ class LodestoneImageIT {
             try (GenericContainer<?> app =
                     new GenericContainer<>(image("lodestone"))
                             .withNetworkMode("host")
+                            // as Kubernetes runs it: a read-only root file system, /tmp writable
+                            .withCreateContainerCmdModifier(
+                                    cmd -> cmd.getHostConfig().withReadonlyRootfs(true))
+                            .withTmpFs(Map.of("/tmp", "rw"))
                             .withEnv(
                                     Map.of(
                                             "LODESTONE_BOOTSTRAP_SERVERS",
