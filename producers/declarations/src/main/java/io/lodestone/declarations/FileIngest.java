@@ -98,6 +98,11 @@ public final class FileIngest {
         this.recordsPerSecond = recordsPerSecond;
     }
 
+    /**
+     * How long a send waits for an unreachable broker before the ingest fails (kafka.* overrides).
+     */
+    static final int MAX_WAIT_FOR_BROKER_MS = 300_000;
+
     /** An idempotent producer writing Confluent-framed Avro through the registry. */
     public static Producer<String, SpecificRecord> createProducer(
             String bootstrapServers, String registryUrl) {
@@ -119,6 +124,10 @@ public final class FileIngest {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
+        // A broker that restarts after a crash recovers its logs first (a minute or more on a busy
+        // host): waited out, rather than failing a half-done file after Kafka's 60 s and 120 s.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_WAIT_FOR_BROKER_MS);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, MAX_WAIT_FOR_BROKER_MS);
         Serializer<SpecificRecord> values =
                 RegistrySerdes.<SpecificRecord>valueSerde(ApicurioSchemaRegistry.of(registry))
                         .serializer();
