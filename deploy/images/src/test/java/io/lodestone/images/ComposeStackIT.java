@@ -68,11 +68,15 @@ class ComposeStackIT {
                         "LODESTONE_2_HOST_PORT",
                         String.valueOf(second));
         try {
-            assertThat(compose(env, project, "up", "-d")).isZero();
+            String up = compose(env, project, "up", "-d");
+            // podman-compose exits 0 when a container fails to start: its podman commands' do not
+            assertThat(up.lines().filter(l -> l.matches("exit code: [1-9].*")))
+                    .as("podman-compose up: a podman command failed:\n%s", up)
+                    .isEmpty();
             String bootstrap = "127.0.0.1:" + kafka;
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                assertThat(admin.describeCluster().nodes().get(120, TimeUnit.SECONDS)).hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(180, TimeUnit.SECONDS)).hasSize(1);
             }
             awaitStatus(registry, "/health/ready", 200);
             awaitStatus(first, "/health/ready", 200);
@@ -122,13 +126,20 @@ class ComposeStackIT {
             }
         } catch (Exception | AssertionError failure) {
             // podman-compose goes on when a container fails to start: say what the containers did
-            throw new AssertionError(failure + "\n" + containersReport(project), failure);
+            // first, as a CI summary may keep only a message's first few hundred characters
+            throw new AssertionError(containersReport(project) + "\n" + failure, failure);
         } finally {
-            compose(env, project, "down", "-v");
+            try {
+                compose(env, project, "down", "-v");
+            } catch (AssertionError leftRunning) {
+                // must not hide the test's own failure; the output says what was left
+                System.out.println(leftRunning.getMessage());
+            }
         }
     }
 
-    private static int compose(Map<String, String> env, String project, String... command)
+    /** Runs podman-compose; its output, once it exited 0. */
+    private static String compose(Map<String, String> env, String project, String... command)
             throws IOException, InterruptedException {
         List<String> args =
                 new ArrayList<>(List.of("podman-compose", "-p", project, "-f", COMPOSE.toString()));
@@ -139,7 +150,8 @@ class ComposeStackIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(300, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
         System.out.println(String.join(" ", args) + "\n" + output);
-        return process.exitValue();
+        assertThat(process.exitValue()).as("%s:\n%s", String.join(" ", args), output).isZero();
+        return output;
     }
 
     /** Each container of the project: its state, and the end of its log. */
@@ -161,7 +173,7 @@ class ComposeStackIT {
             }
             String name = line.split(" ")[0];
             report.append("\n---- ").append(line).append("; its log ends:\n");
-            report.append(run("podman", "logs", "--tail", "25", name));
+            report.append(run("podman", "logs", "--tail", "8", name));
         }
         return report.toString();
     }
