@@ -130,6 +130,12 @@ public final class TopicProvisioner {
     private static Admin admin(Map<String, Object> adminSettings, Duration timeout) {
         Map<String, Object> settings = new HashMap<>(adminSettings);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // Kafka refuses an API timeout shorter than one request's (30 s by default)
+        settings.merge(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis(),
+                (given, shorter) ->
+                        Math.min(Integer.parseInt(String.valueOf(given)), (int) shorter));
         return Admin.create(settings);
     }
 }

@@ -3,6 +3,7 @@ package io.lodestone.cli;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
+import io.lodestone.schemas.topics.KafkaClusterException;
 import io.lodestone.schemas.topics.TopicProvisioner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,9 +82,35 @@ public final class IngestCommand implements Callable<Integer> {
                     cfg.kafkaClient(AdminClientConfig.configNames()),
                     cfg.topics().definitions(cfg.topicPartitions(), cfg.replicationFactor()),
                     Duration.ofSeconds(30));
+        } else {
+            requireTopic(cfg, kind.topic(cfg.topics()));
         }
         ingest(cfg, kind, files, rate);
         return 0;
+    }
+
+    /**
+     * Fails at once, saying what to do, when the topic is missing and this config may not create it
+     * (a secured cluster's ingest principal): a producer would wait minutes for it, silently.
+     */
+    private static void requireTopic(LodestoneConfig cfg, String topic) {
+        try {
+            TopicProvisioner.partitionCount(
+                    cfg.kafkaClient(AdminClientConfig.configNames()),
+                    topic,
+                    Duration.ofSeconds(10));
+        } catch (KafkaClusterException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new UserFacingException(
+                        "topic "
+                                + topic
+                                + " does not exist, and this config does not create topics"
+                                + " (topic.create=false): start the app once (lodestone run -c"
+                                + " <the app's config>), which creates its topics, then ingest"
+                                + " again");
+            }
+            throw e;
+        }
     }
 
     /**

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Cases on a real broker: the sample's alerts become cases; an analyst acknowledges one through the
  * API and suppresses another with the CLI; the app restarts on a fresh state directory (restoring
  * from its changelog) and every decision is still there; a close after the restart lands in the
- * same history. Bad input is answered with a clear error and nothing is written.
+ * same history. Bad input is answered with a clear error and nothing is written. An ingest that may
+ * not create topics says at once that its topic is missing.
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
 class CasesIntegrationTest {
@@ -299,6 +300,29 @@ class CasesIntegrationTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
+    }
+
+    @Test
+    void ingestWithoutTopicCreationIntoAMissingTopicFailsAtOnceSayingWhatToDo() throws Exception {
+        Path config =
+                Files.writeString(
+                        tmp.resolve("ingest.properties"),
+                        "bootstrap.servers="
+                                + KafkaBrokerExtension.bootstrapServersStartingIfNeeded()
+                                + "\nschema.registry.url=http://127.0.0.1:1\ntopic.prefix=nowhere."
+                                + "\ntopic.create=false\n");
+        assertThat(
+                        cli(
+                                "ingest",
+                                "-c",
+                                config.toString(),
+                                "licenses",
+                                SAMPLE.resolve("licenses.jsonl").toString()))
+                .isEqualTo(
+                        "lodestone: topic nowhere.licenses does not exist, and this config does"
+                                + " not create topics (topic.create=false): start the app once"
+                                + " (lodestone run -c <the app's config>), which creates its"
+                                + " topics, then ingest again\n\nexit 1");
     }
 
     private static String encode(String caseId) {
