@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public final class LodestoneApp implements AutoCloseable {
     private final HttpEndpoints http;
     private final DecisionPublisher decisions;
     private final BrokerWatch broker;
+    private final Optional<ConnectWatch> connect;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private LodestoneApp(
@@ -48,7 +50,9 @@ public final class LodestoneApp implements AutoCloseable {
             AppMetrics metrics,
             HttpEndpoints http,
             BrokerWatch broker,
-            DecisionPublisher decisions) {
+            DecisionPublisher decisions,
+            Optional<ConnectWatch> connect) {
+        this.connect = connect;
         this.decisions = decisions;
         this.streams = streams;
         this.metrics = metrics;
@@ -119,7 +123,16 @@ public final class LodestoneApp implements AutoCloseable {
                 broker,
                 queries,
                 new CaseApi(queries, decisions::publish, Clock.systemUTC()));
-        LodestoneApp app = new LodestoneApp(streams, metrics, http, broker, decisions);
+        Optional<ConnectWatch> connect =
+                config.connectUrl()
+                        .map(
+                                url ->
+                                        ConnectWatch.start(
+                                                url,
+                                                config.connectCheckInterval(),
+                                                config.connectRestartBackoff(),
+                                                metrics.registry()));
+        LodestoneApp app = new LodestoneApp(streams, metrics, http, broker, decisions, connect);
         String instanceId = settings.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         ThreadFailureHandler failures =
                 ThreadFailureHandler.sleeping(
@@ -243,6 +256,7 @@ public final class LodestoneApp implements AutoCloseable {
                 CloseOptions.groupMembershipOperation(
                                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(30)));
+        connect.ifPresent(ConnectWatch::close);
         http.close();
         decisions.close();
         broker.close();

@@ -147,6 +147,22 @@ public enum ConfigOption {
             "PT15S",
             "After this long without an answer from the Kafka cluster the app logs a WARN (and an"
                     + " INFO when it answers again); health and readiness do not change."),
+    CONNECT_URL(
+            "connect.url",
+            "",
+            "REST URL of the Kafka Connect cluster that feeds Lodestone (e.g."
+                    + " http://127.0.0.1:8083): the app restarts FAILED connectors and tasks"
+                    + " (Connect never does) and counts them in lodestone_connect_failed;"
+                    + " empty = not watched."),
+    CONNECT_CHECK_INTERVAL(
+            "connect.check.interval",
+            "PT30S",
+            "How often the app asks connect.url for the state of every connector and task."),
+    CONNECT_RESTART_BACKOFF(
+            "connect.restart.backoff",
+            "PT5M",
+            "The least time between two restarts of one connector's failed tasks, so a task that"
+                    + " fails at once again is not restarted in a loop."),
     HTTP_PORT(
             "http.port",
             "8080",

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -330,24 +331,47 @@ public final class LodestoneConfig {
     }
 
     public Duration watermarkIdleTimeout() {
-        return parsed(
-                ConfigOption.WATERMARK_IDLE_TIMEOUT,
-                Duration::parse,
-                d -> !d.isNegative() && !d.isZero(),
-                "a positive ISO-8601 duration");
+        return positiveDuration(ConfigOption.WATERMARK_IDLE_TIMEOUT);
     }
 
     public Duration brokerCheckInterval() {
-        return parsed(
-                ConfigOption.BROKER_CHECK_INTERVAL,
-                Duration::parse,
-                d -> !d.isNegative() && !d.isZero(),
-                "a positive ISO-8601 duration");
+        return positiveDuration(ConfigOption.BROKER_CHECK_INTERVAL);
     }
 
     public Duration brokerWarnAfter() {
+        return positiveDuration(ConfigOption.BROKER_WARN_AFTER);
+    }
+
+    /**
+     * The Kafka Connect REST URL the app watches ({@link ConfigOption#CONNECT_URL}); empty: none.
+     */
+    public Optional<String> connectUrl() {
+        String url = get(ConfigOption.CONNECT_URL).strip();
+        if (!url.isEmpty() && !url.matches("https?://.+")) {
+            throw new ConfigException(
+                    ConfigOption.CONNECT_URL.key()
+                            + " must be an http:// or https:// URL, got '"
+                            + url
+                            + "'");
+        }
+        return url.isEmpty() ? Optional.empty() : Optional.of(url.replaceAll("/+$", ""));
+    }
+
+    public Duration connectCheckInterval() {
+        return positiveDuration(ConfigOption.CONNECT_CHECK_INTERVAL);
+    }
+
+    public Duration connectRestartBackoff() {
         return parsed(
-                ConfigOption.BROKER_WARN_AFTER,
+                ConfigOption.CONNECT_RESTART_BACKOFF,
+                Duration::parse,
+                d -> !d.isNegative(),
+                "an ISO-8601 duration, 0 or more");
+    }
+
+    private Duration positiveDuration(ConfigOption option) {
+        return parsed(
+                option,
                 Duration::parse,
                 d -> !d.isNegative() && !d.isZero(),
                 "a positive ISO-8601 duration");

@@ -57,7 +57,12 @@ class PrometheusIntegrationTest {
 
     @Test
     void everyDashboardAndAlertRuleExpressionReturnsDataWithItsLabels() throws Exception {
-        LodestoneConfig config = TestConfigs.forBroker("prom", tmp.resolve("state"), Map.of());
+        // a Connect REST API that never answers: the watch's gauges exist, as the rules need
+        LodestoneConfig config =
+                TestConfigs.forBroker(
+                        "prom",
+                        tmp.resolve("state"),
+                        Map.of("connect.url", "http://127.0.0.1:" + Ports.freePort()));
         try (LodestoneApp app = LodestoneApp.start(config)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             Shipments.publishOneOfEachOutcome(config);

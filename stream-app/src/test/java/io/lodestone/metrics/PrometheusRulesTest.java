@@ -37,7 +37,7 @@ class PrometheusRulesTest {
     @Test
     void theRulesAreValid() throws Exception {
         assertThat(promtool("check", "rules", "lodestone-rules.yml"))
-                .contains("SUCCESS: 7 rules found");
+                .contains("SUCCESS: 9 rules found");
     }
 
     @Test

@@ -8,16 +8,23 @@ import java.util.TreeMap;
 
 /**
  * The converter settings of a Lodestone connector (source or sink): keys as plain strings, values
- * through Apicurio's Avro converter with the registry settings of {@code lodestone ingest} and the
- * stream app (Confluent framing: magic byte and 4-byte content id, no id headers) and the AvroData
- * settings of {@link ConnectValues}. The README's connector configurations spell out the same.
+ * through Apicurio's Avro converter (registry failures retried: {@link #RETRIES}) with the registry
+ * settings of {@code lodestone ingest} and the stream app (Confluent framing: magic byte and 4-byte
+ * content id, no id headers) and the AvroData settings of {@link ConnectValues}. The README's
+ * connector configurations spell out the same.
  */
 public final class ConverterSettings {
 
-    public static final String AVRO_CONVERTER =
-            "io.apicurio.registry.utils.converter.AvroConverter";
+    public static final String AVRO_CONVERTER = RetryingAvroConverter.class.getName();
     public static final String STRING_CONVERTER =
             "org.apache.kafka.connect.storage.StringConverter";
+
+    /**
+     * Connect retries a conversion the registry failed ({@link RetryingAvroConverter}) with backoff
+     * up to 30 s for 10 minutes, then fails the task.
+     */
+    public static final Map<String, String> RETRIES =
+            Map.of("errors.retry.timeout", "600000", "errors.retry.delay.max.ms", "30000");
 
     private ConverterSettings() {}
 
@@ -29,6 +36,7 @@ public final class ConverterSettings {
         Map<String, String> settings = new TreeMap<>();
         settings.put("key.converter", STRING_CONVERTER);
         settings.put("value.converter", AVRO_CONVERTER);
+        settings.putAll(RETRIES);
         RegistrySerdes.config(RegistryAccess.of(registryUrl))
                 .forEach(
                         (key, value) -> {

@@ -23,6 +23,10 @@ final class ConnectRest {
         this.url = url;
     }
 
+    String url() {
+        return url;
+    }
+
     /** PUT /connectors/{name}/config: creates or updates the connector. */
     void put(String name, Map<String, String> config) throws Exception {
         send(

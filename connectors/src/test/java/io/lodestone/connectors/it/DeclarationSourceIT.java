@@ -3,8 +3,14 @@ package io.lodestone.connectors.it;
 import static io.lodestone.connectors.it.ConnectInfra.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lodestone.app.LodestoneApp;
 import io.lodestone.avro.Shipment;
+import io.lodestone.config.LodestoneConfig;
+import io.lodestone.connectors.source.ConverterSettings;
 import io.lodestone.declarations.EventKind;
+import io.lodestone.localinfra.LocalInfra;
+import io.lodestone.localinfra.Ports;
+import io.lodestone.localinfra.RegistryProcess;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistrySerdes;
@@ -175,6 +181,147 @@ class DeclarationSourceIT {
                             "a-broker-export.csv",
                             "b-declarations.jsonl",
                             "c-with-bad-lines.jsonl");
+        }
+    }
+
+    /**
+     * The failure the issue saw (a registry answering 500 on a lock timeout failed the task for
+     * good), made as plain as it gets: no registry at all when the first records are converted.
+     */
+    @Test
+    void aRegistryDownWhenTheFirstRecordsAreConvertedDelaysThemAndFailsNoTask() throws Exception {
+        Topics topics = ConnectInfra.topics("registry-late");
+        Path inbox = Files.createDirectories(infra.dir.resolve("inbox-registry-late"));
+        Files.write(
+                inbox.resolve("declarations.jsonl"),
+                List.of(line("L-1", 1), line("L-2", 2), line("L-3", 3)));
+        int port = Ports.freePort();
+        Map<String, String> lateRegistry =
+                convertersFor(port, "errors.retry.delay.max.ms", "2000"); // not 30 s
+        connect.put(
+                "registry-late",
+                ConnectInfra.sourceConfig("shipments", inbox, topics, lateRegistry));
+        Thread.sleep(8_000); // conversions failing and retried meanwhile
+        assertThat(connect.taskState("registry-late")).isEqualTo("RUNNING");
+        assertThat(read(topics.shipments())).isEmpty();
+
+        try (RegistryProcess registry = registryComesUp(port, "registry-late", inbox)) {
+            Deserializer<Shipment> avro =
+                    RegistrySerdes.<Shipment>valueSerde(ApicurioSchemaRegistry.of(registry.url()))
+                            .deserializer();
+            assertThat(
+                            read(topics.shipments()).stream()
+                                    .<Object>map(r -> avro.deserialize(r.topic(), r.value()))
+                                    .toList())
+                    .containsExactlyInAnyOrder( // three partitions; each record once
+                            EventKind.SHIPMENTS.parseLine(line("L-1", 1)),
+                            EventKind.SHIPMENTS.parseLine(line("L-2", 2)),
+                            EventKind.SHIPMENTS.parseLine(line("L-3", 3)));
+            assertThat(connect.taskState("registry-late")).isEqualTo("RUNNING");
+        }
+    }
+
+    /**
+     * A task failed for good (no retries here, as after their ten minutes) is restarted by the app
+     * that watches the Connect cluster, and once the registry is back it delivers every record.
+     */
+    @Test
+    void theAppRestartsATaskThatFailedAndItsRecordsArriveOnceTheRegistryIsBack() throws Exception {
+        Topics topics = ConnectInfra.topics("restarted");
+        Path inbox = Files.createDirectories(infra.dir.resolve("inbox-restarted"));
+        Files.write(inbox.resolve("declarations.jsonl"), List.of(line("R-1", 1), line("R-2", 2)));
+        int port = Ports.freePort();
+        Map<String, String> noRetries = convertersFor(port, "errors.retry.timeout", "0");
+        LodestoneConfig config =
+                LodestoneConfig.of(
+                        Map.of(
+                                "bootstrap.servers",
+                                KafkaBrokerExtension.bootstrapServers(),
+                                "schema.registry.url",
+                                SchemaRegistryExtension.url(),
+                                "topic.prefix",
+                                "watcher-" + topics.prefix(),
+                                "application.id",
+                                "watcher-" + topics.prefix().replace(".", ""),
+                                "http.port",
+                                "0",
+                                "state.dir",
+                                infra.dir.resolve("watcher-state").toString(),
+                                "connect.url",
+                                connect.url(),
+                                "connect.check.interval",
+                                "PT1S",
+                                "connect.restart.backoff",
+                                "PT3S"));
+        try (LodestoneApp app = LodestoneApp.start(config)) {
+            connect.put(
+                    "restarted", ConnectInfra.sourceConfig("shipments", inbox, topics, noRetries));
+            String metrics = "http://127.0.0.1:" + app.httpPort() + "/metrics";
+            await(
+                    "the app's restart of the failed task",
+                    Duration.ofSeconds(60),
+                    () ->
+                            scrape(metrics)
+                                    .contains(
+                                            "lodestone_connect_task_restarts_total{connector=\"restarted\"}"));
+            assertThat(scrape(metrics)).contains("lodestone_connect_reachable 1.0");
+            assertThat(read(topics.shipments())).isEmpty();
+
+            try (RegistryProcess registry = registryComesUp(port, "registry-back", inbox)) {
+                assertThat(read(topics.shipments()).stream().map(ConsumerRecord::key).sorted())
+                        .containsExactly("R-1", "R-2");
+                await(
+                        "no failed task counted",
+                        Duration.ofSeconds(30),
+                        () -> scrape(metrics).contains("lodestone_connect_failed 0.0"));
+                assertThat(connect.taskState("restarted")).isEqualTo("RUNNING");
+            }
+        }
+    }
+
+    /** The converter settings for a registry on {@code port} (not running yet), and one more. */
+    private static Map<String, String> convertersFor(int port, String setting, String value) {
+        Map<String, String> settings =
+                new java.util.HashMap<>(
+                        ConverterSettings.forRegistry("http://" + Ports.HOST + ":" + port));
+        settings.put(setting, value);
+        return settings;
+    }
+
+    /**
+     * Starts a registry on {@code port}, where a connector was told to find one, and waits until
+     * the connector has finished {@code inbox}'s file.
+     */
+    private static RegistryProcess registryComesUp(int port, String name, Path inbox)
+            throws Exception {
+        RegistryProcess registry =
+                RegistryProcess.startOrReuse(
+                        LocalInfra.findProjectHome(),
+                        infra.dir.resolve(name),
+                        port,
+                        Duration.ofSeconds(120),
+                        line -> {});
+        try {
+            await(
+                    "the file in done/",
+                    Duration.ofSeconds(120),
+                    () -> Files.exists(inbox.resolve("done/declarations.jsonl")));
+            return registry;
+        } catch (Exception | AssertionError e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    private static String scrape(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -208,7 +208,8 @@ final class InfraCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description =
                     "Say whether the local broker, registry, Connect worker and PostgreSQL are"
-                            + " running.")
+                            + " running, and the state of each connector's tasks (a failed one"
+                            + " with its error).")
     static final class Status implements Runnable {
         @Mixin InfraOptions infra;
 
@@ -217,6 +218,10 @@ final class InfraCommand implements Runnable {
             LocalInfra.Settings settings = infra.settings();
             System.out.println(LocalInfra.status(settings));
             System.out.println(ConnectWorker.status(settings.dataDir(), infra.connectPort));
+            String connect = "http://127.0.0.1:" + infra.connectPort;
+            if (ConnectWorker.isReady(connect)) {
+                ConnectorStates.of(connect).forEach(System.out::println);
+            }
             System.out.println(PostgresServer.status(settings.dataDir()));
         }
     }
