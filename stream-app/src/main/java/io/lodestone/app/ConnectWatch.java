@@ -76,8 +76,17 @@ public final class ConnectWatch implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+        // an exception out of a scheduled run would cancel every later one: logged instead
+        Runnable checkSafely =
+                () -> {
+                    try {
+                        watch.check();
+                    } catch (RuntimeException e) {
+                        log.warn("checking Kafka Connect at {} failed: {}", url, e.toString());
+                    }
+                };
         watch.timer.scheduleWithFixedDelay(
-                watch::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+                checkSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         log.info(
                 "watching Kafka Connect at {}: failed tasks restarted (at most once per {} per"
                         + " connector)",
