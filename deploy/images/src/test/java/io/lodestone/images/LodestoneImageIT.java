@@ -38,6 +38,36 @@ class LodestoneImageIT {
         return DockerImageName.parse("localhost/" + name + ":" + VERSION);
     }
 
+    /**
+     * The broker image on the host's network, listening on {@code port}: its advertised address is
+     * then the one clients outside the container use too.
+     */
+    static GenericContainer<?> kafka(int port) {
+        return new GenericContainer<>(image("lodestone-kafka"))
+                .withNetworkMode("host")
+                .withEnv(
+                        Map.of(
+                                "KAFKA_PORT",
+                                String.valueOf(port),
+                                "KAFKA_CONTROLLER_PORT",
+                                String.valueOf(Ports.freePort()),
+                                "KAFKA_ADVERTISED",
+                                "127.0.0.1:" + port))
+                .waitingFor(
+                        Wait.forLogMessage(".*Kafka Server started.*", 1)
+                                .withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
+    /** The registry image, its port 8081 mapped to one of the host's. */
+    static GenericContainer<?> registry() {
+        return new GenericContainer<>(image("lodestone-registry"))
+                .withExposedPorts(8081)
+                .waitingFor(
+                        Wait.forHttp("/health/ready")
+                                .forPort(8081)
+                                .withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
     @Test
     void theAppImageProcessesTheSampleAgainstBrokerAndRegistryContainers() throws Exception {
         Assumptions.assumeFalse(
@@ -46,29 +76,8 @@ class LodestoneImageIT {
                         + " always runs them");
         int kafkaPort = Ports.freePort();
         int appPort = Ports.freePort();
-        // The broker shares the host's loopback so its advertised address is the one clients
-        // outside use too.
-        try (GenericContainer<?> kafka =
-                        new GenericContainer<>(image("lodestone-kafka"))
-                                .withNetworkMode("host")
-                                .withEnv(
-                                        Map.of(
-                                                "KAFKA_PORT",
-                                                String.valueOf(kafkaPort),
-                                                "KAFKA_CONTROLLER_PORT",
-                                                String.valueOf(Ports.freePort()),
-                                                "KAFKA_ADVERTISED",
-                                                "127.0.0.1:" + kafkaPort))
-                                .waitingFor(
-                                        Wait.forLogMessage(".*Kafka Server started.*", 1)
-                                                .withStartupTimeout(Duration.ofSeconds(90)));
-                GenericContainer<?> registry =
-                        new GenericContainer<>(image("lodestone-registry"))
-                                .withExposedPorts(8081)
-                                .waitingFor(
-                                        Wait.forHttp("/health/ready")
-                                                .forPort(8081)
-                                                .withStartupTimeout(Duration.ofSeconds(90)))) {
+        try (GenericContainer<?> kafka = kafka(kafkaPort);
+                GenericContainer<?> registry = registry()) {
             kafka.start();
             registry.start();
             String bootstrap = "127.0.0.1:" + kafkaPort;

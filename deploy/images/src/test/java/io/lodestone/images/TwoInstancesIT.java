@@ -66,27 +66,8 @@ class TwoInstancesIT {
                 "container tests skipped: Podman could not be prepared here (bin/test says why); CI"
                         + " always runs them");
         int kafkaPort = Ports.freePort();
-        try (GenericContainer<?> kafka =
-                        new GenericContainer<>(LodestoneImageIT.image("lodestone-kafka"))
-                                .withNetworkMode("host")
-                                .withEnv(
-                                        Map.of(
-                                                "KAFKA_PORT",
-                                                String.valueOf(kafkaPort),
-                                                "KAFKA_CONTROLLER_PORT",
-                                                String.valueOf(Ports.freePort()),
-                                                "KAFKA_ADVERTISED",
-                                                "127.0.0.1:" + kafkaPort))
-                                .waitingFor(
-                                        Wait.forLogMessage(".*Kafka Server started.*", 1)
-                                                .withStartupTimeout(Duration.ofSeconds(90)));
-                GenericContainer<?> registry =
-                        new GenericContainer<>(LodestoneImageIT.image("lodestone-registry"))
-                                .withExposedPorts(8081)
-                                .waitingFor(
-                                        Wait.forHttp("/health/ready")
-                                                .forPort(8081)
-                                                .withStartupTimeout(Duration.ofSeconds(90)))) {
+        try (GenericContainer<?> kafka = LodestoneImageIT.kafka(kafkaPort);
+                GenericContainer<?> registry = LodestoneImageIT.registry()) {
             kafka.start();
             registry.start();
             String bootstrap = "127.0.0.1:" + kafkaPort;
