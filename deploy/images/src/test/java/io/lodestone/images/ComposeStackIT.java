@@ -42,6 +42,9 @@ class ComposeStackIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> DESTINATIONS = List.of("JP", "KR", "DE", "US", "TH", "MX");
 
+    /** How long a container of the stack may take to answer after {@code up}. */
+    private static final Duration STARTUP = Duration.ofSeconds(240);
+
     @TempDir Path tmp;
 
     @Test
@@ -74,9 +77,20 @@ class ComposeStackIT {
                     .as("podman-compose up: a podman command failed:\n%s", up)
                     .isEmpty();
             String bootstrap = "127.0.0.1:" + kafka;
+            // A KRaft broker beside two starting apps on a slow 2-core machine has taken over a
+            // minute to listen: the admin client's own 60 s default would give up before our wait.
             try (Admin admin =
-                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                assertThat(admin.describeCluster().nodes().get(180, TimeUnit.SECONDS)).hasSize(1);
+                    Admin.create(
+                            Map.of(
+                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    bootstrap,
+                                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                    (int) STARTUP.toMillis()))) {
+                assertThat(
+                                admin.describeCluster()
+                                        .nodes()
+                                        .get(STARTUP.toSeconds(), TimeUnit.SECONDS))
+                        .hasSize(1);
             }
             awaitStatus(registry, "/health/ready", 200);
             awaitStatus(first, "/health/ready", 200);
@@ -187,7 +201,7 @@ class ComposeStackIT {
 
     private static HttpResponse<String> awaitStatus(int port, String path, int status)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
         HttpResponse<String> response = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -212,7 +226,9 @@ class ComposeStackIT {
                         + path
                         + " did not answer "
                         + status
-                        + " within 120 s; last: "
+                        + " within "
+                        + STARTUP.toSeconds()
+                        + " s; last: "
                         + (response == null
                                 ? "no answer"
                                 : response.statusCode() + " " + response.body()));
