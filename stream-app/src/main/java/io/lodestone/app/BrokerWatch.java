@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -63,13 +62,7 @@ public final class BrokerWatch implements HttpEndpoints.BrokerContact, AutoClose
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         Admin admin = Admin.create(config);
-        ScheduledExecutorService timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "lodestone-broker-watch");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        ScheduledExecutorService timer = Watches.timer("lodestone-broker-watch");
         BooleanSupplier probe =
                 () -> {
                     try {

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,13 +68,7 @@ public final class ConnectWatch implements AutoCloseable {
     static ConnectWatch start(
             String url, Duration interval, Duration backoff, MeterRegistry registry) {
         ConnectWatch watch = new ConnectWatch(url, backoff, Clock.systemUTC(), registry);
-        watch.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "lodestone-connect-watch");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        watch.timer = Watches.timer("lodestone-connect-watch");
         // an exception out of a scheduled run would cancel every later one: logged instead
         Runnable checkSafely =
                 () -> {
