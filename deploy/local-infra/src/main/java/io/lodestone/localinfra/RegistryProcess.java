@@ -29,6 +29,10 @@ public final class RegistryProcess implements AutoCloseable {
 
     static final String NAME = "schema registry";
     static final HttpClient PLAIN_HTTP = httpClient().build();
+
+    /** Tries of one request to the registry (see {@link #send}). */
+    private static final int SEND_ATTEMPTS = 4;
+
     private static final Pattern COMPATIBILITY =
             Pattern.compile("\"compatibility(?:Level)?\"\\s*:\\s*\"(\\w+)\"");
 
@@ -251,22 +255,36 @@ public final class RegistryProcess implements AutoCloseable {
         return URI.create(url + "/apis/ccompat/v7/config");
     }
 
+    /**
+     * Sends an idempotent request (GET or PUT). A just-started registry has been seen to close a
+     * connection without an answer ("header parser received no bytes") while it already reports
+     * ready, so a failed exchange is tried again, a few times.
+     */
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        IOException last = null;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new LocalInfraException(
-                    "the schema registry did not answer "
-                            + request.method()
-                            + " "
-                            + request.uri()
-                            + ": "
-                            + e,
-                    e);
+            for (int attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
+                try {
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    last = e;
+                    Thread.sleep(500L * attempt);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalInfraException("interrupted while talking to the schema registry", e);
         }
+        throw new LocalInfraException(
+                "the schema registry did not answer "
+                        + request.method()
+                        + " "
+                        + request.uri()
+                        + " in "
+                        + SEND_ATTEMPTS
+                        + " tries: "
+                        + last,
+                last);
     }
 
     private static Path runnerJar(Path home) {
