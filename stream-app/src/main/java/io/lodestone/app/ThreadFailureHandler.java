@@ -7,22 +7,26 @@ import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a failed stream thread does to the app. Two failures are outages, not faults of the app or
+ * What a failed stream thread does to the app. Three failures are outages, not faults of the app or
  * the data: a broker that has just restarted can answer metadata requests before it has loaded
  * every topic, so a rebalance finds the input topics missing ({@link MissingSourceTopicException});
- * and the schema registry can be down when a serde needs it ({@link RegistryUnavailableException}).
- * The thread is then replaced after a pause that doubles each time (1 s, 2 s, … 32 s), and
- * processes again from the last commit, until the app runs again; a seventh failure in a row, or
- * any other failure, shuts the app down (its state is safe under exactly-once: a restart resumes
- * where it stopped). The failed thread was a static member of the group and sends no LeaveGroup,
- * and its replacement joins under the next thread index: so the failed thread's member is removed,
- * or the group would wait out its session timeout (45 s) before assigning.
+ * the schema registry can be down when a serde needs it ({@link RegistryUnavailableException}); and
+ * a broker that was down longer than the transaction timeout has aborted the thread's open
+ * transaction, so its commit is refused ({@link InvalidTxnStateException}; what it wrote is
+ * discarded and is processed again). The thread is then replaced after a pause that doubles each
+ * time (1 s, 2 s, … 32 s), and processes again from the last commit, until the app runs again; a
+ * seventh failure in a row, or any other failure, shuts the app down (its state is safe under
+ * exactly-once: a restart resumes where it stopped). The failed thread was a static member of the
+ * group and sends no LeaveGroup, and its replacement joins under the next thread index: so the
+ * failed thread's member is removed, or the group would wait out its session timeout (45 s) before
+ * assigning.
  */
 final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
 
@@ -59,8 +63,8 @@ final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        if (!causedByMissingSourceTopics(exception)
-                && !RegistryUnavailableException.causedBy(exception)) {
+        String outage = outage(exception);
+        if (outage == null) {
             log.error(
                     "stream thread failed; shutting Lodestone down (state is safe under"
                             + " exactly-once, restart to resume)",
@@ -80,10 +84,7 @@ final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
         long pause = 1_000L << (attempt - 1);
         log.warn(
                 "{}: a new stream thread in {} s, attempt {} of {}",
-                causedByMissingSourceTopics(exception)
-                        ? "a rebalance found input topics missing from Kafka's metadata (a broker"
-                                + " still loading them after a restart, or topics deleted)"
-                        : "the schema registry is unavailable",
+                outage,
                 pause / 1_000,
                 attempt,
                 MAX_REPLACEMENTS);
@@ -103,12 +104,21 @@ final class ThreadFailureHandler implements StreamsUncaughtExceptionHandler {
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
-    private static boolean causedByMissingSourceTopics(Throwable exception) {
+    /** What outage {@code exception} shows, or null when it shows none. */
+    private static String outage(Throwable exception) {
+        if (RegistryUnavailableException.causedBy(exception)) {
+            return "the schema registry is unavailable";
+        }
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof MissingSourceTopicException) {
-                return true;
+                return "a rebalance found input topics missing from Kafka's metadata (a broker"
+                        + " still loading them after a restart, or topics deleted)";
+            }
+            if (t instanceof InvalidTxnStateException) {
+                return "the broker aborted the open transaction (down longer than the transaction"
+                        + " timeout); its records are discarded and processed again";
             }
         }
-        return false;
+        return null;
     }
 }

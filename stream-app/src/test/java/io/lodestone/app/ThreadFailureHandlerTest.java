@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lodestone.schemas.registry.RegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -58,6 +59,19 @@ class ThreadFailureHandlerTest {
                                 "fetching schema id 4 failed 6 times", null));
         assertThat(handler.handle(registryDown))
                 .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(pauses).containsExactly(1_000L);
+    }
+
+    @Test
+    void aCommitRefusedAfterABrokerOutageAbortedTheTransactionAlsoReplacesTheThread() {
+        // as seen when a broker was killed and came back after more than the transaction timeout
+        Throwable aborted =
+                new StreamsException(
+                        "Error encountered trying to commit a transaction",
+                        new InvalidTxnStateException(
+                                "The producer attempted a transactional operation in an invalid"
+                                        + " state."));
+        assertThat(handler.handle(aborted)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(pauses).containsExactly(1_000L);
     }
 
