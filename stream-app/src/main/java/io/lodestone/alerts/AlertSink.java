@@ -12,9 +12,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * Where every detector writes its alerts: the alerts topic, keyed by alertId. Each stream gets its
  * own sink rather than being merged with the others first: a merge would join the detectors'
  * sub-topologies into one task, and then one input's event time would decide lateness for
- * another's. An episode's updates (same alertId) replace its alert on the topic and are not counted
- * again in the metrics. Every alert also goes, keyed by its case, to the case-alerts topic, where
- * the cases are built from it.
+ * another's. An episode's updates and revisions (same alertId) replace its alert on the topic and
+ * are not counted again in the metrics; a withdrawal is counted apart. Every alert also goes, keyed
+ * by its case, to the case-alerts topic, where the cases are built from it.
  */
 public final class AlertSink {
 
@@ -48,7 +48,9 @@ public final class AlertSink {
         KStream<String, Alert> counted =
                 alerts.peek(
                         (key, alert) -> {
-                            if (isNew(alert)) {
+                            if (Detail.WITHDRAWN.equals(Detail.STATUS.in(alert))) {
+                                PipelineMetrics.alertWithdrawn(alert.getType());
+                            } else if (isNew(alert)) {
                                 PipelineMetrics.alert(alert.getType(), alert.getSeverity().name());
                             }
                         });

@@ -10,10 +10,12 @@ import java.util.Map;
  */
 public enum Detail {
     /**
-     * An episode's update number: 1 for its first alert, 2, 3, … for the monthly updates that
-     * replace it.
+     * A finding's record number: 1 for its first alert, 2, 3, … for each record that replaces it
+     * (an episode's monthly update, a judgement revised after late data).
      */
     REVISION("revision"),
+    /** {@link #WITHDRAWN} when the finding no longer holds; absent while it does. */
+    STATUS("status"),
     /** A transshipment chain's hub company, its normalised name. */
     COMPANY("company"),
     INBOUND_CONSIGNEE("inboundConsignee"),
@@ -39,6 +41,9 @@ public enum Detail {
     RULE("rule"),
     RESTRICTED_SINCE("restrictedSince"),
     RESTRICTION("restriction");
+
+    /** The {@link #STATUS} of a withdrawn finding. */
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     private final String key;
 

@@ -168,7 +168,8 @@ public final class LodestoneTopology {
                 config.surgeRatio(),
                 config.collapseRatio(),
                 config.significance(),
-                config.judgeDelay());
+                config.judgeDelay(),
+                lateness(config));
     }
 
     public static HubReroutingSettings hubReroutingSettings(LodestoneConfig config) {

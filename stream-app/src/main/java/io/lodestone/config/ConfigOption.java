@@ -55,13 +55,16 @@ public enum ConfigOption {
             "window.grace",
             "P2D",
             "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its"
-                    + " daily window."),
+                + " daily window, behind the newest of its input partition; a month judged before"
+                + " then is judged again when one of its shipments comes late (alerts revised or"
+                + " withdrawn). Later ones go to the DLQ as TOO_LATE."),
     ROUTE_VOLUME_RETENTION(
             "route.volume.retention",
             "P400D",
             "How long (event time, before the watermark) daily route totals are kept, updatable and"
-                + " queryable; the monthly judge reads a closed month's days once (it keeps its own"
-                + " monthly history), so at least 31 days + rerouting.judge.delay."),
+                + " queryable; the monthly judge reads the days of every month not yet final (it"
+                + " keeps its own history of final months), so at least 31 days + the larger of"
+                + " window.grace and rerouting.judge.delay."),
     DEDUP_RETENTION(
             "dedup.retention",
             "P7D",
@@ -130,8 +133,9 @@ public enum ConfigOption {
     JUDGE_DELAY(
             "rerouting.judge.delay",
             "P7D",
-            "How long (stream time) after a month ends it is judged, so late and unevenly processed"
-                    + " records are in."),
+            "How long (stream time) after a month ends it is first judged, so most late and"
+                + " unevenly processed records are in; later ones within window.grace revise the"
+                + " judgement."),
     WATERMARK_IDLE_TIMEOUT(
             "watermark.idle.timeout",
             "PT1M",

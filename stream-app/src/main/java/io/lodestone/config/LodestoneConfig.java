@@ -143,74 +143,49 @@ public final class LodestoneConfig {
         hubFallRatio();
         hubRiseRatio();
         Duration grace = windowGrace();
-        Duration retention = dedupRetention();
-        if (retention.compareTo(Duration.ofDays(1).plus(grace)) < 0) {
-            throw new ConfigException(
-                    ConfigOption.DEDUP_RETENTION.key()
-                            + "="
-                            + retention
-                            + " ("
-                            + source(ConfigOption.DEDUP_RETENTION)
-                            + ") must be at least 1 day + "
-                            + ConfigOption.WINDOW_GRACE.key()
-                            + " ("
-                            + Duration.ofDays(1).plus(grace)
-                            + "), or a re-sent declaration could be counted twice");
-        }
-        if (routeVolumeRetention().compareTo(grace) < 0) {
-            throw new ConfigException(
-                    ConfigOption.ROUTE_VOLUME_RETENTION.key()
-                            + "="
-                            + routeVolumeRetention()
-                            + " ("
-                            + source(ConfigOption.ROUTE_VOLUME_RETENTION)
-                            + ") must be at least "
-                            + ConfigOption.WINDOW_GRACE.key()
-                            + " ("
-                            + grace
-                            + ")");
-        }
-        Duration judged = Duration.ofDays(31).plus(judgeDelay());
-        if (routeVolumeRetention().compareTo(judged) < 0) {
-            throw new ConfigException(
-                    ConfigOption.ROUTE_VOLUME_RETENTION.key()
-                            + "="
-                            + routeVolumeRetention()
-                            + " ("
-                            + source(ConfigOption.ROUTE_VOLUME_RETENTION)
-                            + ") must be at least 31 days + "
-                            + ConfigOption.JUDGE_DELAY.key()
-                            + " ("
-                            + judged
-                            + "): a month's days are read when it is judged");
-        }
-        if (judgeDelay().compareTo(grace) < 0) {
-            throw new ConfigException(
-                    ConfigOption.JUDGE_DELAY.key()
-                            + "="
-                            + judgeDelay()
-                            + " ("
-                            + source(ConfigOption.JUDGE_DELAY)
-                            + ") must be at least "
-                            + ConfigOption.WINDOW_GRACE.key()
-                            + " ("
-                            + grace
-                            + "): a month is judged only once no shipment of it can still arrive");
-        }
+        requireAtLeast(
+                ConfigOption.DEDUP_RETENTION,
+                Duration.ofDays(1).plus(grace),
+                "1 day + " + ConfigOption.WINDOW_GRACE.key(),
+                "or a re-sent declaration could be counted twice");
+        requireAtLeast(
+                ConfigOption.ROUTE_VOLUME_RETENTION,
+                Duration.ofDays(31).plus(grace.compareTo(judgeDelay()) > 0 ? grace : judgeDelay()),
+                "31 days + the larger of "
+                        + ConfigOption.WINDOW_GRACE.key()
+                        + " and "
+                        + ConfigOption.JUDGE_DELAY.key(),
+                "the days of a month are read until it is final");
         watermarkIdleTimeout();
-        Duration lookback = grace.plus(licenseJoinGrace());
-        if (licenseHistoryRetention().compareTo(lookback) < 0) {
-            throw new ConfigException(
-                    ConfigOption.LICENSE_HISTORY_RETENTION.key()
-                            + "="
-                            + licenseHistoryRetention()
-                            + " ("
-                            + source(ConfigOption.LICENSE_HISTORY_RETENTION)
-                            + ") must be at least window.grace + license.join.grace ("
-                            + lookback
-                            + "): a shipment that late is judged against revisions that old");
-        }
+        requireAtLeast(
+                ConfigOption.LICENSE_HISTORY_RETENTION,
+                grace.plus(licenseJoinGrace()),
+                "window.grace + license.join.grace",
+                "a shipment that late is judged against revisions that old");
         createTopics();
+    }
+
+    /** Refuses a duration {@code option} below {@code least} ({@code what}), saying {@code why}. */
+    private void requireAtLeast(ConfigOption option, Duration least, String what, String why) {
+        Duration value = duration(option);
+        if (value.compareTo(least) < 0) {
+            throw new ConfigException(
+                    String.format(
+                            "%s=%s (%s) must be at least %s (%s): %s",
+                            option.key(),
+                            readable(value),
+                            source(option),
+                            what,
+                            readable(least),
+                            why));
+        }
+    }
+
+    /** ISO-8601 in days where whole days ({@code P121D}, not {@code PT2904H}). */
+    private static String readable(Duration d) {
+        return d.toSeconds() % 86_400 == 0 && d.toDays() > 0
+                ? "P" + d.toDays() + "D"
+                : d.toString();
     }
 
     public String get(ConfigOption option) {

@@ -60,6 +60,14 @@ public final class PipelineMetrics {
                 .increment();
     }
 
+    public static void alertWithdrawn(String type) {
+        Counter.builder("lodestone.alerts.withdrawn")
+                .description("Alerts withdrawn after late data, by type")
+                .tag("type", type)
+                .register(REGISTRY)
+                .increment();
+    }
+
     public static void routeWeight(RouteLabels.Labels route, double netWeightKg) {
         ROUTE_WEIGHTS
                 .computeIfAbsent(

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,6 +39,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * REROUTING_SUSPECTED: closed-month route reports are re-keyed by the restricted pairs they are a
@@ -92,6 +95,8 @@ public final class HubReroutingDetector
             return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(HubReroutingDetector.class);
 
     private final HubReroutingSettings t;
     private final int routeJudges;
@@ -167,7 +172,8 @@ public final class HubReroutingDetector
      * the pair is restricted. An onward leg H→D counts when it declares origin O or origin H
      * (masked).
      */
-    static List<KeyValue<String, Leg>> legsOf(ReferenceData reference, MonthReport report) {
+    static List<KeyValue<String, Leg>> legsOf(ReferenceData reference, MonthReport withAlerts) {
+        MonthReport report = withAlerts.withoutAlerts();
         RouteKey route = RouteKey.parse(report.route());
         List<KeyValue<String, Leg>> result = new ArrayList<>();
         for (RestrictedPair pair : reference.controlList().restrictedPairs()) {
@@ -214,9 +220,17 @@ public final class HubReroutingDetector
             return;
         }
         Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
-        legs.put(
-                new PairMonth(record.key(), leg.report().yearMonth()).legKey(leg.report().route()),
-                List.of(leg));
+        PairMonth pairMonth = new PairMonth(record.key(), leg.report().yearMonth());
+        OptionalLong judgedTo = watermark.current();
+        if (judgedTo.isPresent()
+                && !pairMonth
+                        .end()
+                        .isAfter(Instant.ofEpochMilli(judgedTo.getAsLong()).minus(t.delay()))) {
+            // a route month judged again after late shipments; this judge does not revise yet
+            log.debug("pair month {} already judged: not revising it for {}", pairMonth, leg);
+            return;
+        }
+        legs.put(pairMonth.legKey(leg.report().route()), List.of(leg));
     }
 
     /**

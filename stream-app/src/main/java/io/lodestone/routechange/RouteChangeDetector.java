@@ -1,6 +1,5 @@
 package io.lodestone.routechange;
 
-import io.lodestone.alerts.AlertId;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
@@ -17,9 +16,12 @@ import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,25 +42,55 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * VOLUME_SURGE and VOLUME_COLLAPSE: once a calendar month is closed (its end plus {@code delay}
  * before the watermark of all input partitions), every route of the task gets the month's
  * declarations and net weight added to its monthly history and is judged by {@link
  * RouteChangeJudge} (evidence pooled over months). Every route is judged, so a route that falls
- * silent is judged too; the month reports (history and finding) go downstream, followed by this
- * task's own watermark, for the alerts and the hub rerouting judge.
+ * silent is judged too; the month reports (history, and the alerts made) go downstream, followed by
+ * this task's own watermark, for the alerts and the hub rerouting judge.
+ *
+ * <p>A month is judged before it is final: shipments of it may still be counted until its end plus
+ * the {@code lateness} is behind the watermark. So a route keeps its history only up to its last
+ * final month, and its later months are judged again, from the route-day store, whenever they are
+ * judged: at each month's close, and within {@link #REVISION_INTERVAL} (wall clock) of a late
+ * shipment landing in a month already judged (a backfill's shipments of one route are judged
+ * together, not one revision each). A judgement that differs from what was alerted is sent as the
+ * same alert id with the next {@code revision} in its details; a finding that no longer holds is
+ * sent withdrawn ({@code status} WITHDRAWN). Late data thus ends in the judgements it would have
+ * made on time, in any arrival order.
  */
 public final class RouteChangeDetector
         implements Processor<String, Watermarked<RouteTotals>, String, Watermarked<MonthReport>> {
 
-    /** The last month judged in this task (one key), so a restart does not judge a month twice. */
+    /**
+     * The last month judged and the last final month in this task (two keys), so a restart judges
+     * no month twice.
+     */
     static final String JUDGED_STORE = "route-months-judged";
 
     /** Each route's {@link RouteHistory}. */
     static final String HISTORY_STORE = "route-months";
 
+    /**
+     * Routes with shipments counted late in months already judged: the earliest such month, until
+     * the route is judged again.
+     */
+    static final String LATE_STORE = "route-months-late";
+
+    /** How often (wall clock) routes with late shipments are judged again. */
+    public static final Duration REVISION_INTERVAL = Duration.ofSeconds(5);
+
     private static final String LAST_JUDGED = "lastJudged";
+    private static final String FINAL_THROUGH = "finalThrough";
+
+    /** Below every day a route-day key holds (its year has four digits). */
+    private static final LocalDate EARLIEST = LocalDate.of(1000, 1, 1);
+
+    private static final Logger log = LoggerFactory.getLogger(RouteChangeDetector.class);
 
     private final RouteChangeSettings t;
     private final Materiality materiality;
@@ -65,6 +98,9 @@ public final class RouteChangeDetector
     private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
     private KeyValueStore<String, RouteHistory> histories;
+    private KeyValueStore<String, String> lateRoutes;
+    private YearMonth lastJudged;
+    private YearMonth finalThrough;
 
     RouteChangeDetector(RouteChangeSettings thresholds, Materiality materiality) {
         this.t = thresholds;
@@ -72,14 +108,14 @@ public final class RouteChangeDetector
     }
 
     /**
-     * Writes surge and collapse alerts; returns every route's closed-month reports, each month's
-     * followed by the watermark that closed it (the hub detector reads them). {@code routeDayMarks}
-     * are the combined watermarks of {@link RouteVolumeAggregator} in the same task; the daily
-     * totals are read from the aggregator's store rather than kept twice.
+     * Writes surge and collapse alerts; returns every route's judged-month reports, each month's
+     * followed by the watermark that closed it (the hub detector reads them). {@code routeDays} are
+     * the route-day records and combined watermarks of {@link RouteVolumeAggregator} in the same
+     * task; the daily totals are read from the aggregator's store rather than kept twice.
      */
     public static Upstream<Watermarked<MonthReport>> build(
             StreamsBuilder builder,
-            Upstream<Watermarked<RouteTotals>> routeDayMarks,
+            Upstream<Watermarked<RouteTotals>> routeDays,
             RouteChangeSettings settings,
             Materiality materiality,
             AlertSink alerts) {
@@ -93,29 +129,35 @@ public final class RouteChangeDetector
                         Stores.persistentKeyValueStore(HISTORY_STORE),
                         Serdes.String(),
                         JsonSerde.of(RouteHistory.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LATE_STORE),
+                        Serdes.String(),
+                        Serdes.String()));
         KStream<String, Watermarked<MonthReport>> reports =
-                routeDayMarks.stream()
+                routeDays.stream()
                         .process(
                                 () -> new RouteChangeDetector(settings, materiality),
                                 Named.as("judge-closed-months"),
                                 RouteVolumeAggregator.STORE,
                                 JUDGED_STORE,
-                                HISTORY_STORE);
+                                HISTORY_STORE,
+                                LATE_STORE);
         alerts.send(
                 reports.flatMapValues(
-                        report ->
-                                report.values().stream()
-                                        .filter(r -> r.change() != null)
-                                        .map(
-                                                r ->
-                                                        alert(
-                                                                RouteKey.parse(r.route()),
-                                                                r.change(),
-                                                                materiality))
-                                        .toList(),
-                        Named.as("route-change-alerts")));
+                        report -> alertsOf(report, materiality), Named.as("route-change-alerts")));
         // In the aggregator's task: as many route judges as aggregators.
-        return new Upstream<>(reports, routeDayMarks.tasks());
+        return new Upstream<>(reports, routeDays.tasks());
+    }
+
+    /** The alerts a judgement sent with its month reports. */
+    private static List<Alert> alertsOf(Watermarked<MonthReport> report, Materiality materiality) {
+        List<Alert> alerts = new ArrayList<>();
+        for (MonthReport month : report.values()) {
+            RouteKey route = RouteKey.parse(month.route());
+            month.alerts().forEach(a -> alerts.add(alert(route, a, materiality)));
+        }
+        return alerts;
     }
 
     @Override
@@ -124,76 +166,181 @@ public final class RouteChangeDetector
         this.routeDays = context.getStateStore(RouteVolumeAggregator.STORE);
         this.judged = context.getStateStore(JUDGED_STORE);
         this.histories = context.getStateStore(HISTORY_STORE);
+        this.lateRoutes = context.getStateStore(LATE_STORE);
+        this.lastJudged = month(judged.get(LAST_JUDGED));
+        // A task judged by a release without revisions kept every judged month as final.
+        String storedFinal = judged.get(FINAL_THROUGH);
+        this.finalThrough = storedFinal == null ? lastJudged : YearMonth.parse(storedFinal);
+        context.schedule(
+                REVISION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> judgeLateRoutes());
     }
 
-    /** Only marks come here: the shipments are already counted in the aggregator's store. */
+    /**
+     * Marks judge the months they close. A route-day record (already counted in the aggregator's
+     * store) that lands in a month already judged has its route judged again soon.
+     */
     @Override
     public void process(Record<String, Watermarked<RouteTotals>> record) {
         if (record.value() instanceof Watermarked.Mark<RouteTotals> mark) {
             judgeClosedMonths(mark.time());
             context.forward(record.withValue(mark.retype()));
+            return;
+        }
+        if (lastJudged == null) {
+            return;
+        }
+        RouteDayKey routeDay = RouteDayKey.parse(record.key());
+        YearMonth month = YearMonth.from(routeDay.day());
+        if (month.isAfter(lastJudged)) {
+            return;
+        }
+        if (finalThrough != null && !month.isAfter(finalThrough)) {
+            // only an input partition idle past the lateness and back with old data gets here
+            log.warn(
+                    "a shipment of {} was counted after its month was final ({} is final, after"
+                            + " its end plus {}): route volumes include it, the route's judgements"
+                            + " do not",
+                    record.key(),
+                    finalThrough,
+                    t.lateness());
+            return;
+        }
+        String route = routeDay.route();
+        YearMonth lateBefore = month(lateRoutes.get(route));
+        if (lateBefore == null || month.isBefore(lateBefore)) {
+            lateRoutes.put(route, month.toString());
         }
     }
 
+    /** Judges again each route with late shipments, from the earliest month they landed in. */
+    private void judgeLateRoutes() {
+        for (Map.Entry<String, YearMonth> late : takeLateRoutes().entrySet()) {
+            String route = late.getKey();
+            judgeRoute(
+                    route,
+                    histories.get(route),
+                    monthsOf(route, lastJudged),
+                    late.getValue(),
+                    lastJudged,
+                    finalThrough);
+        }
+    }
+
+    /** The routes with late shipments and their earliest late month, no longer kept as late. */
+    private Map<String, YearMonth> takeLateRoutes() {
+        Map<String, YearMonth> late = new TreeMap<>();
+        try (KeyValueIterator<String, String> all = lateRoutes.all()) {
+            all.forEachRemaining(kv -> late.put(kv.key, YearMonth.parse(kv.value)));
+        }
+        late.keySet().forEach(lateRoutes::delete);
+        return late;
+    }
+
     private void judgeClosedMonths(long watermarkTime) {
-        YearMonth lastClosed =
-                YearMonth.from(
-                                Instant.ofEpochMilli(watermarkTime)
-                                        .minus(t.delay())
-                                        .atZone(ZoneOffset.UTC))
-                        .minusMonths(1);
-        String before = judged.get(LAST_JUDGED);
-        YearMonth lastJudged = before == null ? null : YearMonth.parse(before);
+        Instant watermark = Instant.ofEpochMilli(watermarkTime);
+        YearMonth lastClosed = monthOf(watermark.minus(t.delay())).minusMonths(1);
         if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
             return;
         }
-        // The newly closed months' totals per route, from one pass over the route-days.
-        Map<String, MonthlySeries> closed = new TreeMap<>();
+        YearMonth nowFinal = monthOf(watermark.minus(t.lateness())).minusMonths(1);
+        if (nowFinal.isAfter(lastClosed)) {
+            nowFinal = lastClosed;
+        }
+        if (finalThrough != null && finalThrough.isAfter(nowFinal)) {
+            // final stays final (a task upgraded from a release without revisions, or a longer
+            // window.grace than before)
+            nowFinal = finalThrough;
+        }
+        // Every route's months after the last final one, from one pass over the route-days.
+        Map<String, MonthlySeries> recent = new TreeMap<>();
         try (KeyValueIterator<String, ValueAndTimestamp<RouteTotals>> days = routeDays.all()) {
             while (days.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<RouteTotals>> day = days.next();
                 RouteDayKey key = RouteDayKey.parse(day.key);
                 YearMonth month = YearMonth.from(key.day());
-                if ((lastJudged == null || month.isAfter(lastJudged))
+                if ((finalThrough == null || month.isAfter(finalThrough))
                         && !month.isAfter(lastClosed)) {
-                    closed.merge(
-                            key.route(),
-                            new MonthlySeries(
-                                    month.toString(),
-                                    new long[] {day.value.value().shipmentCount()},
-                                    new double[] {day.value.value().netWeightKg()}),
-                            MonthlySeries::plus);
+                    recent.merge(
+                            key.route(), monthOf(month, day.value.value()), MonthlySeries::plus);
                 }
             }
         }
-        Set<String> routes = new TreeSet<>(closed.keySet());
+        Set<String> routes = new TreeSet<>(recent.keySet());
         try (KeyValueIterator<String, RouteHistory> known = histories.all()) {
             known.forEachRemaining(kv -> routes.add(kv.key));
         }
+        Map<String, YearMonth> late = takeLateRoutes();
         for (String route : routes) {
-            judgeRoute(route, closed.get(route), lastJudged, lastClosed);
+            judgeRoute(
+                    route,
+                    histories.get(route),
+                    recent.get(route),
+                    late.get(route),
+                    lastClosed,
+                    nowFinal);
         }
+        lastJudged = lastClosed;
+        finalThrough = nowFinal;
         judged.put(LAST_JUDGED, lastClosed.toString());
+        judged.put(FINAL_THROUGH, nowFinal.toString());
+    }
+
+    /** The route's day totals from after the last final month to {@code to}, by month. */
+    private MonthlySeries monthsOf(String route, YearMonth to) {
+        LocalDate from = finalThrough == null ? EARLIEST : finalThrough.plusMonths(1).atDay(1);
+        MonthlySeries months = null;
+        try (KeyValueIterator<String, ValueAndTimestamp<RouteTotals>> days =
+                routeDays.range(
+                        new RouteDayKey(route, from).encoded(),
+                        new RouteDayKey(route, to.atEndOfMonth()).encoded())) {
+            while (days.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<RouteTotals>> day = days.next();
+                MonthlySeries month =
+                        monthOf(
+                                YearMonth.from(RouteDayKey.parse(day.key).day()),
+                                day.value.value());
+                months = months == null ? month : months.plus(month);
+            }
+        }
+        return months;
     }
 
     /**
-     * Adds the route's months after {@code lastJudged} up to {@code lastClosed} to its history,
-     * judging and reporting each.
+     * Judges the route's months after its last final one up to {@code to}, from its final history
+     * and {@code recent} (its totals of those months; null: none), reporting each month after the
+     * last judged one, and each from {@code revisedFrom} (null: none) when a late shipment came;
+     * the alerts that differ from what was alerted go with the last report. Months up to {@code
+     * nowFinal} become the route's final history.
      */
     private void judgeRoute(
-            String route, MonthlySeries newMonths, YearMonth lastJudged, YearMonth lastClosed) {
-        RouteHistory history = histories.get(route);
-        if (history == null) {
-            history = new RouteHistory(MonthlySeries.empty(newMonths.first()), null, null);
+            String route,
+            RouteHistory stored,
+            MonthlySeries recent,
+            YearMonth revisedFrom,
+            YearMonth to,
+            YearMonth nowFinal) {
+        RouteHistory history = stored == null ? RouteHistory.NONE : stored;
+        if (history.months() != null && history.through() == null) {
+            // kept by a release without revisions: every month it holds is final
+            history = history.finalThrough(history.months().last());
         }
-        YearMonth from =
-                lastJudged == null || lastJudged.isBefore(history.months().first())
-                        ? history.months().first()
-                        : lastJudged.plusMonths(1);
+        // what is kept: the history up to the last final month (none yet: NONE's null months)
+        RouteHistory kept = history;
+        YearMonth from;
+        if (history.months() != null) {
+            from = history.throughMonth().plusMonths(1);
+        } else if (recent != null) {
+            from = recent.first();
+            history = history.withMonths(MonthlySeries.empty(from));
+        } else {
+            return;
+        }
         double materialKg = materiality.kgPerMonth(RouteKey.parse(route).commodity());
-        for (YearMonth month = from; !month.isAfter(lastClosed); month = month.plusMonths(1)) {
-            long count = newMonths == null ? 0 : newMonths.count(month);
-            double kg = newMonths == null ? 0 : newMonths.kg(month);
+        List<RouteChange> found = new ArrayList<>();
+        List<MonthReport> reports = new ArrayList<>();
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            long count = recent == null ? 0 : recent.count(month);
+            double kg = recent == null ? 0 : recent.kg(month);
             history =
                     history.withMonths(
                             history.months()
@@ -205,20 +352,118 @@ public final class RouteChangeDetector
             if (change != null) {
                 history =
                         history.changedAt(change.start(), change.type() == AlertType.VOLUME_SURGE);
+                found.add(change);
+            }
+            if (!month.isAfter(nowFinal)) {
+                kept = history.finalThrough(month);
+            }
+            if (lastJudged == null
+                    || month.isAfter(lastJudged)
+                    || (revisedFrom != null && !month.isBefore(revisedFrom))) {
+                reports.add(new MonthReport(route, month.toString(), history.months(), null));
+            }
+        }
+        List<AlertedChange> sent = new ArrayList<>();
+        List<AlertedChange> alerted = revise(route, history.alerted(), found, sent);
+        YearMonth through = kept.throughMonth();
+        histories.put(
+                route,
+                kept.withAlerted(
+                        alerted.stream()
+                                .filter(a -> through == null || a.change().end().isAfter(through))
+                                .toList()));
+        for (int i = 0; i < reports.size(); i++) {
+            MonthReport report = reports.get(i);
+            if (i == reports.size() - 1) {
+                report = new MonthReport(route, report.month(), report.series(), sent);
             }
             context.forward(
                     new Record<>(
                             route,
-                            Watermarked.data(
-                                    new MonthReport(
-                                            route, month.toString(), history.months(), change)),
-                            month.plusMonths(1)
+                            Watermarked.data(report),
+                            report.yearMonth()
+                                    .plusMonths(1)
                                     .atDay(1)
                                     .atStartOfDay(ZoneOffset.UTC)
                                     .toInstant()
                                     .toEpochMilli()));
         }
-        histories.put(route, history);
+    }
+
+    /**
+     * What the route has alerted after this judgement, given what it had ({@code before}) and the
+     * changes just {@code found}; what must be sent for that goes to {@code send}: a new finding as
+     * revision 1, a changed one as its next revision, one no longer found withdrawn.
+     */
+    static List<AlertedChange> revise(
+            String route,
+            List<AlertedChange> before,
+            List<RouteChange> found,
+            List<AlertedChange> send) {
+        Map<String, AlertedChange> previous = new LinkedHashMap<>();
+        before.forEach(a -> previous.put(a.alertId(route), a));
+        Map<String, AlertedChange> now = new LinkedHashMap<>();
+        for (RouteChange change : found) {
+            String id = AlertedChange.alertId(route, change);
+            AlertedChange last = previous.remove(id);
+            AlertedChange next;
+            if (last == null) {
+                next = new AlertedChange(change, 1, false);
+            } else if (last.withdrawn() || !last.change().sameFinding(change)) {
+                next = new AlertedChange(change, last.revision() + 1, false);
+            } else {
+                next = last;
+            }
+            if (next != last) {
+                send.add(next);
+            }
+            now.put(id, next);
+        }
+        for (Map.Entry<String, AlertedChange> gone : previous.entrySet()) {
+            AlertedChange last = gone.getValue();
+            AlertedChange next =
+                    last.withdrawn()
+                            ? last
+                            : new AlertedChange(last.change(), last.revision() + 1, true);
+            if (next != last) {
+                send.add(next);
+            }
+            now.put(gone.getKey(), next);
+        }
+        return new ArrayList<>(now.values());
+    }
+
+    private static MonthlySeries monthOf(YearMonth month, RouteTotals totals) {
+        return new MonthlySeries(
+                month.toString(),
+                new long[] {totals.shipmentCount()},
+                new double[] {totals.netWeightKg()});
+    }
+
+    private static YearMonth monthOf(Instant instant) {
+        return YearMonth.from(instant.atZone(ZoneOffset.UTC));
+    }
+
+    private static YearMonth month(String stored) {
+        return stored == null ? null : YearMonth.parse(stored);
+    }
+
+    /**
+     * The alert of a surge or collapse as {@code alerted}: its revision, and when withdrawn, its
+     * last evidence under the status WITHDRAWN.
+     */
+    static Alert alert(RouteKey route, AlertedChange alerted, Materiality materiality) {
+        Alert alert = alert(route, alerted.change(), materiality);
+        Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
+        Detail.REVISION.put(details, String.valueOf(alerted.revision()));
+        if (alerted.withdrawn()) {
+            Detail.STATUS.put(details, Detail.WITHDRAWN);
+            alert.setSummary(
+                    "Withdrawn: shipments that came late no longer show this change. Was: "
+                            + alert.getSummary());
+        }
+        alert.setDetails(details);
+        return alert;
     }
 
     /** The alert of a surge or collapse: identified by its route and the month it started. */
@@ -286,7 +531,7 @@ public final class RouteChangeDetector
         Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return Alert.newBuilder()
-                .setAlertId(AlertId.of(change.type(), route.asString(), change.changeMonth()))
+                .setAlertId(AlertedChange.alertId(route.asString(), change))
                 .setType(change.type().name())
                 .setSeverity(severity)
                 .setCommodity(route.commodity())

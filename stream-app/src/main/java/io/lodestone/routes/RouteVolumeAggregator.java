@@ -63,8 +63,8 @@ public final class RouteVolumeAggregator {
 
     /**
      * Repartitions {@code shipments} by route (with the input partitions' watermarks), sums them
-     * per route-day into {@code routeVolumes}, and returns this stage's watermarks (marks only) for
-     * the judges reading {@link #STORE}.
+     * per route-day into {@code routeVolumes}, and returns what was counted (keyed by route-day,
+     * after the count) and this stage's watermarks, for the judges reading {@link #STORE}.
      */
     public static Upstream<Watermarked<RouteTotals>> build(
             StreamsBuilder builder,
@@ -132,13 +132,11 @@ public final class RouteVolumeAggregator {
                         },
                         Named.as("route-volume-records"))
                 .to(routeVolumes, Produced.with(Serdes.String(), routeVolumeSerde));
-        KStream<String, Watermarked<RouteTotals>> marks =
-                counted.filter(
-                                (key, value) -> value instanceof Watermarked.Mark,
-                                Named.as("route-day-marks"))
-                        .processValues(
-                                () -> new Expiry(retention), Named.as("expire-route-days"), STORE);
-        return new Upstream<>(marks, byRoute.tasks());
+        // the judges get the counted records too: one in a month already judged revises it
+        KStream<String, Watermarked<RouteTotals>> countedAndMarks =
+                counted.processValues(
+                        () -> new Expiry(retention), Named.as("expire-route-days"), STORE);
+        return new Upstream<>(countedAndMarks, byRoute.tasks());
     }
 
     /**
@@ -201,9 +199,9 @@ public final class RouteVolumeAggregator {
     }
 
     /**
-     * Drops days more than the retention before the watermark: a scan of the store, once a month of
-     * watermark but at most once per {@link #EXPIRY_GAP} of wall clock (a replay crosses months per
-     * second; the gate already refuses what expired).
+     * Passes everything on; on a mark, drops days more than the retention before the watermark: a
+     * scan of the store, once a month of watermark but at most once per {@link #EXPIRY_GAP} of wall
+     * clock (a replay crosses months per second; the gate already refuses what expired).
      */
     private static final class Expiry
             implements FixedKeyProcessor<
@@ -227,7 +225,11 @@ public final class RouteVolumeAggregator {
 
         @Override
         public void process(FixedKeyRecord<String, Watermarked<RouteTotals>> record) {
-            long time = ((Watermarked.Mark<RouteTotals>) record.value()).time();
+            if (!(record.value() instanceof Watermarked.Mark<RouteTotals> mark)) {
+                context.forward(record);
+                return;
+            }
+            long time = mark.time();
             long now = context.currentSystemTimeMs();
             YearMonth month = YearMonth.from(day(time));
             if (expiredIn == null

@@ -1,5 +1,6 @@
 package io.lodestone.state;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,12 +12,16 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * JSON for the detectors' internal state and repartition records (never for Lodestone's public
- * topics, which are Avro).
+ * topics, which are Avro). A field a newer release dropped is ignored when read, and one it added
+ * is null in what an older release wrote: state and in-flight repartition records outlive an
+ * upgrade.
  */
 public final class JsonSerde {
 
     private static final ObjectMapper JSON =
-            new ObjectMapper().registerModule(new JavaTimeModule());
+            new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private JsonSerde() {}
 

@@ -111,7 +111,20 @@ class LodestoneConfigTest {
                                 + " (override)");
         assertThatThrownBy(() -> LodestoneConfig.of(Map.of("window.grace", "P10D")))
                 .hasMessageStartingWith(
-                        "dedup.retention=PT168H (default) must be at least 1 day + window.grace");
+                        "dedup.retention=P7D (default) must be at least 1 day + window.grace"
+                                + " (P11D)");
+        assertThatThrownBy(
+                        () ->
+                                LodestoneConfig.of(
+                                        Map.of(
+                                                "window.grace",
+                                                "P380D",
+                                                "dedup.retention",
+                                                "P381D")))
+                .hasMessage(
+                        "route.volume.retention=P400D (default) must be at least 31 days + the"
+                                + " larger of window.grace and rerouting.judge.delay (P411D): the"
+                                + " days of a month are read until it is final");
         Path typo = Files.writeString(tmp.resolve("typo.properties"), "bootstrap.server=x:9092\n");
         assertThatThrownBy(() -> LodestoneConfig.load(typo, Map.of()))
                 .hasMessageStartingWith("unknown setting 'bootstrap.server' in " + typo);

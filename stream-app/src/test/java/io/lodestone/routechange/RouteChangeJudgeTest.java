@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class RouteChangeJudgeTest {
 
     private static final RouteChangeSettings T =
-            new RouteChangeSettings(3.0, 0.2, 3e-4, Duration.ofDays(7));
+            new RouteChangeSettings(3.0, 0.2, 3e-4, Duration.ofDays(7), Duration.ofDays(121));
     private static final YearMonth FEB_2025 = YearMonth.of(2025, 2);
 
     private static Optional<RouteChange> judge(MonthlySeries s, YearMonth month) {
-        return RouteChangeJudge.judge(new RouteHistory(s, null, null), month, T, 50);
+        return RouteChangeJudge.judge(RouteHistory.NONE.withMonths(s), month, T, 50);
     }
 
     @Test
