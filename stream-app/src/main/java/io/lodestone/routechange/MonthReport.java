@@ -1,6 +1,7 @@
 package io.lodestone.routechange;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.lodestone.revision.Alerted;
 import io.lodestone.statistics.MonthlySeries;
 import java.time.YearMonth;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * judgement made, revised or withdrew (on the last month a judgement reports; empty on the others).
  */
 public record MonthReport(
-        String route, String month, MonthlySeries series, List<AlertedChange> alerts) {
+        String route, String month, MonthlySeries series, List<Alerted<RouteChange>> alerts) {
 
     public MonthReport {
         alerts = alerts == null ? List.of() : List.copyOf(alerts);

@@ -1,5 +1,6 @@
 package io.lodestone.routechange;
 
+import io.lodestone.alerts.AlertId;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
@@ -7,6 +8,9 @@ import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.Materiality;
+import io.lodestone.revision.Alerted;
+import io.lodestone.revision.LateMonths;
+import io.lodestone.revision.Revisions;
 import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.routes.RouteTotals;
@@ -98,7 +102,7 @@ public final class RouteChangeDetector
     private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
     private KeyValueStore<String, RouteHistory> histories;
-    private KeyValueStore<String, String> lateRoutes;
+    private LateMonths lateRoutes;
     private YearMonth lastJudged;
     private YearMonth finalThrough;
 
@@ -129,11 +133,7 @@ public final class RouteChangeDetector
                         Stores.persistentKeyValueStore(HISTORY_STORE),
                         Serdes.String(),
                         JsonSerde.of(RouteHistory.class)));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(LATE_STORE),
-                        Serdes.String(),
-                        Serdes.String()));
+        builder.addStateStore(LateMonths.store(LATE_STORE));
         KStream<String, Watermarked<MonthReport>> reports =
                 routeDays.stream()
                         .process(
@@ -166,7 +166,7 @@ public final class RouteChangeDetector
         this.routeDays = context.getStateStore(RouteVolumeAggregator.STORE);
         this.judged = context.getStateStore(JUDGED_STORE);
         this.histories = context.getStateStore(HISTORY_STORE);
-        this.lateRoutes = context.getStateStore(LATE_STORE);
+        this.lateRoutes = new LateMonths(context.getStateStore(LATE_STORE));
         this.lastJudged = month(judged.get(LAST_JUDGED));
         // A task judged by a release without revisions kept every judged month as final.
         String storedFinal = judged.get(FINAL_THROUGH);
@@ -205,16 +205,12 @@ public final class RouteChangeDetector
                     t.lateness());
             return;
         }
-        String route = routeDay.route();
-        YearMonth lateBefore = month(lateRoutes.get(route));
-        if (lateBefore == null || month.isBefore(lateBefore)) {
-            lateRoutes.put(route, month.toString());
-        }
+        lateRoutes.add(routeDay.route(), month);
     }
 
     /** Judges again each route with late shipments, from the earliest month they landed in. */
     private void judgeLateRoutes() {
-        for (Map.Entry<String, YearMonth> late : takeLateRoutes().entrySet()) {
+        for (Map.Entry<String, YearMonth> late : lateRoutes.take().entrySet()) {
             String route = late.getKey();
             judgeRoute(
                     route,
@@ -224,16 +220,6 @@ public final class RouteChangeDetector
                     lastJudged,
                     finalThrough);
         }
-    }
-
-    /** The routes with late shipments and their earliest late month, no longer kept as late. */
-    private Map<String, YearMonth> takeLateRoutes() {
-        Map<String, YearMonth> late = new TreeMap<>();
-        try (KeyValueIterator<String, String> all = lateRoutes.all()) {
-            all.forEachRemaining(kv -> late.put(kv.key, YearMonth.parse(kv.value)));
-        }
-        late.keySet().forEach(lateRoutes::delete);
-        return late;
     }
 
     private void judgeClosedMonths(long watermarkTime) {
@@ -269,7 +255,7 @@ public final class RouteChangeDetector
         try (KeyValueIterator<String, RouteHistory> known = histories.all()) {
             known.forEachRemaining(kv -> routes.add(kv.key));
         }
-        Map<String, YearMonth> late = takeLateRoutes();
+        Map<String, YearMonth> late = lateRoutes.take();
         for (String route : routes) {
             judgeRoute(
                     route,
@@ -363,14 +349,17 @@ public final class RouteChangeDetector
                 reports.add(new MonthReport(route, month.toString(), history.months(), null));
             }
         }
-        List<AlertedChange> sent = new ArrayList<>();
-        List<AlertedChange> alerted = revise(route, history.alerted(), found, sent);
+        List<Alerted<RouteChange>> sent = new ArrayList<>();
+        List<Alerted<RouteChange>> alerted =
+                new Revisions<RouteChange>(
+                                change -> alertId(route, change), RouteChange::sameFinding, c -> 1)
+                        .revise(history.alerted(), found, c -> true, sent);
         YearMonth through = kept.throughMonth();
         histories.put(
                 route,
                 kept.withAlerted(
                         alerted.stream()
-                                .filter(a -> through == null || a.change().end().isAfter(through))
+                                .filter(a -> through == null || a.finding().end().isAfter(through))
                                 .toList()));
         for (int i = 0; i < reports.size(); i++) {
             MonthReport report = reports.get(i);
@@ -390,47 +379,9 @@ public final class RouteChangeDetector
         }
     }
 
-    /**
-     * What the route has alerted after this judgement, given what it had ({@code before}) and the
-     * changes just {@code found}; what must be sent for that goes to {@code send}: a new finding as
-     * revision 1, a changed one as its next revision, one no longer found withdrawn.
-     */
-    static List<AlertedChange> revise(
-            String route,
-            List<AlertedChange> before,
-            List<RouteChange> found,
-            List<AlertedChange> send) {
-        Map<String, AlertedChange> previous = new LinkedHashMap<>();
-        before.forEach(a -> previous.put(a.alertId(route), a));
-        Map<String, AlertedChange> now = new LinkedHashMap<>();
-        for (RouteChange change : found) {
-            String id = AlertedChange.alertId(route, change);
-            AlertedChange last = previous.remove(id);
-            AlertedChange next;
-            if (last == null) {
-                next = new AlertedChange(change, 1, false);
-            } else if (last.withdrawn() || !last.change().sameFinding(change)) {
-                next = new AlertedChange(change, last.revision() + 1, false);
-            } else {
-                next = last;
-            }
-            if (next != last) {
-                send.add(next);
-            }
-            now.put(id, next);
-        }
-        for (Map.Entry<String, AlertedChange> gone : previous.entrySet()) {
-            AlertedChange last = gone.getValue();
-            AlertedChange next =
-                    last.withdrawn()
-                            ? last
-                            : new AlertedChange(last.change(), last.revision() + 1, true);
-            if (next != last) {
-                send.add(next);
-            }
-            now.put(gone.getKey(), next);
-        }
-        return new ArrayList<>(now.values());
+    /** The id of the alert of a route's surge or collapse: its route and the month it started. */
+    static String alertId(String route, RouteChange change) {
+        return AlertId.of(change.type(), route, change.changeMonth());
     }
 
     private static MonthlySeries monthOf(YearMonth month, RouteTotals totals) {
@@ -452,8 +403,8 @@ public final class RouteChangeDetector
      * The alert of a surge or collapse as {@code alerted}: its revision, and when withdrawn, its
      * last evidence under the status WITHDRAWN.
      */
-    static Alert alert(RouteKey route, AlertedChange alerted, Materiality materiality) {
-        Alert alert = alert(route, alerted.change(), materiality);
+    static Alert alert(RouteKey route, Alerted<RouteChange> alerted, Materiality materiality) {
+        Alert alert = alert(route, alerted.finding(), materiality);
         Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
         Detail.REVISION.put(details, String.valueOf(alerted.revision()));
         if (alerted.withdrawn()) {
@@ -531,7 +482,7 @@ public final class RouteChangeDetector
         Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return Alert.newBuilder()
-                .setAlertId(AlertedChange.alertId(route.asString(), change))
+                .setAlertId(alertId(route.asString(), change))
                 .setType(change.type().name())
                 .setSeverity(severity)
                 .setCommodity(route.commodity())

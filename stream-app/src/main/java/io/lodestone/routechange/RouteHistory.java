@@ -1,6 +1,7 @@
 package io.lodestone.routechange;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.lodestone.revision.Alerted;
 import io.lodestone.statistics.MonthlySeries;
 import java.time.YearMonth;
 import java.util.List;
@@ -21,7 +22,7 @@ public record RouteHistory(
         String lastSurge,
         String lastChange,
         String through,
-        List<AlertedChange> alerted) {
+        List<Alerted<RouteChange>> alerted) {
 
     /** A route none of whose months is final and which has alerted on nothing. */
     static final RouteHistory NONE = new RouteHistory(null, null, null, null, List.of());
@@ -63,7 +64,7 @@ public record RouteHistory(
         return new RouteHistory(months, lastSurge, lastChange, month.toString(), alerted);
     }
 
-    RouteHistory withAlerted(List<AlertedChange> next) {
+    RouteHistory withAlerted(List<Alerted<RouteChange>> next) {
         return new RouteHistory(months, lastSurge, lastChange, through, next);
     }
 }

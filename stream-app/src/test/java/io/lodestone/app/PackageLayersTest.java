@@ -33,6 +33,7 @@ class PackageLayersTest {
                     "state",
                     "metrics",
                     "alerts",
+                    "revision",
                     "ingest",
                     "routes",
                     "routechange",

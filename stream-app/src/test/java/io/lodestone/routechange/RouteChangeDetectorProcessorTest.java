@@ -3,6 +3,7 @@ package io.lodestone.routechange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.revision.Alerted;
 import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
@@ -132,12 +133,12 @@ class RouteChangeDetectorProcessorTest {
             if (f.record().value() instanceof Watermarked.Data<MonthReport> data) {
                 MonthReport report = data.value();
                 lines.add(report.route() + " " + report.month());
-                for (AlertedChange a : report.alerts()) {
+                for (Alerted<RouteChange> a : report.alerts()) {
                     lines.add(
                             "  "
-                                    + a.change().type()
+                                    + a.finding().type()
                                     + " "
-                                    + a.change().changeMonth()
+                                    + a.finding().changeMonth()
                                     + " r"
                                     + a.revision()
                                     + (a.withdrawn() ? " WITHDRAWN" : ""));
@@ -241,7 +242,7 @@ class RouteChangeDetectorProcessorTest {
         assertThat(kept.through()).as("final: 121 days after a month's end").isEqualTo("2024-09");
         assertThat(kept.alerted())
                 .extracting(
-                        a -> a.change().changeMonth() + " r" + a.revision() + " " + a.withdrawn())
+                        a -> a.finding().changeMonth() + " r" + a.revision() + " " + a.withdrawn())
                 .containsExactlyInAnyOrder("2024-12 r1 false", "2025-01 r2 true");
 
         RouteChangeDetector restarted = started(REVISING);
