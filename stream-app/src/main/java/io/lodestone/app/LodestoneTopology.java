@@ -179,14 +179,18 @@ public final class LodestoneTopology {
                 config.significance(),
                 config.eventSignificance(),
                 config.hubSignificance(),
-                config.judgeDelay());
+                config.judgeDelay(),
+                lateness(config));
     }
 
     public static ChainSettings chainSettings(LodestoneConfig config) {
+        Duration lateness = lateness(config);
+        Duration afterDelay = RouteVolumeAggregator.WINDOW.plus(config.judgeDelay());
         return new ChainSettings(
                 config.chainWindow(),
                 config.chainTolerance(),
-                lateness(config),
+                lateness,
+                lateness.compareTo(afterDelay) < 0 ? lateness : afterDelay,
                 config.watermarkIdleTimeout());
     }
 

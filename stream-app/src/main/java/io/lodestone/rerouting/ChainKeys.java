@@ -5,10 +5,11 @@ import io.lodestone.reference.CompanyNames;
 /**
  * The chain judge's key formats, built and parsed here only. A chain key ({@code
  * commodity|hub|company}, the company's normalised name) is the repartition key that brings a hub
- * company's inbound and outbound legs together. The inbound store is keyed {@code
- * <chain>@<time>@<shipmentId>} (a chain's legs in time order, for the window before an outbound
- * leg); the outbound store {@code <time>@<chain>@<shipmentId>} (every chain's legs in time order,
- * for judging those the watermark has passed). Times are zero-padded, so byte order is time order.
+ * company's inbound and outbound legs together. The inbound store and the store of judged outbound
+ * legs are keyed {@code <chain>@<time>@<shipmentId>} (a chain's legs in time order: the window
+ * before an outbound leg, the outbound legs after an inbound one); the store of outbound legs to
+ * judge {@code <time>@<chain>@<shipmentId>} (every chain's legs in time order, for judging those
+ * the watermark has passed). Times are zero-padded, so byte order is time order.
  */
 final class ChainKeys {
 
@@ -28,17 +29,18 @@ final class ChainKeys {
         return chain.split("\\|", 3)[1];
     }
 
-    static String inbound(String chain, long epochMillis, String shipmentId) {
+    /** A leg's key in its chain, in time order. */
+    static String inChain(String chain, long epochMillis, String shipmentId) {
         return chain + SEPARATOR + padded(epochMillis) + SEPARATOR + shipmentId;
     }
 
-    /** The first inbound key of {@code chain} at or after {@code epochMillis}. */
-    static String inboundFrom(String chain, long epochMillis) {
+    /** The first key of {@code chain} at or after {@code epochMillis}. */
+    static String inChainFrom(String chain, long epochMillis) {
         return chain + SEPARATOR + padded(epochMillis);
     }
 
-    /** After the last inbound key of {@code chain} at {@code epochMillis}. */
-    static String inboundUpTo(String chain, long epochMillis) {
+    /** After the last key of {@code chain} at {@code epochMillis}. */
+    static String inChainUpTo(String chain, long epochMillis) {
         return chain + SEPARATOR + padded(epochMillis) + LAST;
     }
 

@@ -1,5 +1,7 @@
 package io.lodestone.rerouting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.lodestone.alerts.AlertContent;
 import io.lodestone.alerts.AlertId;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
@@ -9,7 +11,11 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.revision.Alerted;
+import io.lodestone.revision.LateMonths;
+import io.lodestone.revision.Revisions;
 import io.lodestone.routechange.MonthReport;
+import io.lodestone.routechange.RouteChangeDetector;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.statistics.MonthlySeries;
@@ -26,13 +32,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -53,8 +63,33 @@ public final class HubReroutingDetector
         implements Processor<String, Watermarked<HubReroutingDetector.Leg>, String, Alert> {
 
     static final String STORE = "hub-legs";
+
+    /** Each pair's episode as of its last final month. */
     static final String EPISODES = "rerouting-episodes";
+
+    /** Each pair's last final month and what it alerted that may still be revised. */
+    static final String PAIRS = "rerouting-pairs";
+
+    /** Pairs whose judged months got revised legs. */
+    static final String LATE = "hub-legs-late";
+
     static final String WATERMARKS = "hub-watermarks";
+
+    /**
+     * What the hub judge keeps of a pair beside its episode: its last final month (null: none yet)
+     * and the alerts it sent that late legs may still revise (the ongoing episode's among them).
+     */
+    record JudgedPair(String through, List<Alerted<HubReroutingJudge.Finding>> alerted) {
+
+        JudgedPair {
+            alerted = alerted == null ? List.of() : List.copyOf(alerted);
+        }
+
+        @JsonIgnore
+        YearMonth throughMonth() {
+            return through == null ? null : YearMonth.parse(through);
+        }
+    }
 
     /** What a route is to a restricted pair. */
     public enum LegKind {
@@ -78,10 +113,21 @@ public final class HubReroutingDetector
      */
     record PairMonth(String pair, YearMonth month) {
         private static final char SEPARATOR = '@';
+
         private static final int MONTH_LENGTH = 7;
 
         String legKey(String route) {
             return pair + SEPARATOR + month + SEPARATOR + route;
+        }
+
+        /** The lowest key of a pair's legs. */
+        static String firstOf(String pair) {
+            return pair + SEPARATOR;
+        }
+
+        /** A key above every key of a pair's legs. */
+        static String afterAllOf(String pair) {
+            return pair + (char) (SEPARATOR + 1);
         }
 
         static PairMonth parse(String key) {
@@ -104,7 +150,10 @@ public final class HubReroutingDetector
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, List<Leg>> legs;
     private KeyValueStore<String, HubReroutingJudge.Episode> episodes;
+    private KeyValueStore<String, JudgedPair> judgedPairs;
+    private LateMonths latePairs;
     private WatermarkTracker watermark;
+    private YearMonth lastJudged;
 
     HubReroutingDetector(
             HubReroutingSettings thresholds, int routeJudges, ReferenceData reference) {
@@ -134,6 +183,12 @@ public final class HubReroutingDetector
                         Stores.persistentKeyValueStore(EPISODES),
                         Serdes.String(),
                         JsonSerde.of(HubReroutingJudge.Episode.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PAIRS),
+                        Serdes.String(),
+                        JsonSerde.of(JudgedPair.class)));
+        builder.addStateStore(LateMonths.store(LATE));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         alerts.send(
                 months.stream()
@@ -164,6 +219,8 @@ public final class HubReroutingDetector
                                 Named.as("judge-hub-rerouting"),
                                 STORE,
                                 EPISODES,
+                                PAIRS,
+                                LATE,
                                 WATERMARKS));
     }
 
@@ -210,9 +267,21 @@ public final class HubReroutingDetector
         this.context = context;
         this.legs = context.getStateStore(STORE);
         this.episodes = context.getStateStore(EPISODES);
+        this.judgedPairs = context.getStateStore(PAIRS);
+        this.latePairs = new LateMonths(context.getStateStore(LATE));
         this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), routeJudges);
+        OptionalLong judgedTo = watermark.current();
+        this.lastJudged = judgedTo.isPresent() ? lastClosed(judgedTo.getAsLong()) : null;
+        context.schedule(
+                RouteChangeDetector.REVISION_INTERVAL,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> judgeLatePairs());
     }
 
+    /**
+     * Marks judge the months they close. A leg of a month already judged (a route month judged
+     * again after late shipments) replaces the leg it revises, and its pair is judged again soon.
+     */
     @Override
     public void process(Record<String, Watermarked<Leg>> record) {
         if (record.value() instanceof Watermarked.Mark<Leg> mark) {
@@ -220,46 +289,157 @@ public final class HubReroutingDetector
             return;
         }
         Leg leg = ((Watermarked.Data<Leg>) record.value()).value();
-        PairMonth pairMonth = new PairMonth(record.key(), leg.report().yearMonth());
-        OptionalLong judgedTo = watermark.current();
-        if (judgedTo.isPresent()
-                && !pairMonth
-                        .end()
-                        .isAfter(Instant.ofEpochMilli(judgedTo.getAsLong()).minus(t.delay()))) {
-            // a route month judged again after late shipments; this judge does not revise yet
-            log.debug("pair month {} already judged: not revising it for {}", pairMonth, leg);
-            return;
+        YearMonth month = leg.report().yearMonth();
+        legs.put(new PairMonth(record.key(), month).legKey(leg.report().route()), List.of(leg));
+        if (lastJudged != null && !month.isAfter(lastJudged)) {
+            latePairs.add(record.key(), month);
         }
-        legs.put(pairMonth.legKey(leg.report().route()), List.of(leg));
+    }
+
+    /** The last month closed at {@code watermarkTime}: its end plus the delay behind it. */
+    private YearMonth lastClosed(long watermarkTime) {
+        return monthOf(Instant.ofEpochMilli(watermarkTime).minus(t.delay())).minusMonths(1);
     }
 
     /**
-     * Judges every pair-month whose reports are all in: the route judges report a month at its end
-     * plus the delay.
+     * Judges every pair's months that closed, and again those after its last final month: the route
+     * judges report a month at its end plus the delay, and again while late shipments can change
+     * it.
      */
     private void judgeClosedMonths(long watermarkTime) {
-        Instant closedBefore = Instant.ofEpochMilli(watermarkTime).minus(t.delay());
-        // the store iterates in key order, so a pair's months come in order
-        Map<PairMonth, List<Leg>> complete = new LinkedHashMap<>();
-        List<String> judged = new ArrayList<>();
-        try (KeyValueIterator<String, List<Leg>> pending = legs.all()) {
-            pending.forEachRemaining(
+        YearMonth lastClosed = lastClosed(watermarkTime);
+        if (lastJudged != null && !lastClosed.isAfter(lastJudged)) {
+            return;
+        }
+        YearMonth nowFinal =
+                monthOf(Instant.ofEpochMilli(watermarkTime).minus(t.lateness())).minusMonths(1);
+        Set<String> pairs = new TreeSet<>();
+        try (KeyValueIterator<String, List<Leg>> all = legs.all()) {
+            all.forEachRemaining(kv -> pairs.add(PairMonth.parse(kv.key).pair()));
+        }
+        Map<String, YearMonth> late = latePairs.take();
+        for (String pair : pairs) {
+            judgePair(pair, late.containsKey(pair), lastClosed, nowFinal);
+        }
+        lastJudged = lastClosed;
+    }
+
+    /** Judges again each pair with revised legs. */
+    private void judgeLatePairs() {
+        if (lastJudged == null) {
+            return;
+        }
+        for (String pair : latePairs.take().keySet()) {
+            judgePair(pair, true, lastJudged, null);
+        }
+    }
+
+    /**
+     * Judges the pair's months after its last final one up to {@code to}, from its episode as of
+     * that month and its legs; sends the alerts that differ from what was alerted (all of them,
+     * {@code revised}: legs of judged months were replaced). Months up to {@code nowFinal} (null:
+     * none more) become final: the episode as of the last is kept, their legs dropped.
+     */
+    private void judgePair(String pair, boolean revised, YearMonth to, YearMonth nowFinal) {
+        RestrictedPair restriction =
+                reference.controlList().restrictedPairs().stream()
+                        .filter(p -> pairKey(p).equals(pair))
+                        .findFirst()
+                        .orElse(null);
+        if (restriction == null) {
+            return; // a pair dropped from the control list: its legs stay until they expire
+        }
+        JudgedPair judged = judgedPairs.get(pair);
+        HubReroutingJudge.Episode episode = episodes.get(pair);
+        // a pair judged by a release without revisions: every month it judged is final
+        YearMonth through =
+                judged != null
+                        ? judged.throughMonth()
+                        : episode != null && lastJudged != null ? lastJudged : null;
+        Map<YearMonth, List<Leg>> byMonth = new TreeMap<>();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, List<Leg>> all =
+                legs.range(PairMonth.firstOf(pair), PairMonth.afterAllOf(pair))) {
+            all.forEachRemaining(
                     kv -> {
-                        PairMonth pairMonth = PairMonth.parse(kv.key);
-                        if (!pairMonth.end().isAfter(closedBefore)) {
-                            complete.computeIfAbsent(pairMonth, m -> new ArrayList<>())
-                                    .addAll(kv.value);
-                            judged.add(kv.key);
+                        YearMonth month = PairMonth.parse(kv.key).month();
+                        if ((through == null || month.isAfter(through)) && !month.isAfter(to)) {
+                            byMonth.computeIfAbsent(month, m -> new ArrayList<>()).addAll(kv.value);
+                            keys.add(kv.key);
                         }
                     });
         }
-        complete.forEach(
-                (pairMonth, legsOfMonth) ->
-                        judge(pairMonth.pair(), pairMonth.month(), legsOfMonth));
-        judged.forEach(legs::delete);
+        if (byMonth.isEmpty()) {
+            return;
+        }
+        double materialKg = reference.materiality().kgPerMonth(restriction.commodity());
+        HubReroutingJudge.Episode kept = episode;
+        YearMonth keptThrough = through;
+        List<HubReroutingJudge.Finding> found = new ArrayList<>();
+        for (Map.Entry<YearMonth, List<Leg>> month : byMonth.entrySet()) {
+            Optional<HubReroutingJudge.Finding> finding =
+                    HubReroutingJudge.judge(
+                            month.getKey(),
+                            restriction.since(),
+                            pairLegs(month.getValue()),
+                            episode,
+                            t,
+                            materialKg);
+            if (finding.isPresent()) {
+                episode = finding.get().episode();
+                found.add(finding.get());
+            }
+            if (nowFinal != null && !month.getKey().isAfter(nowFinal)) {
+                kept = episode;
+                keptThrough = month.getKey();
+            }
+        }
+        YearMonth revisableAfter = through;
+        List<Alerted<HubReroutingJudge.Finding>> send = new ArrayList<>();
+        List<Alerted<HubReroutingJudge.Finding>> alerted =
+                new Revisions<HubReroutingJudge.Finding>(
+                                f -> alertId(restriction, f),
+                                (a, b) ->
+                                        AlertContent.same(
+                                                alert(restriction, a), alert(restriction, b)),
+                                HubReroutingDetector::monthlyRevision)
+                        .revise(
+                                judged == null ? List.of() : judged.alerted(),
+                                found,
+                                f -> lastJudged != null && !f.month().isAfter(lastJudged),
+                                f -> revisableAfter == null || f.month().isAfter(revisableAfter),
+                                send);
+        YearMonth finalMonth = keptThrough;
+        String ongoing = kept == null ? null : alertId(restriction, kept.changeMonth());
+        judgedPairs.put(
+                pair,
+                new JudgedPair(
+                        finalMonth == null ? null : finalMonth.toString(),
+                        alerted.stream()
+                                .filter(
+                                        a ->
+                                                finalMonth == null
+                                                        || a.finding().month().isAfter(finalMonth)
+                                                        || alertId(restriction, a.finding())
+                                                                .equals(ongoing))
+                                .toList()));
+        if (kept != null) {
+            episodes.put(pair, kept);
+        }
+        keys.stream()
+                .filter(k -> finalMonth != null && !PairMonth.parse(k).month().isAfter(finalMonth))
+                .forEach(legs::delete);
+        for (Alerted<HubReroutingJudge.Finding> a : send) {
+            Alert alert = alert(restriction, a);
+            context.forward(new Record<>(pair, alert, alert.getDetectedAt().toEpochMilli()));
+        }
+        if (revised) {
+            log.debug("pair {} judged again after late legs: {} alerts sent", pair, send.size());
+        }
     }
 
-    private void judge(String pairKey, YearMonth month, List<Leg> legsOfMonth) {
+    /** A month's legs as the judge takes them: the direct flow, and per hub in and out. */
+    private static HubReroutingJudge.PairLegs pairLegs(List<Leg> legsOfMonth) {
         MonthlySeries direct = null;
         Map<String, MonthlySeries> toHub = new TreeMap<>();
         Map<String, MonthlySeries> fromHub = new TreeMap<>();
@@ -271,27 +451,42 @@ public final class HubReroutingDetector
                 case FROM_HUB -> fromHub.merge(leg.hub(), series, MonthlySeries::plus);
             }
         }
-        RestrictedPair restriction =
-                reference.controlList().restrictedPairs().stream()
-                        .filter(p -> pairKey(p).equals(pairKey))
-                        .findFirst()
-                        .orElseThrow();
-        HubReroutingJudge.Episode last = episodes.get(pairKey);
-        HubReroutingJudge.judge(
-                        month,
-                        restriction.since(),
-                        new HubReroutingJudge.PairLegs(direct, toHub, fromHub),
-                        last,
-                        t,
-                        reference.materiality().kgPerMonth(restriction.commodity()))
-                .ifPresent(
-                        finding -> {
-                            episodes.put(pairKey, finding.episode());
-                            Alert alert = alert(restriction, finding);
-                            context.forward(
-                                    new Record<>(
-                                            pairKey, alert, alert.getDetectedAt().toEpochMilli()));
-                        });
+        return new HubReroutingJudge.PairLegs(direct, toHub, fromHub);
+    }
+
+    /** An episode's monthly updates are numbered by month: 1 the month it was first called. */
+    static int monthlyRevision(HubReroutingJudge.Finding finding) {
+        return (int)
+                        YearMonth.parse(finding.episode().firstCalled())
+                                .until(finding.month(), ChronoUnit.MONTHS)
+                + 1;
+    }
+
+    private static String alertId(RestrictedPair pair, HubReroutingJudge.Finding finding) {
+        return alertId(pair, finding.episode().changeMonth());
+    }
+
+    private static String alertId(RestrictedPair pair, String changeMonth) {
+        return AlertId.of(AlertType.REROUTING_SUSPECTED, pairKey(pair), changeMonth);
+    }
+
+    private static YearMonth monthOf(Instant instant) {
+        return YearMonth.from(instant.atZone(ZoneOffset.UTC));
+    }
+
+    /** The alert of {@code alerted}: its revision, and when withdrawn, its last evidence. */
+    static Alert alert(RestrictedPair pair, Alerted<HubReroutingJudge.Finding> alerted) {
+        Alert alert = alert(pair, alerted.finding());
+        Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
+        Detail.REVISION.put(details, String.valueOf(alerted.revision()));
+        if (alerted.withdrawn()) {
+            Detail.STATUS.put(details, Detail.WITHDRAWN);
+            alert.setSummary(
+                    "Withdrawn: shipments that came late no longer show this rerouting. Was: "
+                            + alert.getSummary());
+        }
+        alert.setDetails(details);
+        return alert;
     }
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */
@@ -327,12 +522,7 @@ public final class HubReroutingDetector
         Detail.MONTH.put(details, episode.changeMonth());
         Detail.JUDGED_MONTH.put(details, finding.month().toString());
         Detail.FIRST_CALLED.put(details, episode.firstCalled());
-        Detail.REVISION.put(
-                details,
-                String.valueOf(
-                        YearMonth.parse(episode.firstCalled())
-                                        .until(finding.month(), ChronoUnit.MONTHS)
-                                + 1));
+        Detail.REVISION.put(details, String.valueOf(monthlyRevision(finding)));
         Detail.METHOD.put(
                 details,
                 episode.dated()
@@ -344,11 +534,7 @@ public final class HubReroutingDetector
                 finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String period = covered == 1 ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
-                .setAlertId(
-                        AlertId.of(
-                                AlertType.REROUTING_SUSPECTED,
-                                pairKey(pair),
-                                episode.changeMonth()))
+                .setAlertId(alertId(pair, finding))
                 .setType(AlertType.REROUTING_SUSPECTED.name())
                 .setSeverity(Severity.WARNING)
                 .setCommodity(pair.commodity())

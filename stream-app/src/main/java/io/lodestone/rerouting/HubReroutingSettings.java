@@ -7,7 +7,9 @@ import java.time.Duration;
  * REROUTING_SUSPECTED. From configuration: {@code rerouting.hub.fall.ratio}, {@code
  * rerouting.hub.rise.ratio}, {@code rerouting.significance} (a change point found in the data),
  * {@code rerouting.event.significance} (from the control list's date), {@code
- * rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}.
+ * rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}; {@code
+ * lateness}: how far behind the watermark a shipment may still be counted (a day's window plus
+ * {@code window.grace}), so how long a judged month may still be revised.
  */
 public record HubReroutingSettings(
         double fallRatio,
@@ -15,4 +17,5 @@ public record HubReroutingSettings(
         double significance,
         double eventSignificance,
         double hubSignificance,
-        Duration delay) {}
+        Duration delay,
+        Duration lateness) {}

@@ -11,6 +11,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,11 +47,14 @@ import org.apache.kafka.streams.state.Stores;
  * punctuation and legal suffixes do not matter): leg 1's consignee is leg 2's exporter. Quantities
  * match when leg 2 is within {@code tolerance} of leg 1 (0.25: ±25%).
  *
- * <p>An outbound leg is judged once the watermark of all input partitions is {@code lateness} past
- * it, when no earlier inbound leg can still arrive, against every inbound leg of the window: it is
- * reported once, with the earliest inbound leg that matches. Judging by the watermark rather than
- * as legs meet makes a replay at full speed, whose partitions run months apart, report exactly what
- * live arrival reports.
+ * <p>An outbound leg is judged once the watermark of all input partitions is {@code judgeAfter}
+ * past it, against every inbound leg of the window: it is reported with the earliest inbound leg
+ * that matches. Judging by the watermark rather than as legs meet makes a replay at full speed,
+ * whose partitions run months apart, report exactly what live arrival reports. Inbound legs may
+ * still come until the watermark is {@code lateness} past them: until then a judged outbound leg is
+ * kept, and an inbound leg that comes late and is now its earliest match reports the chain (its
+ * first alert, or the next revision of it). So any arrival order ends in the chains of the ordered
+ * one; late data only adds legs, so a chain is never withdrawn.
  */
 public final class TransshipmentChainDetector
         implements Processor<String, Watermarked<ShipmentFacts>, String, Alert> {
@@ -64,16 +70,30 @@ public final class TransshipmentChainDetector
      */
     static final String OUTBOUND_STORE = "chain-outbound-legs";
 
+    /**
+     * Outbound legs judged but not final, by {@code chainKey@time@shipmentId}, with the inbound leg
+     * they were reported with.
+     */
+    static final String JUDGED_STORE = "chain-judged-outbound-legs";
+
     static final String WATERMARKS = "chain-watermarks";
+
+    /**
+     * An outbound leg as judged: the inbound leg its chain was reported with (null: none yet) and
+     * that alert's revision.
+     */
+    record JudgedOutbound(ShipmentFacts leg, String inboundId, int revision) {}
 
     private final ReferenceData reference;
     private final Duration window;
     private final Duration lateness;
+    private final Duration judgeAfter;
     private final double tolerance;
     private final int inputPartitions;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, ShipmentFacts> inbound;
     private KeyValueStore<String, ShipmentFacts> outbound;
+    private KeyValueStore<String, JudgedOutbound> judged;
     private WatermarkTracker watermark;
 
     TransshipmentChainDetector(
@@ -81,6 +101,7 @@ public final class TransshipmentChainDetector
         this.reference = reference;
         this.window = settings.window();
         this.lateness = settings.lateness();
+        this.judgeAfter = settings.judgeAfter();
         this.tolerance = settings.tolerance();
         this.inputPartitions = inputPartitions;
     }
@@ -107,6 +128,11 @@ public final class TransshipmentChainDetector
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(OUTBOUND_STORE), Serdes.String(), legSerde));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JUDGED_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(JudgedOutbound.class)));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         // Only what the judge reads travels on: the leg's facts, not the whole declaration.
         KStream<String, ShipmentFacts> inboundLegs =
@@ -150,6 +176,7 @@ public final class TransshipmentChainDetector
                                 Named.as("judge-transshipment-chains"),
                                 INBOUND_STORE,
                                 OUTBOUND_STORE,
+                                JUDGED_STORE,
                                 WATERMARKS));
     }
 
@@ -181,6 +208,7 @@ public final class TransshipmentChainDetector
         this.context = context;
         this.inbound = context.getStateStore(INBOUND_STORE);
         this.outbound = context.getStateStore(OUTBOUND_STORE);
+        this.judged = context.getStateStore(JUDGED_STORE);
         this.watermark = new WatermarkTracker(context.getStateStore(WATERMARKS), inputPartitions);
     }
 
@@ -192,15 +220,21 @@ public final class TransshipmentChainDetector
                     .advance(mark)
                     .ifPresent(
                             time -> {
-                                judgeOutboundLegsUpTo(time - lateness.toMillis());
+                                judgeOutboundLegsUpTo(time - judgeAfter.toMillis());
                                 if (before == Long.MIN_VALUE
                                         || YearMonth.from(instant(time).atZone(ZoneOffset.UTC))
                                                 .isAfter(
                                                         YearMonth.from(
                                                                 instant(before)
                                                                         .atZone(ZoneOffset.UTC)))) {
-                                    expireInboundLegsBefore(
-                                            time - lateness.toMillis() - window.toMillis());
+                                    expireBefore(
+                                            inbound,
+                                            time - lateness.toMillis() - window.toMillis(),
+                                            ShipmentFacts::time);
+                                    expireBefore(
+                                            judged,
+                                            time - lateness.toMillis(),
+                                            j -> j.leg().time());
                                 }
                             });
             return;
@@ -211,10 +245,46 @@ public final class TransshipmentChainDetector
         // inbound leg is keyed by its importing country, an outbound one by its exporting country,
         // and the two differ for an outbound leg.
         if (ChainKeys.hubOf(record.key()).equals(leg.importCountry())) {
-            inbound.put(ChainKeys.inbound(record.key(), time, leg.shipmentId()), leg);
+            inbound.put(ChainKeys.inChain(record.key(), time, leg.shipmentId()), leg);
+            judgeAgainAfter(record.key(), leg);
         } else {
             outbound.put(ChainKeys.outbound(time, record.key(), leg.shipmentId()), leg);
+            OptionalLong mark = watermark.current();
+            if (mark.isPresent() && time <= mark.getAsLong() - judgeAfter.toMillis()) {
+                // came after its time to be judged
+                judgeOutboundLegsUpTo(mark.getAsLong() - judgeAfter.toMillis());
+            }
         }
+    }
+
+    /**
+     * The outbound legs already judged that a late inbound leg may now be the earliest match of,
+     * judged again: a chain that is new or now starts at another inbound leg is reported.
+     */
+    private void judgeAgainAfter(String chainKey, ShipmentFacts in) {
+        List<KeyValue<String, JudgedOutbound>> after = new ArrayList<>();
+        try (KeyValueIterator<String, JudgedOutbound> legs =
+                judged.range(
+                        ChainKeys.inChainFrom(chainKey, in.time()),
+                        ChainKeys.inChainUpTo(chainKey, in.time() + window.toMillis()))) {
+            legs.forEachRemaining(after::add);
+        }
+        for (KeyValue<String, JudgedOutbound> out : after) {
+            JudgedOutbound was = out.value;
+            Optional<Chain> chain = firstMatch(chainKey, was.leg());
+            if (chain.isPresent() && !chain.get().inbound().shipmentId().equals(was.inboundId())) {
+                report(chainKey, chain.get(), was.revision() + 1);
+                judged.put(
+                        out.key,
+                        new JudgedOutbound(
+                                was.leg(), chain.get().inbound().shipmentId(), was.revision() + 1));
+            }
+        }
+    }
+
+    private void report(String chainKey, Chain chain, int revision) {
+        context.forward(
+                new Record<>(chainKey, alert(reference, chain, revision), chain.outbound().time()));
     }
 
     private void judgeOutboundLegsUpTo(long cutoff) {
@@ -228,15 +298,18 @@ public final class TransshipmentChainDetector
         }
         for (KeyValue<String, ShipmentFacts> leg : due) {
             String chainKey = ChainKeys.chainOfOutbound(leg.key);
-            firstMatch(chainKey, leg.value)
-                    .ifPresent(
-                            chain ->
-                                    context.forward(
-                                            new Record<>(
-                                                    chainKey,
-                                                    alert(reference, chain),
-                                                    leg.value.time())));
+            Optional<Chain> chain = firstMatch(chainKey, leg.value);
+            chain.ifPresent(c -> report(chainKey, c, 1));
             outbound.delete(leg.key);
+            if (lateness.compareTo(judgeAfter) > 0) {
+                // an earlier inbound leg may still come
+                judged.put(
+                        ChainKeys.inChain(chainKey, leg.value.time(), leg.value.shipmentId()),
+                        new JudgedOutbound(
+                                leg.value,
+                                chain.map(c -> c.inbound().shipmentId()).orElse(null),
+                                chain.isPresent() ? 1 : 0));
+            }
         }
     }
 
@@ -248,8 +321,8 @@ public final class TransshipmentChainDetector
         long to = out.time();
         try (KeyValueIterator<String, ShipmentFacts> legs =
                 inbound.range(
-                        ChainKeys.inboundFrom(chainKey, Math.max(0, to - window.toMillis())),
-                        ChainKeys.inboundUpTo(chainKey, to))) {
+                        ChainKeys.inChainFrom(chainKey, Math.max(0, to - window.toMillis())),
+                        ChainKeys.inChainUpTo(chainKey, to))) {
             while (legs.hasNext()) {
                 Chain chain = new Chain(legs.next().value, out);
                 if (restriction(reference, chain).isPresent() && similar(chain, tolerance)) {
@@ -260,17 +333,18 @@ public final class TransshipmentChainDetector
         return Optional.empty();
     }
 
-    private void expireInboundLegsBefore(long cutoff) {
+    private static <V> void expireBefore(
+            KeyValueStore<String, V> store, long cutoff, ToLongFunction<V> time) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, ShipmentFacts> all = inbound.all()) {
+        try (KeyValueIterator<String, V> all = store.all()) {
             all.forEachRemaining(
                     kv -> {
-                        if (kv.value.time() < cutoff) {
+                        if (time.applyAsLong(kv.value) < cutoff) {
                             expired.add(kv.key);
                         }
                     });
         }
-        expired.forEach(inbound::delete);
+        expired.forEach(store::delete);
     }
 
     private static Instant instant(long epochMillis) {
@@ -298,7 +372,7 @@ public final class TransshipmentChainDetector
         return Math.abs(c.outbound().netWeightKg() - in) <= tolerance * in;
     }
 
-    private static Alert alert(ReferenceData reference, Chain c) {
+    private static Alert alert(ReferenceData reference, Chain c, int revision) {
         ShipmentFacts in = c.inbound();
         ShipmentFacts out = c.outbound();
         String commodity = commodity(reference, out.hsCode());
@@ -343,7 +417,9 @@ public final class TransshipmentChainDetector
                                 Detail.OUTBOUND_EXPORTER.key(),
                                 exporter,
                                 Detail.RESTRICTED_SINCE.key(),
-                                pair.since().toString()))
+                                pair.since().toString(),
+                                Detail.REVISION.key(),
+                                String.valueOf(revision)))
                 .setOriginCountry(in.originCountry())
                 .setHubCountries(List.of(out.exportCountry()))
                 .setWindowStart(in.eventTime().truncatedTo(java.time.temporal.ChronoUnit.DAYS))

@@ -1,5 +1,6 @@
 package io.lodestone.routechange;
 
+import io.lodestone.alerts.AlertContent;
 import io.lodestone.alerts.AlertId;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
@@ -321,7 +322,8 @@ public final class RouteChangeDetector
         } else {
             return;
         }
-        double materialKg = materiality.kgPerMonth(RouteKey.parse(route).commodity());
+        RouteKey key = RouteKey.parse(route);
+        double materialKg = materiality.kgPerMonth(key.commodity());
         List<RouteChange> found = new ArrayList<>();
         List<MonthReport> reports = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
@@ -352,8 +354,18 @@ public final class RouteChangeDetector
         List<Alerted<RouteChange>> sent = new ArrayList<>();
         List<Alerted<RouteChange>> alerted =
                 new Revisions<RouteChange>(
-                                change -> alertId(route, change), RouteChange::sameFinding, c -> 1)
-                        .revise(history.alerted(), found, c -> true, sent);
+                                change -> alertId(route, change),
+                                (a, b) ->
+                                        AlertContent.same(
+                                                alert(key, a, materiality),
+                                                alert(key, b, materiality)),
+                                c -> 1)
+                        .revise(
+                                history.alerted(),
+                                found,
+                                c -> lastJudged != null && !c.end().isAfter(lastJudged),
+                                c -> true,
+                                sent);
         YearMonth through = kept.throughMonth();
         histories.put(
                 route,

@@ -30,7 +30,8 @@ class HubReroutingDetectorProcessorTest {
 
     private static final String PAIR = "antimony|CN|US";
     private static final HubReroutingSettings SETTINGS =
-            new HubReroutingSettings(0.8, 1.5, 3e-4, 0.01, 0.05, Duration.ofDays(7));
+            new HubReroutingSettings(
+                    0.8, 1.5, 3e-4, 0.01, 0.05, Duration.ofDays(7), Duration.ofDays(3));
     private static final YearMonth JAN = YearMonth.of(2025, 1);
     private static final YearMonth APRIL = YearMonth.of(2025, 4);
 
@@ -55,11 +56,32 @@ class HubReroutingDetectorProcessorTest {
                         JsonSerde.of(HubReroutingJudge.Episode.class));
         ProcessorStores.keyValue(
                 context,
+                HubReroutingDetector.PAIRS,
+                Serdes.String(),
+                JsonSerde.of(HubReroutingDetector.JudgedPair.class));
+        ProcessorStores.keyValue(
+                context, HubReroutingDetector.LATE, Serdes.String(), Serdes.String());
+        ProcessorStores.keyValue(
+                context,
                 HubReroutingDetector.WATERMARKS,
                 Serdes.Integer(),
                 WatermarkedSerde.of(Serdes.Void()));
-        judge = new HubReroutingDetector(SETTINGS, 2, ReferenceData.bundled());
-        judge.init(context);
+        judge = started(SETTINGS);
+    }
+
+    private HubReroutingDetector started(HubReroutingSettings settings) {
+        HubReroutingDetector started =
+                new HubReroutingDetector(settings, 2, ReferenceData.bundled());
+        started.init(context);
+        return started;
+    }
+
+    /** The alerts of the wall-clock round that judges again pairs with revised legs. */
+    private List<Alert> revisionRound() {
+        context.resetForwards();
+        var scheduled = context.scheduledPunctuators();
+        scheduled.get(scheduled.size() - 1).getPunctuator().punctuate(0);
+        return context.forwarded().stream().<Alert>map(f -> f.record().value()).toList();
     }
 
     /** A route's April report as a leg: {@code counts} declarations of 5 t a month from January. */
@@ -123,5 +145,65 @@ class HubReroutingDetectorProcessorTest {
         assertThat(legs.approximateNumEntries()).as("judged months leave the store").isZero();
         assertThat(episodes.get(PAIR).changeMonth()).isEqualTo("2025-04");
         assertThat(mark(0, "2025-05-20T00:00:00Z")).isEmpty();
+    }
+
+    @Test
+    void aRevisedLegOfAJudgedMonthRevisesTheEpisodeOrWithdrawsIt() {
+        judge =
+                started(
+                        new HubReroutingSettings(
+                                0.8,
+                                1.5,
+                                3e-4,
+                                0.01,
+                                0.05,
+                                Duration.ofDays(7),
+                                Duration.ofDays(121)));
+        process(leg(HubReroutingDetector.LegKind.DIRECT, null, "antimony|CN|CN|US", 20, 20, 20, 0));
+        process(leg(HubReroutingDetector.LegKind.TO_HUB, "TH", "antimony|CN|CN|TH", 2, 2, 2, 16));
+        process(leg(HubReroutingDetector.LegKind.FROM_HUB, "TH", "antimony|TH|TH|US", 2, 2, 2, 14));
+        mark(0, "2025-05-08T00:00:00Z");
+        assertThat(mark(1, "2025-05-08T00:00:00Z"))
+                .extracting(a -> a.getDetails().get("revision"))
+                .containsExactly("1");
+        assertThat(legs.approximateNumEntries())
+                .as("April is not final: its legs are kept for judging it again")
+                .isEqualTo(3);
+
+        // late shipments out of Thailand in January to March: no rise out of the hub after all
+        context.resetForwards();
+        process(
+                leg(
+                        HubReroutingDetector.LegKind.FROM_HUB,
+                        "TH",
+                        "antimony|TH|TH|US",
+                        14,
+                        14,
+                        14,
+                        14));
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(revisionRound())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAlertId())
+                                    .isEqualTo("REROUTING_SUSPECTED:antimony|CN|US:2025-04");
+                            assertThat(a.getDetails())
+                                    .containsEntry("revision", "2")
+                                    .containsEntry("status", "WITHDRAWN");
+                            assertThat(a.getSummary()).startsWith("Withdrawn: ");
+                        });
+        assertThat(revisionRound()).as("nothing late since").isEmpty();
+
+        // a report as the first (the newest report of a route month is the one judged): the
+        // finding again, as the next revision
+        process(leg(HubReroutingDetector.LegKind.FROM_HUB, "TH", "antimony|TH|TH|US", 2, 2, 2, 14));
+        assertThat(revisionRound())
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(a.getDetails())
+                                        .containsEntry("revision", "3")
+                                        .doesNotContainKey("status"));
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class HubReroutingJudgeTest {
 
     private static final HubReroutingSettings T =
-            new HubReroutingSettings(0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7));
+            new HubReroutingSettings(
+                    0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7), Duration.ofDays(3));
     private static final LocalDate BAN = LocalDate.of(2024, 12, 3);
     private static final YearMonth DEC = YearMonth.of(2024, 12);
     private static final double MATERIAL_KG = 4_000;

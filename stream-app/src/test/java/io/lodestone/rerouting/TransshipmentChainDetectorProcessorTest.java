@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.testing.ProcessorStores;
 import io.lodestone.watermark.Watermarked;
@@ -29,12 +30,13 @@ class TransshipmentChainDetectorProcessorTest {
 
     private static final Duration LATENESS = Duration.ofDays(3);
     private static final ChainSettings SETTINGS =
-            new ChainSettings(Duration.ofDays(90), 0.25, LATENESS, Duration.ofMinutes(1));
+            new ChainSettings(Duration.ofDays(90), 0.25, LATENESS, LATENESS, Duration.ofMinutes(1));
     private static final String CHAIN = ChainKeys.chain("antimony", "TH", "SIAM ANTIMONY");
 
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
     private KeyValueStore<String, ShipmentFacts> inbound;
     private KeyValueStore<String, ShipmentFacts> outbound;
+    private KeyValueStore<String, TransshipmentChainDetector.JudgedOutbound> judged;
     private TransshipmentChainDetector judge;
 
     @BeforeEach
@@ -51,13 +53,25 @@ class TransshipmentChainDetectorProcessorTest {
                         TransshipmentChainDetector.OUTBOUND_STORE,
                         Serdes.String(),
                         ShipmentFacts.serde(null));
+        judged =
+                ProcessorStores.keyValue(
+                        context,
+                        TransshipmentChainDetector.JUDGED_STORE,
+                        Serdes.String(),
+                        JsonSerde.of(TransshipmentChainDetector.JudgedOutbound.class));
         ProcessorStores.keyValue(
                 context,
                 TransshipmentChainDetector.WATERMARKS,
                 Serdes.Integer(),
                 WatermarkedSerde.of(Serdes.Void()));
-        judge = new TransshipmentChainDetector(ReferenceData.bundled(), SETTINGS, 2);
-        judge.init(context);
+        judge = started(SETTINGS);
+    }
+
+    private TransshipmentChainDetector started(ChainSettings settings) {
+        TransshipmentChainDetector started =
+                new TransshipmentChainDetector(ReferenceData.bundled(), settings, 2);
+        started.init(context);
+        return started;
     }
 
     private void leg(String id, String time, String origin, String export, String importer) {
@@ -67,7 +81,22 @@ class TransshipmentChainDetectorProcessorTest {
                                 .setConsigneeName("Siam Antimony Trading Co., Ltd.")
                                 .setExporterName("Siam Antimony Trading Co., Ltd.")
                                 .build());
+        context.resetForwards();
         judge.process(new Record<>(CHAIN, Watermarked.data(facts), facts.time()));
+    }
+
+    /** What the last leg sent, as "alert id: inbound leg rN". */
+    private List<String> sent() {
+        return context.forwarded().stream()
+                .<Alert>map(f -> f.record().value())
+                .map(
+                        a ->
+                                a.getAlertId()
+                                        + ": "
+                                        + a.getShipmentIds().get(0)
+                                        + " r"
+                                        + a.getDetails().get("revision"))
+                .toList();
     }
 
     /** The alerts marks at {@code time} from both upstream tasks make. */
@@ -118,5 +147,38 @@ class TransshipmentChainDetectorProcessorTest {
         watermark("2025-05-01T00:00:00Z"); // a new month: legs before 1 May − 3 d − 90 d go
         assertThat(inbound.approximateNumEntries()).isEqualTo(1);
         assertThat(watermark("2025-05-02T00:00:00Z")).isEmpty();
+    }
+
+    @Test
+    void anInboundLegThatComesLateReportsTheChainsItNowStarts() {
+        // window.grace P120D, rerouting.judge.delay P7D: judged 8 days after, final after 121
+        judge =
+                started(
+                        new ChainSettings(
+                                Duration.ofDays(90),
+                                0.25,
+                                Duration.ofDays(121),
+                                Duration.ofDays(8),
+                                Duration.ofMinutes(1)));
+        leg("OUT-1", "2025-02-01T08:00:00Z", "TH", "TH", "US");
+        assertThat(watermark("2025-02-09T08:00:00Z")).as("judged: no inbound leg").isEmpty();
+        assertThat(judged.approximateNumEntries()).as("kept: one may still come").isEqualTo(1);
+
+        leg("IN-2", "2025-01-20T08:00:00Z", "CN", "CN", "TH");
+        assertThat(sent()).containsExactly("TRANSSHIPMENT_CHAIN:OUT-1: IN-2 r1");
+        leg("IN-3", "2025-01-25T08:00:00Z", "CN", "CN", "TH");
+        assertThat(sent()).as("not the earliest match: nothing changes").isEmpty();
+        leg("IN-1", "2025-01-10T08:00:00Z", "CN", "CN", "TH");
+        assertThat(sent())
+                .as("the earliest match now: the chain's next revision")
+                .containsExactly("TRANSSHIPMENT_CHAIN:OUT-1: IN-1 r2");
+
+        leg("OUT-2", "2025-01-30T08:00:00Z", "TH", "TH", "US");
+        assertThat(sent())
+                .as("an outbound leg that comes after its time to be judged is judged at once")
+                .containsExactly("TRANSSHIPMENT_CHAIN:OUT-2: IN-1 r1");
+
+        watermark("2025-06-03T00:00:00Z"); // a new month: legs 121 days behind are final
+        assertThat(judged.approximateNumEntries()).isZero();
     }
 }

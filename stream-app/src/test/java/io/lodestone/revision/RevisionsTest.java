@@ -35,6 +35,7 @@ class RevisionsTest {
                 revisions.revise(
                         before,
                         List.of("a=1", "b=2", "e=1", "b=3", "d=1"),
+                        f -> true,
                         f -> !f.startsWith("final"),
                         send);
         assertThat(lines(send))
@@ -44,7 +45,7 @@ class RevisionsTest {
                         "d=1 r4", // found again after it was withdrawn
                         "c=1 r2 withdrawn"); // gone, from a month judged again
         assertThat(lines(after))
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         "a=1 r1", "b=3 r3", "e=1 r1", "d=1 r4", "c=1 r2 withdrawn", "final=1 r1");
     }
 
@@ -52,7 +53,28 @@ class RevisionsTest {
     void aFindingsAlertHasAtLeastItsOwnRevision() {
         List<Alerted<String>> send = new ArrayList<>();
         revisions.revise(
-                List.of(new Alerted<>("a=1", 1, false)), List.of("a=12345"), f -> true, send);
+                List.of(new Alerted<>("a=1", 1, false)),
+                List.of("a=12345"),
+                f -> true,
+                f -> true,
+                send);
         assertThat(lines(send)).containsExactly("a=12345 r5");
+    }
+
+    @Test
+    void findingsOfMonthsJudgedForTheFirstTimeAreEachSentInOrder() {
+        List<Alerted<String>> send = new ArrayList<>();
+        List<Alerted<String>> after =
+                revisions.revise(
+                        List.of(new Alerted<>("a=1", 1, false)),
+                        // months judged again: a=2, a=3; then a new month: a=4 and b=1
+                        List.of("a=2", "a=3", "b=1", "a=4"),
+                        f -> f.equals("a=2") || f.equals("a=3"),
+                        f -> true,
+                        send);
+        assertThat(lines(send))
+                .as("a judged again is superseded by its finding of the new month")
+                .containsExactly("b=1 r1", "a=4 r2");
+        assertThat(lines(after)).containsExactlyInAnyOrder("a=4 r2", "b=1 r1");
     }
 }
