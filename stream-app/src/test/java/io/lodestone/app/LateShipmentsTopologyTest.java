@@ -4,16 +4,9 @@ import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.alerts.Detail;
-import io.lodestone.avro.Alert;
-import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
-import io.lodestone.config.LodestoneConfig;
-import io.lodestone.routechange.RouteChangeDetector;
-import io.lodestone.schemas.dlq.DlqHeaders;
-import io.lodestone.schemas.registry.AvroSerdes;
-import io.lodestone.testing.AlertRecords;
-import io.lodestone.testing.TestConfigs;
-import java.nio.charset.StandardCharsets;
+import io.lodestone.testing.DriverRun;
+import io.lodestone.testing.DriverRun.Outcome;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -21,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +32,6 @@ class LateShipmentsTopologyTest {
 
     @TempDir Path ordered;
     @TempDir Path late;
-
-    /** What a run left: the newest record of each alert, the newest route-day totals, the DLQ. */
-    record Outcome(
-            Map<String, Alert> alerts,
-            Map<String, RouteVolume> volumes,
-            List<String> deadLetters) {}
 
     /**
      * Four 20 t declarations a month through 2024, twenty in January 2025 (a surge), four a month
@@ -83,63 +64,14 @@ class LateShipmentsTopologyTest {
     }
 
     private static Outcome run(Path stateDir, List<Shipment> arrivals) {
-        LodestoneConfig config = TestConfigs.forDriver(stateDir, LONG_GRACE);
-        AvroSerdes serdes = TestConfigs.inMemorySerdes();
-        try (TopologyTestDriver driver = TestConfigs.driver(config, serdes)) {
-            var in =
-                    driver.createInputTopic(
-                            config.topics().shipments(),
-                            new StringSerializer(),
-                            serdes.shipment().serializer());
-            for (Shipment s : arrivals) {
-                in.pipeInput(s.getShipmentId(), s, s.getEventTime());
-            }
-            // the round in which the route judge judges again routes with late shipments
-            driver.advanceWallClockTime(RouteChangeDetector.REVISION_INTERVAL);
-            List<Alert> alerts =
-                    driver.createOutputTopic(
-                                    config.topics().alerts(),
-                                    new StringDeserializer(),
-                                    serdes.alert().deserializer())
-                            .readValuesToList();
-            Map<String, RouteVolume> volumes = new TreeMap<>();
-            for (TestRecord<String, RouteVolume> r :
-                    driver.createOutputTopic(
-                                    config.topics().routeVolumes(),
-                                    new StringDeserializer(),
-                                    serdes.routeVolume().deserializer())
-                            .readRecordsToList()) {
-                volumes.put(r.key() + "@" + r.value().getWindowStart(), r.value());
-            }
-            List<String> deadLetters =
-                    driver
-                            .createOutputTopic(
-                                    config.topics().dlq(),
-                                    new ByteArrayDeserializer(),
-                                    new ByteArrayDeserializer())
-                            .readRecordsToList()
-                            .stream()
-                            .map(
-                                    r ->
-                                            new String(r.key(), StandardCharsets.UTF_8)
-                                                    + " "
-                                                    + new String(
-                                                            r.headers()
-                                                                    .lastHeader(DlqHeaders.REASON)
-                                                                    .value(),
-                                                            StandardCharsets.UTF_8))
-                            .toList();
-            return new Outcome(AlertRecords.newestById(alerts), volumes, deadLetters);
-        }
+        return DriverRun.run(stateDir, LONG_GRACE, arrivals);
     }
 
-    /** The alerts that stand (not withdrawn), as "id: summary". */
+    /** The alerts that stand, as "id: summary". */
     private static Map<String, String> standing(Outcome outcome) {
-        return outcome.alerts().values().stream()
-                .filter(a -> !Detail.WITHDRAWN.equals(Detail.STATUS.in(a)))
-                .collect(
-                        Collectors.toMap(
-                                Alert::getAlertId, Alert::getSummary, (a, b) -> a, TreeMap::new));
+        Map<String, String> standing = new TreeMap<>();
+        outcome.standing().forEach((id, alert) -> standing.put(id, alert.getSummary()));
+        return standing;
     }
 
     @Test
