@@ -185,7 +185,7 @@ public final class LodestoneTopology {
 
     public static ChainSettings chainSettings(LodestoneConfig config) {
         Duration lateness = lateness(config);
-        Duration afterDelay = RouteVolumeAggregator.WINDOW.plus(config.judgeDelay());
+        Duration afterDelay = RouteVolumeAggregator.WINDOW.plus(config.chainDelay());
         return new ChainSettings(
                 config.chainWindow(),
                 config.chainTolerance(),

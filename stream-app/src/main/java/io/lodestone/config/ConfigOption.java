@@ -53,7 +53,7 @@ public enum ConfigOption {
                     + " kafka.group.protocol=streams, which does not support it."),
     WINDOW_GRACE(
             "window.grace",
-            "P2D",
+            "P120D",
             "How late (event time, ISO-8601 duration) a shipment may arrive and still count in its"
                 + " daily window, behind the newest of its input partition; a month judged before"
                 + " then is judged again when one of its shipments comes late (alerts revised or"
@@ -67,7 +67,7 @@ public enum ConfigOption {
                 + " window.grace and rerouting.judge.delay."),
     DEDUP_RETENTION(
             "dedup.retention",
-            "P7D",
+            "P121D",
             "How long (event time) shipment ids are remembered to drop re-sent declarations; at"
                     + " least 1 day + window.grace."),
     LICENSE_HISTORY_RETENTION(
@@ -90,6 +90,12 @@ public enum ConfigOption {
             "0.25",
             "How far the outbound leg's weight may be from the inbound leg's, as a fraction of it"
                     + " (0.25 = ±25%)."),
+    CHAIN_DELAY(
+            "rerouting.chain.delay",
+            "P2D",
+            "How long (event time) after an outbound leg's day it is first judged as a"
+                + " transshipment chain (at most window.grace); an earlier inbound leg that comes"
+                + " later, within window.grace, revises it."),
     SURGE_RATIO(
             "rerouting.surge.ratio",
             "3.0",

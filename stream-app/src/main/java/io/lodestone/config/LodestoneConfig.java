@@ -135,6 +135,7 @@ public final class LodestoneConfig {
         metricsRouteLimit();
         chainWindow();
         chainTolerance();
+        chainDelay();
         surgeRatio();
         collapseRatio();
         significance();
@@ -147,7 +148,7 @@ public final class LodestoneConfig {
                 ConfigOption.DEDUP_RETENTION,
                 Duration.ofDays(1).plus(grace),
                 "1 day + " + ConfigOption.WINDOW_GRACE.key(),
-                "or a re-sent declaration could be counted twice");
+                "a re-sent declaration could otherwise be counted twice");
         requireAtLeast(
                 ConfigOption.ROUTE_VOLUME_RETENTION,
                 Duration.ofDays(31).plus(grace.compareTo(judgeDelay()) > 0 ? grace : judgeDelay()),
@@ -350,6 +351,10 @@ public final class LodestoneConfig {
                 Duration::parse,
                 d -> !d.isNegative() && !d.isZero(),
                 "a positive ISO-8601 duration");
+    }
+
+    public Duration chainDelay() {
+        return duration(ConfigOption.CHAIN_DELAY);
     }
 
     public Duration chainWindow() {

@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shipments that come late, through the whole production topology (TopologyTestDriver): with a
- * {@code window.grace} of 120 days, one that lands in a month already judged is counted and the
- * month judged again, its alerts revised or withdrawn, so the late arrival order ends in the alerts
- * and route volumes of the ordered one. Later than the grace, a shipment goes to the DLQ as
+ * Shipments that come late, through the whole production topology (TopologyTestDriver): with the
+ * default {@code window.grace} of 120 days, one that lands in a month already judged is counted and
+ * the month judged again, its alerts revised or withdrawn, so the late arrival order ends in the
+ * alerts and route volumes of the ordered one. Later than the grace, a shipment goes to the DLQ as
  * TOO_LATE.
  */
 class LateShipmentsTopologyTest {
 
     private static final String ROUTE = "antimony|AU|AU|JP";
-    private static final Map<String, String> LONG_GRACE =
-            Map.of("window.grace", "P120D", "dedup.retention", "P121D");
+
+    /** The defaults: window.grace P120D. */
+    private static final Map<String, String> DEFAULTS = Map.of();
 
     @TempDir Path ordered;
     @TempDir Path late;
@@ -64,7 +65,7 @@ class LateShipmentsTopologyTest {
     }
 
     private static Outcome run(Path stateDir, List<Shipment> arrivals) {
-        return DriverRun.run(stateDir, LONG_GRACE, arrivals);
+        return DriverRun.run(stateDir, DEFAULTS, arrivals);
     }
 
     /** The alerts that stand, as "id: summary". */

@@ -24,7 +24,7 @@ class LodestoneConfigTest {
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.registryUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(config.topics().shipments()).isEqualTo("lodestone.shipments");
-        assertThat(config.windowGrace()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.windowGrace()).isEqualTo(Duration.ofDays(120));
         assertThat(config.source(ConfigOption.WINDOW_GRACE)).isEqualTo("default");
     }
 
@@ -109,10 +109,10 @@ class LodestoneConfigTest {
                 .hasMessage(
                         "topic.partitions must be a whole number of at least 1, got '0'"
                                 + " (override)");
-        assertThatThrownBy(() -> LodestoneConfig.of(Map.of("window.grace", "P10D")))
+        assertThatThrownBy(() -> LodestoneConfig.of(Map.of("window.grace", "P130D")))
                 .hasMessageStartingWith(
-                        "dedup.retention=P7D (default) must be at least 1 day + window.grace"
-                                + " (P11D)");
+                        "dedup.retention=P121D (default) must be at least 1 day + window.grace"
+                            + " (P131D): a re-sent declaration could otherwise be counted twice");
         assertThatThrownBy(
                         () ->
                                 LodestoneConfig.of(
