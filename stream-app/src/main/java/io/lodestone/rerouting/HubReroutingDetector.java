@@ -476,17 +476,7 @@ public final class HubReroutingDetector
 
     /** The alert of {@code alerted}: its revision, and when withdrawn, its last evidence. */
     static Alert alert(RestrictedPair pair, Alerted<HubReroutingJudge.Finding> alerted) {
-        Alert alert = alert(pair, alerted.finding());
-        Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
-        Detail.REVISION.put(details, String.valueOf(alerted.revision()));
-        if (alerted.withdrawn()) {
-            Detail.STATUS.put(details, Detail.WITHDRAWN);
-            alert.setSummary(
-                    "Withdrawn: shipments that came late no longer show this rerouting. Was: "
-                            + alert.getSummary());
-        }
-        alert.setDetails(details);
-        return alert;
+        return alerted.stamp(alert(pair, alerted.finding()));
     }
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */

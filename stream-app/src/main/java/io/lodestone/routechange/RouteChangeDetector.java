@@ -416,17 +416,7 @@ public final class RouteChangeDetector
      * last evidence under the status WITHDRAWN.
      */
     static Alert alert(RouteKey route, Alerted<RouteChange> alerted, Materiality materiality) {
-        Alert alert = alert(route, alerted.finding(), materiality);
-        Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
-        Detail.REVISION.put(details, String.valueOf(alerted.revision()));
-        if (alerted.withdrawn()) {
-            Detail.STATUS.put(details, Detail.WITHDRAWN);
-            alert.setSummary(
-                    "Withdrawn: shipments that came late no longer show this change. Was: "
-                            + alert.getSummary());
-        }
-        alert.setDetails(details);
-        return alert;
+        return alerted.stamp(alert(route, alerted.finding(), materiality));
     }
 
     /** The alert of a surge or collapse: identified by its route and the month it started. */
