@@ -317,9 +317,9 @@ public final class HubReroutingDetector
         try (KeyValueIterator<String, List<Leg>> all = legs.all()) {
             all.forEachRemaining(kv -> pairs.add(PairMonth.parse(kv.key).pair()));
         }
-        Map<String, YearMonth> late = latePairs.take();
+        latePairs.take(); // every pair is judged again now
         for (String pair : pairs) {
-            judgePair(pair, late.containsKey(pair), lastClosed, nowFinal);
+            judgePair(pair, lastClosed, nowFinal);
         }
         lastJudged = lastClosed;
     }
@@ -330,17 +330,18 @@ public final class HubReroutingDetector
             return;
         }
         for (String pair : latePairs.take().keySet()) {
-            judgePair(pair, true, lastJudged, null);
+            log.debug("pair {} judged again after revised legs", pair);
+            judgePair(pair, lastJudged, null);
         }
     }
 
     /**
      * Judges the pair's months after its last final one up to {@code to}, from its episode as of
-     * that month and its legs; sends the alerts that differ from what was alerted (all of them,
-     * {@code revised}: legs of judged months were replaced). Months up to {@code nowFinal} (null:
-     * none more) become final: the episode as of the last is kept, their legs dropped.
+     * that month and its legs; sends the alerts that differ from what was alerted. Months up to
+     * {@code nowFinal} (null: none more) become final: the episode as of the last is kept, their
+     * legs dropped.
      */
-    private void judgePair(String pair, boolean revised, YearMonth to, YearMonth nowFinal) {
+    private void judgePair(String pair, YearMonth to, YearMonth nowFinal) {
         RestrictedPair restriction =
                 reference.controlList().restrictedPairs().stream()
                         .filter(p -> pairKey(p).equals(pair))
@@ -394,7 +395,6 @@ public final class HubReroutingDetector
                 keptThrough = month.getKey();
             }
         }
-        YearMonth revisableAfter = through;
         List<Alerted<HubReroutingJudge.Finding>> send = new ArrayList<>();
         List<Alerted<HubReroutingJudge.Finding>> alerted =
                 new Revisions<HubReroutingJudge.Finding>(
@@ -407,7 +407,7 @@ public final class HubReroutingDetector
                                 judged == null ? List.of() : judged.alerted(),
                                 found,
                                 f -> lastJudged != null && !f.month().isAfter(lastJudged),
-                                f -> revisableAfter == null || f.month().isAfter(revisableAfter),
+                                f -> through == null || f.month().isAfter(through),
                                 send);
         YearMonth finalMonth = keptThrough;
         String ongoing = kept == null ? null : alertId(restriction, kept.changeMonth());
@@ -432,9 +432,6 @@ public final class HubReroutingDetector
         for (Alerted<HubReroutingJudge.Finding> a : send) {
             Alert alert = alert(restriction, a);
             context.forward(new Record<>(pair, alert, alert.getDetectedAt().toEpochMilli()));
-        }
-        if (revised) {
-            log.debug("pair {} judged again after late legs: {} alerts sent", pair, send.size());
         }
     }
 
