@@ -37,6 +37,11 @@ public enum Detail {
     PERMITTED_DESTINATIONS("permittedDestinations"),
     PERMITTED_END_USERS("permittedEndUsers"),
     CITED_LICENSE_ID("citedLicenseId"),
+    /**
+     * The licence revision, arrived after the shipment was judged, that withdrew a licence finding:
+     * {@code <licenseId> revision <n>}.
+     */
+    CLEARED_BY("clearedBy"),
     REQUIRED_SINCE("requiredSince"),
     RULE("rule"),
     RESTRICTED_SINCE("restrictedSince"),

@@ -91,17 +91,19 @@ public final class LodestoneTopology {
                         topics.licenses(),
                         Consumed.with(Serdes.String(), serdes.license())
                                 .withTimestampExtractor(new EventTimeExtractor()));
+        KStream<String, License> validLicences = LicenceValidator.build(licenses);
+        // The table first: it is written before the compliance judge sees the same revision.
         KTable<String, License> licenceVersions =
                 LicenceVersions.build(
-                        LicenceValidator.build(licenses),
-                        config.licenseHistoryRetention(),
-                        serdes.license());
+                        validLicences, config.licenseHistoryRetention(), serdes.license());
         LicenceComplianceChecker.build(
                 builder,
                 onTime.stream(),
+                validLicences,
                 licenceVersions,
                 reference,
                 config.licenseJoinGrace(),
+                config.licenseRevisionWindow(),
                 serdes.shipment(),
                 serdes.license(),
                 alerts);

@@ -1,5 +1,6 @@
 package io.lodestone.cases;
 
+import io.lodestone.alerts.Detail;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * What one alert adds to its case, kept per case and alertId: an episode's later revision replaces
  * its earlier figures instead of adding to them, and the case's latest alerts can be ordered by
- * detection time.
+ * detection time. A withdrawn alert's contribution is kept, so that the finding counts again when a
+ * later revision finds it again.
  */
 public record AlertContribution(
         String alertId,
@@ -16,7 +18,8 @@ public record AlertContribution(
         long detectedAtMillis,
         double netWeightKg,
         double valueUsd,
-        List<String> shipmentIds) {
+        List<String> shipmentIds,
+        boolean withdrawn) {
 
     /** Shipments kept per alert: chains have two, licence findings one. */
     static final int MAX_SHIPMENTS = 5;
@@ -32,8 +35,13 @@ public record AlertContribution(
                 List.copyOf(
                         alert.getShipmentIds()
                                 .subList(
-                                        0,
-                                        Math.min(MAX_SHIPMENTS, alert.getShipmentIds().size()))));
+                                        0, Math.min(MAX_SHIPMENTS, alert.getShipmentIds().size()))),
+                Detail.WITHDRAWN.equals(Detail.STATUS.in(alert)));
+    }
+
+    /** Whether the alert counts in its case: it does until it is withdrawn. */
+    boolean standing() {
+        return !withdrawn;
     }
 
     /**

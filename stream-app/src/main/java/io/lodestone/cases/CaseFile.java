@@ -1,5 +1,6 @@
 package io.lodestone.cases;
 
+import io.lodestone.alerts.Detail;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Case;
 import io.lodestone.avro.CaseAction;
@@ -31,7 +32,10 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>an alert on a SUPPRESSED case reopens it when it is more severe than the case was, or
  *       detected at or after the suppression's end;
- *   <li>a new alert (not an episode's update) on a CLOSED case reopens it;
+ *   <li>a new alert (not an episode's update) on a CLOSED case reopens it, as does a withdrawn
+ *       alert found again;
+ *   <li>a withdrawn alert no longer counts, nor do its weight and value; a case whose alerts are
+ *       all withdrawn closes itself, saying so in its history;
  *   <li>a decision already applied (same decisionId) changes nothing.
  * </ul>
  */
@@ -55,8 +59,8 @@ public final class CaseFile {
 
     /**
      * {@code current} (null: the alert opens the case) with {@code alert} added. {@code previous}:
-     * what this alert contributed before (an episode's earlier revision), or null; {@code latest}:
-     * the contributions of the case's latest alerts.
+     * what this alert contributed before (an earlier revision), or null; {@code latest}: the
+     * contributions of the case's latest alerts. Null when a withdrawn alert would open a case.
      */
     public static Case add(
             Case current,
@@ -65,27 +69,32 @@ public final class CaseFile {
             Collection<AlertContribution> latest) {
         CaseSubject subject = CaseSubject.of(alert);
         AlertContribution now = AlertContribution.of(alert);
+        if (current == null && !now.standing()) {
+            return null;
+        }
+        boolean wasStanding = previous != null && previous.standing();
         Case.Builder c =
                 current == null
                         ? opened(subject, alert)
                         : Case.newBuilder(current).setHighestSeverity(severity(current));
 
-        if (previous == null) {
-            c.setAlertCount(c.getAlertCount() + 1);
+        if (wasStanding != now.standing()) {
+            long change = now.standing() ? 1 : -1;
+            c.setAlertCount(c.getAlertCount() + change);
             Map<String, Long> byType = new TreeMap<>(c.getAlertCountByType());
-            byType.merge(alert.getType(), 1L, Long::sum);
+            byType.merge(alert.getType(), change, (a, b) -> a + b == 0 ? null : a + b);
             c.setAlertCountByType(byType);
         }
         c.setNetWeightKg(
                 AlertContribution.toGrams(
                         c.getNetWeightKg()
-                                + now.netWeightKg()
-                                - (previous == null ? 0 : previous.netWeightKg())));
+                                + (now.standing() ? now.netWeightKg() : 0)
+                                - (wasStanding ? previous.netWeightKg() : 0)));
         c.setValueUsd(
                 AlertContribution.toCents(
                         c.getValueUsd()
-                                + now.valueUsd()
-                                - (previous == null ? 0 : previous.valueUsd())));
+                                + (now.standing() ? now.valueUsd() : 0)
+                                - (wasStanding ? previous.valueUsd() : 0)));
         c.setFirstEventTime(min(c.getFirstEventTime(), alert.getDetectedAt()));
         c.setLastEventTime(max(c.getLastEventTime(), alert.getDetectedAt()));
 
@@ -97,7 +106,9 @@ public final class CaseFile {
         List<AlertContribution> newest =
                 new ArrayList<>(
                         latest.stream().filter(l -> !l.alertId().equals(now.alertId())).toList());
-        newest.add(now);
+        if (now.standing()) {
+            newest.add(now);
+        }
         newest.sort(AlertContribution::newestFirst);
         newest = newest.subList(0, Math.min(MAX_LATEST_ALERTS, newest.size()));
         c.setLatestAlertIds(newest.stream().map(AlertContribution::alertId).toList());
@@ -109,10 +120,33 @@ public final class CaseFile {
                         .limit(MAX_LATEST_SHIPMENTS)
                         .toList());
 
-        if (current != null) {
-            reopenIfDue(c, alert, previous == null, severityBefore);
+        if (current != null && now.standing()) {
+            reopenIfDue(c, alert, !wasStanding, severityBefore);
+        } else if (!now.standing()
+                && c.getAlertCount() == 0
+                && c.getStatus() != CaseStatus.CLOSED) {
+            closeWithdrawn(c, alert);
         }
         return c.setSummary(summary(c)).build();
+    }
+
+    /** Closes a case whose last standing alert, {@code alert}, was withdrawn. */
+    private static void closeWithdrawn(Case.Builder c, Alert alert) {
+        c.setStatus(CaseStatus.CLOSED).setSuppressedUntil(null);
+        appendHistory(
+                c,
+                new CaseHistoryEntry(
+                        "closed-by:" + alert.getAlertId(),
+                        CaseAction.CLOSE.name(),
+                        LODESTONE,
+                        "every alert of the case is withdrawn, the last "
+                                + alert.getAlertId()
+                                + " (revision "
+                                + Detail.REVISION.in(alert)
+                                + "): "
+                                + alert.getSummary(),
+                        alert.getDetectedAt(),
+                        null));
     }
 
     private static Case.Builder opened(CaseSubject subject, Alert alert) {

@@ -136,8 +136,10 @@ public final class CaseTopology {
                                     .filter(Objects::nonNull)
                                     .toList();
             Case updated = CaseFile.add(current, alert, previous, latest);
-            contributions.put(key, AlertContribution.of(alert));
-            write(caseId, current, updated, record);
+            if (updated != null) {
+                contributions.put(key, AlertContribution.of(alert));
+                write(caseId, current, updated, record);
+            }
         }
     }
 

@@ -80,6 +80,13 @@ public enum ConfigOption {
             "PT10M",
             "How long (stream time) a shipment waits for licence revisions that arrive late before"
                     + " it is judged; delays compliance alerts as much."),
+    LICENSE_REVISION_WINDOW(
+            "license.revision.window",
+            "P120D",
+            "How long (stream time) after a shipment's event time, or after it was judged when that"
+                    + " is later, a licence revision that arrives and was in force at the"
+                    + " shipment's time judges it again: its licence alerts are revised, or"
+                    + " withdrawn when the revision clears them. Its judgement is kept that long."),
     CHAIN_WINDOW(
             "rerouting.chain.window",
             "P90D",

@@ -160,9 +160,10 @@ public final class LodestoneConfig {
         watermarkIdleTimeout();
         requireAtLeast(
                 ConfigOption.LICENSE_HISTORY_RETENTION,
-                grace.plus(licenseJoinGrace()),
-                "window.grace + license.join.grace",
-                "a shipment that late is judged against revisions that old");
+                grace.plus(licenseJoinGrace()).plus(licenseRevisionWindow()),
+                "window.grace + license.join.grace + license.revision.window",
+                "a shipment that late is judged against revisions that old, and judged again for"
+                        + " the revision window after");
         createTopics();
     }
 
@@ -300,6 +301,10 @@ public final class LodestoneConfig {
 
     public Duration licenseJoinGrace() {
         return duration(ConfigOption.LICENSE_JOIN_GRACE);
+    }
+
+    public Duration licenseRevisionWindow() {
+        return duration(ConfigOption.LICENSE_REVISION_WINDOW);
     }
 
     public Duration dedupRetention() {

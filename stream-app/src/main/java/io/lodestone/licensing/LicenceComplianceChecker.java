@@ -41,17 +41,21 @@ public final class LicenceComplianceChecker {
     private LicenceComplianceChecker() {}
 
     /**
-     * {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them;
-     * shipments wait for late revisions for {@code joinGrace} ({@code license.join.grace}). {@code
+     * {@code licences}: every revision of every licence, as {@link LicenceVersions} keeps them from
+     * {@code licenceRevisions}; shipments wait for late revisions for {@code joinGrace} ({@code
+     * license.join.grace}), and a revision that comes later still judges again the shipments it was
+     * in force for, within {@code revisionWindow} ({@code license.revision.window}). {@code
      * shipmentSerde}: how shipments waiting for their licence were written before {@link
      * ShipmentFacts}, read after an upgrade.
      */
     public static void build(
             StreamsBuilder builder,
             KStream<String, Shipment> shipments,
+            KStream<String, License> licenceRevisions,
             KTable<String, License> licences,
             ReferenceData reference,
             Duration joinGrace,
+            Duration revisionWindow,
             Serde<Shipment> shipmentSerde,
             Serde<License> licenseSerde,
             AlertSink alerts) {
@@ -63,6 +67,7 @@ public final class LicenceComplianceChecker {
                         Stores.persistentKeyValueStore(LicenceJudge.USAGE_STORE),
                         Serdes.String(),
                         LicenceUsage.serde()));
+        builder.addStateStore(JudgedShipments.store());
         Map<String, KStream<String, Shipment>> controlled =
                 shipments
                         .filter(
@@ -95,10 +100,19 @@ public final class LicenceComplianceChecker {
                                                 Serdes.String(), factsSerde, licenseSerde)
                                         .withGracePeriod(joinGrace)
                                         .withName("licence-at-shipment-time"))
+                        .mapValues(
+                                shipment -> (LicenceEvent) shipment,
+                                Named.as("shipments-under-licence"))
+                        .merge(
+                                licenceRevisions.mapValues(
+                                        LicenceEvent.Revision::new, Named.as("licence-revisions")),
+                                Named.as("shipments-and-licence-revisions"))
                         .processValues(
-                                () -> new LicenceJudge(reference.catalogue()),
+                                () -> new LicenceJudge(reference.catalogue(), revisionWindow),
                                 Named.as("judge-against-licence"),
-                                LicenceJudge.USAGE_STORE));
+                                LicenceJudge.USAGE_STORE,
+                                JudgedShipments.STORE,
+                                LicenceVersions.STORE));
     }
 
     private static Optional<LicenceRequirement> requirement(ReferenceData reference, Shipment s) {

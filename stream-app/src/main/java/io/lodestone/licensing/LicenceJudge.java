@@ -11,16 +11,24 @@ import io.lodestone.avro.LicenseStatus;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.reference.CompanyNames;
+import io.lodestone.revision.Alerted;
+import io.lodestone.revision.Revisions;
 import io.lodestone.state.ShipmentFacts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges a shipment against the licence revision in force at its event time: does the licence
@@ -28,64 +36,186 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its quantity limit. Quantities live in a store keyed by licenseId (input is partitioned by
  * licenseId), changed in the same exactly-once transaction as the input offsets: never double
  * counted. Only shipments under a licence valid at their time use its quota.
+ *
+ * <p>A judgement stays open for {@code revisionWindow} after the shipment's time (or after it was
+ * judged, when that is later): a licence revision that arrives meanwhile and was in force at the
+ * shipment's time judges it again, and its alerts are revised through {@link Revisions}, withdrawn
+ * when the revision clears them. The licence table's store is written before this processor sees a
+ * revision (the table is the first consumer of the licence stream), so a lookup finds it.
  */
-final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicence, Alert> {
+final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Alert> {
 
     static final String USAGE_STORE = "licence-usage";
 
+    /** How often (stream time) judgements past their window are forgotten. */
+    static final Duration CLOSE_INTERVAL = Duration.ofDays(7);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicenceJudge.class);
+
     private final CommodityCatalogue catalogue;
+    private final Duration revisionWindow;
+    private final Revisions<LicenceFinding> revisions =
+            new Revisions<>(f -> f.type().name(), LicenceFinding::equals, f -> 1);
     private FixedKeyProcessorContext<String, Alert> context;
     private KeyValueStore<String, LicenceUsage> usage;
+    private VersionedKeyValueStore<String, License> versions;
+    private JudgedShipments judged;
 
-    LicenceJudge(CommodityCatalogue catalogue) {
+    LicenceJudge(CommodityCatalogue catalogue, Duration revisionWindow) {
         this.catalogue = catalogue;
+        this.revisionWindow = revisionWindow;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Alert> context) {
         this.context = context;
         this.usage = context.getStateStore(USAGE_STORE);
+        this.versions = context.getStateStore(LicenceVersions.STORE);
+        this.judged = new JudgedShipments(context.getStateStore(JudgedShipments.STORE));
+        context.schedule(
+                CLOSE_INTERVAL,
+                PunctuationType.STREAM_TIME,
+                time -> {
+                    int closed = judged.closeBefore(time);
+                    LOG.debug(
+                            "{} licence judgements closed at {}",
+                            closed,
+                            Instant.ofEpochMilli(time));
+                });
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ShipmentUnderLicence> record) {
-        String licenseId = record.key();
-        LicenceUsage before = usage.get(licenseId);
-        Judgement judgement =
-                judge(
-                        licenseId,
-                        record.value().shipment(),
-                        record.value().licence(),
-                        before == null ? LicenceUsage.NONE : before);
-        if (judgement.usage() != null) {
-            usage.put(licenseId, judgement.usage());
+    public void process(FixedKeyRecord<String, LicenceEvent> record) {
+        if (record.value() instanceof ShipmentUnderLicence s) {
+            judgeShipment(record, s.shipment(), s.licence());
+        } else if (record.value() instanceof LicenceEvent.Revision r) {
+            reviseShipmentsUnder(record, r.licence());
         }
-        for (Alert alert : judgement.alerts()) {
-            context.forward(record.withValue(alert));
+    }
+
+    private void judgeShipment(
+            FixedKeyRecord<String, LicenceEvent> record, ShipmentFacts s, License l) {
+        String licenseId = record.key();
+        Judgement judgement = judge(licenseId, s, l);
+        List<Alerted<LicenceFinding>> alerted = new ArrayList<>();
+        for (LicenceFinding finding : judgement.findings()) {
+            alerted.add(new Alerted<>(finding, 1, false));
+        }
+        send(record, s, alerted, null);
+        if (judgement.usesQuota()) {
+            useQuota(record, s, l);
+        }
+        long openUntil =
+                Math.max(s.time(), context.currentStreamTimeMs()) + revisionWindow.toMillis();
+        judged.put(
+                licenseId,
+                new JudgedShipment(
+                        s, revisionNumber(l), judgement.usesQuota(), openUntil, alerted));
+    }
+
+    /**
+     * Judges again the open judgements that {@code arrived} may concern: those of shipments at or
+     * after its time whose revision in force is now another one.
+     */
+    private void reviseShipmentsUnder(
+            FixedKeyRecord<String, LicenceEvent> record, License arrived) {
+        String licenseId = record.key();
+        for (JudgedShipment before : judged.citing(licenseId)) {
+            ShipmentFacts s = before.shipment();
+            if (arrived.getEventTime().isAfter(s.eventTime())) {
+                continue;
+            }
+            VersionedRecord<License> version = versions.get(licenseId, s.time());
+            License inForce = version == null ? null : version.value();
+            if (revisionNumber(inForce) == before.licenceRevision()) {
+                continue;
+            }
+            Judgement judgement = judge(licenseId, s, inForce);
+            List<Alerted<LicenceFinding>> send = new ArrayList<>();
+            List<Alerted<LicenceFinding>> after =
+                    revisions.revise(
+                            before.alerted(), judgement.findings(), f -> true, f -> true, send);
+            send(record, s, send, licenseId + " revision " + revisionNumber(inForce));
+            if (judgement.usesQuota() && !before.usesQuota()) {
+                useQuota(record, s, inForce);
+            } else if (!judgement.usesQuota() && before.usesQuota()) {
+                LicenceUsage used = usage.get(licenseId);
+                usage.put(
+                        licenseId,
+                        new LicenceUsage(
+                                used.shippedKg() - s.netWeightKg(), used.reportedLimitKg()));
+            }
+            judged.put(
+                    licenseId,
+                    new JudgedShipment(
+                            s,
+                            revisionNumber(inForce),
+                            judgement.usesQuota(),
+                            before.openUntilMs(),
+                            after));
         }
     }
 
     /**
-     * What a shipment under a licence gives: its alerts, and the licence's usage after it (null:
-     * unchanged).
+     * Sends each of {@code alerted} as its alert; {@code clearedBy}: the licence revision that
+     * judged them again (null: first judgement), named by those it withdraws.
      */
-    record Judgement(List<Alert> alerts, LicenceUsage usage) {}
+    private void send(
+            FixedKeyRecord<String, LicenceEvent> record,
+            ShipmentFacts s,
+            List<Alerted<LicenceFinding>> alerted,
+            String clearedBy) {
+        String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
+        for (Alerted<LicenceFinding> a : alerted) {
+            Alert alert = a.finding().alert(s, commodity, record.key());
+            String why = null;
+            if (a.withdrawn()) {
+                Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
+                Detail.CLEARED_BY.put(details, clearedBy);
+                alert.setDetails(details);
+                why =
+                        "licence "
+                                + clearedBy
+                                + ", which arrived after the shipment was judged, was in force at"
+                                + " its time and clears it.";
+            }
+            context.forward(record.withValue(a.stamp(alert, why)));
+        }
+    }
+
+    /** Adds {@code s} to its licence's usage, and alerts when that takes it past its limit. */
+    private void useQuota(FixedKeyRecord<String, LicenceEvent> record, ShipmentFacts s, License l) {
+        LicenceUsage before = usage.get(record.key());
+        Quota quota = quota(record.key(), s, l, before == null ? LicenceUsage.NONE : before);
+        usage.put(record.key(), quota.usage());
+        if (quota.exceeded() != null) {
+            context.forward(record.withValue(quota.exceeded()));
+        }
+    }
+
+    private static int revisionNumber(License l) {
+        return l == null ? 0 : l.getRevision();
+    }
 
     /**
-     * The rules, as a function of the shipment, the licence revision in force (null: none) and the
-     * usage so far.
+     * What the rules find about a shipment under the licence revision in force (null: none): its
+     * findings, and whether it uses the licence's quota (it does when the licence was valid).
      */
-    Judgement judge(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
+    record Judgement(List<LicenceFinding> findings, boolean usesQuota) {}
+
+    /**
+     * A licence's usage after a shipment, and the alert when it took it past its limit (or null).
+     */
+    record Quota(LicenceUsage usage, Alert exceeded) {}
+
+    Judgement judge(String licenseId, ShipmentFacts s, License l) {
         String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
         if (l == null) {
             return new Judgement(
                     List.of(
-                            ShipmentAlerts.of(
+                            new LicenceFinding(
                                     AlertType.UNLICENSED_EXPORT,
                                     Severity.CRITICAL,
-                                    commodity,
-                                    s,
-                                    licenseId,
                                     String.format(
                                             "%s: %s of %s exported %s→%s by %s cites licence %s,"
                                                     + " which did not exist at %s.",
@@ -99,12 +229,10 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                                             s.eventTime()),
                                     Map.of(Evidence.NET_WEIGHT_KG.key(), s.netWeightKg()),
                                     Map.of(Detail.CITED_LICENSE_ID.key(), licenseId))),
-                    null);
+                    false);
         }
         Map<String, String> facts = facts(l);
-        Map<String, Double> figures = new LinkedHashMap<>();
-        Evidence.NET_WEIGHT_KG.put(figures, s.netWeightKg());
-        Evidence.LICENSE_REVISION.put(figures, (double) l.getRevision());
+        Map<String, Double> figures = figures(s, l);
 
         String invalidity = invalidity(l, s.eventTime());
         if (invalidity != null) {
@@ -113,12 +241,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                             || l.getStatus() == LicenseStatus.SUSPENDED;
             return new Judgement(
                     List.of(
-                            ShipmentAlerts.of(
+                            new LicenceFinding(
                                     AlertType.LICENSE_NOT_VALID,
                                     withdrawn ? Severity.CRITICAL : Severity.WARNING,
-                                    commodity,
-                                    s,
-                                    licenseId,
                                     String.format(
                                             "%s: %s of %s exported %s→%s under licence %s (revision"
                                                     + " %d), which was %s.",
@@ -132,62 +257,74 @@ final class LicenceJudge implements FixedKeyProcessor<String, ShipmentUnderLicen
                                             invalidity),
                                     figures,
                                     facts)),
-                    null);
+                    false);
         }
 
-        List<Alert> alerts = new ArrayList<>();
         List<String> outOfScope = scopeViolations(l, s);
-        if (!outOfScope.isEmpty()) {
-            boolean military =
-                    s.endUse() == EndUse.MILITARY
-                            && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
-            Map<String, String> details = new LinkedHashMap<>(facts);
-            Detail.VIOLATIONS.put(details, String.join("; ", outOfScope));
-            alerts.add(
-                    ShipmentAlerts.of(
-                            AlertType.LICENSE_SCOPE_VIOLATION,
-                            military ? Severity.CRITICAL : Severity.WARNING,
-                            commodity,
-                            s,
-                            licenseId,
-                            String.format(
-                                    "%s: %s of %s exported %s→%s outside the scope of licence %s:"
-                                            + " %s.",
-                                    s.shipmentId(),
-                                    tonnes(s.netWeightKg()),
-                                    commodity,
-                                    s.exportCountry(),
-                                    s.importCountry(),
-                                    licenseId,
-                                    String.join("; ", outOfScope)),
-                            figures,
-                            details));
+        if (outOfScope.isEmpty()) {
+            return new Judgement(List.of(), true);
         }
+        boolean military =
+                s.endUse() == EndUse.MILITARY
+                        && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
+        Map<String, String> details = new LinkedHashMap<>(facts);
+        Detail.VIOLATIONS.put(details, String.join("; ", outOfScope));
+        return new Judgement(
+                List.of(
+                        new LicenceFinding(
+                                AlertType.LICENSE_SCOPE_VIOLATION,
+                                military ? Severity.CRITICAL : Severity.WARNING,
+                                String.format(
+                                        "%s: %s of %s exported %s→%s outside the scope of licence"
+                                                + " %s: %s.",
+                                        s.shipmentId(),
+                                        tonnes(s.netWeightKg()),
+                                        commodity,
+                                        s.exportCountry(),
+                                        s.importCountry(),
+                                        licenseId,
+                                        String.join("; ", outOfScope)),
+                                figures,
+                                details)),
+                true);
+    }
 
+    /**
+     * The licence's usage with {@code s} (under the valid revision {@code l}) added to it {@code
+     * before}, and the alert when that takes it past the revision's limit for the first time.
+     */
+    Quota quota(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
         double shipped = before.shippedKg() + s.netWeightKg();
         double reported = before.reportedLimitKg();
         Double limit = l.getQuantityLimitKg();
-        if (limit != null && shipped > limit && Double.compare(reported, limit) != 0) {
-            reported = limit;
-            Map<String, Double> quota = new LinkedHashMap<>(figures);
-            Evidence.QUANTITY_LIMIT_KG.put(quota, limit);
-            Evidence.CUMULATIVE_KG.put(quota, shipped);
-            Evidence.OVERSHOOT_KG.put(quota, shipped - limit);
-            alerts.add(
-                    ShipmentAlerts.of(
-                            AlertType.LICENSE_QUOTA_EXCEEDED,
-                            Severity.WARNING,
-                            commodity,
-                            s,
-                            licenseId,
-                            String.format(
-                                    "%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f"
-                                            + " kg shipped under it).",
-                                    s.shipmentId(), licenseId, limit, shipped - limit, shipped),
-                            quota,
-                            facts));
+        if (limit == null || shipped <= limit || Double.compare(reported, limit) == 0) {
+            return new Quota(new LicenceUsage(shipped, reported), null);
         }
-        return new Judgement(alerts, new LicenceUsage(shipped, reported));
+        Map<String, Double> quota = figures(s, l);
+        Evidence.QUANTITY_LIMIT_KG.put(quota, limit);
+        Evidence.CUMULATIVE_KG.put(quota, shipped);
+        Evidence.OVERSHOOT_KG.put(quota, shipped - limit);
+        return new Quota(
+                new LicenceUsage(shipped, limit),
+                ShipmentAlerts.of(
+                        AlertType.LICENSE_QUOTA_EXCEEDED,
+                        Severity.WARNING,
+                        catalogue.commodityOf(s.hsCode()).orElseThrow(),
+                        s,
+                        licenseId,
+                        String.format(
+                                "%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f"
+                                        + " kg shipped under it).",
+                                s.shipmentId(), licenseId, limit, shipped - limit, shipped),
+                        quota,
+                        facts(l)));
+    }
+
+    private static Map<String, Double> figures(ShipmentFacts s, License l) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Evidence.NET_WEIGHT_KG.put(figures, s.netWeightKg());
+        Evidence.LICENSE_REVISION.put(figures, (double) l.getRevision());
+        return figures;
     }
 
     /** Why the licence was not valid at {@code time}, or null when it was. */

@@ -7,4 +7,4 @@ import io.lodestone.state.ShipmentFacts;
  * A shipment and the revision of the licence it cites as it stood at the shipment's time (null:
  * none).
  */
-record ShipmentUnderLicence(ShipmentFacts shipment, License licence) {}
+record ShipmentUnderLicence(ShipmentFacts shipment, License licence) implements LicenceEvent {}

@@ -473,7 +473,7 @@ public final class HubReroutingDetector
 
     /** The alert of {@code alerted}: its revision, and when withdrawn, its last evidence. */
     static Alert alert(RestrictedPair pair, Alerted<HubReroutingJudge.Finding> alerted) {
-        return alerted.stamp(alert(pair, alerted.finding()));
+        return alerted.stamp(alert(pair, alerted.finding()), Alerted.LATE_SHIPMENTS);
     }
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */

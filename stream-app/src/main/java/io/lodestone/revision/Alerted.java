@@ -12,18 +12,21 @@ import java.util.Map;
  */
 public record Alerted<F>(F finding, int revision, boolean withdrawn) {
 
+    /** Why a finding the route and hub judges found is withdrawn. */
+    public static final String LATE_SHIPMENTS =
+            "shipments that came late no longer show this finding.";
+
     /**
      * {@code alert}, the finding's alert, as this record of it: its {@code revision}, and when
-     * withdrawn its last evidence under the status WITHDRAWN, its summary saying so.
+     * withdrawn its last evidence under the status WITHDRAWN, its summary saying so and {@code
+     * whyWithdrawn}.
      */
-    public Alert stamp(Alert alert) {
+    public Alert stamp(Alert alert, String whyWithdrawn) {
         Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
         Detail.REVISION.put(details, String.valueOf(revision));
         if (withdrawn) {
             Detail.STATUS.put(details, Detail.WITHDRAWN);
-            alert.setSummary(
-                    "Withdrawn: shipments that came late no longer show this finding. Was: "
-                            + alert.getSummary());
+            alert.setSummary("Withdrawn: " + whyWithdrawn + " Was: " + alert.getSummary());
         }
         alert.setDetails(details);
         return alert;

@@ -416,7 +416,7 @@ public final class RouteChangeDetector
      * last evidence under the status WITHDRAWN.
      */
     static Alert alert(RouteKey route, Alerted<RouteChange> alerted, Materiality materiality) {
-        return alerted.stamp(alert(route, alerted.finding(), materiality));
+        return alerted.stamp(alert(route, alerted.finding(), materiality), Alerted.LATE_SHIPMENTS);
     }
 
     /** The alert of a surge or collapse: identified by its route and the month it started. */

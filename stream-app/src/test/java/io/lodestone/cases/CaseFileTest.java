@@ -68,10 +68,25 @@ class CaseFileTest {
                                     .map(contributions::get)
                                     .filter(java.util.Objects::nonNull)
                                     .toList();
-            c = CaseFile.add(current, a, contributions.get(a.getAlertId()), latest);
-            contributions.put(a.getAlertId(), AlertContribution.of(a));
+            Case next = CaseFile.add(current, a, contributions.get(a.getAlertId()), latest);
+            if (next != null) {
+                c = next;
+                contributions.put(a.getAlertId(), AlertContribution.of(a));
+            }
         }
         return c;
+    }
+
+    /** {@code alert} as its revision {@code revision}, withdrawn or not. */
+    private static Alert revision(Alert alert, int revision, boolean withdrawn) {
+        Map<String, String> details = new HashMap<>(Map.of("revision", String.valueOf(revision)));
+        if (withdrawn) {
+            details.put("status", "WITHDRAWN");
+        }
+        return Alert.newBuilder(alert)
+                .setDetails(details)
+                .setSummary(withdrawn ? "Withdrawn: licence L1 revision 1 clears it." : "s")
+                .build();
     }
 
     private static CaseDecision decision(
@@ -305,6 +320,63 @@ class CaseFileTest {
         assertThat(reopenedByHand.getDecisions())
                 .extracting(CaseHistoryEntry::getAction)
                 .containsExactly("CLOSE", "REOPEN");
+    }
+
+    @Test
+    void aWithdrawnAlertNoLongerCountsAndACaseWhoseAlertsAreAllWithdrawnClosesItself() {
+        Alert s1 = unlicensed("S1", "2025-02-01", Severity.CRITICAL, 1_000);
+        Alert s2 = unlicensed("S2", "2025-02-02", Severity.WARNING, 500);
+        List<Alert> alerts = new ArrayList<>(List.of(s1, s2, revision(s1, 2, true)));
+
+        Case one = replay(null, alerts);
+        assertThat(one.getAlertCount()).isEqualTo(1);
+        assertThat(one.getAlertCountByType())
+                .containsExactlyEntriesOf(Map.of("UNLICENSED_EXPORT", 1L));
+        assertThat(one.getNetWeightKg()).isEqualTo(500.0);
+        assertThat(one.getValueUsd()).isEqualTo(5_000.0);
+        assertThat(one.getLatestAlertIds()).containsExactly("UNLICENSED_EXPORT:S2");
+        assertThat(one.getStatus()).isEqualTo(CaseStatus.OPEN);
+
+        alerts.add(revision(s2, 2, true));
+        Case none = replay(null, alerts);
+        assertThat(none.getStatus()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(none.getAlertCount()).isZero();
+        assertThat(none.getAlertCountByType()).isEmpty();
+        assertThat(none.getNetWeightKg()).isZero();
+        assertThat(none.getLatestAlertIds()).isEmpty();
+        CaseHistoryEntry closing = none.getDecisions().get(none.getDecisions().size() - 1);
+        assertThat(closing.getAction()).isEqualTo("CLOSE");
+        assertThat(closing.getDecidedBy()).isEqualTo("lodestone");
+        assertThat(closing.getReason())
+                .startsWith(
+                        "every alert of the case is withdrawn, the last UNLICENSED_EXPORT:S2"
+                                + " (revision 2): Withdrawn: licence L1 revision 1");
+        // a withdrawal repeated (a replay) changes nothing more
+        alerts.add(revision(s2, 2, true));
+        assertThat(replay(null, alerts)).isEqualTo(none);
+
+        alerts.add(revision(s1, 3, false));
+        Case again = replay(null, alerts);
+        assertThat(again.getStatus()).isEqualTo(CaseStatus.OPEN);
+        assertThat(again.getAlertCount()).isEqualTo(1);
+        assertThat(again.getNetWeightKg()).isEqualTo(1_000.0);
+        assertThat(again.getDecisions())
+                .extracting(CaseHistoryEntry::getAction)
+                .containsExactly("CLOSE", "REOPEN");
+    }
+
+    @Test
+    void aWithdrawalOfAnAlertNoCaseHoldsOpensNone() {
+        assertThat(
+                        CaseFile.add(
+                                null,
+                                revision(
+                                        unlicensed("S1", "2025-02-01", Severity.WARNING, 1),
+                                        2,
+                                        true),
+                                null,
+                                List.of()))
+                .isNull();
     }
 
     @Test

@@ -212,6 +212,103 @@ class LicenceComplianceTest {
         assertThat(shippedUnder("L-LATE")).isEqualTo(1_000.0);
     }
 
+    /** The alert of {@code alerts} with id {@code id}, its last record. */
+    private static Alert last(List<Alert> alerts, String id) {
+        return alerts.stream()
+                .filter(a -> a.getAlertId().equals(id))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no alert " + id + " in " + alerts));
+    }
+
+    @Test
+    void aLicenceArrivingAfterItsShipmentWasJudgedWithdrawsTheUnlicensedAlert() {
+        ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 1_000, "L-LATE").build());
+        tick("2025-02-03T00:00:00Z");
+        Alert unlicensed = last(alerts(), "UNLICENSED_EXPORT:SHP-1");
+        assertThat(unlicensed.getDetails())
+                .containsEntry("revision", "1")
+                .doesNotContainKey("status");
+        assertThat(shippedUnder("L-LATE")).isZero();
+
+        licence(antimony("L-LATE", 1, "2025-01-15T00:00:00Z", LicenseStatus.GRANTED).build());
+
+        List<Alert> revised = alerts();
+        assertThat(revised)
+                .extracting(Alert::getAlertId)
+                .containsExactly("UNLICENSED_EXPORT:SHP-1");
+        assertThat(revised.get(0).getDetails())
+                .containsEntry("revision", "2")
+                .containsEntry("status", "WITHDRAWN")
+                .containsEntry("clearedBy", "L-LATE revision 1");
+        assertThat(revised.get(0).getSummary())
+                .startsWith(
+                        "Withdrawn: licence L-LATE revision 1, which arrived after the shipment was"
+                                + " judged, was in force at its time and clears it. Was: SHP-1:");
+        assertThat(shippedUnder("L-LATE")).isEqualTo(1_000.0);
+
+        // the same revision again, or one after the shipment, changes nothing
+        licence(antimony("L-LATE", 1, "2025-01-15T00:00:00Z", LicenseStatus.GRANTED).build());
+        licence(antimony("L-LATE", 2, "2025-02-02T00:00:00Z", LicenseStatus.REVOKED).build());
+        assertThat(alerts()).isEmpty();
+        assertThat(shippedUnder("L-LATE")).isEqualTo(1_000.0);
+    }
+
+    @Test
+    void aLateLicenceThatDoesNotCoverTheDestinationTurnsTheUnlicensedAlertIntoAScopeViolation() {
+        ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 1_000, "L-US").build());
+        tick("2025-02-03T00:00:00Z");
+        alerts();
+        licence(
+                antimony("L-US", 1, "2025-01-15T00:00:00Z", LicenseStatus.GRANTED)
+                        .setPermittedDestinations(List.of("US"))
+                        .build());
+        List<Alert> revised = alerts();
+        assertThat(revised)
+                .extracting(
+                        Alert::getAlertId,
+                        a -> a.getDetails().get("revision"),
+                        a -> a.getDetails().get("status"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "LICENSE_SCOPE_VIOLATION:SHP-1", "1", null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "UNLICENSED_EXPORT:SHP-1", "2", "WITHDRAWN"));
+        assertThat(revised.get(0).getDetails().get("violations")).contains("destination TH");
+        assertThat(shippedUnder("L-US")).isEqualTo(1_000.0);
+    }
+
+    @Test
+    void aRevocationThatArrivesLateRaisesLicenceNotValidAndGivesBackTheQuota() {
+        licence(antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).build());
+        ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 1_000, "L1").build());
+        tick("2025-02-03T00:00:00Z");
+        assertThat(alerts()).isEmpty();
+        assertThat(shippedUnder("L1")).isEqualTo(1_000.0);
+
+        licence(antimony("L1", 2, "2025-01-20T00:00:00Z", LicenseStatus.REVOKED).build());
+
+        Alert notValid = last(alerts(), "LICENSE_NOT_VALID:SHP-1");
+        assertThat(notValid.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(notValid.getDetails()).containsEntry("revision", "1");
+        assertThat(notValid.getEvidence()).containsEntry("licenseRevision", 2.0);
+        assertThat(shippedUnder("L1")).isZero();
+    }
+
+    @Test
+    void aLicenceArrivingAfterTheRevisionWindowLeavesTheAlertStanding() {
+        stop();
+        start(Map.of("license.revision.window", "P10D"));
+        ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 1_000, "L-LATE").build());
+        tick("2025-02-03T00:00:00Z");
+        tick("2025-02-20T00:00:00Z");
+        assertThat(alerts())
+                .extracting(Alert::getAlertId)
+                .containsExactly("UNLICENSED_EXPORT:SHP-1");
+        licence(antimony("L-LATE", 1, "2025-01-15T00:00:00Z", LicenseStatus.GRANTED).build());
+        assertThat(alerts()).isEmpty();
+        assertThat(shippedUnder("L-LATE")).isZero();
+    }
+
     @Test
     void aLicenceNotYetValidOrExpiredIsAWarning() {
         licence(

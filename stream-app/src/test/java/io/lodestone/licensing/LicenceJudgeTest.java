@@ -12,6 +12,9 @@ import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.state.ShipmentFacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +25,29 @@ import org.junit.jupiter.api.Test;
 class LicenceJudgeTest {
 
     private final LicenceJudge judge =
-            new LicenceJudge(LodestoneConfig.of(Map.of()).referenceData().catalogue());
+            new LicenceJudge(
+                    LodestoneConfig.of(Map.of()).referenceData().catalogue(), Duration.ofDays(120));
 
-    /** The judge sees a shipment's facts, as the by-licence repartition carries them. */
-    private LicenceJudge.Judgement judge(
-            String licenseId, Shipment s, License l, LicenceUsage before) {
-        return judge.judge(licenseId, ShipmentFacts.of(s), l, before);
+    /** A shipment's alerts, and its licence's usage after it (null: it uses none). */
+    private record Outcome(List<Alert> alerts, LicenceUsage usage) {}
+
+    /**
+     * The findings, then the quota when the shipment uses it, as the processor applies them; the
+     * judge sees a shipment's facts, as the by-licence repartition carries them.
+     */
+    private Outcome judge(String licenseId, Shipment s, License l, LicenceUsage before) {
+        ShipmentFacts facts = ShipmentFacts.of(s);
+        LicenceJudge.Judgement judgement = judge.judge(licenseId, facts, l);
+        List<Alert> alerts = new ArrayList<>();
+        judgement.findings().forEach(f -> alerts.add(f.alert(facts, "antimony", licenseId)));
+        if (!judgement.usesQuota()) {
+            return new Outcome(alerts, null);
+        }
+        LicenceJudge.Quota quota = judge.quota(licenseId, facts, l, before);
+        if (quota.exceeded() != null) {
+            alerts.add(quota.exceeded());
+        }
+        return new Outcome(alerts, quota.usage());
     }
 
     private static Shipment.Builder antimonyToThailand(String id, double kg) {
@@ -38,8 +58,7 @@ class LicenceJudgeTest {
 
     @Test
     void aCitedLicenceThatDidNotExistIsAnUnlicensedExportAndUsesNoQuota() {
-        LicenceJudge.Judgement j =
-                judge("L1", antimonyToThailand("S1", 500).build(), null, LicenceUsage.NONE);
+        Outcome j = judge("L1", antimonyToThailand("S1", 500).build(), null, LicenceUsage.NONE);
         assertThat(j.alerts())
                 .extracting(Alert::getType, Alert::getSeverity)
                 .containsExactly(
@@ -80,7 +99,7 @@ class LicenceJudgeTest {
 
     @Test
     void aDestinationOutsideTheLicenceIsAWarningAMilitaryEndUseCritical() {
-        LicenceJudge.Judgement toUs =
+        Outcome toUs =
                 judge(
                         "L1",
                         antimonyToThailand("S1", 500).setImportCountry("US").build(),
@@ -113,7 +132,7 @@ class LicenceJudgeTest {
                 antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
                         .setQuantityLimitKg(1_000.0)
                         .build();
-        LicenceJudge.Judgement crossing =
+        Outcome crossing =
                 judge(
                         "L1",
                         antimonyToThailand("S2", 300).build(),
@@ -129,7 +148,7 @@ class LicenceJudgeTest {
                                     .containsEntry("cumulativeKg", 1_100.0);
                         });
         assertThat(crossing.usage()).isEqualTo(new LicenceUsage(1_100, 1_000));
-        LicenceJudge.Judgement after =
+        Outcome after =
                 judge("L1", antimonyToThailand("S3", 50).build(), licence, crossing.usage());
         assertThat(after.alerts()).isEmpty();
         assertThat(after.usage()).isEqualTo(new LicenceUsage(1_150, 1_000));

@@ -1,0 +1,69 @@
+package io.lodestone.licensing;
+
+import io.lodestone.state.JsonSerde;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The shipments whose licence judgement is still open, in a changelogged store keyed {@code
+ * <licenseId>|<shipmentId>}: the one owner of that layout, so a licence revision finds the
+ * shipments it may concern by one prefix scan.
+ */
+final class JudgedShipments {
+
+    static final String STORE = "licence-judgements";
+    private static final String SEPARATOR = "|";
+
+    private final KeyValueStore<String, JudgedShipment> store;
+
+    JudgedShipments(KeyValueStore<String, JudgedShipment> store) {
+        this.store = store;
+    }
+
+    static StoreBuilder<KeyValueStore<String, JudgedShipment>> store() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE),
+                Serdes.String(),
+                JsonSerde.of(JudgedShipment.class));
+    }
+
+    void put(String licenseId, JudgedShipment judged) {
+        store.put(key(licenseId, judged.shipment().shipmentId()), judged);
+    }
+
+    /** The open judgements of shipments citing {@code licenseId}. */
+    List<JudgedShipment> citing(String licenseId) {
+        List<JudgedShipment> found = new ArrayList<>();
+        try (KeyValueIterator<String, JudgedShipment> under =
+                store.prefixScan(licenseId + SEPARATOR, new StringSerializer())) {
+            under.forEachRemaining(kv -> found.add(kv.value));
+        }
+        return found;
+    }
+
+    /** Forgets the judgements open only until before {@code streamTimeMs}; how many. */
+    int closeBefore(long streamTimeMs) {
+        List<String> closed = new ArrayList<>();
+        try (KeyValueIterator<String, JudgedShipment> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, JudgedShipment> kv = all.next();
+                if (kv.value.openUntilMs() < streamTimeMs) {
+                    closed.add(kv.key);
+                }
+            }
+        }
+        closed.forEach(store::delete);
+        return closed.size();
+    }
+
+    private static String key(String licenseId, String shipmentId) {
+        return licenseId + SEPARATOR + shipmentId;
+    }
+}
