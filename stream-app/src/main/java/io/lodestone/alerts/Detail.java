@@ -38,8 +38,9 @@ public enum Detail {
     PERMITTED_END_USERS("permittedEndUsers"),
     CITED_LICENSE_ID("citedLicenseId"),
     /**
-     * The licence revision, arrived after the shipment was judged, that withdrew a licence finding:
-     * {@code <licenseId> revision <n>}.
+     * What withdrew a licence finding: the licence revision that arrived after the shipment was
+     * judged ({@code <licenseId> revision <n>}), or the shipment's amendment ({@code amendment of
+     * <shipmentId>}).
      */
     CLEARED_BY("clearedBy"),
     REQUIRED_SINCE("requiredSince"),

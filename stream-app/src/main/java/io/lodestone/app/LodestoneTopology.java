@@ -7,6 +7,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.cases.CaseSubject;
 import io.lodestone.cases.CaseTopology;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.ingest.Accepted;
 import io.lodestone.ingest.EventTimeExtractor;
 import io.lodestone.ingest.LateShipmentFilter;
 import io.lodestone.ingest.ShipmentDeduplicator;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -70,10 +72,11 @@ public final class LodestoneTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = config.topics();
         AlertSink alerts = alertSink(topics, serdes);
-        Upstream<Shipment> onTime =
+        Upstream<Accepted> accepted =
                 acceptedShipments(builder, config, reference, serdes, shipmentPartitions);
+        Upstream<Shipment> onTime = shipments(accepted);
         Upstream<Watermarked<RouteTotals>> routeDayMarks =
-                routeVolumes(builder, config, reference, serdes, onTime);
+                routeVolumes(builder, config, reference, serdes, accepted);
         HubReroutingDetector.build(
                 builder,
                 RouteChangeDetector.build(
@@ -200,7 +203,7 @@ public final class LodestoneTopology {
      * The shipments every stage after validation, de-duplication and the lateness check works on,
      * from one task per input partition.
      */
-    public static Upstream<Shipment> acceptedShipments(
+    public static Upstream<Accepted> acceptedShipments(
             StreamsBuilder builder,
             LodestoneConfig config,
             ReferenceData reference,
@@ -212,30 +215,44 @@ public final class LodestoneTopology {
                         Consumed.with(Serdes.String(), serdes.shipment())
                                 .withTimestampExtractor(new EventTimeExtractor()));
         KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
-        KStream<String, Shipment> distinct =
-                ShipmentDeduplicator.build(builder, valid, config.dedupRetention());
         KStream<String, Shipment> onTime =
-                LateShipmentFilter.build(
-                        distinct, RouteVolumeAggregator.WINDOW, config.windowGrace());
+                LateShipmentFilter.build(valid, RouteVolumeAggregator.WINDOW, config.windowGrace());
+        KStream<String, Accepted> accepted =
+                ShipmentDeduplicator.build(
+                        builder,
+                        onTime,
+                        config.dedupRetention(),
+                        RouteVolumeAggregator.WINDOW,
+                        config.windowGrace());
         return new Upstream<>(
                 AcceptedShipments.build(
-                        onTime, reference.catalogue(), new RouteLabels(config.metricsRouteLimit())),
+                        accepted,
+                        Accepted::shipment,
+                        reference.catalogue(),
+                        new RouteLabels(config.metricsRouteLimit())),
                 shipmentPartitions);
     }
 
+    /** The declarations of {@code accepted}, for the detectors. */
+    public static Upstream<Shipment> shipments(Upstream<Accepted> accepted) {
+        return new Upstream<>(
+                accepted.stream().mapValues(Accepted::shipment, Named.as("accepted-shipments")),
+                accepted.tasks());
+    }
+
     /**
-     * The route-day totals of {@code onTime} into route-volumes, and their watermarks for the
-     * monthly judges.
+     * The route-day totals of {@code accepted} (an amendment's replaced revision taken back) into
+     * route-volumes, and their watermarks for the monthly judges.
      */
     public static Upstream<Watermarked<RouteTotals>> routeVolumes(
             StreamsBuilder builder,
             LodestoneConfig config,
             ReferenceData reference,
             AvroSerdes serdes,
-            Upstream<Shipment> onTime) {
+            Upstream<Accepted> accepted) {
         return RouteVolumeAggregator.build(
                 builder,
-                onTime,
+                accepted,
                 reference.catalogue(),
                 routeVolumeSettings(config),
                 config.topics().routeVolumes(),

@@ -3,6 +3,7 @@ package io.lodestone.ingest;
 import io.lodestone.avro.Shipment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -13,21 +14,31 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the de-duplication store keeps of the first copy of a shipment id, small because the store
- * holds every id within {@code dedup.retention}: its event time (for the retention), where it was
- * read (partition offset, so an analyst can fetch it), a 64-bit fingerprint of its content (which
- * tells a re-send from a copy with other content) and a 16-bit hash of each field in schema order
- * (which names the fields that differ; two different values of one field hash alike once in
- * 65,536).
+ * What the de-duplication store keeps of the copy of a shipment id that stands (the first, or the
+ * last amendment), small because the store holds every id within {@code dedup.retention}: its event
+ * time (for the retention), where it was read (partition offset, so an analyst can fetch it), a
+ * 64-bit fingerprint of its content (which tells a re-send from a copy with other content), its
+ * {@code revision} (1 when absent), what it counted ({@link Retraction}: an amendment takes that
+ * back) and a 16-bit hash of each field in schema order (which names the fields that differ; two
+ * different values of one field hash alike once in 65,536).
  *
- * <p>Layout: a version byte (1), event time, offset and fingerprint as 8 bytes each, then 2 bytes a
- * field. A value of 8 bytes is the event time alone, as the store held before: read with no
- * content, so a later copy of it counts as re-sent.
+ * <p>Layout 2: a version byte, event time, offset and fingerprint as 8 bytes each, the revision as
+ * 4, net weight and value as 8 each (NaN: no value), hsCode and the three countries each as a
+ * 2-byte length and UTF-8, then 2 bytes a field. Layout 1 (no revision, nothing counted) and a
+ * value of 8 bytes (the event time alone, as the store held first) are read too: such a copy is
+ * revision 1 and cannot be amended.
  */
-public record FirstCopy(long eventTime, long offset, long fingerprint, short[] fieldHashes) {
+public record FirstCopy(
+        long eventTime,
+        long offset,
+        long fingerprint,
+        short[] fieldHashes,
+        int revision,
+        Retraction counted) {
 
-    private static final byte VERSION = 1;
-    private static final int HEADER = 1 + 3 * Long.BYTES;
+    private static final byte LAYOUT_1 = 1;
+    private static final byte VERSION = 2;
+    private static final int HEADER_1 = 1 + 3 * Long.BYTES;
 
     public static FirstCopy of(Shipment shipment, long offset) {
         List<Schema.Field> fields = shipment.getSchema().getFields();
@@ -42,7 +53,18 @@ public record FirstCopy(long eventTime, long offset, long fingerprint, short[] f
                 fingerprint = fnv(fingerprint, text);
             }
         }
-        return new FirstCopy(shipment.getEventTime().toEpochMilli(), offset, fingerprint, hashes);
+        return new FirstCopy(
+                shipment.getEventTime().toEpochMilli(),
+                offset,
+                fingerprint,
+                hashes,
+                revisionOf(shipment),
+                Retraction.of(shipment));
+    }
+
+    /** A shipment's revision: 1 when it has none. */
+    public static int revisionOf(Shipment shipment) {
+        return shipment.getRevision() == null ? 1 : shipment.getRevision();
     }
 
     /** Whether {@code later} has exactly this copy's content; true when that is unknown. */
@@ -71,21 +93,7 @@ public record FirstCopy(long eventTime, long offset, long fingerprint, short[] f
     }
 
     public static Serde<FirstCopy> serde() {
-        Serializer<FirstCopy> serializer =
-                (topic, copy) -> {
-                    if (copy == null) {
-                        return null;
-                    }
-                    ByteBuffer bytes = ByteBuffer.allocate(HEADER + 2 * copy.fieldHashes.length);
-                    bytes.put(VERSION)
-                            .putLong(copy.eventTime)
-                            .putLong(copy.offset)
-                            .putLong(copy.fingerprint);
-                    for (short hash : copy.fieldHashes) {
-                        bytes.putShort(hash);
-                    }
-                    return bytes.array();
-                };
+        Serializer<FirstCopy> serializer = (topic, copy) -> copy == null ? null : write(copy);
         Deserializer<FirstCopy> deserializer =
                 (topic, data) -> {
                     if (data == null) {
@@ -93,29 +101,94 @@ public record FirstCopy(long eventTime, long offset, long fingerprint, short[] f
                     }
                     ByteBuffer bytes = ByteBuffer.wrap(data);
                     if (data.length == Long.BYTES) {
-                        return new FirstCopy(bytes.getLong(), -1, 0, null);
+                        return new FirstCopy(bytes.getLong(), -1, 0, null, 1, null);
                     }
-                    if (data.length < HEADER
-                            || data[0] != VERSION
-                            || (data.length - HEADER) % 2 != 0) {
+                    try {
+                        return read(bytes);
+                    } catch (RuntimeException e) {
                         throw new SerializationException(
-                                "not a first copy of layout "
+                                "not a first copy of layout 1 or "
                                         + VERSION
                                         + " ("
                                         + data.length
-                                        + " bytes)");
+                                        + " bytes)",
+                                e);
                     }
-                    bytes.get();
-                    long eventTime = bytes.getLong();
-                    long offset = bytes.getLong();
-                    long fingerprint = bytes.getLong();
-                    short[] hashes = new short[(data.length - HEADER) / 2];
-                    for (int i = 0; i < hashes.length; i++) {
-                        hashes[i] = bytes.getShort();
-                    }
-                    return new FirstCopy(eventTime, offset, fingerprint, hashes);
                 };
         return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private static byte[] write(FirstCopy copy) {
+        Retraction c = copy.counted;
+        byte[][] strings = {
+            utf8(c.hsCode()),
+            utf8(c.originCountry()),
+            utf8(c.exportCountry()),
+            utf8(c.importCountry())
+        };
+        int size = HEADER_1 + Integer.BYTES + 2 * Double.BYTES + 2 * copy.fieldHashes.length;
+        for (byte[] string : strings) {
+            size += Short.BYTES + string.length;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(size);
+        bytes.put(VERSION)
+                .putLong(copy.eventTime)
+                .putLong(copy.offset)
+                .putLong(copy.fingerprint)
+                .putInt(copy.revision)
+                .putDouble(c.netWeightKg())
+                .putDouble(c.valueUsd() == null ? Double.NaN : c.valueUsd());
+        for (byte[] string : strings) {
+            bytes.putShort((short) string.length).put(string);
+        }
+        for (short hash : copy.fieldHashes) {
+            bytes.putShort(hash);
+        }
+        return bytes.array();
+    }
+
+    private static FirstCopy read(ByteBuffer bytes) {
+        byte layout = bytes.get();
+        if (layout != LAYOUT_1 && layout != VERSION) {
+            throw new IllegalArgumentException("layout " + layout);
+        }
+        long eventTime = bytes.getLong();
+        long offset = bytes.getLong();
+        long fingerprint = bytes.getLong();
+        int revision = 1;
+        Retraction counted = null;
+        if (layout == VERSION) {
+            revision = bytes.getInt();
+            double weight = bytes.getDouble();
+            double value = bytes.getDouble();
+            counted =
+                    new Retraction(
+                            Instant.ofEpochMilli(eventTime),
+                            string(bytes),
+                            string(bytes),
+                            string(bytes),
+                            string(bytes),
+                            weight,
+                            Double.isNaN(value) ? null : value);
+        }
+        if (bytes.remaining() % 2 != 0) {
+            throw new IllegalArgumentException("odd field hashes");
+        }
+        short[] hashes = new short[bytes.remaining() / 2];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = bytes.getShort();
+        }
+        return new FirstCopy(eventTime, offset, fingerprint, hashes, revision, counted);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(ByteBuffer bytes) {
+        byte[] string = new byte[bytes.getShort()];
+        bytes.get(string);
+        return new String(string, StandardCharsets.UTF_8);
     }
 
     /** A field's value as text; null is its own text, apart from the word "null". */

@@ -4,6 +4,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.dlq.DlqReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -42,25 +43,36 @@ public final class LateShipmentFilter implements FixedKeyProcessor<String, Shipm
 
     @Override
     public void process(FixedKeyRecord<String, Shipment> record) {
-        long windowEnd =
-                record.timestamp() - Math.floorMod(record.timestamp(), windowMs) + windowMs;
-        long streamTime = context.currentStreamTimeMs();
-        if (windowEnd + graceMs <= streamTime) {
-            throw new InvalidRecordException(
-                    DlqReason.TOO_LATE,
-                    String.format(
-                            "shipment %s of %s arrived %s after its day's window [%s, %s) closed"
-                                    + " at %s (window end + window.grace %s); the stream time of"
-                                    + " its input partition was %s",
-                            record.key(),
-                            Instant.ofEpochMilli(record.timestamp()),
-                            Duration.ofMillis(streamTime - windowEnd - graceMs),
-                            Instant.ofEpochMilli(windowEnd - windowMs),
-                            Instant.ofEpochMilli(windowEnd),
-                            Instant.ofEpochMilli(windowEnd + graceMs),
-                            Duration.ofMillis(graceMs),
-                            Instant.ofEpochMilli(streamTime)));
-        }
+        tooLate(windowMs, graceMs, record.timestamp(), context.currentStreamTimeMs())
+                .ifPresent(
+                        late -> {
+                            throw new InvalidRecordException(
+                                    DlqReason.TOO_LATE, "shipment " + record.key() + " of " + late);
+                        });
         context.forward(record);
+    }
+
+    /**
+     * Why a shipment of {@code eventTimeMs} can no longer count at {@code streamTimeMs}: its day's
+     * window closed (window end + grace at or before the stream time); empty while it can.
+     */
+    static Optional<String> tooLate(
+            long windowMs, long graceMs, long eventTimeMs, long streamTimeMs) {
+        long windowEnd = eventTimeMs - Math.floorMod(eventTimeMs, windowMs) + windowMs;
+        if (windowEnd + graceMs > streamTimeMs) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                String.format(
+                        "%s arrived %s after its day's window [%s, %s) closed at %s (window end +"
+                                + " window.grace %s); the stream time of its input partition was"
+                                + " %s",
+                        Instant.ofEpochMilli(eventTimeMs),
+                        Duration.ofMillis(streamTimeMs - windowEnd - graceMs),
+                        Instant.ofEpochMilli(windowEnd - windowMs),
+                        Instant.ofEpochMilli(windowEnd),
+                        Instant.ofEpochMilli(windowEnd + graceMs),
+                        Duration.ofMillis(graceMs),
+                        Instant.ofEpochMilli(streamTimeMs)));
     }
 }

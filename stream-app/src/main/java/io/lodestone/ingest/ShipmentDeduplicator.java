@@ -22,9 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops re-sent declarations: the first shipment with a given id passes, a later one with the same
- * content is dropped while the first is within {@code retention} of stream time; after that the id
- * is forgotten. A later one with other content goes to the DLQ as {@code CONFLICTING_DUPLICATE},
+ * Drops re-sent declarations and applies amendments: the first shipment with a given id passes, a
+ * later one with the same content is dropped while the standing copy is within {@code retention} of
+ * stream time; after that the id is forgotten. A later one with a higher {@code revision} is an
+ * amendment: it passes with what the copy it replaces had counted ({@link Accepted#replaces}), for
+ * the route volumes to take back, unless that copy's day can no longer change ({@code TOO_LATE},
+ * the same rule as {@link LateShipmentFilter}). A lower revision goes to the DLQ as {@code
+ * SUPERSEDED_REVISION}; the same revision with other content as {@code CONFLICTING_DUPLICATE},
  * naming the fields that differ: an amendment that does not say so and a tampered re-send look the
  * same, and neither may pass silently or vanish. Ids live in a changelogged key-value store (id →
  * {@link FirstCopy}), so this holds across restarts and, under exactly-once, never double counts
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * again on every purge. Input must be keyed by shipmentId (the validator enforces it), so one task
  * sees every copy.
  */
-public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Shipment> {
+public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Accepted> {
 
     public static final String STORE = "shipment-ids";
 
@@ -49,28 +53,40 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
     private static final Logger log = LoggerFactory.getLogger(ShipmentDeduplicator.class);
 
     private final long retentionMs;
+    private final long windowMs;
+    private final long graceMs;
     private KeyValueStore<String, FirstCopy> seen;
-    private FixedKeyProcessorContext<String, Shipment> context;
+    private FixedKeyProcessorContext<String, Accepted> context;
     private long lastPurgeWallClockMs = Long.MIN_VALUE;
     private SeenIds maybeSeen;
 
-    private ShipmentDeduplicator(Duration retention) {
+    private ShipmentDeduplicator(Duration retention, Duration window, Duration grace) {
         this.retentionMs = retention.toMillis();
+        this.windowMs = window.toMillis();
+        this.graceMs = grace.toMillis();
     }
 
-    public static KStream<String, Shipment> build(
-            StreamsBuilder builder, KStream<String, Shipment> shipments, Duration retention) {
+    /**
+     * {@code window} and {@code grace}: how long a day's volumes can change, as the lateness filter
+     * has them.
+     */
+    public static KStream<String, Accepted> build(
+            StreamsBuilder builder,
+            KStream<String, Shipment> shipments,
+            Duration retention,
+            Duration window,
+            Duration grace) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), FirstCopy.serde()));
         return shipments.processValues(
-                () -> new ShipmentDeduplicator(retention),
+                () -> new ShipmentDeduplicator(retention, window, grace),
                 Named.as("deduplicate-shipments"),
                 STORE);
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Shipment> context) {
+    public void init(FixedKeyProcessorContext<String, Accepted> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
         this.maybeSeen = new SeenIds();
@@ -88,31 +104,74 @@ public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shi
 
     @Override
     public void process(FixedKeyRecord<String, Shipment> record) {
-        FirstCopy first = maybeSeen.mightContain(record.key()) ? seen.get(record.key()) : null;
-        if (first != null && !expired(first.eventTime(), context.currentStreamTimeMs())) {
-            if (!first.sameContent(record.value())) {
-                List<String> differing = first.differingFields(record.value());
-                throw new InvalidRecordException(
-                        DlqReason.CONFLICTING_DUPLICATE,
-                        String.format(
-                                "shipment %s was declared before (offset %d of partition %d) with"
-                                        + " other content; this copy differs in %s. The first"
-                                        + " declaration stands",
-                                record.key(),
-                                first.offset(),
-                                context.recordMetadata().map(m -> m.partition()).orElse(-1),
-                                differing.isEmpty()
-                                        ? "a field its hashes cannot name"
-                                        : String.join(", ", differing)));
-            }
-            log.debug("dropping re-sent shipment {}", record.key());
-            PipelineMetrics.shipment(PipelineMetrics.Outcome.DUPLICATE);
+        Shipment shipment = record.value();
+        FirstCopy standing = maybeSeen.mightContain(record.key()) ? seen.get(record.key()) : null;
+        if (standing == null || expired(standing.eventTime(), context.currentStreamTimeMs())) {
+            keep(record, shipment);
+            context.forward(record.withValue(new Accepted(shipment, null)));
             return;
         }
+        int revision = FirstCopy.revisionOf(shipment);
+        if (revision > standing.revision() && standing.counted() != null) {
+            LateShipmentFilter.tooLate(
+                            windowMs, graceMs, standing.eventTime(), context.currentStreamTimeMs())
+                    .ifPresent(
+                            late -> {
+                                throw new InvalidRecordException(
+                                        DlqReason.TOO_LATE,
+                                        String.format(
+                                                "amendment (revision %d) of shipment %s: the"
+                                                        + " revision %d it replaces, of %s; that"
+                                                        + " revision stands",
+                                                revision, record.key(), standing.revision(), late));
+                            });
+            keep(record, shipment);
+            PipelineMetrics.shipment(PipelineMetrics.Outcome.AMENDED);
+            context.forward(record.withValue(new Accepted(shipment, standing.counted())));
+            return;
+        }
+        if (revision < standing.revision()) {
+            throw new InvalidRecordException(
+                    DlqReason.SUPERSEDED_REVISION,
+                    String.format(
+                            "shipment %s revision %d came after revision %d (offset %d of"
+                                    + " partition %d) replaced it; revision %d stands",
+                            record.key(),
+                            revision,
+                            standing.revision(),
+                            standing.offset(),
+                            partition(),
+                            standing.revision()));
+        }
+        if (!standing.sameContent(shipment)) {
+            List<String> differing = standing.differingFields(shipment);
+            throw new InvalidRecordException(
+                    DlqReason.CONFLICTING_DUPLICATE,
+                    String.format(
+                            "shipment %s was declared before (offset %d of partition %d) with"
+                                    + " other content; this copy differs in %s. The first"
+                                    + " declaration stands; an amendment needs a higher revision"
+                                    + " (%d)",
+                            record.key(),
+                            standing.offset(),
+                            partition(),
+                            differing.isEmpty()
+                                    ? "a field its hashes cannot name"
+                                    : String.join(", ", differing),
+                            standing.revision() + 1));
+        }
+        log.debug("dropping re-sent shipment {}", record.key());
+        PipelineMetrics.shipment(PipelineMetrics.Outcome.DUPLICATE);
+    }
+
+    private void keep(FixedKeyRecord<String, Shipment> record, Shipment shipment) {
         long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-        seen.put(record.key(), FirstCopy.of(record.value(), offset));
+        seen.put(record.key(), FirstCopy.of(shipment, offset));
         maybeSeen.add(record.key());
-        context.forward(record);
+    }
+
+    private int partition() {
+        return context.recordMetadata().map(m -> m.partition()).orElse(-1);
     }
 
     private boolean expired(long firstSeen, long streamTime) {

@@ -52,6 +52,11 @@ public final class ShipmentValidator {
             throw new InvalidRecordException(
                     DlqReason.INVALID_VALUE, "valueUsd must be 0 or more, got " + s.getValueUsd());
         }
+        if (s.getRevision() != null && s.getRevision() < 1) {
+            throw new InvalidRecordException(
+                    DlqReason.INVALID_REVISION,
+                    "revision must be 1 or more (or absent), got " + s.getRevision());
+        }
         Checks.hsCode("hsCode", s.getHsCode());
         if (catalogue.commodityOf(s.getHsCode()).isEmpty()) {
             throw new InvalidRecordException(

@@ -38,6 +38,11 @@ final class JudgedShipments {
         store.put(key(licenseId, judged.shipment().shipmentId()), judged);
     }
 
+    /** The open judgement of {@code shipmentId} under {@code licenseId}, or null. */
+    JudgedShipment get(String licenseId, String shipmentId) {
+        return store.get(key(licenseId, shipmentId));
+    }
+
     /** The open judgements of shipments citing {@code licenseId}. */
     List<JudgedShipment> citing(String licenseId) {
         List<JudgedShipment> found = new ArrayList<>();

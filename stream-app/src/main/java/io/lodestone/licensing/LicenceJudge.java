@@ -97,11 +97,31 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
             FixedKeyRecord<String, LicenceEvent> record, ShipmentFacts s, License l) {
         String licenseId = record.key();
         Judgement judgement = judge(licenseId, s, l);
-        List<Alerted<LicenceFinding>> alerted = new ArrayList<>();
-        for (LicenceFinding finding : judgement.findings()) {
-            alerted.add(new Alerted<>(finding, 1, false));
+        JudgedShipment amended = judged.get(licenseId, s.shipmentId());
+        List<Alerted<LicenceFinding>> send = new ArrayList<>();
+        List<Alerted<LicenceFinding>> alerted;
+        if (amended == null) {
+            judgement.findings().forEach(f -> send.add(new Alerted<>(f, 1, false)));
+            alerted = send;
+        } else {
+            // an amendment of the shipment: its findings revise the earlier revision's
+            alerted =
+                    revisions.revise(
+                            amended.alerted(), judgement.findings(), f -> true, f -> true, send);
+            if (amended.usesQuota()) {
+                release(licenseId, amended.shipment());
+            }
         }
-        send(record, s, alerted, null);
+        send(
+                record,
+                s,
+                send,
+                amended == null
+                        ? null
+                        : new Withdrawal(
+                                amended.shipment(),
+                                "amendment of " + s.shipmentId(),
+                                "an amendment of the shipment no longer shows this finding."));
         if (judgement.usesQuota()) {
             useQuota(record, s, l);
         }
@@ -135,15 +155,22 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
             List<Alerted<LicenceFinding>> after =
                     revisions.revise(
                             before.alerted(), judgement.findings(), f -> true, f -> true, send);
-            send(record, s, send, licenseId + " revision " + revisionNumber(inForce));
+            String clearedBy = licenseId + " revision " + revisionNumber(inForce);
+            send(
+                    record,
+                    s,
+                    send,
+                    new Withdrawal(
+                            s,
+                            clearedBy,
+                            "licence "
+                                    + clearedBy
+                                    + ", which arrived after the shipment was judged, was in"
+                                    + " force at its time and clears it."));
             if (judgement.usesQuota() && !before.usesQuota()) {
                 useQuota(record, s, inForce);
             } else if (!judgement.usesQuota() && before.usesQuota()) {
-                LicenceUsage used = usage.get(licenseId);
-                usage.put(
-                        licenseId,
-                        new LicenceUsage(
-                                used.shippedKg() - s.netWeightKg(), used.reportedLimitKg()));
+                release(licenseId, s);
             }
             judged.put(
                     licenseId,
@@ -157,30 +184,42 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
     }
 
     /**
-     * Sends each of {@code alerted} as its alert; {@code clearedBy}: the licence revision that
-     * judged them again (null: first judgement), named by those it withdraws.
+     * Why findings were withdrawn: the declaration they were about ({@code shipment}), what cleared
+     * them ({@code clearedBy}, in the alert's details) and a sentence saying so.
+     */
+    private record Withdrawal(ShipmentFacts shipment, String clearedBy, String why) {}
+
+    /**
+     * Sends each of {@code alerted} as its alert; those withdrawn say {@code withdrawal} (null on a
+     * first judgement, which withdraws nothing).
      */
     private void send(
             FixedKeyRecord<String, LicenceEvent> record,
             ShipmentFacts s,
             List<Alerted<LicenceFinding>> alerted,
-            String clearedBy) {
+            Withdrawal withdrawal) {
         String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
         for (Alerted<LicenceFinding> a : alerted) {
-            Alert alert = a.finding().alert(s, commodity, record.key());
-            String why = null;
-            if (a.withdrawn()) {
-                Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
-                Detail.CLEARED_BY.put(details, clearedBy);
-                alert.setDetails(details);
-                why =
-                        "licence "
-                                + clearedBy
-                                + ", which arrived after the shipment was judged, was in force at"
-                                + " its time and clears it.";
+            if (!a.withdrawn()) {
+                context.forward(
+                        record.withValue(
+                                a.stamp(a.finding().alert(s, commodity, record.key()), null)));
+                continue;
             }
-            context.forward(record.withValue(a.stamp(alert, why)));
+            Alert alert = a.finding().alert(withdrawal.shipment(), commodity, record.key());
+            Map<String, String> details = new LinkedHashMap<>(alert.getDetails());
+            Detail.CLEARED_BY.put(details, withdrawal.clearedBy());
+            alert.setDetails(details);
+            context.forward(record.withValue(a.stamp(alert, withdrawal.why())));
         }
+    }
+
+    /** Takes {@code s} out of its licence's usage. */
+    private void release(String licenseId, ShipmentFacts s) {
+        LicenceUsage used = usage.get(licenseId);
+        usage.put(
+                licenseId,
+                new LicenceUsage(used.shippedKg() - s.netWeightKg(), used.reportedLimitKg()));
     }
 
     /** Adds {@code s} to its licence's usage, and alerts when that takes it past its limit. */

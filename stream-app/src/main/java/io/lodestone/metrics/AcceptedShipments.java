@@ -2,6 +2,7 @@ package io.lodestone.metrics;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
+import java.util.function.Function;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -13,10 +14,15 @@ public final class AcceptedShipments {
 
     private AcceptedShipments() {}
 
-    public static KStream<String, Shipment> build(
-            KStream<String, Shipment> accepted, CommodityCatalogue catalogue, RouteLabels routes) {
+    /** {@code shipment}: the declaration in each of {@code accepted}'s values. */
+    public static <V> KStream<String, V> build(
+            KStream<String, V> accepted,
+            Function<V, Shipment> shipment,
+            CommodityCatalogue catalogue,
+            RouteLabels routes) {
         return accepted.peek(
-                (id, s) -> {
+                (id, value) -> {
+                    Shipment s = shipment.apply(value);
                     PipelineMetrics.shipment(PipelineMetrics.Outcome.ACCEPTED);
                     PipelineMetrics.routeWeight(
                             routes.of(

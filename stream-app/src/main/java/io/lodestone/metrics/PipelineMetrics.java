@@ -19,7 +19,9 @@ public final class PipelineMetrics {
     /** What became of a valid shipment record (invalid ones are counted by the DLQ metric). */
     public enum Outcome {
         ACCEPTED,
-        DUPLICATE
+        DUPLICATE,
+        /** Accepted as an amendment: a higher revision that replaced what its id had counted. */
+        AMENDED
     }
 
     private static final MeterRegistry REGISTRY = Metrics.globalRegistry;

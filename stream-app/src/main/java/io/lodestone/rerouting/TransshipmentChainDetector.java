@@ -11,6 +11,7 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.revision.Alerted;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.watermark.Upstream;
@@ -79,10 +80,12 @@ public final class TransshipmentChainDetector
     static final String WATERMARKS = "chain-watermarks";
 
     /**
-     * An outbound leg as judged: the inbound leg its chain was reported with (null: none yet) and
-     * that alert's revision.
+     * An outbound leg as judged: the inbound leg its chain was reported with ({@code inboundId}
+     * and, since amendments, its facts {@code inbound}; null: none, or withdrawn) and that alert's
+     * revision (0: never reported).
      */
-    record JudgedOutbound(ShipmentFacts leg, String inboundId, int revision) {}
+    record JudgedOutbound(
+            ShipmentFacts leg, String inboundId, int revision, ShipmentFacts inbound) {}
 
     private final ReferenceData reference;
     private final Duration window;
@@ -247,6 +250,13 @@ public final class TransshipmentChainDetector
         if (ChainKeys.hubOf(record.key()).equals(leg.importCountry())) {
             inbound.put(ChainKeys.inChain(record.key(), time, leg.shipmentId()), leg);
             judgeAgainAfter(record.key(), leg);
+            return;
+        }
+        String judgedKey = ChainKeys.inChain(record.key(), time, leg.shipmentId());
+        JudgedOutbound was = judged.get(judgedKey);
+        if (was != null) {
+            // an amendment of a leg already judged
+            judgeAgain(record.key(), judgedKey, was, leg);
         } else {
             outbound.put(ChainKeys.outbound(time, record.key(), leg.shipmentId()), leg);
             OptionalLong mark = watermark.current();
@@ -258,8 +268,8 @@ public final class TransshipmentChainDetector
     }
 
     /**
-     * The outbound legs already judged that a late inbound leg may now be the earliest match of,
-     * judged again: a chain that is new or now starts at another inbound leg is reported.
+     * The outbound legs already judged that a late or amended inbound leg may now be the earliest
+     * match of, or change the chain of, judged again.
      */
     private void judgeAgainAfter(String chainKey, ShipmentFacts in) {
         List<KeyValue<String, JudgedOutbound>> after = new ArrayList<>();
@@ -270,15 +280,39 @@ public final class TransshipmentChainDetector
             legs.forEachRemaining(after::add);
         }
         for (KeyValue<String, JudgedOutbound> out : after) {
-            JudgedOutbound was = out.value;
-            Optional<Chain> chain = firstMatch(chainKey, was.leg());
-            if (chain.isPresent() && !chain.get().inbound().shipmentId().equals(was.inboundId())) {
-                report(chainKey, chain.get(), was.revision() + 1);
-                judged.put(
-                        out.key,
-                        new JudgedOutbound(
-                                was.leg(), chain.get().inbound().shipmentId(), was.revision() + 1));
+            judgeAgain(chainKey, out.key, out.value, out.value.leg());
+        }
+    }
+
+    /**
+     * Judges the outbound leg {@code out} (as {@code was} judged, or amended since) again: a chain
+     * that is new or changed (another inbound leg, or amended figures) is reported as the next
+     * revision, one no longer found is withdrawn.
+     */
+    private void judgeAgain(
+            String chainKey, String judgedKey, JudgedOutbound was, ShipmentFacts out) {
+        Optional<Chain> chain = firstMatch(chainKey, out);
+        int next = was.revision() + 1;
+        if (chain.isPresent()) {
+            ShipmentFacts in = chain.get().inbound();
+            boolean same =
+                    in.shipmentId().equals(was.inboundId())
+                            && (was.inbound() == null || in.equals(was.inbound()))
+                            && out.equals(was.leg());
+            if (!same) {
+                report(chainKey, chain.get(), next);
+                judged.put(judgedKey, new JudgedOutbound(out, in.shipmentId(), next, in));
             }
+        } else if (was.inbound() != null) {
+            Alert withdrawn =
+                    new Alerted<>(was, next, true)
+                            .stamp(
+                                    alert(reference, new Chain(was.inbound(), was.leg()), next),
+                                    "an amended leg no longer makes this chain.");
+            context.forward(new Record<>(chainKey, withdrawn, out.time()));
+            judged.put(judgedKey, new JudgedOutbound(out, null, next, null));
+        } else {
+            judged.put(judgedKey, new JudgedOutbound(out, null, was.revision(), null));
         }
     }
 
@@ -308,7 +342,8 @@ public final class TransshipmentChainDetector
                         new JudgedOutbound(
                                 leg.value,
                                 chain.map(c -> c.inbound().shipmentId()).orElse(null),
-                                chain.isPresent() ? 1 : 0));
+                                chain.isPresent() ? 1 : 0,
+                                chain.map(Chain::inbound).orElse(null)));
             }
         }
     }

@@ -28,6 +28,11 @@ public record RouteTotals(double netWeightKg, double valueUsd, long shipmentCoun
                 1);
     }
 
+    /** What a declaration of {@code netWeightKg} and {@code valueUsd} added, taken back. */
+    public static RouteTotals retracted(double netWeightKg, Double valueUsd) {
+        return new RouteTotals(-onGrid(netWeightKg), valueUsd == null ? 0 : -onGrid(valueUsd), -1);
+    }
+
     public RouteTotals plus(RouteTotals other) {
         return new RouteTotals(
                 onGrid(netWeightKg + other.netWeightKg),

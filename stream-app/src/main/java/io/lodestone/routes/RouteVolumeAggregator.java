@@ -2,6 +2,8 @@ package io.lodestone.routes;
 
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
+import io.lodestone.ingest.Accepted;
+import io.lodestone.ingest.Retraction;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
@@ -68,7 +70,7 @@ public final class RouteVolumeAggregator {
      */
     public static Upstream<Watermarked<RouteTotals>> build(
             StreamsBuilder builder,
-            Upstream<Shipment> shipments,
+            Upstream<Accepted> shipments,
             CommodityCatalogue catalogue,
             RouteVolumeSettings settings,
             String routeVolumes,
@@ -81,19 +83,9 @@ public final class RouteVolumeAggregator {
                 Watermarks.repartition(
                         new Upstream<>(
                                 shipments.stream()
-                                        .map(
-                                                (id, shipment) ->
-                                                        KeyValue.pair(
-                                                                new RouteDayKey(
-                                                                                routeOf(
-                                                                                                catalogue,
-                                                                                                shipment)
-                                                                                        .asString(),
-                                                                                day(
-                                                                                        shipment.getEventTime()
-                                                                                                .toEpochMilli()))
-                                                                        .encoded(),
-                                                                RouteTotals.of(shipment)),
+                                        .flatMap(
+                                                (id, accepted) ->
+                                                        routeDayShares(catalogue, accepted),
                                                 Named.as("key-by-route-day")),
                                 shipments.tasks()),
                         "by-route",
@@ -257,16 +249,56 @@ public final class RouteVolumeAggregator {
     }
 
     /** The validator has already rejected shipments whose HS code the catalogue does not know. */
-    private static RouteKey routeOf(CommodityCatalogue catalogue, Shipment shipment) {
-        String commodity =
-                catalogue
-                        .commodityOf(shipment.getHsCode())
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "unvalidated shipment "
-                                                        + shipment.getShipmentId()));
-        return RouteKey.of(commodity, shipment);
+    /**
+     * What an accepted declaration changes, keyed by route-day: what the revision it amends had
+     * counted taken back, then its own share.
+     */
+    private static List<KeyValue<String, RouteTotals>> routeDayShares(
+            CommodityCatalogue catalogue, Accepted accepted) {
+        Shipment s = accepted.shipment();
+        KeyValue<String, RouteTotals> share =
+                KeyValue.pair(
+                        routeDay(
+                                catalogue,
+                                s.getHsCode(),
+                                s.getOriginCountry(),
+                                s.getExportCountry(),
+                                s.getImportCountry(),
+                                s.getEventTime()),
+                        RouteTotals.of(s));
+        Retraction r = accepted.replaces();
+        if (r == null) {
+            return List.of(share);
+        }
+        return List.of(
+                KeyValue.pair(
+                        routeDay(
+                                catalogue,
+                                r.hsCode(),
+                                r.originCountry(),
+                                r.exportCountry(),
+                                r.importCountry(),
+                                r.eventTime()),
+                        RouteTotals.retracted(r.netWeightKg(), r.valueUsd())),
+                share);
+    }
+
+    private static String routeDay(
+            CommodityCatalogue catalogue,
+            String hsCode,
+            String origin,
+            String export,
+            String importCountry,
+            Instant time) {
+        return new RouteDayKey(
+                        new RouteKey(
+                                        catalogue.commodityOf(hsCode).orElseThrow(),
+                                        origin,
+                                        export,
+                                        importCountry)
+                                .asString(),
+                        day(time.toEpochMilli()))
+                .encoded();
     }
 
     private static LocalDate day(long epochMillis) {

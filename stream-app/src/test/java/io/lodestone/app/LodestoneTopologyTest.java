@@ -224,7 +224,36 @@ class LodestoneTopologyTest {
                         "CONFLICTING_DUPLICATE: shipment SHP-1 was declared before (offset 0 of"
                                 + " partition 0) with other content; this copy differs in"
                                 + " endUse=MILITARY, netWeightKg=9999.0. The first declaration"
-                                + " stands");
+                                + " stands; an amendment needs a higher revision (2)");
+    }
+
+    @Test
+    void anAmendmentReplacesWhatItsEarlierRevisionCountedAndAStaleRevisionGoesToTheDlq() {
+        Shipment first =
+                shipment("SHP-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 50.0)
+                        .build();
+        Shipment toMalaysia =
+                Shipment.newBuilder(first)
+                        .setRevision(2)
+                        .setImportCountry("MY")
+                        .setEventTime(java.time.Instant.parse("2025-01-11T01:00:00Z"))
+                        .setNetWeightKg(1500)
+                        .build();
+        send(first);
+        send(
+                shipment("SHP-2", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "TH", 400, 40.0)
+                        .build());
+        send(toMalaysia);
+        send(first); // the first filing again, after its amendment
+
+        Map<String, RouteVolume> volumes = latestVolumes();
+        assertTotals(volumes.get("antimony|CN|CN|TH@2025-01-10"), 400, 40, 1);
+        assertTotals(volumes.get("antimony|CN|CN|MY@2025-01-11"), 1500, 50, 1);
+        assertThat(dlq.readRecordsToList())
+                .extracting(r -> header(r, DlqHeaders.DETAIL))
+                .containsExactly(
+                        "SUPERSEDED_REVISION: shipment SHP-1 revision 1 came after revision 2"
+                                + " (offset 2 of partition 0) replaced it; revision 2 stands");
     }
 
     @Test

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sample's two years of declarations arriving as customs feeds deliver them, through the whole
  * topology (TopologyTestDriver, one partition): each declaration filed up to 90 days after the
- * goods moved, in filing order, one in twenty sent twice, and each licence revision up to 60 days
- * after it took effect (so after shipments it covers). With the defaults, {@code window.grace} and
- * {@code license.revision.window} P120D, the run ends in the route volumes and the alerts of the
- * run in event-time order: what was judged on partial data is revised or withdrawn.
+ * goods moved, in filing order, one in twenty sent twice, one in a hundred amended (a second
+ * revision with another weight, filed on its own), and each licence revision up to 60 days after it
+ * took effect (so after shipments it covers). With the defaults, {@code window.grace} and {@code
+ * license.revision.window} P120D, the run ends in the route volumes and the alerts of the run in
+ * event-time order: what was judged on partial data is revised or withdrawn.
  */
 class ShuffledReplayTopologyTest {
 
@@ -70,7 +71,30 @@ class ShuffledReplayTopologyTest {
         return record instanceof Shipment s ? s.getEventTime() : ((License) record).getEventTime();
     }
 
-    /** Every record at its event time. */
+    /**
+     * {@code shipments} with an amendment after one in a hundred: revision 2 of the declaration,
+     * its net weight corrected by up to a half either way.
+     */
+    private static List<SpecificRecord> withAmendments(List<SpecificRecord> shipments, long seed) {
+        Random random = new Random(seed);
+        List<SpecificRecord> amended = new ArrayList<>();
+        for (SpecificRecord record : shipments) {
+            amended.add(record);
+            if (random.nextInt(100) == 0) {
+                Shipment s = (Shipment) record;
+                amended.add(
+                        Shipment.newBuilder(s)
+                                .setRevision(2)
+                                .setNetWeightKg(
+                                        Math.round(s.getNetWeightKg() * (0.5 + random.nextDouble()))
+                                                + 1.0)
+                                .build());
+            }
+        }
+        return amended;
+    }
+
+    /** Every record at its event time (an amendment after what it amends). */
     private static List<SpecificRecord> inEventTimeOrder(List<SpecificRecord> records) {
         List<SpecificRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparing(ShuffledReplayTopologyTest::eventTime));
@@ -107,11 +131,12 @@ class ShuffledReplayTopologyTest {
         List<SpecificRecord> shipments = records("shipments.jsonl");
 
         List<SpecificRecord> all = new ArrayList<>(licences);
-        all.addAll(shipments);
+        all.addAll(withAmendments(shipments, 5));
         // TopologyTestDriver runs every sub-topology in one task, with one stream time: licences
         // read all first would make the shipments late, so the ordered run has them at their time
         Outcome expected = DriverRun.run(ordered, DEFAULTS, inEventTimeOrder(all));
-        Outcome actual = DriverRun.run(shuffled, DEFAULTS, filedLate(all, 42));
+        List<SpecificRecord> filed = filedLate(all, 42);
+        Outcome actual = DriverRun.run(shuffled, DEFAULTS, filed);
 
         assertThat(byType(expected.standing()))
                 .as("the sample's findings")
@@ -140,15 +165,39 @@ class ShuffledReplayTopologyTest {
                                 String::valueOf))
                 .as("route-day totals, to the last bit")
                 .isEmpty();
+        List<String> superseded = supersededOnArrival(filed);
+        assertThat(superseded).as("amendments filed before what they amend").hasSize(14);
+        TreeSet<String> refused = new TreeSet<>(expected.deadLetters());
+        superseded.forEach(id -> refused.add(id + " SUPERSEDED_REVISION"));
         assertThat(new TreeSet<>(actual.deadLetters()))
-                .as("the same records refused (a re-sent invalid one refused again)")
-                .isEqualTo(new TreeSet<>(expected.deadLetters()));
+                .as(
+                        "the same records refused (a re-sent invalid one refused again), and each"
+                                + " first filing that came after its amendment")
+                .isEqualTo(refused);
         assertThat(byType(withdrawn(actual)))
                 .as(
                         "withdrawn on the way: criticals of shipments judged before their licence"
                                 + " came, collapses of months judged before their late shipments")
-                .isEqualTo(Map.of("UNLICENSED_EXPORT", 23L, "VOLUME_COLLAPSE", 8L));
+                .isEqualTo(Map.of("UNLICENSED_EXPORT", 28L, "VOLUME_COLLAPSE", 14L));
         assertThat(withdrawn(expected)).as("nothing withdrawn in event-time order").isEmpty();
+    }
+
+    /** The shipments whose revision 1 arrives after their revision 2. */
+    private static List<String> supersededOnArrival(List<SpecificRecord> arrivals) {
+        Map<String, Integer> newest = new TreeMap<>();
+        List<String> superseded = new ArrayList<>();
+        for (SpecificRecord record : arrivals) {
+            if (record instanceof Shipment s) {
+                int revision = s.getRevision() == null ? 1 : s.getRevision();
+                Integer before = newest.get(s.getShipmentId());
+                if (before != null && revision < before) {
+                    superseded.add(s.getShipmentId());
+                } else {
+                    newest.put(s.getShipmentId(), revision);
+                }
+            }
+        }
+        return superseded;
     }
 
     private static Map<String, Alert> withoutQuotas(Outcome outcome) {

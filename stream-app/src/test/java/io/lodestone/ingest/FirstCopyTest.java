@@ -41,9 +41,40 @@ class FirstCopyTest {
     }
 
     @Test
-    void aValueIsAboutSixtyFiveBytes() {
+    void aValueIsAboutAHundredBytesAndKeepsWhatTheCopyCounted() {
         assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 0)))
-                .hasSize(1 + 3 * 8 + 2 * FIRST.getSchema().getFields().size());
+                .hasSize(
+                        1
+                                + 3 * 8
+                                + 4
+                                + 2 * 8
+                                + (2 + 8)
+                                + 3 * (2 + 2)
+                                + 2 * FIRST.getSchema().getFields().size());
+        FirstCopy amendment =
+                stored(Shipment.newBuilder(FIRST).setRevision(3).setValueUsd(null).build());
+        assertThat(amendment.revision()).isEqualTo(3);
+        assertThat(amendment.counted())
+                .isEqualTo(
+                        new Retraction(
+                                FIRST.getEventTime(), "28258000", "CN", "CN", "TH", 1000, null));
+        assertThat(stored(FIRST).counted().valueUsd()).isEqualTo(5000.0);
+    }
+
+    @Test
+    void aCopyOfLayoutOneIsRevisionOneWithNothingToTakeBack() {
+        FirstCopy now = FirstCopy.of(FIRST, 7);
+        java.nio.ByteBuffer layout1 =
+                java.nio.ByteBuffer.allocate(1 + 3 * 8 + 2 * now.fieldHashes().length);
+        layout1.put((byte) 1).putLong(now.eventTime()).putLong(7).putLong(now.fingerprint());
+        for (short hash : now.fieldHashes()) {
+            layout1.putShort(hash);
+        }
+        FirstCopy read = SERDE.deserializer().deserialize("t", layout1.array());
+        assertThat(read.revision()).isEqualTo(1);
+        assertThat(read.counted()).isNull();
+        assertThat(read.sameContent(FIRST)).isTrue();
+        assertThat(read.offset()).isEqualTo(7);
     }
 
     @Test

@@ -40,7 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ShipmentDeduplicatorTest {
 
     private static final Duration RETENTION = Duration.ofDays(2);
+    private static final Duration GRACE = Duration.ofDays(1);
     private static final Instant T0 = Instant.parse("2025-01-10T00:00:00Z");
+
+    /** What each passed record's amendment took back (null: it amended nothing), in order. */
+    private final List<Retraction> retracted = new ArrayList<>();
 
     @TempDir Path stateDir;
     private TopologyTestDriver driver;
@@ -59,7 +63,14 @@ class ShipmentDeduplicatorTest {
         ShipmentDeduplicator.build(
                         builder,
                         builder.stream("in", Consumed.with(Serdes.String(), serde)),
-                        RETENTION)
+                        RETENTION,
+                        Duration.ofDays(1),
+                        GRACE)
+                .mapValues(
+                        accepted -> {
+                            retracted.add(accepted.replaces());
+                            return accepted.shipment();
+                        })
                 .to("out", Produced.with(Serdes.String(), serde));
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
@@ -160,10 +171,64 @@ class ShipmentDeduplicatorTest {
                         "CONFLICTING_DUPLICATE: shipment A was declared before (offset 0 of"
                                 + " partition 0) with other content; this copy differs in"
                                 + " netWeightKg=9000.0, licenseId=LIC-9. The first declaration"
-                                + " stands");
+                                + " stands; an amendment needs a higher revision (2)");
         send("A", Duration.ofHours(1)); // the first content again: a plain re-send
         assertThat(passed()).containsExactly("A");
         assertThat(stored()).containsExactly("A");
+    }
+
+    @Test
+    void aHigherRevisionPassesWithWhatItReplacesAndALowerOneIsRefused() {
+        send("A", Duration.ZERO);
+        Shipment first = declared.get("A");
+        Shipment amended =
+                Shipment.newBuilder(first)
+                        .setRevision(2)
+                        .setNetWeightKg(1500)
+                        .setImportCountry("MY")
+                        .build();
+        in.pipeInput("A", amended, T0.plusSeconds(60));
+        assertThat(passed()).containsExactly("A", "A");
+        assertThat(retracted)
+                .containsExactly(
+                        null, new Retraction(T0, "28258000", "CN", "CN", "TH", 1000, 5000.0));
+
+        assertThatThrownBy(() -> in.pipeInput("A", first, T0.plusSeconds(120)))
+                .rootCause()
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage(
+                        "SUPERSEDED_REVISION: shipment A revision 1 came after revision 2 (offset 1"
+                                + " of partition 0) replaced it; revision 2 stands");
+        in.pipeInput("A", amended, T0.plusSeconds(180)); // the amendment re-sent
+        assertThatThrownBy(
+                        () ->
+                                in.pipeInput(
+                                        "A",
+                                        Shipment.newBuilder(amended).setNetWeightKg(1).build(),
+                                        T0.plusSeconds(240)))
+                .rootCause()
+                .hasMessageContaining("differs in netWeightKg=1.0")
+                .hasMessageEndingWith("an amendment needs a higher revision (3)");
+        assertThat(passed()).isEmpty();
+        assertThat(FirstCopy.revisionOf(amended)).isEqualTo(2);
+        assertThat(store.get("A").revision()).isEqualTo(2);
+    }
+
+    @Test
+    void anAmendmentOfADayThatCanNoLongerChangeIsTooLateAndTheRevisionBeforeStands() {
+        send("A", Duration.ofHours(12));
+        // A's day closed (its end + a day's grace), A still remembered (a retention of 2 days)
+        send("B", Duration.ofDays(2).plusHours(1));
+        Shipment amended = Shipment.newBuilder(declared.get("A")).setRevision(2).build();
+        assertThatThrownBy(() -> in.pipeInput("A", amended, T0.plus(Duration.ofDays(2))))
+                .rootCause()
+                .hasMessageStartingWith(
+                        "TOO_LATE: amendment (revision 2) of shipment A: the revision 1 it"
+                                + " replaces, of 2025-01-10T12:00:00Z arrived PT1H after its day's"
+                                + " window [2025-01-10T00:00:00Z, 2025-01-11T00:00:00Z) closed")
+                .hasMessageEndingWith("; that revision stands");
+        assertThat(passed()).containsExactly("A", "B");
+        assertThat(store.get("A").revision()).isEqualTo(1);
     }
 
     private static byte[] bytes(Shipment s) {

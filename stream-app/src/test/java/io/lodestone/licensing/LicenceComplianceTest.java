@@ -295,6 +295,42 @@ class LicenceComplianceTest {
     }
 
     @Test
+    void anAmendmentIsJudgedAgainAndItsFormerFindingWithdrawnAndItsQuotaReplaced() {
+        licence(antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED).build());
+        Shipment toUs =
+                antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 1_000, "L1")
+                        .setImportCountry("US")
+                        .build();
+        ship(toUs);
+        tick("2025-02-03T00:00:00Z");
+        assertThat(last(alerts(), "LICENSE_SCOPE_VIOLATION:SHP-1").getDetails())
+                .containsEntry("revision", "1");
+        assertThat(shippedUnder("L1")).isEqualTo(1_000.0);
+
+        ship(
+                Shipment.newBuilder(toUs)
+                        .setRevision(2)
+                        .setImportCountry("TH")
+                        .setNetWeightKg(1_500)
+                        .build());
+        tick("2025-02-04T00:00:00Z");
+
+        Alert withdrawn = last(alerts(), "LICENSE_SCOPE_VIOLATION:SHP-1");
+        assertThat(withdrawn.getDetails())
+                .containsEntry("revision", "2")
+                .containsEntry("status", "WITHDRAWN")
+                .containsEntry("clearedBy", "amendment of SHP-1");
+        assertThat(withdrawn.getSummary())
+                .startsWith(
+                        "Withdrawn: an amendment of the shipment no longer shows this finding."
+                                + " Was:");
+        assertThat(withdrawn.getNetWeightKg())
+                .as("the withdrawn finding's shipment")
+                .isEqualTo(1_000.0);
+        assertThat(shippedUnder("L1")).isEqualTo(1_500.0);
+    }
+
+    @Test
     void aLicenceArrivingAfterTheRevisionWindowLeavesTheAlertStanding() {
         stop();
         start(Map.of("license.revision.window", "P10D"));

@@ -75,9 +75,14 @@ class TransshipmentChainDetectorProcessorTest {
     }
 
     private void leg(String id, String time, String origin, String export, String importer) {
+        leg(id, time, origin, export, importer, 20_000);
+    }
+
+    private void leg(
+            String id, String time, String origin, String export, String importer, double kg) {
         ShipmentFacts facts =
                 ShipmentFacts.of(
-                        shipment(id, time, "28258000", origin, export, importer, 20_000, 1.0)
+                        shipment(id, time, "28258000", origin, export, importer, kg, 1.0)
                                 .setConsigneeName("Siam Antimony Trading Co., Ltd.")
                                 .setExporterName("Siam Antimony Trading Co., Ltd.")
                                 .build());
@@ -85,7 +90,7 @@ class TransshipmentChainDetectorProcessorTest {
         judge.process(new Record<>(CHAIN, Watermarked.data(facts), facts.time()));
     }
 
-    /** What the last leg sent, as "alert id: inbound leg rN". */
+    /** What the last leg sent, as "alert id: inbound leg rN" (and " WITHDRAWN" when it is). */
     private List<String> sent() {
         return context.forwarded().stream()
                 .<Alert>map(f -> f.record().value())
@@ -95,7 +100,10 @@ class TransshipmentChainDetectorProcessorTest {
                                         + ": "
                                         + a.getShipmentIds().get(0)
                                         + " r"
-                                        + a.getDetails().get("revision"))
+                                        + a.getDetails().get("revision")
+                                        + (a.getDetails().containsKey("status")
+                                                ? " " + a.getDetails().get("status")
+                                                : ""))
                 .toList();
     }
 
@@ -180,5 +188,35 @@ class TransshipmentChainDetectorProcessorTest {
 
         watermark("2025-06-03T00:00:00Z"); // a new month: legs 121 days behind are final
         assertThat(judged.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void anAmendedLegAlreadyJudgedRevisesItsChainOrWithdrawsIt() {
+        judge =
+                started(
+                        new ChainSettings(
+                                Duration.ofDays(90),
+                                0.25,
+                                Duration.ofDays(121),
+                                Duration.ofDays(8),
+                                Duration.ofMinutes(1)));
+        leg("IN-1", "2025-01-10T08:00:00Z", "CN", "CN", "TH");
+        leg("OUT-1", "2025-02-01T08:00:00Z", "TH", "TH", "US");
+        assertThat(watermark("2025-02-09T08:00:00Z")).hasSize(1);
+
+        leg("OUT-1", "2025-02-01T08:00:00Z", "TH", "TH", "US", 22_000);
+        assertThat(sent())
+                .as("the outbound leg amended, still within the tolerance")
+                .containsExactly("TRANSSHIPMENT_CHAIN:OUT-1: IN-1 r2");
+        leg("OUT-1", "2025-02-01T08:00:00Z", "TH", "TH", "US", 22_000);
+        assertThat(sent()).as("the same amendment again").isEmpty();
+        leg("IN-1", "2025-01-10T08:00:00Z", "CN", "CN", "TH", 40_000);
+        assertThat(sent())
+                .as("the inbound leg amended to twice the outbound: no chain")
+                .containsExactly("TRANSSHIPMENT_CHAIN:OUT-1: IN-1 r3 WITHDRAWN");
+        leg("IN-1", "2025-01-10T08:00:00Z", "CN", "CN", "TH", 21_000);
+        assertThat(sent())
+                .as("amended back: found again")
+                .containsExactly("TRANSSHIPMENT_CHAIN:OUT-1: IN-1 r4");
     }
 }

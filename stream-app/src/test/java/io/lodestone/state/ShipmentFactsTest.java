@@ -121,7 +121,7 @@ class ShipmentFactsTest {
         // 1-byte length
         assertThat(serde.serializer().serialize(TOPIC, facts)).hasSize(116);
         assertThat(avro.serializer().serialize(TOPIC, s))
-                .hasSize(138); // 5 bytes of Confluent framing, then the Avro record
+                .hasSize(139); // 5 bytes of Confluent framing, then the Avro record
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.lodestone.avro.Case;
 import io.lodestone.avro.License;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
+import io.lodestone.ingest.Accepted;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.rerouting.HubReroutingDetector;
 import io.lodestone.rerouting.OriginReexportDetector;
@@ -96,15 +97,16 @@ public final class AlertsFixture implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         ReferenceData reference = config.referenceData();
         AlertSink alerts = LodestoneTopology.alertSink(config.topics(), serdes);
-        Upstream<Shipment> onTime =
+        Upstream<Accepted> accepted =
                 LodestoneTopology.acceptedShipments(builder, config, reference, serdes, 1);
+        Upstream<Shipment> onTime = LodestoneTopology.shipments(accepted);
         if (detectors.contains(Detector.ROUTE_CHANGES)
                 || detectors.contains(Detector.HUB_REROUTING)) {
             Upstream<Watermarked<MonthReport>> months =
                     RouteChangeDetector.build(
                             builder,
                             LodestoneTopology.routeVolumes(
-                                    builder, config, reference, serdes, onTime),
+                                    builder, config, reference, serdes, accepted),
                             LodestoneTopology.routeChangeSettings(config),
                             reference.materiality(),
                             alerts);

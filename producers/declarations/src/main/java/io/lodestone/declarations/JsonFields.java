@@ -140,9 +140,18 @@ final class JsonFields {
     }
 
     int requiredPositiveInt(String name) {
+        Integer value = optionalPositiveInt(name);
+        if (value == null) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    /** A whole number of at least 1, or null when absent. */
+    Integer optionalPositiveInt(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
-            throw missing(name);
+            return null;
         }
         if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1) {
             throw new RejectedRecordException(

@@ -35,6 +35,7 @@ final class ShipmentJson {
                 .setValueUsd(f.optionalNonNegative("valueUsd"))
                 .setLicenseId(f.optionalString("licenseId"))
                 .setTransportMode(f.optionalString("transportMode"))
+                .setRevision(f.optionalPositiveInt("revision"))
                 .build();
     }
 }

@@ -53,6 +53,21 @@ class ShipmentJsonTest {
         assertThat(s.getTransitCountries()).isEmpty();
         assertThat(s.getLicenseId()).isNull();
         assertThat(s.getEndUserName()).isNull();
+        assertThat(s.getRevision()).as("a first filing").isNull();
+    }
+
+    @Test
+    void anAmendmentCarriesItsRevisionAWholeNumberOfAtLeastOne() {
+        ObjectNode n = valid();
+        n.put("revision", 2);
+        assertThat(ShipmentJson.parse(n).getRevision()).isEqualTo(2);
+        n.put("revision", 0);
+        assertThatThrownBy(() -> ShipmentJson.parse(n))
+                .hasMessage("INVALID_FIELD: revision must be a whole number of at least 1, got 0");
+        n.put("revision", 1.5);
+        assertThatThrownBy(() -> ShipmentJson.parse(n))
+                .hasMessage(
+                        "INVALID_FIELD: revision must be a whole number of at least 1, got 1.5");
     }
 
     @Test

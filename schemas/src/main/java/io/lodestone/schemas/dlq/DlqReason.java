@@ -60,6 +60,13 @@ public enum DlqReason {
      * that does not say so, or a tampered re-send. The detail lists the fields that differ.
      */
     CONFLICTING_DUPLICATE,
+    /**
+     * A shipment whose {@code revision} is below the one counted for its id: an amendment already
+     * replaced it (they arrived out of order). The detail names both revisions.
+     */
+    SUPERSEDED_REVISION,
+    /** A shipment {@code revision} below 1. */
+    INVALID_REVISION,
     /** A licence whose validTo is not after its validFrom. */
     INVALID_VALIDITY,
     /** A licence that covers no HS code. */
