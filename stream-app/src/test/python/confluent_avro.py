@@ -8,18 +8,36 @@ Confluent-compatible API.
   confluent_avro.py consume BOOTSTRAP REGISTRY_CCOMPAT_URL TOPIC MIN_COUNT
       reads committed records from the start until at least MIN_COUNT have arrived and then none for
       5 s, and prints each as one JSON line {"key": ..., "schemaId": ..., "value": {...}}
+
+Environment: PROBE_KAFKA_CONFIG and PROBE_REGISTRY_CONFIG, JSON objects of further client settings (a
+secured broker's security.protocol, sasl.*, ssl.ca.location; the registry's ssl.ca.location). What
+librdkafka the client runs on is printed first, as {"librdkafka": "x.y.z"}.
 """
 import datetime
 import json
+import os
 import struct
 import sys
 
 from avro import schema as avro_schema
-from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka import Consumer, Producer, TopicPartition, libversion
 from confluent_kafka.avro import CachedSchemaRegistryClient
 from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
 TIMESTAMP_FIELDS = {"eventTime", "validFrom", "validTo", "windowStart", "windowEnd", "detectedAt"}
+
+
+def settings(env, base):
+    extra = os.environ.get(env)
+    return {**base, **json.loads(extra)} if extra else base
+
+
+def registry_client(registry):
+    conf = settings("PROBE_REGISTRY_CONFIG", {"url": registry})
+    if conf.get("ssl.ca.location"):
+        # requests lets REQUESTS_CA_BUNDLE, where the environment sets it, override a session's own CA
+        os.environ["REQUESTS_CA_BUNDLE"] = conf["ssl.ca.location"]
+    return CachedSchemaRegistryClient(conf)
 
 
 def to_avro(record):
@@ -38,10 +56,11 @@ def to_json(value):
 def produce(bootstrap, registry, topic, schema_file, jsonl):
     with open(schema_file) as f:
         schema = avro_schema.parse(f.read())
-    serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
+    serializer = MessageSerializer(registry_client(registry))
     # murmur2 is the Java client's partitioner: the same shipmentId lands in the same partition whoever sends it,
     # which de-duplication relies on (librdkafka's default would spread copies over other partitions).
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "partitioner": "murmur2_random"})
+    producer = Producer(settings("PROBE_KAFKA_CONFIG", {"bootstrap.servers": bootstrap, "enable.idempotence": True,
+                                                        "partitioner": "murmur2_random"}))
     sent = 0
     with open(jsonl) as f:
         for line in f:
@@ -59,9 +78,10 @@ def produce(bootstrap, registry, topic, schema_file, jsonl):
 
 
 def consume(bootstrap, registry, topic, min_count):
-    serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "interop-probe",
-                         "isolation.level": "read_committed", "enable.auto.commit": False})
+    serializer = MessageSerializer(registry_client(registry))
+    consumer = Consumer(settings("PROBE_KAFKA_CONFIG", {"bootstrap.servers": bootstrap, "group.id": "interop-probe",
+                                                        "isolation.level": "read_committed",
+                                                        "enable.auto.commit": False}))
     metadata = consumer.list_topics(topic, timeout=30)
     consumer.assign([TopicPartition(topic, p, 0) for p in metadata.topics[topic].partitions])  # 0 = from the start
     read = 0
@@ -86,6 +106,7 @@ def consume(bootstrap, registry, topic, min_count):
 
 
 if __name__ == "__main__":
+    print(json.dumps({"librdkafka": libversion()[0]}), flush=True)
     if len(sys.argv) >= 2 and sys.argv[1] == "produce" and len(sys.argv) == 7:
         produce(*sys.argv[2:])
     elif len(sys.argv) >= 2 and sys.argv[1] == "consume" and len(sys.argv) == 6:

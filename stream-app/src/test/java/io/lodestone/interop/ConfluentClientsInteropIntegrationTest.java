@@ -11,16 +11,12 @@ import io.lodestone.testing.TestConfigs;
 import io.lodestone.testing.TopicReader;
 import io.lodestone.testsupport.KafkaBrokerExtension;
 import io.lodestone.testsupport.SchemaRegistryExtension;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +32,11 @@ class ConfluentClientsInteropIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = LocalInfra.findProjectHome();
-    private static final String PYTHON_PROBE =
-            HOME.resolve("stream-app/src/test/python/confluent_avro.py").toString();
+    private final ForeignClients clients = ForeignClients.debian();
 
     @TempDir Path tmp;
 
-    private static String shipment(
-            String id, String time, String hs, String importer, int kg, int usd) {
+    static String shipment(String id, String time, String hs, String importer, int kg, int usd) {
         return String.format(
                 "{\"shipmentId\":\"%s\",\"eventTime\":\"%s\",\"reporter\":\"CN\",\"flow\":\"EXPORT\",\"hsCode\":\"%s\","
                     + "\"originCountry\":\"CN\",\"exportCountry\":\"CN\",\"importCountry\":\"%s\",\"transitCountries\":[],\"exporterId\":\"CN-EXP-1\",\"exporterName\":\"Hunan"
@@ -92,20 +86,19 @@ class ConfluentClientsInteropIntegrationTest {
 
         try (LodestoneApp app = LodestoneApp.start(config)) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            assertThat(
-                            run(
-                                    "/usr/bin/python3",
-                                    PYTHON_PROBE,
-                                    "produce",
-                                    bootstrap,
-                                    ccompat,
-                                    config.topics().shipments(),
-                                    HOME.resolve("schemas/src/main/avro/Shipment.avsc").toString(),
-                                    input.toString()))
-                    .contains("{\"produced\": 4}");
-            runWithInput(
+            String produced =
+                    clients.python(
+                            "produce",
+                            bootstrap,
+                            ccompat,
+                            config.topics().shipments(),
+                            HOME.resolve("schemas/src/main/avro/Shipment.avsc").toString(),
+                            input.toString());
+            assertThat(ForeignClients.librdkafka(produced)).as("Debian's").isEqualTo("2.0.2");
+            assertThat(ForeignClients.records(produced).get(0).get("produced").asInt())
+                    .isEqualTo(4);
+            clients.kcat(
                     "SHP-KCAT|this is not avro\n",
-                    "kcat",
                     "-P",
                     "-b",
                     bootstrap,
@@ -129,17 +122,14 @@ class ConfluentClientsInteropIntegrationTest {
         // Python decodes every route-volume record through the registry; the newest per route-day
         // holds the totals.
         Map<String, JsonNode> latest = new HashMap<>();
-        for (String line :
-                run(
-                                "/usr/bin/python3",
-                                PYTHON_PROBE,
+        for (JsonNode record :
+                ForeignClients.records(
+                        clients.python(
                                 "consume",
                                 bootstrap,
                                 ccompat,
                                 config.topics().routeVolumes(),
-                                "2")
-                        .split("\n")) {
-            JsonNode record = JSON.readTree(line);
+                                "2"))) {
             assertThat(record.get("schemaId").asInt()).isPositive();
             latest.put(
                     record.get("key").asText()
@@ -166,8 +156,8 @@ class ConfluentClientsInteropIntegrationTest {
         // with its reason.
         Map<String, String> reasons = new HashMap<>();
         for (String line :
-                run(
-                                "kcat",
+                clients.kcat(
+                                null,
                                 "-C",
                                 "-b",
                                 bootstrap,
@@ -195,28 +185,5 @@ class ConfluentClientsInteropIntegrationTest {
         assertThat(reasons)
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("SHP-KCAT", "INVALID_AVRO", "SHP-PY-4", "INVALID_HS_CODE"));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        return runWithInput(null, command);
-    }
-
-    private static String runWithInput(String stdin, String... command)
-            throws IOException, InterruptedException {
-        Process process =
-                new ProcessBuilder(new ArrayList<>(List.of(command)))
-                        .redirectErrorStream(false)
-                        .start();
-        if (stdin != null) {
-            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
-        assertThat(process.exitValue())
-                .as("%s exit code; stderr:%n%s", String.join(" ", command), err)
-                .isZero();
-        return out.strip();
     }
 }

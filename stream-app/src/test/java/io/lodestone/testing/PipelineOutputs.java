@@ -32,6 +32,14 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
      * more CPU than the runs they waited for).
      */
     public static PipelineOutputs await(LodestoneConfig config) throws Exception {
+        return await(config, Duration.ofSeconds(3));
+    }
+
+    /**
+     * {@link #await(LodestoneConfig)} with the output topics unchanged for {@code quiet}: longer
+     * where a wall-clock punctuation (the route judge's revisions) may still write.
+     */
+    public static PipelineOutputs await(LodestoneConfig config, Duration quiet) throws Exception {
         Map<String, Object> client = config.kafkaClient(AdminClientConfig.configNames());
         assertThat(
                         TopicReader.awaitCaughtUp(
@@ -45,7 +53,7 @@ public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume
         long ends = TopicReader.endOffsets(client, outputs);
         int unchanged = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (unchanged < 3 && System.nanoTime() < deadline) {
+        while (unchanged < quiet.toSeconds() && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             long now = TopicReader.endOffsets(client, outputs);
             unchanged = now == ends ? unchanged + 1 : 0;

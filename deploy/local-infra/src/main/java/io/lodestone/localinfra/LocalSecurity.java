@@ -262,6 +262,13 @@ public final class LocalSecurity {
         return password.toString();
     }
 
+    /**
+     * The CA's certificate in PEM, for clients that take no PKCS12 truststore (librdkafka, curl).
+     */
+    public Path caPem() {
+        return dir.resolve("ca.pem");
+    }
+
     public Path truststore() {
         return dir.resolve("truststore.p12");
     }
