@@ -3,6 +3,8 @@ package io.lodestone.licensing;
 import io.lodestone.state.JsonSerde;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -53,19 +55,27 @@ final class JudgedShipments {
         return found;
     }
 
-    /** Forgets the judgements open only until before {@code streamTimeMs}; how many. */
-    int closeBefore(long streamTimeMs) {
-        List<String> closed = new ArrayList<>();
+    /**
+     * Forgets the judgements open only until before {@code streamTimeMs}; returns them by licence.
+     */
+    Map<String, List<JudgedShipment>> closeBefore(long streamTimeMs) {
+        Map<String, List<JudgedShipment>> closed = new TreeMap<>();
+        List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, JudgedShipment> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JudgedShipment> kv = all.next();
                 if (kv.value.openUntilMs() < streamTimeMs) {
-                    closed.add(kv.key);
+                    keys.add(kv.key);
+                    String shipmentId = kv.value.shipment().shipmentId();
+                    String licenseId =
+                            kv.key.substring(
+                                    0, kv.key.length() - SEPARATOR.length() - shipmentId.length());
+                    closed.computeIfAbsent(licenseId, l -> new ArrayList<>()).add(kv.value);
                 }
             }
         }
-        closed.forEach(store::delete);
-        return closed.size();
+        keys.forEach(store::delete);
+        return closed;
     }
 
     private static String key(String licenseId, String shipmentId) {

@@ -1,5 +1,6 @@
 package io.lodestone.licensing;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.lodestone.alerts.AlertSink;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
@@ -12,9 +13,12 @@ import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.ControlList.LicenceRequirement;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.revision.Alerted;
+import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
@@ -68,6 +72,13 @@ public final class LicenceComplianceChecker {
                         Serdes.String(),
                         LicenceUsage.serde()));
         builder.addStateStore(JudgedShipments.store());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LicenceJudge.CROSSINGS_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(
+                                new TypeReference<
+                                        List<Alerted<LicenceJudge.QuotaCrossing>>>() {})));
         Map<String, KStream<String, Shipment>> controlled =
                 shipments
                         .filter(
@@ -112,6 +123,7 @@ public final class LicenceComplianceChecker {
                                 Named.as("judge-against-licence"),
                                 LicenceJudge.USAGE_STORE,
                                 JudgedShipments.STORE,
+                                LicenceJudge.CROSSINGS_STORE,
                                 LicenceVersions.STORE));
     }
 

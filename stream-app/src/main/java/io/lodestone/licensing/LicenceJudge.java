@@ -3,7 +3,6 @@ package io.lodestone.licensing;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
-import io.lodestone.alerts.ShipmentAlerts;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
@@ -17,6 +16,7 @@ import io.lodestone.state.ShipmentFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,15 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
 
     static final String USAGE_STORE = "licence-usage";
 
+    /** Per licence, the quota crossings alerted whose shipment's judgement is still open. */
+    static final String CROSSINGS_STORE = "licence-quota-crossings";
+
+    /**
+     * A shipment that takes its licence past {@code limitKg}, as the event-time walk found it, and
+     * what its alert says.
+     */
+    record QuotaCrossing(ShipmentFacts shipment, double limitKg, LicenceFinding finding) {}
+
     /** How often (stream time) judgements past their window are forgotten. */
     static final Duration CLOSE_INTERVAL = Duration.ofDays(7);
 
@@ -56,10 +65,13 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
     private final Duration revisionWindow;
     private final Revisions<LicenceFinding> revisions =
             new Revisions<>(f -> f.type().name(), LicenceFinding::equals, f -> 1);
+    private final Revisions<QuotaCrossing> quotaRevisions =
+            new Revisions<>(c -> c.shipment().shipmentId(), QuotaCrossing::equals, c -> 1);
     private FixedKeyProcessorContext<String, Alert> context;
     private KeyValueStore<String, LicenceUsage> usage;
     private VersionedKeyValueStore<String, License> versions;
     private JudgedShipments judged;
+    private KeyValueStore<String, List<Alerted<QuotaCrossing>>> crossings;
 
     LicenceJudge(CommodityCatalogue catalogue, Duration revisionWindow) {
         this.catalogue = catalogue;
@@ -72,16 +84,8 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
         this.usage = context.getStateStore(USAGE_STORE);
         this.versions = context.getStateStore(LicenceVersions.STORE);
         this.judged = new JudgedShipments(context.getStateStore(JudgedShipments.STORE));
-        context.schedule(
-                CLOSE_INTERVAL,
-                PunctuationType.STREAM_TIME,
-                time -> {
-                    int closed = judged.closeBefore(time);
-                    LOG.debug(
-                            "{} licence judgements closed at {}",
-                            closed,
-                            Instant.ofEpochMilli(time));
-                });
+        this.crossings = context.getStateStore(CROSSINGS_STORE);
+        context.schedule(CLOSE_INTERVAL, PunctuationType.STREAM_TIME, this::close);
     }
 
     @Override
@@ -123,7 +127,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                                 "amendment of " + s.shipmentId(),
                                 "an amendment of the shipment no longer shows this finding."));
         if (judgement.usesQuota()) {
-            useQuota(record, s, l);
+            useQuota(licenseId, s);
         }
         long openUntil =
                 Math.max(s.time(), context.currentStreamTimeMs()) + revisionWindow.toMillis();
@@ -131,6 +135,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                 licenseId,
                 new JudgedShipment(
                         s, revisionNumber(l), judgement.usesQuota(), openUntil, alerted));
+        if (judgement.usesQuota() || (amended != null && amended.usesQuota())) {
+            judgeQuota(record);
+        }
     }
 
     /**
@@ -140,6 +147,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
     private void reviseShipmentsUnder(
             FixedKeyRecord<String, LicenceEvent> record, License arrived) {
         String licenseId = record.key();
+        boolean quotaChanged = false;
         for (JudgedShipment before : judged.citing(licenseId)) {
             ShipmentFacts s = before.shipment();
             if (arrived.getEventTime().isAfter(s.eventTime())) {
@@ -168,10 +176,11 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                                     + ", which arrived after the shipment was judged, was in"
                                     + " force at its time and clears it."));
             if (judgement.usesQuota() && !before.usesQuota()) {
-                useQuota(record, s, inForce);
+                useQuota(licenseId, s);
             } else if (!judgement.usesQuota() && before.usesQuota()) {
                 release(licenseId, s);
             }
+            quotaChanged |= judgement.usesQuota() || before.usesQuota();
             judged.put(
                     licenseId,
                     new JudgedShipment(
@@ -180,6 +189,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                             judgement.usesQuota(),
                             before.openUntilMs(),
                             after));
+        }
+        if (quotaChanged) {
+            judgeQuota(record);
         }
     }
 
@@ -216,20 +228,111 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
 
     /** Takes {@code s} out of its licence's usage. */
     private void release(String licenseId, ShipmentFacts s) {
-        LicenceUsage used = usage.get(licenseId);
+        LicenceUsage used = usage(licenseId);
         usage.put(
                 licenseId,
                 new LicenceUsage(used.shippedKg() - s.netWeightKg(), used.reportedLimitKg()));
     }
 
-    /** Adds {@code s} to its licence's usage, and alerts when that takes it past its limit. */
-    private void useQuota(FixedKeyRecord<String, LicenceEvent> record, ShipmentFacts s, License l) {
-        LicenceUsage before = usage.get(record.key());
-        Quota quota = quota(record.key(), s, l, before == null ? LicenceUsage.NONE : before);
-        usage.put(record.key(), quota.usage());
-        if (quota.exceeded() != null) {
-            context.forward(record.withValue(quota.exceeded()));
+    /** Adds {@code s} to its licence's usage. */
+    private void useQuota(String licenseId, ShipmentFacts s) {
+        LicenceUsage used = usage(licenseId);
+        usage.put(
+                licenseId,
+                new LicenceUsage(used.shippedKg() + s.netWeightKg(), used.reportedLimitKg()));
+    }
+
+    private LicenceUsage usage(String licenseId) {
+        LicenceUsage used = usage.get(licenseId);
+        return used == null ? LicenceUsage.NONE : used;
+    }
+
+    /**
+     * Walks the licence's open judgements that use its quota in event-time order, from what its
+     * closed ones used, and revises its quota alerts to the crossings that walk finds: a late or
+     * amended shipment moves a crossing to the shipment that makes it in event-time order (the
+     * former crossing's alert withdrawn).
+     */
+    private void judgeQuota(FixedKeyRecord<String, LicenceEvent> record) {
+        String licenseId = record.key();
+        List<JudgedShipment> open = new ArrayList<>(judged.citing(licenseId));
+        open.removeIf(j -> !j.usesQuota());
+        open.sort(
+                Comparator.comparingLong((JudgedShipment j) -> j.shipment().time())
+                        .thenComparing(j -> j.shipment().shipmentId()));
+        LicenceUsage total = usage(licenseId);
+        double openKg = open.stream().mapToDouble(j -> j.shipment().netWeightKg()).sum();
+        LicenceUsage walk = new LicenceUsage(total.shippedKg() - openKg, total.reportedLimitKg());
+        List<QuotaCrossing> found = new ArrayList<>();
+        for (JudgedShipment j : open) {
+            License l = versions.get(licenseId, j.shipment().time()).value();
+            Quota quota = quota(licenseId, j.shipment(), l, walk);
+            walk = quota.usage();
+            if (quota.exceeded() != null) {
+                found.add(
+                        new QuotaCrossing(j.shipment(), walk.reportedLimitKg(), quota.exceeded()));
+            }
         }
+        List<Alerted<QuotaCrossing>> before = crossings.get(licenseId);
+        if (found.isEmpty() && before == null) {
+            return;
+        }
+        List<Alerted<QuotaCrossing>> send = new ArrayList<>();
+        crossings.put(
+                licenseId,
+                quotaRevisions.revise(
+                        before == null ? List.of() : before, found, c -> true, c -> true, send));
+        for (Alerted<QuotaCrossing> a : send) {
+            ShipmentFacts s = a.finding().shipment();
+            Alert alert =
+                    a.finding()
+                            .finding()
+                            .alert(s, catalogue.commodityOf(s.hsCode()).orElseThrow(), licenseId);
+            context.forward(
+                    record.withValue(
+                            a.stamp(
+                                    alert,
+                                    "in event-time order another shipment takes the licence past"
+                                            + " this limit (a shipment that came late, or an"
+                                            + " amendment).")));
+        }
+    }
+
+    /** Forgets the judgements past their window; what the closed ones used becomes final. */
+    private void close(long streamTimeMs) {
+        Map<String, List<JudgedShipment>> closed = judged.closeBefore(streamTimeMs);
+        closed.forEach(
+                (licenseId, shipments) -> {
+                    List<Alerted<QuotaCrossing>> alerted = crossings.get(licenseId);
+                    if (alerted == null) {
+                        return;
+                    }
+                    List<Alerted<QuotaCrossing>> open = new ArrayList<>(alerted);
+                    for (JudgedShipment j : shipments) {
+                        String id = j.shipment().shipmentId();
+                        for (Alerted<QuotaCrossing> a : alerted) {
+                            if (a.finding().shipment().shipmentId().equals(id)) {
+                                open.remove(a);
+                                if (!a.withdrawn()) {
+                                    LicenceUsage used = usage(licenseId);
+                                    usage.put(
+                                            licenseId,
+                                            new LicenceUsage(
+                                                    used.shippedKg(), a.finding().limitKg()));
+                                }
+                            }
+                        }
+                    }
+                    if (open.isEmpty()) {
+                        crossings.delete(licenseId);
+                    } else {
+                        crossings.put(licenseId, open);
+                    }
+                });
+        LOG.debug(
+                "licence judgements of {} licences closed at {}",
+                closed.size(),
+                Instant.ofEpochMilli(streamTimeMs));
     }
 
     private static int revisionNumber(License l) {
@@ -243,9 +346,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
     record Judgement(List<LicenceFinding> findings, boolean usesQuota) {}
 
     /**
-     * A licence's usage after a shipment, and the alert when it took it past its limit (or null).
+     * A licence's usage after a shipment, and the finding when it took it past its limit (or null).
      */
-    record Quota(LicenceUsage usage, Alert exceeded) {}
+    record Quota(LicenceUsage usage, LicenceFinding exceeded) {}
 
     Judgement judge(String licenseId, ShipmentFacts s, License l) {
         String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
@@ -330,7 +433,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
 
     /**
      * The licence's usage with {@code s} (under the valid revision {@code l}) added to it {@code
-     * before}, and the alert when that takes it past the revision's limit for the first time.
+     * before}, and the finding when that takes it past the revision's limit for the first time.
      */
     Quota quota(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
         double shipped = before.shippedKg() + s.netWeightKg();
@@ -345,12 +448,9 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
         Evidence.OVERSHOOT_KG.put(quota, shipped - limit);
         return new Quota(
                 new LicenceUsage(shipped, limit),
-                ShipmentAlerts.of(
+                new LicenceFinding(
                         AlertType.LICENSE_QUOTA_EXCEEDED,
                         Severity.WARNING,
-                        catalogue.commodityOf(s.hsCode()).orElseThrow(),
-                        s,
-                        licenseId,
                         String.format(
                                 "%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f"
                                         + " kg shipped under it).",

@@ -1,5 +1,6 @@
 package io.lodestone.state;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,11 @@ public final class JsonSerde {
 
     public static <T> Serde<T> of(Class<T> type) {
         return of(JSON.getTypeFactory().constructType(type), type.getSimpleName());
+    }
+
+    /** A generic type, e.g. {@code new TypeReference<List<Alerted<X>>>() {}}. */
+    public static <T> Serde<T> of(TypeReference<T> type) {
+        return of(JSON.getTypeFactory().constructType(type), type.getType().getTypeName());
     }
 
     /** A JSON array of {@code element}s. */

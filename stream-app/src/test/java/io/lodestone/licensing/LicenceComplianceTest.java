@@ -461,6 +461,40 @@ class LicenceComplianceTest {
     }
 
     @Test
+    void aShipmentThatComesLateMovesTheQuotaCrossingToTheShipmentThatMakesItInEventTimeOrder() {
+        licence(
+                antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setQuantityLimitKg(50_000.0)
+                        .build());
+        ship(antimonyToThailand("SHP-1", "2025-02-01T10:00:00Z", 20_000, "L1").build());
+        ship(antimonyToThailand("SHP-3", "2025-02-03T10:00:00Z", 20_000, "L1").build());
+        ship(antimonyToThailand("SHP-4", "2025-02-04T10:00:00Z", 15_000, "L1").build());
+        tick("2025-02-05T00:00:00Z");
+        assertThat(alerts())
+                .extracting(Alert::getAlertId)
+                .containsExactly("LICENSE_QUOTA_EXCEEDED:SHP-4");
+
+        ship(antimonyToThailand("SHP-2", "2025-02-02T10:00:00Z", 20_000, "L1").build());
+        tick("2025-02-06T00:00:00Z");
+
+        List<Alert> revised = alerts();
+        assertThat(revised)
+                .extracting(
+                        Alert::getAlertId,
+                        a -> a.getDetails().get("revision"),
+                        a -> a.getDetails().get("status"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "LICENSE_QUOTA_EXCEEDED:SHP-3", "1", null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "LICENSE_QUOTA_EXCEEDED:SHP-4", "2", "WITHDRAWN"));
+        assertThat(revised.get(0).getEvidence())
+                .containsEntry("cumulativeKg", 60_000.0)
+                .containsEntry("overshootKg", 10_000.0);
+        assertThat(shippedUnder("L1")).isEqualTo(75_000.0);
+    }
+
+    @Test
     void anAmendedLowerQuotaIsJudgedFromTheAmendmentOn() {
         licence(
                 antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)

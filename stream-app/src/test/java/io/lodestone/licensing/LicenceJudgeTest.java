@@ -45,7 +45,7 @@ class LicenceJudgeTest {
         }
         LicenceJudge.Quota quota = judge.quota(licenseId, facts, l, before);
         if (quota.exceeded() != null) {
-            alerts.add(quota.exceeded());
+            alerts.add(quota.exceeded().alert(facts, "antimony", licenseId));
         }
         return new Outcome(alerts, quota.usage());
     }
