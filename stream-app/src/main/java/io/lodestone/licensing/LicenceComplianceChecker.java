@@ -74,6 +74,11 @@ public final class LicenceComplianceChecker {
         builder.addStateStore(JudgedShipments.store());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LicenceJudge.QUOTA_PENDING_STORE),
+                        Serdes.String(),
+                        Serdes.String()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(LicenceJudge.CROSSINGS_STORE),
                         Serdes.String(),
                         JsonSerde.of(
@@ -118,12 +123,13 @@ public final class LicenceComplianceChecker {
                                 licenceRevisions.mapValues(
                                         LicenceEvent.Revision::new, Named.as("licence-revisions")),
                                 Named.as("shipments-and-licence-revisions"))
-                        .processValues(
+                        .process(
                                 () -> new LicenceJudge(reference.catalogue(), revisionWindow),
                                 Named.as("judge-against-licence"),
                                 LicenceJudge.USAGE_STORE,
                                 JudgedShipments.STORE,
                                 LicenceJudge.CROSSINGS_STORE,
+                                LicenceJudge.QUOTA_PENDING_STORE,
                                 LicenceVersions.STORE));
     }
 

@@ -21,9 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
@@ -43,9 +44,19 @@ import org.slf4j.LoggerFactory;
  * when the revision clears them. The licence table's store is written before this processor sees a
  * revision (the table is the first consumer of the licence stream), so a lookup finds it.
  */
-final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Alert> {
+final class LicenceJudge implements Processor<String, LicenceEvent, String, Alert> {
 
     static final String USAGE_STORE = "licence-usage";
+
+    /**
+     * The licences whose quota use changed since their quota was last walked: walked every {@link
+     * #QUOTA_INTERVAL} of wall-clock time, so a replay that brings a licence's shipments out of
+     * event-time order walks it once it has them, not once per shipment.
+     */
+    static final String QUOTA_PENDING_STORE = "licence-quota-pending";
+
+    /** How often (wall clock) the licences whose quota use changed are walked. */
+    static final Duration QUOTA_INTERVAL = Duration.ofSeconds(5);
 
     /** Per licence, the quota crossings alerted whose shipment's judgement is still open. */
     static final String CROSSINGS_STORE = "licence-quota-crossings";
@@ -67,11 +78,12 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
             new Revisions<>(f -> f.type().name(), LicenceFinding::equals, f -> 1);
     private final Revisions<QuotaCrossing> quotaRevisions =
             new Revisions<>(c -> c.shipment().shipmentId(), QuotaCrossing::equals, c -> 1);
-    private FixedKeyProcessorContext<String, Alert> context;
+    private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, LicenceUsage> usage;
     private VersionedKeyValueStore<String, License> versions;
     private JudgedShipments judged;
     private KeyValueStore<String, List<Alerted<QuotaCrossing>>> crossings;
+    private KeyValueStore<String, String> quotaPending;
 
     LicenceJudge(CommodityCatalogue catalogue, Duration revisionWindow) {
         this.catalogue = catalogue;
@@ -79,17 +91,19 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.usage = context.getStateStore(USAGE_STORE);
         this.versions = context.getStateStore(LicenceVersions.STORE);
         this.judged = new JudgedShipments(context.getStateStore(JudgedShipments.STORE));
         this.crossings = context.getStateStore(CROSSINGS_STORE);
+        this.quotaPending = context.getStateStore(QUOTA_PENDING_STORE);
         context.schedule(CLOSE_INTERVAL, PunctuationType.STREAM_TIME, this::close);
+        context.schedule(QUOTA_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> judgeQuotas());
     }
 
     @Override
-    public void process(FixedKeyRecord<String, LicenceEvent> record) {
+    public void process(Record<String, LicenceEvent> record) {
         if (record.value() instanceof ShipmentUnderLicence s) {
             judgeShipment(record, s.shipment(), s.licence());
         } else if (record.value() instanceof LicenceEvent.Revision r) {
@@ -97,8 +111,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
         }
     }
 
-    private void judgeShipment(
-            FixedKeyRecord<String, LicenceEvent> record, ShipmentFacts s, License l) {
+    private void judgeShipment(Record<String, LicenceEvent> record, ShipmentFacts s, License l) {
         String licenseId = record.key();
         Judgement judgement = judge(licenseId, s, l);
         JudgedShipment amended = judged.get(licenseId, s.shipmentId());
@@ -136,7 +149,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                 new JudgedShipment(
                         s, revisionNumber(l), judgement.usesQuota(), openUntil, alerted));
         if (judgement.usesQuota() || (amended != null && amended.usesQuota())) {
-            judgeQuota(record);
+            quotaPending.put(record.key(), "");
         }
     }
 
@@ -144,8 +157,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
      * Judges again the open judgements that {@code arrived} may concern: those of shipments at or
      * after its time whose revision in force is now another one.
      */
-    private void reviseShipmentsUnder(
-            FixedKeyRecord<String, LicenceEvent> record, License arrived) {
+    private void reviseShipmentsUnder(Record<String, LicenceEvent> record, License arrived) {
         String licenseId = record.key();
         boolean quotaChanged = false;
         for (JudgedShipment before : judged.citing(licenseId)) {
@@ -191,7 +203,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                             after));
         }
         if (quotaChanged) {
-            judgeQuota(record);
+            quotaPending.put(record.key(), "");
         }
     }
 
@@ -206,7 +218,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
      * first judgement, which withdraws nothing).
      */
     private void send(
-            FixedKeyRecord<String, LicenceEvent> record,
+            Record<String, LicenceEvent> record,
             ShipmentFacts s,
             List<Alerted<LicenceFinding>> alerted,
             Withdrawal withdrawal) {
@@ -253,8 +265,7 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
      * amended shipment moves a crossing to the shipment that makes it in event-time order (the
      * former crossing's alert withdrawn).
      */
-    private void judgeQuota(FixedKeyRecord<String, LicenceEvent> record) {
-        String licenseId = record.key();
+    private void judgeQuota(String licenseId) {
         List<JudgedShipment> open = new ArrayList<>(judged.citing(licenseId));
         open.removeIf(j -> !j.usesQuota());
         open.sort(
@@ -289,17 +300,35 @@ final class LicenceJudge implements FixedKeyProcessor<String, LicenceEvent, Aler
                             .finding()
                             .alert(s, catalogue.commodityOf(s.hsCode()).orElseThrow(), licenseId);
             context.forward(
-                    record.withValue(
+                    new Record<>(
+                            licenseId,
                             a.stamp(
                                     alert,
                                     "in event-time order another shipment takes the licence past"
                                             + " this limit (a shipment that came late, or an"
-                                            + " amendment).")));
+                                            + " amendment)."),
+                            s.time()));
         }
     }
 
-    /** Forgets the judgements past their window; what the closed ones used becomes final. */
+    /** Walks the quota of every licence whose quota use changed since the last round. */
+    private void judgeQuotas() {
+        List<String> pending = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = quotaPending.all()) {
+            all.forEachRemaining(kv -> pending.add(kv.key));
+        }
+        for (String licenseId : pending) {
+            judgeQuota(licenseId);
+            quotaPending.delete(licenseId);
+        }
+    }
+
+    /**
+     * Forgets the judgements past their window; what the closed ones used becomes final. The
+     * pending quota walks run first, so a crossing among them is alerted before it is final.
+     */
     private void close(long streamTimeMs) {
+        judgeQuotas();
         Map<String, List<JudgedShipment>> closed = judged.closeBefore(streamTimeMs);
         closed.forEach(
                 (licenseId, shipments) -> {

@@ -81,11 +81,12 @@ class ShuffledReplayTopologyTest {
         assertThat(byType(withdrawn(actual)))
                 .as(
                         "withdrawn on the way: criticals of shipments judged before their licence"
-                                + " came, collapses of months judged before their late shipments")
+                                + " came, collapses of months judged before their late shipments,"
+                                + " quota crossings a late shipment moved")
                 .isEqualTo(
                         Map.of(
                                 "LICENSE_QUOTA_EXCEEDED",
-                                15L,
+                                5L,
                                 "UNLICENSED_EXPORT",
                                 28L,
                                 "VOLUME_COLLAPSE",
