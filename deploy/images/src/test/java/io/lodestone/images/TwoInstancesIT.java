@@ -40,9 +40,10 @@ import org.testcontainers.containers.wait.strategy.Wait;
 /**
  * Two lodestone containers with one application id during a replay of the sample: one stopped
  * (SIGTERM) and started again, then the other killed (SIGKILL). The final route volumes and alerts
- * equal those of a one-container run of the same input. One partition per topic: which shipment
- * takes a licence over its quota depends on the order in which shipments from different partitions
- * reach the licence's task, and no two runs share that order.
+ * equal those of a one-container run of the same input: the route volumes, and the alerts that
+ * stand. An alert withdrawn on the way is not compared: a quota crossing that a shipment arriving
+ * out of event-time order moved (the sample's file has some) is withdrawn or not depending on when
+ * the licence's quota was walked, a wall-clock matter. One partition per topic.
  */
 class TwoInstancesIT {
 
@@ -238,6 +239,12 @@ class TwoInstancesIT {
                                 .deserializer())) {
             outputs.put("alert " + r.key(), r.value());
         }
+        // the alert catalogue's contract: a withdrawn alert's details say status=WITHDRAWN
+        outputs.values()
+                .removeIf(
+                        v ->
+                                v instanceof Alert a
+                                        && "WITHDRAWN".equals(a.getDetails().get("status")));
         for (ConsumerRecord<String, RouteVolume> r :
                 readAll(
                         bootstrap,
