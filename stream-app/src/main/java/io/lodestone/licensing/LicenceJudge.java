@@ -387,17 +387,11 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
                             new LicenceFinding(
                                     AlertType.UNLICENSED_EXPORT,
                                     Severity.CRITICAL,
-                                    String.format(
-                                            "%s: %s of %s exported %s→%s by %s cites licence %s,"
-                                                    + " which did not exist at %s.",
-                                            s.shipmentId(),
-                                            tonnes(s.netWeightKg()),
-                                            commodity,
-                                            s.exportCountry(),
-                                            s.importCountry(),
-                                            s.exporterName(),
-                                            licenseId,
-                                            s.eventTime()),
+                                    shipped(s, commodity)
+                                            + String.format(
+                                                    " by %s cites licence %s, which did not exist"
+                                                            + " at %s.",
+                                                    s.exporterName(), licenseId, s.eventTime()),
                                     Map.of(Evidence.NET_WEIGHT_KG.key(), s.netWeightKg()),
                                     Map.of(Detail.CITED_LICENSE_ID.key(), licenseId))),
                     false);
@@ -415,17 +409,11 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
                             new LicenceFinding(
                                     AlertType.LICENSE_NOT_VALID,
                                     withdrawn ? Severity.CRITICAL : Severity.WARNING,
-                                    String.format(
-                                            "%s: %s of %s exported %s→%s under licence %s (revision"
-                                                    + " %d), which was %s.",
-                                            s.shipmentId(),
-                                            tonnes(s.netWeightKg()),
-                                            commodity,
-                                            s.exportCountry(),
-                                            s.importCountry(),
-                                            licenseId,
-                                            l.getRevision(),
-                                            invalidity),
+                                    shipped(s, commodity)
+                                            + String.format(
+                                                    " under licence %s (revision %d), which was"
+                                                            + " %s.",
+                                                    licenseId, l.getRevision(), invalidity),
                                     figures,
                                     facts)),
                     false);
@@ -445,16 +433,10 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
                         new LicenceFinding(
                                 AlertType.LICENSE_SCOPE_VIOLATION,
                                 military ? Severity.CRITICAL : Severity.WARNING,
-                                String.format(
-                                        "%s: %s of %s exported %s→%s outside the scope of licence"
-                                                + " %s: %s.",
-                                        s.shipmentId(),
-                                        tonnes(s.netWeightKg()),
-                                        commodity,
-                                        s.exportCountry(),
-                                        s.importCountry(),
-                                        licenseId,
-                                        String.join("; ", outOfScope)),
+                                shipped(s, commodity)
+                                        + String.format(
+                                                " outside the scope of licence %s: %s.",
+                                                licenseId, String.join("; ", outOfScope)),
                                 figures,
                                 details)),
                 true);
@@ -562,6 +544,17 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
         Detail.PERMITTED_DESTINATIONS.put(facts, String.join(",", l.getPermittedDestinations()));
         Detail.PERMITTED_END_USERS.put(facts, String.join(",", l.getPermittedEndUsers()));
         return facts;
+    }
+
+    /** How a finding's summary starts, e.g. "SHP-1: 1.0 t of antimony exported CN→TH". */
+    private static String shipped(ShipmentFacts s, String commodity) {
+        return String.format(
+                "%s: %s of %s exported %s→%s",
+                s.shipmentId(),
+                tonnes(s.netWeightKg()),
+                commodity,
+                s.exportCountry(),
+                s.importCountry());
     }
 
     private static String tonnes(double kg) {

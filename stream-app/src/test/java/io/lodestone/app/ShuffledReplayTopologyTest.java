@@ -53,12 +53,7 @@ class ShuffledReplayTopologyTest {
                 .containsEntry("VOLUME_COLLAPSE", 5L)
                 .containsEntry("REROUTING_SUSPECTED", 1L)
                 .containsEntry("LICENSE_QUOTA_EXCEEDED", 4L);
-        assertThat(
-                        differences(
-                                actual.standing(),
-                                expected.standing(),
-                                AlertContent::same,
-                                Alert::getSummary))
+        assertThat(standingDifferences(actual, expected))
                 .as("alerts that stand: late filing against event-time order")
                 .isEmpty();
         assertThat(
@@ -98,6 +93,12 @@ class ShuffledReplayTopologyTest {
         Map<String, Alert> withdrawn = new TreeMap<>(outcome.alerts());
         withdrawn.keySet().removeAll(outcome.standing().keySet());
         return withdrawn;
+    }
+
+    /** The standing alerts that differ (content, not revision), each with both summaries. */
+    static List<String> standingDifferences(Outcome actual, Outcome expected) {
+        return differences(
+                actual.standing(), expected.standing(), AlertContent::same, Alert::getSummary);
     }
 
     static Map<String, Long> byType(Map<String, Alert> alerts) {
