@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * revision with another weight, filed on its own), and each licence revision up to 60 days after it
  * took effect (so after shipments it covers). With the defaults, {@code window.grace} and {@code
  * license.revision.window} P120D, the run ends in the route volumes and the alerts of the run in
- * event-time order: what was judged on partial data is revised or withdrawn.
+ * event-time order: what was judged on partial data is revised or withdrawn. The same holds for the
+ * simulator's two years (every scenario, 12,592 records).
  */
 class ShuffledReplayTopologyTest {
 
@@ -93,6 +94,49 @@ class ShuffledReplayTopologyTest {
         Map<String, Alert> withdrawn = new TreeMap<>(outcome.alerts());
         withdrawn.keySet().removeAll(outcome.standing().keySet());
         return withdrawn;
+    }
+
+    @Test
+    void theTwoSimulatedYearsFiledLateEndInTheOrderedRunsVolumesAndAlerts(@TempDir Path history)
+            throws Exception {
+        List<SpecificRecord> all = LateFilings.simulated(history);
+        Outcome expected = DriverRun.run(ordered, DEFAULTS, LateFilings.inEventTimeOrder(all));
+        List<SpecificRecord> filed = LateFilings.filedLate(all, 42);
+        Outcome actual = DriverRun.run(shuffled, DEFAULTS, filed);
+
+        assertThat(byType(expected.standing()))
+                .as("the simulated findings")
+                .isEqualTo(
+                        Map.of(
+                                "REROUTING_SUSPECTED",
+                                1L,
+                                "TRANSSHIPMENT_CHAIN",
+                                274L,
+                                "VOLUME_COLLAPSE",
+                                6L,
+                                "VOLUME_SURGE",
+                                6L));
+        assertThat(byType(withdrawn(actual)))
+                .as("withdrawn on the way")
+                .isEqualTo(Map.of("TRANSSHIPMENT_CHAIN", 1L, "VOLUME_COLLAPSE", 69L));
+        assertThat(LateFilings.supersededOnArrival(filed))
+                .as("amendments filed before what they amend")
+                .hasSize(65);
+        assertThat(standingDifferences(actual, expected))
+                .as("alerts that stand: late filing against event-time order")
+                .isEmpty();
+        assertThat(
+                        differences(
+                                actual.volumes(),
+                                expected.volumes(),
+                                RouteVolume::equals,
+                                String::valueOf))
+                .as("route-day totals, to the last bit")
+                .isEmpty();
+        TreeSet<String> refused = new TreeSet<>(expected.deadLetters());
+        LateFilings.supersededOnArrival(filed)
+                .forEach(id -> refused.add(id + " SUPERSEDED_REVISION"));
+        assertThat(new TreeSet<>(actual.deadLetters())).isEqualTo(refused);
     }
 
     /** The standing alerts that differ (content, not revision), each with both summaries. */

@@ -42,10 +42,26 @@ public final class LateFilings {
         return all;
     }
 
+    /**
+     * The two simulated years of {@link SimulatedHistory} (every scenario, the licences the
+     * simulated exporters cite), with one declaration in a hundred amended after it.
+     */
+    public static List<SpecificRecord> simulated(Path dir) throws Exception {
+        SimulatedHistory.Files history = SimulatedHistory.write(dir);
+        List<SpecificRecord> all = new ArrayList<>(records(history.licences(), EventKind.LICENSES));
+        all.addAll(withAmendments(records(history.shipments(), EventKind.SHIPMENTS), 5));
+        return all;
+    }
+
     private static List<SpecificRecord> records(String file) throws IOException {
+        return records(
+                SAMPLE.resolve(file),
+                file.startsWith("licen") ? EventKind.LICENSES : EventKind.SHIPMENTS);
+    }
+
+    private static List<SpecificRecord> records(Path file, EventKind kind) throws IOException {
         List<SpecificRecord> records = new ArrayList<>();
-        EventKind kind = file.startsWith("licen") ? EventKind.LICENSES : EventKind.SHIPMENTS;
-        for (String line : Files.readAllLines(SAMPLE.resolve(file))) {
+        for (String line : Files.readAllLines(file)) {
             try {
                 records.add(kind.parseLine(line));
             } catch (RejectedRecordException refusedAtIngest) {
