@@ -1,15 +1,9 @@
 package io.lodestone.licensing;
 
-import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
-import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
-import io.lodestone.avro.EndUse;
 import io.lodestone.avro.License;
-import io.lodestone.avro.LicenseStatus;
-import io.lodestone.avro.Severity;
 import io.lodestone.reference.CommodityCatalogue;
-import io.lodestone.reference.CompanyNames;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.Revisions;
 import io.lodestone.state.ShipmentFacts;
@@ -32,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges a shipment against the licence revision in force at its event time: does the licence
- * exist, is it valid then, does the shipment fall in its scope, and does it push the licence past
- * its quantity limit. Quantities live in a store keyed by licenseId (input is partitioned by
- * licenseId), changed in the same exactly-once transaction as the input offsets: never double
- * counted. Only shipments under a licence valid at their time use its quota.
+ * Judges each shipment under a licence by {@link LicenceRules}, against the licence revision in
+ * force at its event time, and keeps what the rules need: the licence's usage in a store keyed by
+ * licenseId (input is partitioned by licenseId), changed in the same exactly-once transaction as
+ * the input offsets: never double counted. Only shipments under a licence valid at their time use
+ * its quota.
  *
  * <p>A judgement stays open for {@code revisionWindow} after the shipment's time (or after it was
  * judged, when that is later): a licence revision that arrives meanwhile and was in force at the
@@ -73,6 +67,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
     private static final Logger LOG = LoggerFactory.getLogger(LicenceJudge.class);
 
     private final CommodityCatalogue catalogue;
+    private final LicenceRules rules;
     private final Duration revisionWindow;
     private final Revisions<LicenceFinding> revisions =
             new Revisions<>(f -> f.type().name(), LicenceFinding::equals, f -> 1);
@@ -87,6 +82,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
 
     LicenceJudge(CommodityCatalogue catalogue, Duration revisionWindow) {
         this.catalogue = catalogue;
+        this.rules = new LicenceRules(catalogue);
         this.revisionWindow = revisionWindow;
     }
 
@@ -113,7 +109,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
 
     private void judgeShipment(Record<String, LicenceEvent> record, ShipmentFacts s, License l) {
         String licenseId = record.key();
-        Judgement judgement = judge(licenseId, s, l);
+        LicenceRules.Judgement judgement = rules.judge(licenseId, s, l);
         JudgedShipment amended = judged.get(licenseId, s.shipmentId());
         List<Alerted<LicenceFinding>> send = new ArrayList<>();
         List<Alerted<LicenceFinding>> alerted;
@@ -170,7 +166,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
             if (revisionNumber(inForce) == before.licenceRevision()) {
                 continue;
             }
-            Judgement judgement = judge(licenseId, s, inForce);
+            LicenceRules.Judgement judgement = rules.judge(licenseId, s, inForce);
             List<Alerted<LicenceFinding>> send = new ArrayList<>();
             List<Alerted<LicenceFinding>> after =
                     revisions.revise(
@@ -277,7 +273,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
         List<QuotaCrossing> found = new ArrayList<>();
         for (JudgedShipment j : open) {
             License l = versions.get(licenseId, j.shipment().time()).value();
-            Quota quota = quota(licenseId, j.shipment(), l, walk);
+            LicenceRules.Quota quota = rules.quota(licenseId, j.shipment(), l, walk);
             walk = quota.usage();
             if (quota.exceeded() != null) {
                 found.add(
@@ -366,198 +362,5 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
 
     private static int revisionNumber(License l) {
         return l == null ? 0 : l.getRevision();
-    }
-
-    /**
-     * What the rules find about a shipment under the licence revision in force (null: none): its
-     * findings, and whether it uses the licence's quota (it does when the licence was valid).
-     */
-    record Judgement(List<LicenceFinding> findings, boolean usesQuota) {}
-
-    /**
-     * A licence's usage after a shipment, and the finding when it took it past its limit (or null).
-     */
-    record Quota(LicenceUsage usage, LicenceFinding exceeded) {}
-
-    Judgement judge(String licenseId, ShipmentFacts s, License l) {
-        String commodity = catalogue.commodityOf(s.hsCode()).orElseThrow();
-        if (l == null) {
-            return new Judgement(
-                    List.of(
-                            new LicenceFinding(
-                                    AlertType.UNLICENSED_EXPORT,
-                                    Severity.CRITICAL,
-                                    shipped(s, commodity)
-                                            + String.format(
-                                                    " by %s cites licence %s, which did not exist"
-                                                            + " at %s.",
-                                                    s.exporterName(), licenseId, s.eventTime()),
-                                    Map.of(Evidence.NET_WEIGHT_KG.key(), s.netWeightKg()),
-                                    Map.of(Detail.CITED_LICENSE_ID.key(), licenseId))),
-                    false);
-        }
-        Map<String, String> facts = facts(l);
-        Map<String, Double> figures = figures(s, l);
-
-        String invalidity = invalidity(l, s.eventTime());
-        if (invalidity != null) {
-            boolean withdrawn =
-                    l.getStatus() == LicenseStatus.REVOKED
-                            || l.getStatus() == LicenseStatus.SUSPENDED;
-            return new Judgement(
-                    List.of(
-                            new LicenceFinding(
-                                    AlertType.LICENSE_NOT_VALID,
-                                    withdrawn ? Severity.CRITICAL : Severity.WARNING,
-                                    shipped(s, commodity)
-                                            + String.format(
-                                                    " under licence %s (revision %d), which was"
-                                                            + " %s.",
-                                                    licenseId, l.getRevision(), invalidity),
-                                    figures,
-                                    facts)),
-                    false);
-        }
-
-        List<String> outOfScope = scopeViolations(l, s);
-        if (outOfScope.isEmpty()) {
-            return new Judgement(List.of(), true);
-        }
-        boolean military =
-                s.endUse() == EndUse.MILITARY
-                        && !l.getPermittedEndUses().contains(EndUse.MILITARY.name());
-        Map<String, String> details = new LinkedHashMap<>(facts);
-        Detail.VIOLATIONS.put(details, String.join("; ", outOfScope));
-        return new Judgement(
-                List.of(
-                        new LicenceFinding(
-                                AlertType.LICENSE_SCOPE_VIOLATION,
-                                military ? Severity.CRITICAL : Severity.WARNING,
-                                shipped(s, commodity)
-                                        + String.format(
-                                                " outside the scope of licence %s: %s.",
-                                                licenseId, String.join("; ", outOfScope)),
-                                figures,
-                                details)),
-                true);
-    }
-
-    /**
-     * The licence's usage with {@code s} (under the valid revision {@code l}) added to it {@code
-     * before}, and the finding when that takes it past the revision's limit for the first time.
-     */
-    Quota quota(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
-        double shipped = before.shippedKg() + s.netWeightKg();
-        double reported = before.reportedLimitKg();
-        Double limit = l.getQuantityLimitKg();
-        if (limit == null || shipped <= limit || Double.compare(reported, limit) == 0) {
-            return new Quota(new LicenceUsage(shipped, reported), null);
-        }
-        Map<String, Double> quota = figures(s, l);
-        Evidence.QUANTITY_LIMIT_KG.put(quota, limit);
-        Evidence.CUMULATIVE_KG.put(quota, shipped);
-        Evidence.OVERSHOOT_KG.put(quota, shipped - limit);
-        return new Quota(
-                new LicenceUsage(shipped, limit),
-                new LicenceFinding(
-                        AlertType.LICENSE_QUOTA_EXCEEDED,
-                        Severity.WARNING,
-                        String.format(
-                                "%s takes licence %s past its %,.0f kg limit by %,.0f kg (%,.0f"
-                                        + " kg shipped under it).",
-                                s.shipmentId(), licenseId, limit, shipped - limit, shipped),
-                        quota,
-                        facts(l)));
-    }
-
-    private static Map<String, Double> figures(ShipmentFacts s, License l) {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        Evidence.NET_WEIGHT_KG.put(figures, s.netWeightKg());
-        Evidence.LICENSE_REVISION.put(figures, (double) l.getRevision());
-        return figures;
-    }
-
-    /** Why the licence was not valid at {@code time}, or null when it was. */
-    private static String invalidity(License l, Instant time) {
-        return switch (l.getStatus()) {
-            case REVOKED -> "revoked at " + l.getEventTime();
-            case SUSPENDED -> "suspended at " + l.getEventTime();
-            case EXPIRED -> "expired at " + l.getEventTime();
-            case GRANTED, AMENDED ->
-                    time.isBefore(l.getValidFrom())
-                            ? "not valid until " + l.getValidFrom()
-                            : !time.isBefore(l.getValidTo())
-                                    ? "valid only until " + l.getValidTo()
-                                    : null;
-        };
-    }
-
-    private static List<String> scopeViolations(License l, ShipmentFacts s) {
-        List<String> violations = new ArrayList<>();
-        if (!l.getIssuingCountry().equals(s.exportCountry())) {
-            violations.add(
-                    "issued by "
-                            + l.getIssuingCountry()
-                            + ", not the exporting country "
-                            + s.exportCountry());
-        }
-        if (l.getHsCodes().stream().noneMatch(s.hsCode()::startsWith)) {
-            violations.add("HS code " + s.hsCode() + " not covered " + l.getHsCodes());
-        }
-        if (!l.getPermittedDestinations().contains(s.importCountry())) {
-            violations.add(
-                    "destination "
-                            + s.importCountry()
-                            + " not permitted "
-                            + l.getPermittedDestinations());
-        }
-        if (l.getExporterId() != null && !l.getExporterId().equals(s.exporterId())) {
-            violations.add(
-                    "exporter " + s.exporterId() + " is not the licensee " + l.getExporterId());
-        }
-        String endUser = s.endUserName() != null ? s.endUserName() : s.consigneeName();
-        if (!l.getPermittedEndUsers().isEmpty()
-                && l.getPermittedEndUsers().stream()
-                        .noneMatch(
-                                permitted ->
-                                        CompanyNames.normalise(permitted)
-                                                .equals(CompanyNames.normalise(endUser)))) {
-            violations.add("end user '" + endUser + "' not permitted " + l.getPermittedEndUsers());
-        }
-        boolean endUsePermitted =
-                l.getPermittedEndUses().isEmpty()
-                        ? s.endUse() != EndUse.MILITARY
-                        : l.getPermittedEndUses().contains(s.endUse().name());
-        if (!endUsePermitted) {
-            violations.add("end use " + s.endUse() + " not permitted");
-        }
-        return violations;
-    }
-
-    private static Map<String, String> facts(License l) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        Detail.LICENSE_STATUS.put(facts, l.getStatus().name());
-        Detail.LICENSE_TYPE.put(facts, l.getLicenseType().name());
-        Detail.VALID_FROM.put(facts, l.getValidFrom().toString());
-        Detail.VALID_TO.put(facts, l.getValidTo().toString());
-        Detail.HS_CODES.put(facts, String.join(",", l.getHsCodes()));
-        Detail.PERMITTED_DESTINATIONS.put(facts, String.join(",", l.getPermittedDestinations()));
-        Detail.PERMITTED_END_USERS.put(facts, String.join(",", l.getPermittedEndUsers()));
-        return facts;
-    }
-
-    /** How a finding's summary starts, e.g. "SHP-1: 1.0 t of antimony exported CN→TH". */
-    private static String shipped(ShipmentFacts s, String commodity) {
-        return String.format(
-                "%s: %s of %s exported %s→%s",
-                s.shipmentId(),
-                tonnes(s.netWeightKg()),
-                commodity,
-                s.exportCountry(),
-                s.importCountry());
-    }
-
-    private static String tonnes(double kg) {
-        return String.format("%,.1f t", kg / 1000);
     }
 }

@@ -12,7 +12,6 @@ import io.lodestone.avro.Severity;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.state.ShipmentFacts;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,10 @@ import org.junit.jupiter.api.Test;
  * The licence rules alone: a shipment, the licence revision in force, the usage so far; no
  * topology, no registry.
  */
-class LicenceJudgeTest {
+class LicenceRulesTest {
 
-    private final LicenceJudge judge =
-            new LicenceJudge(
-                    LodestoneConfig.of(Map.of()).referenceData().catalogue(), Duration.ofDays(120));
+    private final LicenceRules judge =
+            new LicenceRules(LodestoneConfig.of(Map.of()).referenceData().catalogue());
 
     /** A shipment's alerts, and its licence's usage after it (null: it uses none). */
     private record Outcome(List<Alert> alerts, LicenceUsage usage) {}
@@ -37,13 +35,13 @@ class LicenceJudgeTest {
      */
     private Outcome judge(String licenseId, Shipment s, License l, LicenceUsage before) {
         ShipmentFacts facts = ShipmentFacts.of(s);
-        LicenceJudge.Judgement judgement = judge.judge(licenseId, facts, l);
+        LicenceRules.Judgement judgement = judge.judge(licenseId, facts, l);
         List<Alert> alerts = new ArrayList<>();
         judgement.findings().forEach(f -> alerts.add(f.alert(facts, "antimony", licenseId)));
         if (!judgement.usesQuota()) {
             return new Outcome(alerts, null);
         }
-        LicenceJudge.Quota quota = judge.quota(licenseId, facts, l, before);
+        LicenceRules.Quota quota = judge.quota(licenseId, facts, l, before);
         if (quota.exceeded() != null) {
             alerts.add(quota.exceeded().alert(facts, "antimony", licenseId));
         }
