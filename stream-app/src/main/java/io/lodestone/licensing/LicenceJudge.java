@@ -239,7 +239,9 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
         LicenceUsage used = usage(licenseId);
         usage.put(
                 licenseId,
-                new LicenceUsage(used.shippedKg() - s.netWeightKg(), used.reportedLimitKg()));
+                new LicenceUsage(
+                        LicenceUsage.onGrid(used.shippedKg() - s.netWeightKg()),
+                        used.reportedLimitKg()));
     }
 
     /** Adds {@code s} to its licence's usage. */
@@ -247,7 +249,9 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
         LicenceUsage used = usage(licenseId);
         usage.put(
                 licenseId,
-                new LicenceUsage(used.shippedKg() + s.netWeightKg(), used.reportedLimitKg()));
+                new LicenceUsage(
+                        LicenceUsage.onGrid(used.shippedKg() + s.netWeightKg()),
+                        used.reportedLimitKg()));
     }
 
     private LicenceUsage usage(String licenseId) {
@@ -268,8 +272,13 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
                 Comparator.comparingLong((JudgedShipment j) -> j.shipment().time())
                         .thenComparing(j -> j.shipment().shipmentId()));
         LicenceUsage total = usage(licenseId);
-        double openKg = open.stream().mapToDouble(j -> j.shipment().netWeightKg()).sum();
-        LicenceUsage walk = new LicenceUsage(total.shippedKg() - openKg, total.reportedLimitKg());
+        double openKg = 0;
+        for (JudgedShipment j : open) {
+            openKg = LicenceUsage.onGrid(openKg + j.shipment().netWeightKg());
+        }
+        LicenceUsage walk =
+                new LicenceUsage(
+                        LicenceUsage.onGrid(total.shippedKg() - openKg), total.reportedLimitKg());
         List<QuotaCrossing> found = new ArrayList<>();
         for (JudgedShipment j : open) {
             License l = versions.get(licenseId, j.shipment().time()).value();

@@ -109,7 +109,7 @@ final class LicenceRules {
      * before}, and the finding when that takes it past the revision's limit for the first time.
      */
     Quota quota(String licenseId, ShipmentFacts s, License l, LicenceUsage before) {
-        double shipped = before.shippedKg() + s.netWeightKg();
+        double shipped = LicenceUsage.onGrid(before.shippedKg() + s.netWeightKg());
         double reported = before.reportedLimitKg();
         Double limit = l.getQuantityLimitKg();
         if (limit == null || shipped <= limit || Double.compare(reported, limit) == 0) {

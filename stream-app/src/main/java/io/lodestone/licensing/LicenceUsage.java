@@ -14,6 +14,14 @@ record LicenceUsage(double shippedKg, double reportedLimitKg) {
 
     static final LicenceUsage NONE = new LicenceUsage(0, Double.NaN);
 
+    /**
+     * {@code kg} on a grid of millionths: sums kept on it are exact, so a licence's total and a
+     * walk's running sum do not depend on the order shipments were added or taken out in.
+     */
+    static double onGrid(double kg) {
+        return Math.round(kg * 1e6) / 1e6;
+    }
+
     static Serde<LicenceUsage> serde() {
         Serializer<LicenceUsage> serializer =
                 (topic, u) ->
