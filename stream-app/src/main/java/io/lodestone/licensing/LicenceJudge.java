@@ -156,6 +156,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
     private void reviseShipmentsUnder(Record<String, LicenceEvent> record, License arrived) {
         String licenseId = record.key();
         boolean quotaChanged = false;
+        List<String> judgedAgain = new ArrayList<>();
         for (JudgedShipment before : judged.citing(licenseId)) {
             ShipmentFacts s = before.shipment();
             if (arrived.getEventTime().isAfter(s.eventTime())) {
@@ -167,6 +168,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
                 continue;
             }
             LicenceRules.Judgement judgement = rules.judge(licenseId, s, inForce);
+            judgedAgain.add(s.shipmentId());
             List<Alerted<LicenceFinding>> send = new ArrayList<>();
             List<Alerted<LicenceFinding>> after =
                     revisions.revise(
@@ -200,6 +202,16 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
         }
         if (quotaChanged) {
             quotaPending.put(record.key(), "");
+        }
+        if (!judgedAgain.isEmpty()) {
+            LOG.info(
+                    "licence {} revision {} (in force from {}) arrived after {} shipment(s) under"
+                            + " it were judged: judged again {}",
+                    licenseId,
+                    revisionNumber(arrived),
+                    arrived.getEventTime(),
+                    judgedAgain.size(),
+                    judgedAgain.size() <= 5 ? judgedAgain : judgedAgain.subList(0, 5) + " …");
         }
     }
 

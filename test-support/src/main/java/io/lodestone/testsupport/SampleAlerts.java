@@ -45,12 +45,15 @@ public final class SampleAlerts {
 
     /**
      * Standing alerts per type (written less withdrawn) of the app serving HTTP on {@code port},
-     * once they include {@link #WRITTEN_ONCE} or after {@code timeout}.
+     * once its group (application id {@code group}) has processed every record of {@code
+     * shipmentsTopic} (up to 5 minutes: a loaded machine is slow, a stuck app fails) and its counts
+     * then include {@link #WRITTEN_ONCE}, or 30 s later (quota alerts follow a wall-clock walk).
      */
-    public static Map<String, Double> awaitFromMetrics(int port, Duration timeout)
-            throws Exception {
+    public static Map<String, Double> awaitFromMetrics(
+            String bootstrap, String group, String shipmentsTopic, int port) throws Exception {
+        ConsumerGroups.requireProcessed(bootstrap, group, shipmentsTopic, Duration.ofMinutes(5));
         Map<String, Double> counts = Map.of();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline
                 && !counts.entrySet().containsAll(WRITTEN_ONCE.entrySet())) {
             Thread.sleep(1_000);

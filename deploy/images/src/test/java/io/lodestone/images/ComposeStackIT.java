@@ -118,7 +118,7 @@ class ComposeStackIT {
                         .isEqualTo(DESTINATIONS.size());
             }
             ConsumerGroups.requireProcessed(
-                    bootstrap, "lodestone", "lodestone.shipments", Duration.ofSeconds(90));
+                    bootstrap, "lodestone", "lodestone.shipments", Duration.ofMinutes(5));
 
             for (int i = 0; i < DESTINATIONS.size(); i++) {
                 String path =

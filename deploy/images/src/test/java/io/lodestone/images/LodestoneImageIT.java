@@ -55,7 +55,7 @@ class LodestoneImageIT {
                                 "127.0.0.1:" + port))
                 .waitingFor(
                         Wait.forLogMessage(".*Kafka Server started.*", 1)
-                                .withStartupTimeout(Duration.ofSeconds(90)));
+                                .withStartupTimeout(Duration.ofSeconds(180)));
     }
 
     /** The registry image, its port 8081 mapped to one of the host's. */
@@ -65,7 +65,7 @@ class LodestoneImageIT {
                 .waitingFor(
                         Wait.forHttp("/health/ready")
                                 .forPort(8081)
-                                .withStartupTimeout(Duration.ofSeconds(90)));
+                                .withStartupTimeout(Duration.ofSeconds(180)));
     }
 
     @Test
@@ -100,7 +100,7 @@ class LodestoneImageIT {
                             .waitingFor(
                                     Wait.forLogMessage(
                                                     ".*Kafka Streams REBALANCING -> RUNNING.*", 1)
-                                            .withStartupTimeout(Duration.ofSeconds(90)))) {
+                                            .withStartupTimeout(Duration.ofSeconds(180)))) {
                 app.start();
                 assertThat(get(appPort, "/health/ready").statusCode()).isEqualTo(200);
 
@@ -118,13 +118,15 @@ class LodestoneImageIT {
                     // the licences first, as the sample test does: shipments join the licence
                     // versions they find
                     ConsumerGroups.requireProcessed(
-                            bootstrap, "lodestone", "lodestone.licenses", Duration.ofSeconds(60));
+                            bootstrap, "lodestone", "lodestone.licenses", Duration.ofMinutes(3));
                     FileIngest.Report shipments =
                             new FileIngest(producer, "lodestone.shipments", EventKind.SHIPMENTS)
                                     .run(sample.resolve("shipments.jsonl"), l -> {});
                     assertThat(shipments.published()).isEqualTo(3_294);
                 }
-                assertThat(SampleAlerts.awaitFromMetrics(appPort, Duration.ofSeconds(120)))
+                assertThat(
+                                SampleAlerts.awaitFromMetrics(
+                                        bootstrap, "lodestone", "lodestone.shipments", appPort))
                         .containsAllEntriesOf(SampleAlerts.WRITTEN_ONCE);
                 assertThat(get(appPort, "/metrics").body())
                         .contains("lodestone_streams_running 1.0")

@@ -54,15 +54,7 @@ final class BrokerProcess implements AutoCloseable {
         if (running.isPresent()) {
             return new BrokerProcess(running.get(), s.brokerPort());
         }
-        Path lib = s.home().resolve("deploy/broker/target/lib");
-        if (!Files.isDirectory(lib)) {
-            throw new LocalInfraException(
-                    "the Kafka broker is not built: "
-                            + lib
-                            + " is missing. Build it with 'mvn -B -f "
-                            + s.home().resolve("deploy/broker/pom.xml")
-                            + " package' (or run ./bin/lodestone, which builds everything).");
-        }
+        Path lib = InfraParts.of(s.home()).kafkaLib();
         requireFree(s.brokerPort(), "--broker-port", "LODESTONE_BROKER_PORT");
         requireFree(s.controllerPort(), "--controller-port", "LODESTONE_CONTROLLER_PORT");
         List<String> options = new ArrayList<>(List.of("-Xmx512m"));

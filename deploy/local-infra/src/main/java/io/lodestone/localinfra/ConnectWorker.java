@@ -59,8 +59,9 @@ public final class ConnectWorker implements AutoCloseable {
                 ServerProcess.reuse(spec, () -> isReady(url), progress)
                         .orElseGet(
                                 () -> {
-                                    Path lib = home.resolve("deploy/broker/target/lib");
-                                    Path plugins = pluginPath(home);
+                                    InfraParts parts = InfraParts.of(home);
+                                    Path lib = parts.kafkaLib();
+                                    Path plugins = parts.connectPlugins();
                                     if (!Ports.isFree(port)) {
                                         throw new LocalInfraException(
                                                 "port "
@@ -107,25 +108,6 @@ public final class ConnectWorker implements AutoCloseable {
                                             progress);
                                 });
         return new ConnectWorker(server, port);
-    }
-
-    /**
-     * The plugin directory {@code connectors/} builds: one subdirectory per plugin, as {@code
-     * plugin.path} expects.
-     */
-    public static Path pluginPath(Path home) {
-        Path plugins = home.resolve("connectors/target/plugin");
-        if (!Files.isDirectory(plugins.resolve("lodestone-connectors"))) {
-            throw new LocalInfraException(
-                    "the connector plugin is not built: "
-                            + plugins.resolve("lodestone-connectors")
-                            + " is missing. "
-                            + "Build it with 'mvn -B -f "
-                            + home.resolve("pom.xml")
-                            + " package -DskipTests -pl connectors -am' (or run "
-                            + "./bin/lodestone, which builds everything).");
-        }
-        return plugins;
     }
 
     private static Path writeProperties(Path dir, String bootstrapServers, int port, Path plugins) {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real schema registry (Apicurio Registry 2.4, Confluent-compatible API under {@code
@@ -92,7 +91,7 @@ public final class RegistryProcess implements AutoCloseable {
                 ServerProcess.reuse(spec, () -> isReady(url, http), progress)
                         .orElseGet(
                                 () -> {
-                                    Path jar = runnerJar(home);
+                                    Path jar = InfraParts.of(home).registryJar();
                                     requireFree(port);
                                     List<String> options =
                                             List.of(
@@ -285,29 +284,6 @@ public final class RegistryProcess implements AutoCloseable {
                         + " tries: "
                         + last,
                 last);
-    }
-
-    private static Path runnerJar(Path home) {
-        Path target = home.resolve("deploy/registry/target");
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () ->
-                                    new LocalInfraException(
-                                            "the schema registry is not built: no "
-                                                    + target
-                                                    + "/*-runner.jar. "
-                                                    + "Build it with 'mvn -B -f "
-                                                    + home.resolve("deploy/registry/pom.xml")
-                                                    + " package' (about 2 minutes the first time;"
-                                                    + " or run ./bin/lodestone, which builds"
-                                                    + " everything)."));
-        } catch (IOException e) {
-            throw new LocalInfraException(
-                    "cannot look for the schema registry jar in " + target + ": " + e.getMessage(),
-                    e);
-        }
     }
 
     private static void requireFree(int port) {

@@ -266,7 +266,7 @@ class LocalInfraIntegrationTest {
                 .isInstanceOf(LocalInfraException.class)
                 .hasMessageContaining("the Kafka broker is not built")
                 .hasMessageContaining(
-                        "mvn -B -f " + emptyHome.resolve("deploy/broker/pom.xml") + " package");
+                        "'cd " + emptyHome + " && mvn -B -f deploy/broker/pom.xml package'");
     }
 
     /** Gone, or an exited child that the JVM reaps within moments. */

@@ -1,6 +1,7 @@
 package io.lodestone.devtools;
 
 import io.lodestone.alerts.AlertSink;
+import io.lodestone.alerts.AlertType;
 import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
@@ -21,9 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows the alerts topic for the demo: one readable line per alert as it fires (event date,
  * severity, type, route, summary), at most {@value #PER_KIND} of one type on one route so a busy
- * trader does not fill the screen, the same for the monthly updates of a rerouting episode, then a
- * table of alerts by type and severity (an episode counted once) and each episode's latest
- * evidence.
+ * trader does not fill the screen, the same for the revisions of an alert, then a table of the
+ * alerts that stand by type and severity (each alert once, as its latest revision says; withdrawn
+ * ones apart) and each rerouting episode's latest evidence.
  */
 final class AlertFeed implements AutoCloseable {
 
@@ -31,10 +32,8 @@ final class AlertFeed implements AutoCloseable {
     private static final int SUMMARY_WIDTH = 110;
 
     private final KafkaConsumer<String, Alert> consumer;
-    private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, Integer> perKind = new HashMap<>();
-    private final Map<String, Alert> episodes = new TreeMap<>();
-    private int seen;
+    private final Map<String, Alert> latest = new TreeMap<>();
     private int hidden;
     private int updates;
 
@@ -67,16 +66,18 @@ final class AlertFeed implements AutoCloseable {
                             + a.getExportCountry()
                             + "→"
                             + a.getImportCountry();
-            if (Detail.REVISION.in(a) != null) {
-                episodes.put(a.getAlertId(), a);
-            }
+            latest.put(a.getAlertId(), a);
             if (!AlertSink.isNew(a)) {
                 updates++;
-                print(out, a, "update " + a.getAlertId(), Detail.JUDGED_MONTH.in(a) + " ↻", route);
+                String when =
+                        withdrawn(a)
+                                ? "withdrawn"
+                                : Detail.JUDGED_MONTH.in(a) == null
+                                        ? "revised"
+                                        : Detail.JUDGED_MONTH.in(a) + " ↻";
+                print(out, a, "update " + a.getAlertId(), when, route);
                 continue;
             }
-            counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum);
-            seen++;
             print(
                     out,
                     a,
@@ -108,35 +109,50 @@ final class AlertFeed implements AutoCloseable {
     }
 
     void printSummary(PrintStream out) {
+        Map<String, Integer> counts = new TreeMap<>();
+        latest.values().stream()
+                .filter(a -> !withdrawn(a))
+                .forEach(a -> counts.merge(a.getType() + " " + a.getSeverity(), 1, Integer::sum));
+        long withdrawn = latest.values().stream().filter(AlertFeed::withdrawn).count();
         out.printf(
-                "%n  Alerts by type and severity: %,d in all, %,d episode updates (%,d lines not"
-                        + " shown above)%n",
-                seen, updates, hidden);
+                "%n  Alerts by type and severity: %,d standing, %,d withdrawn, %,d updates (%,d"
+                        + " lines not shown above)%n",
+                latest.size() - withdrawn, withdrawn, updates, hidden);
         out.printf("  %-26s %-9s %7s%n", "type", "severity", "alerts");
         counts.forEach(
                 (typeAndSeverity, n) -> {
                     String[] parts = typeAndSeverity.split(" ");
                     out.printf("  %-26s %-9s %,7d%n", parts[0], parts[1], n);
                 });
+        List<Alert> episodes =
+                latest.values().stream()
+                        .filter(
+                                a ->
+                                        a.getType().equals(AlertType.REROUTING_SUSPECTED.name())
+                                                && !withdrawn(a))
+                        .toList();
         if (!episodes.isEmpty()) {
             out.printf("%n  Rerouting episodes, latest evidence%n");
         }
-        episodes.values()
-                .forEach(
-                        e ->
-                                out.printf(
-                                        "  %s %s→%s from %s (%s), first called %s, revision %s to"
-                                                + " %s: via %s, %,.1f t diverted%n",
-                                        e.getCommodity(),
-                                        e.getOriginCountry(),
-                                        e.getImportCountry(),
-                                        Detail.MONTH.in(e),
-                                        Detail.METHOD.in(e),
-                                        Detail.FIRST_CALLED.in(e),
-                                        Detail.REVISION.in(e),
-                                        Detail.JUDGED_MONTH.in(e),
-                                        String.join(", ", e.getHubCountries()),
-                                        Evidence.DIVERTED_KG.in(e, 0) / 1000));
+        episodes.forEach(
+                e ->
+                        out.printf(
+                                "  %s %s→%s from %s (%s), first called %s, revision %s to"
+                                        + " %s: via %s, %,.1f t diverted%n",
+                                e.getCommodity(),
+                                e.getOriginCountry(),
+                                e.getImportCountry(),
+                                Detail.MONTH.in(e),
+                                Detail.METHOD.in(e),
+                                Detail.FIRST_CALLED.in(e),
+                                Detail.REVISION.in(e),
+                                Detail.JUDGED_MONTH.in(e),
+                                String.join(", ", e.getHubCountries()),
+                                Evidence.DIVERTED_KG.in(e, 0) / 1000));
+    }
+
+    private static boolean withdrawn(Alert a) {
+        return Detail.WITHDRAWN.equals(Detail.STATUS.in(a));
     }
 
     @Override

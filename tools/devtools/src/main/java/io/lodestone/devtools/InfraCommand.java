@@ -4,6 +4,7 @@ import io.lodestone.cli.ConfigOptions;
 import io.lodestone.cli.UserFacingException;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.localinfra.ConnectWorker;
+import io.lodestone.localinfra.InfraParts;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.localinfra.LocalSecurity;
 import io.lodestone.localinfra.PostgresServer;
@@ -56,8 +57,9 @@ final class InfraCommand implements Runnable {
                 names = "--connect",
                 description = {
                     "Also start a Kafka Connect worker in distributed mode with Lodestone's"
-                            + " connector plugin (connectors/target/plugin) and exactly-once source"
-                            + " support, REST API on --connect-port; not with --secure."
+                        + " connector plugin (connectors/target/plugin, or infra/connect-plugins in"
+                        + " the local distribution) and exactly-once source support, REST API on"
+                        + " --connect-port; not with --secure."
                 })
         boolean connect;
 
@@ -121,7 +123,7 @@ final class InfraCommand implements Runnable {
                             "ready: Kafka Connect "
                                     + worker.url()
                                     + " (plugins: "
-                                    + ConnectWorker.pluginPath(settings.home())
+                                    + InfraParts.of(settings.home()).connectPlugins()
                                     + ")");
                 }
             } catch (RuntimeException e) {
