@@ -19,14 +19,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * time (for the retention), where it was read (partition offset, so an analyst can fetch it), a
  * 64-bit fingerprint of its content (which tells a re-send from a copy with other content), its
  * {@code revision} (1 when absent), what it counted ({@link Retraction}: an amendment takes that
- * back) and a 16-bit hash of each field in schema order (which names the fields that differ; two
- * different values of one field hash alike once in 65,536).
+ * back) and an 8-bit hash of each field in schema order (which names the fields that differ; two
+ * different values of one field hash alike once in 256, and such a field goes unnamed: the
+ * fingerprint still finds the conflict).
  *
- * <p>Layout 2: a version byte, event time, offset and fingerprint as 8 bytes each, the revision as
- * 4, net weight and value as 8 each (NaN: no value), hsCode and the three countries each as a
- * 2-byte length and UTF-8, then 2 bytes a field. Layout 1 (no revision, nothing counted) and a
- * value of 8 bytes (the event time alone, as the store held first) are read too: such a copy is
- * revision 1 and cannot be amended.
+ * <p>Layout 3, about 75 bytes: a version byte, event time and fingerprint as 8 bytes each, offset +
+ * 1 and revision as unsigned varints, net weight and value as 8 bytes each (NaN: no value), hsCode
+ * as a length byte and ASCII, the three countries as 2 ASCII bytes each, then a byte a field.
+ * Layout 2 (110 bytes: fixed-width numbers, length-prefixed strings, 16-bit field hashes), layout 1
+ * (no revision, nothing counted) and a value of 8 bytes (the event time alone, as the store held
+ * first) are read too; the last two are revision 1 and cannot be amended.
  */
 public record FirstCopy(
         long eventTime,
@@ -37,8 +39,8 @@ public record FirstCopy(
         Retraction counted) {
 
     private static final byte LAYOUT_1 = 1;
-    private static final byte VERSION = 2;
-    private static final int HEADER_1 = 1 + 3 * Long.BYTES;
+    private static final byte LAYOUT_2 = 2;
+    private static final byte VERSION = 3;
 
     public static FirstCopy of(Shipment shipment, long offset) {
         List<Schema.Field> fields = shipment.getSchema().getFields();
@@ -83,7 +85,7 @@ public record FirstCopy(
             int i = field.pos();
             boolean differs =
                     i < fieldHashes.length
-                            ? fieldHashes[i] != other.fieldHashes[i]
+                            ? narrow(fieldHashes[i]) != narrow(other.fieldHashes[i])
                             : later.get(i) != null;
             if (differs) {
                 differing.add(field.name() + "=" + later.get(i));
@@ -107,7 +109,7 @@ public record FirstCopy(
                         return read(bytes);
                     } catch (RuntimeException e) {
                         throw new SerializationException(
-                                "not a first copy of layout 1 or "
+                                "not a first copy of layout 1 to "
                                         + VERSION
                                         + " ("
                                         + data.length
@@ -120,36 +122,52 @@ public record FirstCopy(
 
     private static byte[] write(FirstCopy copy) {
         Retraction c = copy.counted;
-        byte[][] strings = {
-            utf8(c.hsCode()),
-            utf8(c.originCountry()),
-            utf8(c.exportCountry()),
-            utf8(c.importCountry())
-        };
-        int size = HEADER_1 + Integer.BYTES + 2 * Double.BYTES + 2 * copy.fieldHashes.length;
-        for (byte[] string : strings) {
-            size += Short.BYTES + string.length;
-        }
-        ByteBuffer bytes = ByteBuffer.allocate(size);
-        bytes.put(VERSION)
-                .putLong(copy.eventTime)
-                .putLong(copy.offset)
-                .putLong(copy.fingerprint)
-                .putInt(copy.revision)
-                .putDouble(c.netWeightKg())
-                .putDouble(c.valueUsd() == null ? Double.NaN : c.valueUsd());
-        for (byte[] string : strings) {
-            bytes.putShort((short) string.length).put(string);
-        }
+        byte[] hsCode = ascii(c.hsCode(), 0);
+        ByteBuffer bytes = ByteBuffer.allocate(128 + hsCode.length + copy.fieldHashes.length);
+        bytes.put(VERSION).putLong(copy.eventTime).putLong(copy.fingerprint);
+        putVarLong(bytes, copy.offset + 1);
+        putVarLong(bytes, copy.revision);
+        bytes.putDouble(c.netWeightKg())
+                .putDouble(c.valueUsd() == null ? Double.NaN : c.valueUsd())
+                .put((byte) hsCode.length)
+                .put(hsCode)
+                .put(ascii(c.originCountry(), 2))
+                .put(ascii(c.exportCountry(), 2))
+                .put(ascii(c.importCountry(), 2));
         for (short hash : copy.fieldHashes) {
-            bytes.putShort(hash);
+            bytes.put((byte) narrow(hash));
         }
-        return bytes.array();
+        byte[] written = new byte[bytes.position()];
+        System.arraycopy(bytes.array(), 0, written, 0, written.length);
+        return written;
     }
 
     private static FirstCopy read(ByteBuffer bytes) {
         byte layout = bytes.get();
-        if (layout != LAYOUT_1 && layout != VERSION) {
+        if (layout == VERSION) {
+            long eventTime = bytes.getLong();
+            long fingerprint = bytes.getLong();
+            long offset = getVarLong(bytes) - 1;
+            int revision = (int) getVarLong(bytes);
+            double weight = bytes.getDouble();
+            double value = bytes.getDouble();
+            String hsCode = ascii(bytes, bytes.get() & 0xff);
+            Retraction counted =
+                    new Retraction(
+                            Instant.ofEpochMilli(eventTime),
+                            hsCode,
+                            ascii(bytes, 2),
+                            ascii(bytes, 2),
+                            ascii(bytes, 2),
+                            weight,
+                            Double.isNaN(value) ? null : value);
+            short[] hashes = new short[bytes.remaining()];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = (short) (bytes.get() & 0xff);
+            }
+            return new FirstCopy(eventTime, offset, fingerprint, hashes, revision, counted);
+        }
+        if (layout != LAYOUT_1 && layout != LAYOUT_2) {
             throw new IllegalArgumentException("layout " + layout);
         }
         long eventTime = bytes.getLong();
@@ -157,7 +175,7 @@ public record FirstCopy(
         long fingerprint = bytes.getLong();
         int revision = 1;
         Retraction counted = null;
-        if (layout == VERSION) {
+        if (layout == LAYOUT_2) {
             revision = bytes.getInt();
             double weight = bytes.getDouble();
             double value = bytes.getDouble();
@@ -181,8 +199,47 @@ public record FirstCopy(
         return new FirstCopy(eventTime, offset, fingerprint, hashes, revision, counted);
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A field hash as layout 3 keeps it: 16 bits folded into 8, so hashes of every layout compare.
+     */
+    private static int narrow(short hash) {
+        return (hash ^ (hash >>> 8)) & 0xff;
+    }
+
+    /** {@code text} as ASCII bytes, of exactly {@code length} of them unless 0 (then up to 255). */
+    private static byte[] ascii(String text, int length) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        if (!text.chars().allMatch(c -> c < 128)
+                || (length == 0 ? bytes.length > 255 : bytes.length != length)) {
+            throw new IllegalArgumentException(
+                    "cannot keep '" + text + "' in a first copy: not " + length + " ASCII bytes");
+        }
+        return bytes;
+    }
+
+    private static String ascii(ByteBuffer bytes, int length) {
+        byte[] text = new byte[length];
+        bytes.get(text);
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    private static void putVarLong(ByteBuffer bytes, long value) {
+        while ((value & ~0x7FL) != 0) {
+            bytes.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        bytes.put((byte) value);
+    }
+
+    private static long getVarLong(ByteBuffer bytes) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = bytes.get();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     private static String string(ByteBuffer bytes) {

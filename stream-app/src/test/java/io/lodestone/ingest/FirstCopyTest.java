@@ -16,6 +16,7 @@ class FirstCopyTest {
     private static final Shipment FIRST =
             shipment("S-1", "2025-01-10T01:00:00Z", "28258000", "CN", "CN", "TH", 1000, 5000.0)
                     .build();
+    private static final int FIELDS = FIRST.getSchema().getFields().size();
 
     private static FirstCopy stored(Shipment s) {
         byte[] bytes = SERDE.serializer().serialize("t", FirstCopy.of(s, 42));
@@ -41,16 +42,20 @@ class FirstCopyTest {
     }
 
     @Test
-    void aValueIsAboutAHundredBytesAndKeepsWhatTheCopyCounted() {
-        assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 0)))
+    void aValueIsAboutSeventyFiveBytesAndKeepsWhatTheCopyCounted() {
+        assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 42)))
                 .hasSize(
-                        1
-                                + 3 * 8
-                                + 4
-                                + 2 * 8
-                                + (2 + 8)
-                                + 3 * (2 + 2)
-                                + 2 * FIRST.getSchema().getFields().size());
+                        1 // layout
+                                + 2 * 8 // event time, fingerprint
+                                + 1 // offset + 1 as a varint
+                                + 1 // revision as a varint
+                                + 2 * 8 // net weight, value
+                                + (1 + 8) // hsCode
+                                + 3 * 2 // countries
+                                + FIELDS); // a byte a field
+        assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 3_000_000_000L)))
+                .as("an offset past 2^28 takes five varint bytes")
+                .hasSize(1 + 2 * 8 + 5 + 1 + 2 * 8 + (1 + 8) + 3 * 2 + FIELDS);
         FirstCopy amendment =
                 stored(Shipment.newBuilder(FIRST).setRevision(3).setValueUsd(null).build());
         assertThat(amendment.revision()).isEqualTo(3);
@@ -59,6 +64,33 @@ class FirstCopyTest {
                         new Retraction(
                                 FIRST.getEventTime(), "28258000", "CN", "CN", "TH", 1000, null));
         assertThat(stored(FIRST).counted().valueUsd()).isEqualTo(5000.0);
+    }
+
+    @Test
+    void aCopyOfLayoutTwoIsReadWithWhatItCountedAndItsWiderHashesStillNameFields() {
+        FirstCopy now = FirstCopy.of(FIRST, 7);
+        byte[][] strings = {
+            "28258000".getBytes(), "CN".getBytes(), "CN".getBytes(), "TH".getBytes()
+        };
+        ByteBuffer layout2 = ByteBuffer.allocate(1 + 3 * 8 + 4 + 2 * 8 + 4 * 2 + 14 + 2 * FIELDS);
+        layout2.put((byte) 2).putLong(now.eventTime()).putLong(7).putLong(now.fingerprint());
+        layout2.putInt(2).putDouble(1000).putDouble(5000);
+        for (byte[] string : strings) {
+            layout2.putShort((short) string.length).put(string);
+        }
+        for (short hash : now.fieldHashes()) {
+            layout2.putShort(hash);
+        }
+        FirstCopy read = SERDE.deserializer().deserialize("t", layout2.array());
+        assertThat(read.revision()).isEqualTo(2);
+        assertThat(read.offset()).isEqualTo(7);
+        assertThat(read.counted())
+                .isEqualTo(
+                        new Retraction(
+                                FIRST.getEventTime(), "28258000", "CN", "CN", "TH", 1000, 5000.0));
+        assertThat(read.sameContent(FIRST)).isTrue();
+        assertThat(read.differingFields(Shipment.newBuilder(FIRST).setNetWeightKg(9).build()))
+                .containsExactly("netWeightKg=9.0");
     }
 
     @Test
