@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * different values of one field hash alike once in 256, and such a field goes unnamed: the
  * fingerprint still finds the conflict).
  *
- * <p>Layout 3, about 75 bytes: a version byte, event time and fingerprint as 8 bytes each, offset +
+ * <p>Layout 3, about 70 bytes: a version byte, event time and fingerprint as 8 bytes each, offset +
  * 1 and revision as unsigned varints, net weight and value as 8 bytes each (NaN: no value), hsCode
  * as a length byte and ASCII, the three countries as 2 ASCII bytes each, then a byte a field.
  * Layout 2 (110 bytes: fixed-width numbers, length-prefixed strings, 16-bit field hashes), layout 1
