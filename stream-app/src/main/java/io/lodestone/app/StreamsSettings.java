@@ -2,13 +2,14 @@ package io.lodestone.app;
 
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.ingest.DeadLetterHandler;
+import io.lodestone.state.CompressedStores;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler, static
- * membership, overrides last.
+ * Kafka Streams properties from Lodestone's configuration: exactly-once, the DLQ handler,
+ * compressed state stores, static membership, overrides last.
  */
 public final class StreamsSettings {
 
@@ -37,6 +38,7 @@ public final class StreamsSettings {
         // interval; Kafka's 10 MB kept a replay's stale route-days on the heap (+15 MB after GC)
         // and deepened every cache lookup.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, CompressedStores.class);
         // static membership: a restarted instance takes its tasks back at once instead of waiting
         // out its old session
         if (!"streams"
