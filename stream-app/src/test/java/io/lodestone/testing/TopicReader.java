@@ -1,10 +1,10 @@
 package io.lodestone.testing;
 
 import io.lodestone.avro.RouteVolume;
+import io.lodestone.localinfra.GroupProgress;
 import io.lodestone.schemas.registry.ApicurioSchemaRegistry;
 import io.lodestone.schemas.registry.RegistrySerdes;
 import io.lodestone.schemas.topics.TopicContents;
-import io.lodestone.testsupport.ConsumerGroups;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ public final class TopicReader {
     public static long endOffsets(Map<String, Object> adminSettings, List<String> topics)
             throws Exception {
         try (Admin admin = Admin.create(adminSettings)) {
-            return ConsumerGroups.endOffsets(admin, topics).values().stream()
+            return GroupProgress.endOffsets(admin, topics).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         }
@@ -97,12 +97,12 @@ public final class TopicReader {
     }
 
     /**
-     * {@link ConsumerGroups#awaitProcessed}: the app processed every record of {@code topic} and of
+     * {@link GroupProgress#awaitProcessed}: the app processed every record of {@code topic} and of
      * its repartition topics.
      */
     public static boolean awaitCaughtUp(
             String bootstrap, String group, String topic, Duration timeout) throws Exception {
-        return ConsumerGroups.awaitProcessed(
+        return awaitCaughtUp(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 group,
                 topic,
@@ -116,6 +116,7 @@ public final class TopicReader {
     public static boolean awaitCaughtUp(
             Map<String, Object> clientSettings, String group, String topic, Duration timeout)
             throws Exception {
-        return ConsumerGroups.awaitProcessed(clientSettings, group, topic, timeout);
+        return GroupProgress.awaitProcessed(
+                clientSettings, group, topic, timeout, System.err::println);
     }
 }

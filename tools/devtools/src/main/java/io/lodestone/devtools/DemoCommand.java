@@ -11,6 +11,7 @@ import io.lodestone.config.ConfigOption;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.declarations.EventKind;
 import io.lodestone.declarations.FileIngest;
+import io.lodestone.localinfra.GroupProgress;
 import io.lodestone.localinfra.LocalInfra;
 import io.lodestone.simulator.Scenario;
 import io.lodestone.simulator.ScenarioSimulator;
@@ -25,8 +26,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
@@ -55,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final int OPEN_CASES_SHOWN = 15;
 
     private static final Duration REPLAY = Duration.ofSeconds(30);
+
+    /** How long the summary waits for the app to process the replayed shipments. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     @Mixin InfraOptions infra;
 
@@ -277,10 +283,44 @@ final class DemoCommand implements Callable<Integer> {
                 throw new UserFacingException(
                         "the replay failed: " + ingestFailure.get().getMessage());
             }
+            awaitApp(config);
+            // the alerts of the last shipments, and of the licence quotas walked every 5 s
+            board.follow(
+                    Duration.ofSeconds(6),
+                    Duration.ofMinutes(1),
+                    System.out,
+                    () -> alerts.poll(System.out));
             step(5, "summary");
             board.printTopRoutes(System.out, 12);
             board.printMonthly(System.out, "antimony", 6);
             alerts.printSummary(System.out);
+        }
+    }
+
+    /**
+     * Waits until the app has processed every replayed shipment (a loaded machine runs it behind
+     * the replay), or says that the summary shows only what it had.
+     */
+    private static void awaitApp(LodestoneConfig config) throws InterruptedException {
+        boolean caughtUp;
+        try {
+            caughtUp =
+                    GroupProgress.awaitProcessed(
+                            config.kafkaClient(AdminClientConfig.configNames()),
+                            config.applicationId(),
+                            config.topics().shipments(),
+                            CATCH_UP,
+                            line -> {});
+        } catch (ExecutionException e) {
+            throw new UserFacingException(
+                    "cannot read the stream app's progress from the broker: "
+                            + e.getCause().getMessage());
+        }
+        if (!caughtUp) {
+            System.out.printf(
+                    "  the app had not processed every shipment after %d minutes: the summary"
+                            + " shows what it had%n",
+                    CATCH_UP.toMinutes());
         }
     }
 

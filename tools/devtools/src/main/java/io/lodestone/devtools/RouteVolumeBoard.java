@@ -52,7 +52,8 @@ final class RouteVolumeBoard implements AutoCloseable {
 
     /**
      * Reads until nothing new arrived for {@code quiet}, printing a progress line about once a
-     * second; {@code alongside} is polled in the same loop and says whether it saw anything new.
+     * second when it read updates; {@code alongside} is polled in the same loop and says whether it
+     * saw anything new. Called again, it goes on from where it stopped.
      */
     void follow(
             Duration quiet,
@@ -62,7 +63,7 @@ final class RouteVolumeBoard implements AutoCloseable {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lastArrival = System.nanoTime();
         long lastPrint = 0;
-        long printedUpdates = 0;
+        long printedUpdates = updates; // a later call prints only what it reads itself
         RouteVolume newest = null;
         while (System.nanoTime() < deadline && System.nanoTime() - lastArrival < quiet.toNanos()) {
             for (ConsumerRecord<String, RouteVolume> record :
