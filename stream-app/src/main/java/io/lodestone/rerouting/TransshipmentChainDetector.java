@@ -272,6 +272,13 @@ public final class TransshipmentChainDetector
      * match of, or change the chain of, judged again.
      */
     private void judgeAgainAfter(String chainKey, ShipmentFacts in) {
+        OptionalLong mark = watermark.current();
+        if (mark.isEmpty() || in.time() > mark.getAsLong()) {
+            // Legs are judged only once the watermark, which never goes back, has passed them: none
+            // at or after this one's time is judged yet, and the seek (a RocksDB range over every
+            // judged leg of the revision window) is skipped for nearly every leg of a live feed.
+            return;
+        }
         List<KeyValue<String, JudgedOutbound>> after = new ArrayList<>();
         try (KeyValueIterator<String, JudgedOutbound> legs =
                 judged.range(
