@@ -2,6 +2,7 @@ package io.lodestone.licensing;
 
 import io.lodestone.state.JsonSerde;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,27 +57,48 @@ final class JudgedShipments {
     }
 
     /**
-     * Forgets the judgements open only until before {@code streamTimeMs}; returns them by licence.
+     * Forgets the judgements open only until before {@code streamTimeMs}, as a prefix in event-time
+     * order per licence: one whose window has passed stays while a judgement of its licence that is
+     * earlier in (time, shipment id) is still open (a shipment filed late stays open longer), so
+     * the quota walk's base, what the closed ones used, never holds a shipment later than one it
+     * walks. Returns them by licence.
      */
     Map<String, List<JudgedShipment>> closeBefore(long streamTimeMs) {
-        Map<String, List<JudgedShipment>> closed = new TreeMap<>();
-        List<String> keys = new ArrayList<>();
+        Map<String, List<KeyValue<String, JudgedShipment>>> due = new TreeMap<>();
+        Map<String, JudgedShipment> earliestOpen = new TreeMap<>();
         try (KeyValueIterator<String, JudgedShipment> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JudgedShipment> kv = all.next();
+                String shipmentId = kv.value.shipment().shipmentId();
+                String licenseId =
+                        kv.key.substring(
+                                0, kv.key.length() - SEPARATOR.length() - shipmentId.length());
                 if (kv.value.openUntilMs() < streamTimeMs) {
-                    keys.add(kv.key);
-                    String shipmentId = kv.value.shipment().shipmentId();
-                    String licenseId =
-                            kv.key.substring(
-                                    0, kv.key.length() - SEPARATOR.length() - shipmentId.length());
-                    closed.computeIfAbsent(licenseId, l -> new ArrayList<>()).add(kv.value);
+                    due.computeIfAbsent(licenseId, l -> new ArrayList<>()).add(kv);
+                } else {
+                    earliestOpen.merge(
+                            licenseId, kv.value, (a, b) -> EVENT_ORDER.compare(a, b) <= 0 ? a : b);
                 }
             }
         }
-        keys.forEach(store::delete);
+        Map<String, List<JudgedShipment>> closed = new TreeMap<>();
+        due.forEach(
+                (licenseId, judgements) -> {
+                    JudgedShipment open = earliestOpen.get(licenseId);
+                    for (KeyValue<String, JudgedShipment> kv : judgements) {
+                        if (open == null || EVENT_ORDER.compare(kv.value, open) < 0) {
+                            store.delete(kv.key);
+                            closed.computeIfAbsent(licenseId, l -> new ArrayList<>()).add(kv.value);
+                        }
+                    }
+                });
         return closed;
     }
+
+    /** The order the quota walk takes: event time, then shipment id. */
+    static final Comparator<JudgedShipment> EVENT_ORDER =
+            Comparator.comparingLong((JudgedShipment j) -> j.shipment().time())
+                    .thenComparing(j -> j.shipment().shipmentId());
 
     private static String key(String licenseId, String shipmentId) {
         return licenseId + SEPARATOR + shipmentId;

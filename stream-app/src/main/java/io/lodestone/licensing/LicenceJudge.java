@@ -10,7 +10,6 @@ import io.lodestone.state.ShipmentFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,9 +279,7 @@ final class LicenceJudge implements Processor<String, LicenceEvent, String, Aler
     private void judgeQuota(String licenseId) {
         List<JudgedShipment> open = new ArrayList<>(judged.citing(licenseId));
         open.removeIf(j -> !j.usesQuota());
-        open.sort(
-                Comparator.comparingLong((JudgedShipment j) -> j.shipment().time())
-                        .thenComparing(j -> j.shipment().shipmentId()));
+        open.sort(JudgedShipments.EVENT_ORDER);
         LicenceUsage total = usage(licenseId);
         double openKg = 0;
         for (JudgedShipment j : open) {
