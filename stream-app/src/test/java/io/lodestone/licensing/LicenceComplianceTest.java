@@ -497,6 +497,37 @@ class LicenceComplianceTest {
     }
 
     @Test
+    void aJudgementWhoseWindowPassedStaysOpenWhileAnEarlierShipmentFiledLateIsOpen() {
+        stop();
+        start(Map.of("license.revision.window", "P20D"));
+        licence(
+                antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
+                        .setQuantityLimitKg(35_000.0)
+                        .build());
+        ship(antimonyToThailand("SHP-A", "2025-02-01T10:00:00Z", 20_000, "L1").build());
+        tick("2025-02-01T12:00:00Z"); // judged now: open until 2025-02-21T12:00
+        tick("2025-02-15T00:00:00Z");
+        // filed three weeks late: open until 2025-03-07
+        ship(antimonyToThailand("SHP-B", "2025-01-25T10:00:00Z", 10_000, "L1").build());
+        for (int day = 16; day <= 28; day += 2) {
+            tick("2025-02-" + day + "T00:00:00Z"); // SHP-A's window passes, a weekly close runs
+        }
+        assertThat(alerts()).isEmpty(); // 30 t of 35
+
+        // filed a month late, between SHP-B and SHP-A: in event-time order SHP-A crosses the limit
+        ship(antimonyToThailand("SHP-D", "2025-01-28T10:00:00Z", 6_000, "L1").build());
+        tick("2025-03-02T00:00:00Z");
+
+        assertThat(alerts())
+                .as(
+                        "SHP-A stayed open behind SHP-B, so the walk starts before SHP-B, not after"
+                                + " SHP-A")
+                .extracting(Alert::getAlertId)
+                .containsExactly("LICENSE_QUOTA_EXCEEDED:SHP-A");
+        assertThat(shippedUnder("L1")).isEqualTo(36_000.0);
+    }
+
+    @Test
     void anAmendedLowerQuotaIsJudgedFromTheAmendmentOn() {
         licence(
                 antimony("L1", 1, "2025-01-01T00:00:00Z", LicenseStatus.GRANTED)
