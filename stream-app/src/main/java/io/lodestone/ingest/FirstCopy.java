@@ -1,6 +1,7 @@
 package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
+import io.lodestone.state.Varints;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -125,8 +126,8 @@ public record FirstCopy(
         byte[] hsCode = ascii(c.hsCode(), 0);
         ByteBuffer bytes = ByteBuffer.allocate(128 + hsCode.length + copy.fieldHashes.length);
         bytes.put(VERSION).putLong(copy.eventTime).putLong(copy.fingerprint);
-        putVarLong(bytes, copy.offset + 1);
-        putVarLong(bytes, copy.revision);
+        Varints.write(copy.offset + 1, bytes);
+        Varints.write(copy.revision, bytes);
         bytes.putDouble(c.netWeightKg())
                 .putDouble(c.valueUsd() == null ? Double.NaN : c.valueUsd())
                 .put((byte) hsCode.length)
@@ -147,8 +148,8 @@ public record FirstCopy(
         if (layout == VERSION) {
             long eventTime = bytes.getLong();
             long fingerprint = bytes.getLong();
-            long offset = getVarLong(bytes) - 1;
-            int revision = (int) getVarLong(bytes);
+            long offset = Varints.read(bytes) - 1;
+            int revision = (int) Varints.read(bytes);
             double weight = bytes.getDouble();
             double value = bytes.getDouble();
             String hsCode = ascii(bytes, bytes.get() & 0xff);
@@ -221,25 +222,6 @@ public record FirstCopy(
         byte[] text = new byte[length];
         bytes.get(text);
         return new String(text, StandardCharsets.US_ASCII);
-    }
-
-    private static void putVarLong(ByteBuffer bytes, long value) {
-        while ((value & ~0x7FL) != 0) {
-            bytes.put((byte) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        bytes.put((byte) value);
-    }
-
-    private static long getVarLong(ByteBuffer bytes) {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = bytes.get();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
     }
 
     private static String string(ByteBuffer bytes) {

@@ -121,7 +121,7 @@ public record ShipmentFacts(
         int size = 1 + Long.BYTES + Double.BYTES + 1 + (f.valueUsd == null ? 0 : Double.BYTES);
         for (byte[] string : strings) {
             size +=
-                    varintSize(string == null ? 0 : string.length + 1)
+                    Varints.size(string == null ? 0 : string.length + 1)
                             + (string == null ? 0 : string.length);
         }
         ByteBuffer buffer =
@@ -132,7 +132,7 @@ public record ShipmentFacts(
             buffer.put((byte) 1).putDouble(f.valueUsd);
         }
         for (byte[] string : strings) {
-            writeVarint(string == null ? 0 : string.length + 1, buffer);
+            Varints.write(string == null ? 0 : string.length + 1, buffer);
             if (string != null) {
                 buffer.put(string);
             }
@@ -167,41 +167,12 @@ public record ShipmentFacts(
     }
 
     private static String string(ByteBuffer buffer) {
-        int lengthPlusOne = readVarint(buffer);
+        int lengthPlusOne = (int) Varints.read(buffer);
         if (lengthPlusOne == 0) {
             return null;
         }
         byte[] bytes = new byte[lengthPlusOne - 1];
         buffer.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    // Unsigned LEB128 varints, 7 bits a byte, low bits first (lengths < 128 take one byte).
-    private static int varintSize(int value) {
-        int size = 1;
-        while ((value >>>= 7) != 0) {
-            size++;
-        }
-        return size;
-    }
-
-    private static void writeVarint(int value, ByteBuffer buffer) {
-        while ((value & ~0x7F) != 0) {
-            buffer.put((byte) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        buffer.put((byte) value);
-    }
-
-    private static int readVarint(ByteBuffer buffer) {
-        int value = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            byte b = buffer.get();
-            value |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("a varint longer than 5 bytes");
     }
 }
