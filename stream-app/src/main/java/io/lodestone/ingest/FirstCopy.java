@@ -24,10 +24,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * different values of one field hash alike once in 256, and such a field goes unnamed: the
  * fingerprint still finds the conflict).
  *
- * <p>Layout 3, about 70 bytes: a version byte, event time and fingerprint as 8 bytes each, offset +
- * 1 and revision as unsigned varints, net weight and value as 8 bytes each (NaN: no value), hsCode
- * as a length byte and ASCII, the three countries as 2 ASCII bytes each, then a byte a field.
- * Layout 2 (110 bytes: fixed-width numbers, length-prefixed strings, 16-bit field hashes), layout 1
+ * <p>Layout 4, about 60 bytes: a version byte, event time as a varint, fingerprint as 8 bytes,
+ * offset + 1 and revision as varints, net weight and value as {@link Varints#writeDecimal decimals}
+ * (value NaN: none), hsCode as a length byte and ASCII, the three countries as 2 ASCII bytes each,
+ * then a byte a field. Layout 3 (about 70 bytes: event time, weight and value as 8 bytes each),
+ * layout 2 (110 bytes: fixed-width numbers, length-prefixed strings, 16-bit field hashes), layout 1
  * (no revision, nothing counted) and a value of 8 bytes (the event time alone, as the store held
  * first) are read too; the last two are revision 1 and cannot be amended.
  */
@@ -41,7 +42,8 @@ public record FirstCopy(
 
     private static final byte LAYOUT_1 = 1;
     private static final byte LAYOUT_2 = 2;
-    private static final byte VERSION = 3;
+    private static final byte LAYOUT_3 = 3;
+    private static final byte VERSION = 4;
 
     public static FirstCopy of(Shipment shipment, long offset) {
         List<Schema.Field> fields = shipment.getSchema().getFields();
@@ -125,12 +127,14 @@ public record FirstCopy(
         Retraction c = copy.counted;
         byte[] hsCode = ascii(c.hsCode(), 0);
         ByteBuffer bytes = ByteBuffer.allocate(128 + hsCode.length + copy.fieldHashes.length);
-        bytes.put(VERSION).putLong(copy.eventTime).putLong(copy.fingerprint);
+        bytes.put(VERSION);
+        Varints.write(copy.eventTime, bytes);
+        bytes.putLong(copy.fingerprint);
         Varints.write(copy.offset + 1, bytes);
         Varints.write(copy.revision, bytes);
-        bytes.putDouble(c.netWeightKg())
-                .putDouble(c.valueUsd() == null ? Double.NaN : c.valueUsd())
-                .put((byte) hsCode.length)
+        Varints.writeDecimal(c.netWeightKg(), bytes);
+        Varints.writeDecimal(c.valueUsd() == null ? Double.NaN : c.valueUsd(), bytes);
+        bytes.put((byte) hsCode.length)
                 .put(hsCode)
                 .put(ascii(c.originCountry(), 2))
                 .put(ascii(c.exportCountry(), 2))
@@ -145,13 +149,14 @@ public record FirstCopy(
 
     private static FirstCopy read(ByteBuffer bytes) {
         byte layout = bytes.get();
-        if (layout == VERSION) {
-            long eventTime = bytes.getLong();
+        if (layout == VERSION || layout == LAYOUT_3) {
+            boolean compact = layout == VERSION;
+            long eventTime = compact ? Varints.read(bytes) : bytes.getLong();
             long fingerprint = bytes.getLong();
             long offset = Varints.read(bytes) - 1;
             int revision = (int) Varints.read(bytes);
-            double weight = bytes.getDouble();
-            double value = bytes.getDouble();
+            double weight = compact ? Varints.readDecimal(bytes) : bytes.getDouble();
+            double value = compact ? Varints.readDecimal(bytes) : bytes.getDouble();
             String hsCode = ascii(bytes, bytes.get() & 0xff);
             Retraction counted =
                     new Retraction(
@@ -201,7 +206,8 @@ public record FirstCopy(
     }
 
     /**
-     * A field hash as layout 3 keeps it: 16 bits folded into 8, so hashes of every layout compare.
+     * A field hash as layouts 3 and 4 keep it: 16 bits folded into 8, so hashes of every layout
+     * compare.
      */
     private static int narrow(short hash) {
         return (hash ^ (hash >>> 8)) & 0xff;

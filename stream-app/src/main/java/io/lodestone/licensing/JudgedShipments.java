@@ -1,6 +1,5 @@
 package io.lodestone.licensing;
 
-import io.lodestone.state.JsonSerde;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,9 +31,7 @@ final class JudgedShipments {
 
     static StoreBuilder<KeyValueStore<String, JudgedShipment>> store() {
         return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE),
-                Serdes.String(),
-                JsonSerde.of(JudgedShipment.class));
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), JudgedShipment.serde());
     }
 
     void put(String licenseId, JudgedShipment judged) {

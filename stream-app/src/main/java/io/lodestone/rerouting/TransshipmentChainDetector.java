@@ -12,7 +12,6 @@ import io.lodestone.reference.CompanyNames;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.revision.Alerted;
-import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
@@ -79,14 +78,6 @@ public final class TransshipmentChainDetector
 
     static final String WATERMARKS = "chain-watermarks";
 
-    /**
-     * An outbound leg as judged: the inbound leg its chain was reported with ({@code inboundId}
-     * and, since amendments, its facts {@code inbound}; null: none, or withdrawn) and that alert's
-     * revision (0: never reported).
-     */
-    record JudgedOutbound(
-            ShipmentFacts leg, String inboundId, int revision, ShipmentFacts inbound) {}
-
     private final ReferenceData reference;
     private final Duration window;
     private final Duration lateness;
@@ -135,7 +126,7 @@ public final class TransshipmentChainDetector
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(JUDGED_STORE),
                         Serdes.String(),
-                        JsonSerde.of(JudgedOutbound.class)));
+                        JudgedOutbound.serde()));
         builder.addStateStore(WatermarkTracker.store(WATERMARKS));
         // Only what the judge reads travels on: the leg's facts, not the whole declaration.
         KStream<String, ShipmentFacts> inboundLegs =

@@ -6,6 +6,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,8 +18,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * declaration without its reporter, flow, transit countries, consignee id, licence id and transport
  * mode. The chain-legs and by-licence repartitions, the chain judge's stores and the licence join's
  * buffer hold it in {@link #serde}'s binary layout, never through the schema registry: a version
- * byte; event time, net weight, a value flag and the value if there is one; then the strings in
- * UTF-8, each after its length + 1 as a varint (0: null).
+ * byte; event time as a varint, net weight and value as {@link Varints#writeDecimal decimals}
+ * (value NaN: none); then the strings in UTF-8, each after its length + 1 as a varint (0: null).
+ * Layout 1 (event time and weight as 8 bytes each, a value flag and the value's 8 bytes) is read
+ * too.
  */
 public record ShipmentFacts(
         String shipmentId,
@@ -39,7 +42,9 @@ public record ShipmentFacts(
      * The layout's first byte. Whole Avro shipments, which those topics and stores held before,
      * start with 0 (Confluent's magic).
      */
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+
+    private static final byte LAYOUT_1 = 1;
 
     private static final byte CONFLUENT_MAGIC = 0;
 
@@ -65,6 +70,14 @@ public record ShipmentFacts(
     }
 
     /**
+     * The binary layout alone, for facts inside another record's layout (never Avro: those records
+     * were JSON before they were binary).
+     */
+    public static Serde<ShipmentFacts> serde() {
+        return serde(null);
+    }
+
+    /**
      * The binary layout. {@code earlier} reads the whole Avro shipments written before it, so a
      * deployment upgraded with such records in flight or stored reads them on.
      */
@@ -76,20 +89,22 @@ public record ShipmentFacts(
                     if (bytes == null) {
                         return null;
                     }
-                    if (bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC) {
+                    if (earlier != null && bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC) {
                         return of(earlier.deserialize(topic, bytes));
                     }
-                    if (bytes.length == 0 || bytes[0] != VERSION) {
+                    if (bytes.length == 0 || (bytes[0] != VERSION && bytes[0] != LAYOUT_1)) {
                         throw new SerializationException(
                                 "not a shipment's facts on "
                                         + topic
                                         + ": layout version "
                                         + (bytes.length == 0 ? "missing" : bytes[0])
                                         + ", this build reads "
+                                        + LAYOUT_1
+                                        + " to "
                                         + VERSION);
                     }
                     try {
-                        return read(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+                        return read(bytes[0], ByteBuffer.wrap(bytes, 1, bytes.length - 1));
                     } catch (BufferUnderflowException
                             | IllegalArgumentException
                             | NegativeArraySizeException e) {
@@ -118,32 +133,34 @@ public record ShipmentFacts(
             utf8(f.endUserName),
             utf8(f.endUse.name())
         };
-        int size = 1 + Long.BYTES + Double.BYTES + 1 + (f.valueUsd == null ? 0 : Double.BYTES);
+        int size = 1 + 10 + 2 * (1 + Double.BYTES); // the most a varint time and two decimals take
         for (byte[] string : strings) {
-            size +=
-                    Varints.size(string == null ? 0 : string.length + 1)
-                            + (string == null ? 0 : string.length);
+            size += Varints.sizeOfBytes(string);
         }
-        ByteBuffer buffer =
-                ByteBuffer.allocate(size).put(VERSION).putLong(f.time()).putDouble(f.netWeightKg);
-        if (f.valueUsd == null) {
-            buffer.put((byte) 0);
-        } else {
-            buffer.put((byte) 1).putDouble(f.valueUsd);
-        }
+        ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION);
+        Varints.write(f.time(), buffer);
+        Varints.writeDecimal(f.netWeightKg, buffer);
+        Varints.writeDecimal(f.valueUsd == null ? Double.NaN : f.valueUsd, buffer);
         for (byte[] string : strings) {
-            Varints.write(string == null ? 0 : string.length + 1, buffer);
-            if (string != null) {
-                buffer.put(string);
-            }
+            Varints.writeBytes(string, buffer);
         }
-        return buffer.array();
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
-    private static ShipmentFacts read(ByteBuffer buffer) {
-        Instant time = Instant.ofEpochMilli(buffer.getLong());
-        double netWeightKg = buffer.getDouble();
-        Double value = buffer.get() == 1 ? buffer.getDouble() : null;
+    private static ShipmentFacts read(byte layout, ByteBuffer buffer) {
+        Instant time;
+        double netWeightKg;
+        Double value;
+        if (layout == LAYOUT_1) {
+            time = Instant.ofEpochMilli(buffer.getLong());
+            netWeightKg = buffer.getDouble();
+            value = buffer.get() == 1 ? buffer.getDouble() : null;
+        } else {
+            time = Instant.ofEpochMilli(Varints.read(buffer));
+            netWeightKg = Varints.readDecimal(buffer);
+            double written = Varints.readDecimal(buffer);
+            value = Double.isNaN(written) ? null : written;
+        }
         // Java evaluates arguments left to right: the strings are read in the order write() put
         // them.
         return new ShipmentFacts(
@@ -167,12 +184,7 @@ public record ShipmentFacts(
     }
 
     private static String string(ByteBuffer buffer) {
-        int lengthPlusOne = (int) Varints.read(buffer);
-        if (lengthPlusOne == 0) {
-            return null;
-        }
-        byte[] bytes = new byte[lengthPlusOne - 1];
-        buffer.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        byte[] bytes = Varints.readBytes(buffer);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -42,20 +42,26 @@ class FirstCopyTest {
     }
 
     @Test
-    void aValueIsAboutSeventyFiveBytesAndKeepsWhatTheCopyCounted() {
+    void aValueIsAboutSixtyBytesAndKeepsWhatTheCopyCounted() {
         assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 42)))
                 .hasSize(
                         1 // layout
-                                + 2 * 8 // event time, fingerprint
+                                + 6 // event time as a varint (41 bits)
+                                + 8 // fingerprint
                                 + 1 // offset + 1 as a varint
                                 + 1 // revision as a varint
-                                + 2 * 8 // net weight, value
+                                + 2 // net weight 1000: 8000 as a varint
+                                + 3 // value 5000.0: 40000 as a varint
                                 + (1 + 8) // hsCode
                                 + 3 * 2 // countries
                                 + FIELDS); // a byte a field
         assertThat(SERDE.serializer().serialize("t", FirstCopy.of(FIRST, 3_000_000_000L)))
                 .as("an offset past 2^28 takes five varint bytes")
-                .hasSize(1 + 2 * 8 + 5 + 1 + 2 * 8 + (1 + 8) + 3 * 2 + FIELDS);
+                .hasSize(1 + 6 + 8 + 5 + 1 + 2 + 3 + (1 + 8) + 3 * 2 + FIELDS);
+        Shipment oddWeight = Shipment.newBuilder(FIRST).setNetWeightKg(0.1 + 0.2).build();
+        assertThat(stored(oddWeight).counted().netWeightKg())
+                .as("a weight that is no short decimal is kept whole, bit for bit")
+                .isEqualTo(0.30000000000000004);
         FirstCopy amendment =
                 stored(Shipment.newBuilder(FIRST).setRevision(3).setValueUsd(null).build());
         assertThat(amendment.revision()).isEqualTo(3);
@@ -64,6 +70,28 @@ class FirstCopyTest {
                         new Retraction(
                                 FIRST.getEventTime(), "28258000", "CN", "CN", "TH", 1000, null));
         assertThat(stored(FIRST).counted().valueUsd()).isEqualTo(5000.0);
+    }
+
+    @Test
+    void aCopyOfLayoutThreeIsReadWithItsFixedWidthNumbers() {
+        FirstCopy now = FirstCopy.of(FIRST, 7);
+        ByteBuffer layout3 = ByteBuffer.allocate(1 + 2 * 8 + 2 + 2 * 8 + 9 + 6 + FIELDS);
+        layout3.put((byte) 3).putLong(now.eventTime()).putLong(now.fingerprint());
+        layout3.put((byte) 8).put((byte) 2).putDouble(1000).putDouble(Double.NaN);
+        layout3.put((byte) 8).put("28258000".getBytes()).put("CNCNTH".getBytes());
+        for (short hash : now.fieldHashes()) {
+            layout3.put((byte) (hash ^ (hash >>> 8))); // 16 bits folded into 8
+        }
+        FirstCopy read = SERDE.deserializer().deserialize("t", layout3.array());
+        assertThat(read.revision()).isEqualTo(2);
+        assertThat(read.offset()).isEqualTo(7);
+        assertThat(read.counted())
+                .isEqualTo(
+                        new Retraction(
+                                FIRST.getEventTime(), "28258000", "CN", "CN", "TH", 1000, null));
+        assertThat(read.sameContent(FIRST)).isTrue();
+        assertThat(read.differingFields(Shipment.newBuilder(FIRST).setNetWeightKg(9).build()))
+                .containsExactly("netWeightKg=9.0");
     }
 
     @Test

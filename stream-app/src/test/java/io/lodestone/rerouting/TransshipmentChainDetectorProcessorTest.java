@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.avro.Alert;
 import io.lodestone.reference.ReferenceData;
-import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.testing.ProcessorStores;
 import io.lodestone.watermark.Watermarked;
@@ -36,7 +35,7 @@ class TransshipmentChainDetectorProcessorTest {
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
     private KeyValueStore<String, ShipmentFacts> inbound;
     private KeyValueStore<String, ShipmentFacts> outbound;
-    private KeyValueStore<String, TransshipmentChainDetector.JudgedOutbound> judged;
+    private KeyValueStore<String, JudgedOutbound> judged;
     private TransshipmentChainDetector judge;
 
     @BeforeEach
@@ -46,19 +45,19 @@ class TransshipmentChainDetectorProcessorTest {
                         context,
                         TransshipmentChainDetector.INBOUND_STORE,
                         Serdes.String(),
-                        ShipmentFacts.serde(null));
+                        ShipmentFacts.serde());
         outbound =
                 ProcessorStores.keyValue(
                         context,
                         TransshipmentChainDetector.OUTBOUND_STORE,
                         Serdes.String(),
-                        ShipmentFacts.serde(null));
+                        ShipmentFacts.serde());
         judged =
                 ProcessorStores.keyValue(
                         context,
                         TransshipmentChainDetector.JUDGED_STORE,
                         Serdes.String(),
-                        JsonSerde.of(TransshipmentChainDetector.JudgedOutbound.class));
+                        JudgedOutbound.serde());
         ProcessorStores.keyValue(
                 context,
                 TransshipmentChainDetector.WATERMARKS,

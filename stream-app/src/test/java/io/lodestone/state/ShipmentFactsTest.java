@@ -8,6 +8,7 @@ import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Shipment;
 import io.lodestone.schemas.registry.InMemorySchemaRegistry;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
@@ -76,7 +77,7 @@ class ShipmentFactsTest {
 
         for (ShipmentFacts facts : new ShipmentFacts[] {full, sparse, longNames}) {
             byte[] bytes = serde.serializer().serialize(TOPIC, facts);
-            assertThat(bytes[0]).isEqualTo((byte) 1);
+            assertThat(bytes[0]).isEqualTo((byte) 2);
             assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(facts);
         }
         assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
@@ -117,11 +118,45 @@ class ShipmentFactsTest {
                                 EndUse.CIVILIAN,
                                 20_000,
                                 1.0));
-        // 26 bytes of version, time, weight and value; 10 strings of 80 bytes, each after its
-        // 1-byte length
-        assertThat(serde.serializer().serialize(TOPIC, facts)).hasSize(116);
+        // 11 bytes of version, time (6), weight (3) and value (1); 10 strings of 80 bytes, each
+        // after its 1-byte length
+        assertThat(serde.serializer().serialize(TOPIC, facts)).hasSize(101);
         assertThat(avro.serializer().serialize(TOPIC, s))
                 .hasSize(139); // 5 bytes of Confluent framing, then the Avro record
+    }
+
+    @Test
+    void readsLayoutOneWithItsFixedWidthNumbers() {
+        byte[] strings = {
+            6, 'S', 'H', 'P', '-', '1', //
+            5, '2', '8', '2', '5', //
+            3, 'C', 'N', 3, 'C', 'N', 3, 'T', 'H', //
+            2, 'E', 1, 2, 'C', 0, //
+            9, 'C', 'I', 'V', 'I', 'L', 'I', 'A', 'N'
+        };
+        ByteBuffer layout1 = ByteBuffer.allocate(1 + 8 + 8 + 1 + 8 + strings.length);
+        layout1.put((byte) 1).putLong(1_736_496_000_000L).putDouble(20_000.25);
+        layout1.put((byte) 1).putDouble(0.1 + 0.2).put(strings);
+
+        assertThat(serde.deserializer().deserialize(TOPIC, layout1.array()))
+                .isEqualTo(
+                        new ShipmentFacts(
+                                "SHP-1",
+                                Instant.parse("2025-01-10T08:00:00Z"),
+                                "2825",
+                                "CN",
+                                "CN",
+                                "TH",
+                                "E",
+                                "",
+                                "C",
+                                null,
+                                EndUse.CIVILIAN,
+                                20_000.25,
+                                0.1 + 0.2));
+        ByteBuffer noValue = ByteBuffer.allocate(1 + 8 + 8 + 1 + strings.length);
+        noValue.put((byte) 1).putLong(0).putDouble(1).put((byte) 0).put(strings);
+        assertThat(serde.deserializer().deserialize(TOPIC, noValue.array()).valueUsd()).isNull();
     }
 
     @Test
@@ -161,20 +196,20 @@ class ShipmentFactsTest {
                                                         1.0)
                                                 .build()));
         byte[] future = bytes.clone();
-        future[0] = 2;
+        future[0] = 3;
 
         assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, future))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
                         "not a shipment's facts on "
                                 + TOPIC
-                                + ": layout version 2, this build reads 1");
+                                + ": layout version 3, this build reads 1 to 2");
         assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, new byte[0]))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
                         "not a shipment's facts on "
                                 + TOPIC
-                                + ": layout version missing, this build reads 1");
+                                + ": layout version missing, this build reads 1 to 2");
         assertThatThrownBy(
                         () ->
                                 serde.deserializer()
