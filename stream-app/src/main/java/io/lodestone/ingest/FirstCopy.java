@@ -2,17 +2,14 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.state.Varints;
+import io.lodestone.state.VersionedLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What the de-duplication store keeps of the copy of a shipment id that stands (the first, or the
@@ -98,42 +95,29 @@ public record FirstCopy(
     }
 
     public static Serde<FirstCopy> serde() {
-        Serializer<FirstCopy> serializer = (topic, copy) -> copy == null ? null : write(copy);
-        Deserializer<FirstCopy> deserializer =
-                (topic, data) -> {
-                    if (data == null) {
-                        return null;
-                    }
-                    ByteBuffer bytes = ByteBuffer.wrap(data);
-                    if (data.length == Long.BYTES) {
-                        return new FirstCopy(bytes.getLong(), -1, 0, null, 1, null);
-                    }
-                    try {
-                        return read(bytes);
-                    } catch (RuntimeException e) {
-                        throw new SerializationException(
-                                "not a first copy of layout 1 to "
-                                        + VERSION
-                                        + " ("
-                                        + data.length
-                                        + " bytes)",
-                                e);
-                    }
-                };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return VersionedLayout.serde(
+                "a first copy",
+                LAYOUT_1,
+                VERSION,
+                FirstCopy::write,
+                FirstCopy::read,
+                new VersionedLayout.Earlier<>(
+                        "the event time alone",
+                        bytes -> bytes.length == Long.BYTES,
+                        (topic, bytes) ->
+                                new FirstCopy(
+                                        ByteBuffer.wrap(bytes).getLong(), -1, 0, null, 1, null)));
     }
 
-    private static byte[] write(FirstCopy copy) {
+    private static void write(FirstCopy copy, ByteBuffer bytes) {
         Retraction c = copy.counted;
-        byte[] hsCode = ascii(c.hsCode(), 0);
-        ByteBuffer bytes = ByteBuffer.allocate(128 + hsCode.length + copy.fieldHashes.length);
-        bytes.put(VERSION);
         Varints.write(copy.eventTime, bytes);
         bytes.putLong(copy.fingerprint);
         Varints.write(copy.offset + 1, bytes);
         Varints.write(copy.revision, bytes);
         Varints.writeDecimal(c.netWeightKg(), bytes);
         Varints.writeDecimal(c.valueUsd() == null ? Double.NaN : c.valueUsd(), bytes);
+        byte[] hsCode = ascii(c.hsCode(), 0);
         bytes.put((byte) hsCode.length)
                 .put(hsCode)
                 .put(ascii(c.originCountry(), 2))
@@ -142,13 +126,9 @@ public record FirstCopy(
         for (short hash : copy.fieldHashes) {
             bytes.put((byte) narrow(hash));
         }
-        byte[] written = new byte[bytes.position()];
-        System.arraycopy(bytes.array(), 0, written, 0, written.length);
-        return written;
     }
 
-    private static FirstCopy read(ByteBuffer bytes) {
-        byte layout = bytes.get();
+    private static FirstCopy read(byte layout, ByteBuffer bytes) {
         if (layout == VERSION || layout == LAYOUT_3) {
             boolean compact = layout == VERSION;
             long eventTime = compact ? Varints.read(bytes) : bytes.getLong();
@@ -172,9 +152,6 @@ public record FirstCopy(
                 hashes[i] = (short) (bytes.get() & 0xff);
             }
             return new FirstCopy(eventTime, offset, fingerprint, hashes, revision, counted);
-        }
-        if (layout != LAYOUT_1 && layout != LAYOUT_2) {
-            throw new IllegalArgumentException("layout " + layout);
         }
         long eventTime = bytes.getLong();
         long offset = bytes.getLong();

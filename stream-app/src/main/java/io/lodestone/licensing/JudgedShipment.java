@@ -2,10 +2,10 @@ package io.lodestone.licensing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lodestone.revision.Alerted;
-import io.lodestone.state.BinaryAfterJson;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.state.Varints;
+import io.lodestone.state.VersionedLayout;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -31,10 +31,10 @@ record JudgedShipment(
             JsonSerde.of(new TypeReference<List<Alerted<LicenceFinding>>>() {});
 
     static Serde<JudgedShipment> serde() {
-        return BinaryAfterJson.serde(
+        return VersionedLayout.serde(
                 "a licence judgement",
                 (byte) 1,
-                JudgedShipment.class,
+                (byte) 1,
                 (j, buffer) -> {
                     Varints.writeBytes(FACTS.serializer().serialize(null, j.shipment), buffer);
                     Varints.write(j.licenceRevision, buffer);
@@ -42,7 +42,7 @@ record JudgedShipment(
                     buffer.put((byte) (j.usesQuota ? 1 : 0));
                     Varints.writeBytes(ALERTED.serializer().serialize(null, j.alerted), buffer);
                 },
-                buffer -> {
+                (layout, buffer) -> {
                     ShipmentFacts shipment =
                             FACTS.deserializer().deserialize(null, Varints.readBytes(buffer));
                     int licenceRevision = (int) Varints.read(buffer);
@@ -54,6 +54,7 @@ record JudgedShipment(
                             usesQuota,
                             openUntilMs,
                             ALERTED.deserializer().deserialize(null, Varints.readBytes(buffer)));
-                });
+                },
+                VersionedLayout.json(JudgedShipment.class));
     }
 }

@@ -1,8 +1,8 @@
 package io.lodestone.rerouting;
 
-import io.lodestone.state.BinaryAfterJson;
 import io.lodestone.state.ShipmentFacts;
 import io.lodestone.state.Varints;
+import io.lodestone.state.VersionedLayout;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -21,17 +21,17 @@ record JudgedOutbound(ShipmentFacts leg, String inboundId, int revision, Shipmen
     private static final Serde<ShipmentFacts> FACTS = ShipmentFacts.serde();
 
     static Serde<JudgedOutbound> serde() {
-        return BinaryAfterJson.serde(
+        return VersionedLayout.serde(
                 "a judged outbound leg",
                 (byte) 1,
-                JudgedOutbound.class,
+                (byte) 1,
                 (j, buffer) -> {
                     Varints.writeBytes(facts(j.leg), buffer);
                     Varints.writeBytes(utf8(j.inboundId), buffer);
                     Varints.write(j.revision, buffer);
                     Varints.writeBytes(facts(j.inbound), buffer);
                 },
-                buffer -> {
+                (layout, buffer) -> {
                     ShipmentFacts leg = facts(Varints.readBytes(buffer));
                     byte[] inboundId = Varints.readBytes(buffer);
                     int revision = (int) Varints.read(buffer);
@@ -42,7 +42,8 @@ record JudgedOutbound(ShipmentFacts leg, String inboundId, int revision, Shipmen
                                     : new String(inboundId, StandardCharsets.UTF_8),
                             revision,
                             facts(Varints.readBytes(buffer)));
-                });
+                },
+                VersionedLayout.json(JudgedOutbound.class));
     }
 
     private static byte[] facts(ShipmentFacts facts) {

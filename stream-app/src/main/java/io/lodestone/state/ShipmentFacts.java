@@ -2,16 +2,11 @@ package io.lodestone.state;
 
 import io.lodestone.avro.EndUse;
 import io.lodestone.avro.Shipment;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What the judges behind a repartition read of a shipment, and what an alert says of it: the
@@ -82,69 +77,40 @@ public record ShipmentFacts(
      * deployment upgraded with such records in flight or stored reads them on.
      */
     public static Serde<ShipmentFacts> serde(Deserializer<Shipment> earlier) {
-        Serializer<ShipmentFacts> serializer =
-                (topic, facts) -> facts == null ? null : write(facts);
-        Deserializer<ShipmentFacts> deserializer =
-                (topic, bytes) -> {
-                    if (bytes == null) {
-                        return null;
-                    }
-                    if (earlier != null && bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC) {
-                        return of(earlier.deserialize(topic, bytes));
-                    }
-                    if (bytes.length == 0 || (bytes[0] != VERSION && bytes[0] != LAYOUT_1)) {
-                        throw new SerializationException(
-                                "not a shipment's facts on "
-                                        + topic
-                                        + ": layout version "
-                                        + (bytes.length == 0 ? "missing" : bytes[0])
-                                        + ", this build reads "
-                                        + LAYOUT_1
-                                        + " to "
-                                        + VERSION);
-                    }
-                    try {
-                        return read(bytes[0], ByteBuffer.wrap(bytes, 1, bytes.length - 1));
-                    } catch (BufferUnderflowException
-                            | IllegalArgumentException
-                            | NegativeArraySizeException e) {
-                        throw new SerializationException(
-                                "a shipment's facts on "
-                                        + topic
-                                        + " cut short or corrupt ("
-                                        + bytes.length
-                                        + " bytes)",
-                                e);
-                    }
-                };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return VersionedLayout.serde(
+                "a shipment's facts",
+                LAYOUT_1,
+                VERSION,
+                ShipmentFacts::write,
+                ShipmentFacts::read,
+                earlier == null
+                        ? null
+                        : new VersionedLayout.Earlier<>(
+                                "whole Avro shipments",
+                                bytes -> bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC,
+                                (topic, bytes) -> of(earlier.deserialize(topic, bytes))));
     }
 
-    private static byte[] write(ShipmentFacts f) {
-        byte[][] strings = {
-            utf8(f.shipmentId),
-            utf8(f.hsCode),
-            utf8(f.originCountry),
-            utf8(f.exportCountry),
-            utf8(f.importCountry),
-            utf8(f.exporterId),
-            utf8(f.exporterName),
-            utf8(f.consigneeName),
-            utf8(f.endUserName),
-            utf8(f.endUse.name())
-        };
-        int size = 1 + 10 + 2 * (1 + Double.BYTES); // the most a varint time and two decimals take
-        for (byte[] string : strings) {
-            size += Varints.sizeOfBytes(string);
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION);
+    private static void write(ShipmentFacts f, ByteBuffer buffer) {
         Varints.write(f.time(), buffer);
         Varints.writeDecimal(f.netWeightKg, buffer);
         Varints.writeDecimal(f.valueUsd == null ? Double.NaN : f.valueUsd, buffer);
-        for (byte[] string : strings) {
-            Varints.writeBytes(string, buffer);
+        for (String string :
+                new String[] {
+                    f.shipmentId,
+                    f.hsCode,
+                    f.originCountry,
+                    f.exportCountry,
+                    f.importCountry,
+                    f.exporterId,
+                    f.exporterName,
+                    f.consigneeName,
+                    f.endUserName,
+                    f.endUse.name()
+                }) {
+            Varints.writeBytes(
+                    string == null ? null : string.getBytes(StandardCharsets.UTF_8), buffer);
         }
-        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static ShipmentFacts read(byte layout, ByteBuffer buffer) {
@@ -177,10 +143,6 @@ public record ShipmentFacts(
                 EndUse.valueOf(string(buffer)),
                 netWeightKg,
                 value);
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String string(ByteBuffer buffer) {

@@ -79,14 +79,15 @@ class JudgedShipmentTest {
         assertThatThrownBy(() -> SERDE.deserializer().deserialize("t", future))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
-                        "not a licence judgement: layout version 2, this build reads 1 and JSON");
+                        "not a licence judgement on t: layout version 2, this build reads 1 and"
+                                + " JSON");
         assertThatThrownBy(
                         () ->
                                 SERDE.deserializer()
                                         .deserialize("t", Arrays.copyOf(bytes, bytes.length - 1)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
-                        "a licence judgement cut short or corrupt ("
+                        "a licence judgement on t cut short or corrupt ("
                                 + (bytes.length - 1)
                                 + " bytes)");
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);

@@ -203,13 +203,15 @@ class ShipmentFactsTest {
                 .hasMessage(
                         "not a shipment's facts on "
                                 + TOPIC
-                                + ": layout version 3, this build reads 1 to 2");
+                                + ": layout version 3, this build reads 1 to 2 and whole Avro"
+                                + " shipments");
         assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, new byte[0]))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
                         "not a shipment's facts on "
                                 + TOPIC
-                                + ": layout version missing, this build reads 1 to 2");
+                                + ": layout version missing, this build reads 1 to 2 and whole Avro"
+                                + " shipments");
         assertThatThrownBy(
                         () ->
                                 serde.deserializer()
