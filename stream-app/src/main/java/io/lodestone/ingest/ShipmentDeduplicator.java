@@ -36,14 +36,13 @@ import org.slf4j.LoggerFactory;
  * when the store was last purged. The purge deletes ids past the retention (tombstones: store and
  * changelog stay bounded whatever the broker's time-based retention does with old event timestamps
  * during a replay); it scans the whole store, so it runs every eighth of the retention in stream
- * time (the store holds ids up to an eighth past the retention: 15 days at the default 121; a
- * quarter held 13% more ids at the end of a 10-million replay) but at most once per {@link
- * #PURGE_GAP} of wall-clock time: a replay crosses days of stream time per second and would
- * otherwise scan the store several times a second (measured: 18% of the stream thread in
- * bin/benchmark's route-volume phase). {@link SeenIds} answers most lookups without the store: it
- * is built from the store's ids when the task starts (after its state is restored) and again on
- * every purge. Input must be keyed by shipmentId (the validator enforces it), so one task sees
- * every copy.
+ * time (so the store holds ids at most an eighth of the retention past it: 15 days at the default
+ * 121) but at most once per {@link #PURGE_GAP} of wall-clock time: a replay crosses days of stream
+ * time per second and would otherwise scan the store several times a second (measured: 18% of the
+ * stream thread in bin/benchmark's route-volume phase). {@link SeenIds} answers most lookups
+ * without the store: it is built from the store's ids when the task starts (after its state is
+ * restored) and again on every purge. Input must be keyed by shipmentId (the validator enforces
+ * it), so one task sees every copy.
  */
 public final class ShipmentDeduplicator implements FixedKeyProcessor<String, Shipment, Accepted> {
 
