@@ -71,7 +71,10 @@ public final class LodestoneApp implements AutoCloseable {
                 config.controlListFile(),
                 reference.controlList().licenceRequirements().size(),
                 reference.controlList().restrictedPairs().size());
-        log.info("materiality {}", config.materialityFile());
+        log.info(
+                "materiality {}; declaration limits {}",
+                config.materialityFile(),
+                config.declarationLimitsFile());
         if (config.createTopics()) {
             List<String> created =
                     TopicProvisioner.createMissing(

@@ -214,7 +214,7 @@ public final class LodestoneTopology {
                         config.topics().shipments(),
                         Consumed.with(Serdes.String(), serdes.shipment())
                                 .withTimestampExtractor(new EventTimeExtractor()));
-        KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference.catalogue());
+        KStream<String, Shipment> valid = ShipmentValidator.build(shipments, reference);
         KStream<String, Shipment> onTime =
                 LateShipmentFilter.build(valid, RouteVolumeAggregator.WINDOW, config.windowGrace());
         KStream<String, Accepted> accepted =

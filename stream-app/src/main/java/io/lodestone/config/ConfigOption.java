@@ -222,6 +222,13 @@ public enum ConfigOption {
             "Commodity → smallest material change of a route's monthly net weight (kg) CSV; empty ="
                     + " the bundled "
                     + ReferenceData.BUNDLED_MATERIALITY
+                    + "."),
+    DECLARATION_LIMITS_FILE(
+            "declaration.limits.file",
+            "",
+            "Commodity → heaviest plausible single declaration (kg) CSV: a shipment above it goes"
+                    + " to the DLQ as IMPLAUSIBLE_DECLARATION; empty = the bundled "
+                    + ReferenceData.BUNDLED_DECLARATION_LIMITS
                     + ".");
 
     private final String key;

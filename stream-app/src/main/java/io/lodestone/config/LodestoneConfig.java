@@ -488,9 +488,16 @@ public final class LodestoneConfig {
         return DataFile.of(get(ConfigOption.MATERIALITY_FILE), ReferenceData.BUNDLED_MATERIALITY);
     }
 
+    public DataFile declarationLimitsFile() {
+        return DataFile.of(
+                get(ConfigOption.DECLARATION_LIMITS_FILE),
+                ReferenceData.BUNDLED_DECLARATION_LIMITS);
+    }
+
     /** The reference data files this configuration names, loaded and checked against each other. */
     public ReferenceData referenceData() {
-        return ReferenceData.load(catalogueFile(), controlListFile(), materialityFile());
+        return ReferenceData.load(
+                catalogueFile(), controlListFile(), materialityFile(), declarationLimitsFile());
     }
 
     /** Settings passed to Kafka Streams as they are (without the {@code kafka.} prefix). */

@@ -2,20 +2,26 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.reference.KgPerCommodity;
+import io.lodestone.reference.ReferenceData;
 import io.lodestone.schemas.dlq.DlqReason;
+import java.util.Locale;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Checks a shipment's content against the contract and the reference data. The Avro schema already
- * guarantees types; this checks what a schema cannot: codes, ranges, catalogue membership, keys.
+ * guarantees types; this checks what a schema cannot: codes, ranges, catalogue membership, keys,
+ * and that a declaration is one trade can make (its weight within its commodity's limit).
  */
 public final class ShipmentValidator {
 
     private final CommodityCatalogue catalogue;
+    private final KgPerCommodity limits;
 
-    public ShipmentValidator(CommodityCatalogue catalogue) {
+    public ShipmentValidator(CommodityCatalogue catalogue, KgPerCommodity limits) {
         this.catalogue = catalogue;
+        this.limits = limits;
     }
 
     /**
@@ -23,8 +29,9 @@ public final class ShipmentValidator {
      * DLQ.
      */
     public static KStream<String, Shipment> build(
-            KStream<String, Shipment> shipments, CommodityCatalogue catalogue) {
-        ShipmentValidator validator = new ShipmentValidator(catalogue);
+            KStream<String, Shipment> shipments, ReferenceData reference) {
+        ShipmentValidator validator =
+                new ShipmentValidator(reference.catalogue(), reference.declarationLimits());
         return shipments.mapValues(validator::validated, Named.as("validate-shipments"));
     }
 
@@ -58,10 +65,28 @@ public final class ShipmentValidator {
                     "revision must be 1 or more (or absent), got " + s.getRevision());
         }
         Checks.hsCode("hsCode", s.getHsCode());
-        if (catalogue.commodityOf(s.getHsCode()).isEmpty()) {
+        String commodity =
+                catalogue
+                        .commodityOf(s.getHsCode())
+                        .orElseThrow(
+                                () ->
+                                        new InvalidRecordException(
+                                                DlqReason.HS_CODE_NOT_IN_CATALOGUE,
+                                                "hsCode "
+                                                        + s.getHsCode()
+                                                        + " matches no prefix of the commodity"
+                                                        + " catalogue"));
+        double maxKg = limits.kg(commodity);
+        if (s.getNetWeightKg() > maxKg) {
             throw new InvalidRecordException(
-                    DlqReason.HS_CODE_NOT_IN_CATALOGUE,
-                    "hsCode " + s.getHsCode() + " matches no prefix of the commodity catalogue");
+                    DlqReason.IMPLAUSIBLE_DECLARATION,
+                    String.format(
+                            Locale.ROOT,
+                            "netWeightKg %s is above %,.0f kg, the heaviest single %s declaration"
+                                    + " that is plausible (declaration.limits.file)",
+                            s.getNetWeightKg(),
+                            maxKg,
+                            commodity));
         }
         return s;
     }

@@ -8,7 +8,7 @@ import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
-import io.lodestone.reference.Materiality;
+import io.lodestone.reference.KgPerCommodity;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
 import io.lodestone.revision.Revisions;
@@ -98,7 +98,7 @@ public final class RouteChangeDetector
     private static final Logger log = LoggerFactory.getLogger(RouteChangeDetector.class);
 
     private final RouteChangeSettings t;
-    private final Materiality materiality;
+    private final KgPerCommodity materiality;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
     private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
@@ -107,7 +107,7 @@ public final class RouteChangeDetector
     private YearMonth lastJudged;
     private YearMonth finalThrough;
 
-    RouteChangeDetector(RouteChangeSettings thresholds, Materiality materiality) {
+    RouteChangeDetector(RouteChangeSettings thresholds, KgPerCommodity materiality) {
         this.t = thresholds;
         this.materiality = materiality;
     }
@@ -122,7 +122,7 @@ public final class RouteChangeDetector
             StreamsBuilder builder,
             Upstream<Watermarked<RouteTotals>> routeDays,
             RouteChangeSettings settings,
-            Materiality materiality,
+            KgPerCommodity materiality,
             AlertSink alerts) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -152,7 +152,8 @@ public final class RouteChangeDetector
     }
 
     /** The alerts a judgement sent with its month reports. */
-    private static List<Alert> alertsOf(Watermarked<MonthReport> report, Materiality materiality) {
+    private static List<Alert> alertsOf(
+            Watermarked<MonthReport> report, KgPerCommodity materiality) {
         List<Alert> alerts = new ArrayList<>();
         for (MonthReport month : report.values()) {
             RouteKey route = RouteKey.parse(month.route());
@@ -323,7 +324,7 @@ public final class RouteChangeDetector
             return;
         }
         RouteKey key = RouteKey.parse(route);
-        double materialKg = materiality.kgPerMonth(key.commodity());
+        double materialKg = materiality.kg(key.commodity());
         List<RouteChange> found = new ArrayList<>();
         List<MonthReport> reports = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
@@ -415,12 +416,12 @@ public final class RouteChangeDetector
      * The alert of a surge or collapse as {@code alerted}: its revision, and when withdrawn, its
      * last evidence under the status WITHDRAWN.
      */
-    static Alert alert(RouteKey route, Alerted<RouteChange> alerted, Materiality materiality) {
+    static Alert alert(RouteKey route, Alerted<RouteChange> alerted, KgPerCommodity materiality) {
         return alerted.stamp(alert(route, alerted.finding(), materiality), Alerted.LATE_SHIPMENTS);
     }
 
     /** The alert of a surge or collapse: identified by its route and the month it started. */
-    static Alert alert(RouteKey route, RouteChange change, Materiality materiality) {
+    static Alert alert(RouteKey route, RouteChange change, KgPerCommodity materiality) {
         PooledChange c = change.evidence();
         double observed = c.pooledMeanKg();
         double baseline = c.baselineMeanKg();
@@ -435,7 +436,7 @@ public final class RouteChangeDetector
         Evidence.BASELINE_MONTHS.put(evidence, (double) c.baselineMonths());
         Evidence.P_VALUE.put(evidence, c.countP());
         Evidence.WEIGHT_P_VALUE.put(evidence, c.weightP());
-        Evidence.MATERIAL_KG.put(evidence, materiality.kgPerMonth(route.commodity()));
+        Evidence.MATERIAL_KG.put(evidence, materiality.kg(route.commodity()));
         String period =
                 change.start().equals(change.end())
                         ? change.changeMonth()

@@ -424,6 +424,17 @@ class LodestoneTopologyTest {
                         "hsCode 72085100 matches no prefix of the commodity catalogue",
                         b -> b.setHsCode("72085100")),
                 bad(
+                        "IMPLAUSIBLE_DECLARATION",
+                        "netWeightKg 2000000.5 is above 2,000,000 kg, the heaviest single antimony"
+                                + " declaration that is plausible (declaration.limits.file)",
+                        b -> b.setNetWeightKg(2_000_000.5)),
+                bad(
+                        "IMPLAUSIBLE_DECLARATION",
+                        "netWeightKg 1.7976931348623157E308 is above 50,000 kg, the heaviest single"
+                                + " germanium declaration that is plausible"
+                                + " (declaration.limits.file)",
+                        b -> b.setHsCode("81129230").setNetWeightKg(Double.MAX_VALUE)),
+                bad(
                         "MISSING_FIELD",
                         "required field exporterId is empty",
                         b -> b.setExporterId(" ")),

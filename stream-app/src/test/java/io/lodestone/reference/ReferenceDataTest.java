@@ -40,6 +40,38 @@ class ReferenceDataTest {
     }
 
     @Test
+    void everyCommodityHasADeclarationLimitAndAFileMissingOneIsRefused() throws IOException {
+        assertThat(bundled.declarationLimits().kg("antimony")).isEqualTo(2_000_000);
+        assertThat(bundled.declarationLimits().kg("germanium")).isEqualTo(50_000);
+        for (String commodity : bundled.catalogue().commodities()) {
+            assertThat(bundled.declarationLimits().kg(commodity))
+                    .as("%s: the limit is far above a route's material month", commodity)
+                    .isGreaterThan(10 * bundled.materiality().kg(commodity));
+        }
+        Path file =
+                Files.writeString(
+                        tmp.resolve("limits.csv"),
+                        "commodity,maxKgPerDeclaration,reason\nantimony,2000000,a bulk lot\n");
+        assertThatThrownBy(
+                        () ->
+                                KgPerCommodity.declarationLimits(
+                                        DataFile.of(file.toString(), "unused"),
+                                        bundled.catalogue()))
+                .hasMessageStartingWith(file + " gives no maxKgPerDeclaration for [cobalt, ")
+                .hasMessageEndingWith(": every commodity of the catalogue needs one");
+        Files.writeString(file, "commodity,maxKgPerDeclaration,reason\nantimony,lots,x\n");
+        assertThatThrownBy(
+                        () ->
+                                KgPerCommodity.declarationLimits(
+                                        DataFile.of(file.toString(), "unused"),
+                                        bundled.catalogue()))
+                .hasMessage(
+                        file
+                                + " line 2: expected 'commodity,maxKgPerDeclaration,reason' with a"
+                                + " positive number of kg, got 'antimony,lots,x'");
+    }
+
+    @Test
     void aMalformedCatalogueLineIsReportedWithItsLineNumber() throws IOException {
         Path file =
                 Files.writeString(

@@ -51,6 +51,11 @@ public enum DlqReason {
     /** No catalogue prefix matches the HS code: not a commodity Lodestone watches. */
     HS_CODE_NOT_IN_CATALOGUE,
     /**
+     * A declaration no trade can make: its net weight is above its commodity's limit ({@code
+     * declaration.limits.file}). The detail names the limit.
+     */
+    IMPLAUSIBLE_DECLARATION,
+    /**
      * A shipment that arrived after its day's window had closed (window end + {@code
      * window.grace}): the detail says which window and how late.
      */
