@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -193,7 +194,13 @@ public final class RouteVolumeAggregator {
     /**
      * Passes everything on; on a mark, drops days more than the retention before the watermark: a
      * scan of the store, once a month of watermark but at most once per {@link #EXPIRY_GAP} of wall
-     * clock (a replay crosses months per second; the gate already refuses what expired).
+     * clock (a replay crosses months per second; the gate already refuses what expired). A day a
+     * scan finds expired is deleted by the next scan, not at once: its last total may still wait in
+     * the record cache for the commit that writes it to {@code route-volumes}, and a delete would
+     * replace it there with a tombstone, so the total would never be written (seen when an instance
+     * took over a dead one's backlog: a day updated and expired within one commit). The next scan
+     * comes at least {@link #EXPIRY_GAP} and two commit intervals later, so a commit has written
+     * the total by then; an expired day is never updated again (the gate refuses it).
      */
     private static final class Expiry
             implements FixedKeyProcessor<
@@ -202,8 +209,10 @@ public final class RouteVolumeAggregator {
         private final Duration retention;
         private FixedKeyProcessorContext<String, Watermarked<RouteTotals>> context;
         private TimestampedKeyValueStore<String, RouteTotals> totals;
+        private long gapMs;
         private YearMonth expiredIn;
         private long expiredAtWallClockMs;
+        private List<String> dueForDeletion = List.of();
 
         Expiry(Duration retention) {
             this.retention = retention;
@@ -213,6 +222,11 @@ public final class RouteVolumeAggregator {
         public void init(FixedKeyProcessorContext<String, Watermarked<RouteTotals>> context) {
             this.context = context;
             this.totals = context.getStateStore(STORE);
+            Object commitInterval =
+                    context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+            long commitMs =
+                    commitInterval == null ? 0 : Long.parseLong(String.valueOf(commitInterval));
+            this.gapMs = Math.max(EXPIRY_GAP.toMillis(), 2 * commitMs);
         }
 
         @Override
@@ -225,16 +239,16 @@ public final class RouteVolumeAggregator {
             long now = context.currentSystemTimeMs();
             YearMonth month = YearMonth.from(day(time));
             if (expiredIn == null
-                    || (month.isAfter(expiredIn)
-                            && now - expiredAtWallClockMs >= EXPIRY_GAP.toMillis())) {
+                    || (month.isAfter(expiredIn) && now - expiredAtWallClockMs >= gapMs)) {
                 expiredIn = month;
                 expiredAtWallClockMs = now;
-                expireBefore(day(time).minusDays(retention.toDays()));
+                dueForDeletion.forEach(totals::delete);
+                dueForDeletion = expiredBefore(day(time).minusDays(retention.toDays()));
             }
             context.forward(record);
         }
 
-        private void expireBefore(LocalDate cutoff) {
+        private List<String> expiredBefore(LocalDate cutoff) {
             List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, ValueAndTimestamp<RouteTotals>> all = totals.all()) {
                 all.forEachRemaining(
@@ -244,7 +258,7 @@ public final class RouteVolumeAggregator {
                             }
                         });
             }
-            expired.forEach(totals::delete);
+            return expired;
         }
     }
 

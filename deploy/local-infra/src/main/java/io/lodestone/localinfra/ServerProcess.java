@@ -40,6 +40,9 @@ final class ServerProcess {
         }
     }
 
+    /** How long a server from an earlier start may take to answer before it is reported. */
+    static final Duration REUSE_PATIENCE = Duration.ofSeconds(30);
+
     private final Spec spec;
     private final ProcessHandle handle;
     private final boolean owned;
@@ -55,15 +58,17 @@ final class ServerProcess {
 
     /**
      * The server the pid file names, if that process is alive and ready. A live one that does not
-     * answer is reported rather than started twice.
+     * answer within {@link #REUSE_PATIENCE} (a busy machine, a broker still writing after a replay)
+     * is reported rather than started twice.
      */
     static Optional<ServerProcess> reuse(
             Spec spec, BooleanSupplier ready, Consumer<String> progress) {
+        Duration patience = REUSE_PATIENCE;
         Optional<ProcessHandle> recorded = recorded(spec);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        if (!ready.getAsBoolean()) {
+        if (!answersWithin(ready, patience, recorded.get(), spec, progress)) {
             throw new LocalInfraException(
                     "the "
                             + spec.name()
@@ -71,9 +76,11 @@ final class ServerProcess {
                             + recorded.get().pid()
                             + ", pid file "
                             + spec.pidFile()
-                            + ") is running but does not answer on "
+                            + ") is running but did not answer on "
                             + spec.address()
-                            + ". It may still be starting (wait a moment and retry) or listen on"
+                            + " within "
+                            + patience.toSeconds()
+                            + " s. It may still be starting (wait a moment and retry) or listen on"
                             + " other ports than asked now; stop it with './bin/lodestone infra"
                             + " down' (same --data-dir). Its log is "
                             + spec.logFile());
@@ -86,6 +93,39 @@ final class ServerProcess {
                         + spec.address()
                         + ": reusing it");
         return Optional.of(new ServerProcess(spec, recorded.get(), false, Optional.empty()));
+    }
+
+    /** Whether {@code ready} passes within {@code patience}, asking every half second. */
+    private static boolean answersWithin(
+            BooleanSupplier ready,
+            Duration patience,
+            ProcessHandle process,
+            Spec spec,
+            Consumer<String> progress) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean said = false;
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                return false;
+            }
+            if (!said) {
+                progress.accept(
+                        spec.name()
+                                + " from an earlier start (pid "
+                                + process.pid()
+                                + ") does not answer yet; waiting up to "
+                                + patience.toSeconds()
+                                + " s");
+                said = true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
