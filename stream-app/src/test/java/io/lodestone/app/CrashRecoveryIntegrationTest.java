@@ -65,7 +65,9 @@ class CrashRecoveryIntegrationTest {
         killWhenWritten(app, 0.6, crashed);
         app = startChild(crashed, state, log);
         try {
-            assertThat(PipelineOutputs.await(crashed)).isEqualTo(expected);
+            assertThat(expected.differences(PipelineOutputs.await(crashed)))
+                    .as("outputs that differ from the undisturbed run")
+                    .isEmpty();
         } finally {
             stop(app, log);
         }
@@ -81,7 +83,9 @@ class CrashRecoveryIntegrationTest {
         Process b = startChild(pair, tmp.resolve("pair-state-b"), log);
         try {
             killWhenWritten(a, 0.3, pair); // the other takes its tasks after the session timeout
-            assertThat(PipelineOutputs.await(pair)).isEqualTo(expected);
+            assertThat(expected.differences(PipelineOutputs.await(pair)))
+                    .as("outputs that differ from the undisturbed run")
+                    .isEmpty();
         } finally {
             stop(b, log);
         }

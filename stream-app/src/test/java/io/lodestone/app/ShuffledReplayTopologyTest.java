@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.alerts.AlertContent;
 import io.lodestone.avro.Alert;
-import io.lodestone.avro.RouteVolume;
 import io.lodestone.testing.DriverRun;
 import io.lodestone.testing.DriverRun.Outcome;
 import io.lodestone.testing.LateFilings;
+import io.lodestone.testsupport.Differences;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiPredicate;
-import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +54,7 @@ class ShuffledReplayTopologyTest {
         assertThat(standingDifferences(actual, expected))
                 .as("alerts that stand: late filing against event-time order")
                 .isEmpty();
-        assertThat(
-                        differences(
-                                actual.volumes(),
-                                expected.volumes(),
-                                RouteVolume::equals,
-                                String::valueOf))
+        assertThat(Differences.between(expected.volumes(), actual.volumes(), Integer.MAX_VALUE))
                 .as("route-day totals, to the last bit")
                 .isEmpty();
         List<String> superseded = LateFilings.supersededOnArrival(filed);
@@ -125,12 +117,7 @@ class ShuffledReplayTopologyTest {
         assertThat(standingDifferences(actual, expected))
                 .as("alerts that stand: late filing against event-time order")
                 .isEmpty();
-        assertThat(
-                        differences(
-                                actual.volumes(),
-                                expected.volumes(),
-                                RouteVolume::equals,
-                                String::valueOf))
+        assertThat(Differences.between(expected.volumes(), actual.volumes(), Integer.MAX_VALUE))
                 .as("route-day totals, to the last bit")
                 .isEmpty();
         TreeSet<String> refused = new TreeSet<>(expected.deadLetters());
@@ -141,37 +128,17 @@ class ShuffledReplayTopologyTest {
 
     /** The standing alerts that differ (content, not revision), each with both summaries. */
     static List<String> standingDifferences(Outcome actual, Outcome expected) {
-        return differences(
-                actual.standing(), expected.standing(), AlertContent::same, Alert::getSummary);
+        return Differences.between(
+                expected.standing(),
+                actual.standing(),
+                AlertContent::same,
+                Alert::getSummary,
+                Integer.MAX_VALUE);
     }
 
     static Map<String, Long> byType(Map<String, Alert> alerts) {
         Map<String, Long> counts = new TreeMap<>();
         alerts.values().forEach(a -> counts.merge(a.getType(), 1L, Long::sum));
         return counts;
-    }
-
-    /** The keys whose values differ (or are on one side only), each with both values. */
-    static <V> List<String> differences(
-            Map<String, V> actual,
-            Map<String, V> expected,
-            BiPredicate<V, V> same,
-            Function<V, String> show) {
-        List<String> differences = new ArrayList<>();
-        Map<String, V> all = new TreeMap<>(expected);
-        all.putAll(actual);
-        for (String key : all.keySet()) {
-            V a = actual.get(key);
-            V e = expected.get(key);
-            if (a == null || e == null || !same.test(a, e)) {
-                differences.add(
-                        key
-                                + ": "
-                                + (a == null ? "missing" : show.apply(a))
-                                + " | expected "
-                                + (e == null ? "none" : show.apply(e)));
-            }
-        }
-        return differences;
     }
 }

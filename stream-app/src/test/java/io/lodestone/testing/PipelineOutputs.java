@@ -6,6 +6,7 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.config.LodestoneConfig;
 import io.lodestone.schemas.registry.RegistrySerdes;
+import io.lodestone.testsupport.Differences;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public record PipelineOutputs(Map<String, Alert> alerts, Map<String, RouteVolume> routeTotals)
         implements Serializable {
+
+    /**
+     * What differs in {@code actual} from these outputs, a line per alert or route-day (the first
+     * 20 of each): empty when they are equal.
+     */
+    public List<String> differences(PipelineOutputs actual) {
+        List<String> lines = new ArrayList<>(Differences.between(alerts, actual.alerts, 20));
+        lines.addAll(Differences.between(routeTotals, actual.routeTotals, 20));
+        return lines;
+    }
 
     /**
      * The outputs once the app has processed all input (its input and repartition topics committed

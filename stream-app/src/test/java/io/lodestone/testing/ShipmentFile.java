@@ -2,6 +2,7 @@ package io.lodestone.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lodestone.testsupport.Differences;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,18 +105,7 @@ public final class ShipmentFile {
      * equal.
      */
     public static String differences(Map<String, Totals> actual, Map<String, Totals> expected) {
-        Set<String> keys = new java.util.TreeSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        List<String> lines =
-                keys.stream()
-                        .filter(k -> !java.util.Objects.equals(actual.get(k), expected.get(k)))
-                        .map(k -> k + ": expected " + expected.get(k) + ", got " + actual.get(k))
-                        .toList();
-        return lines.isEmpty()
-                ? ""
-                : lines.size()
-                        + " route-day(s) differ, e.g.\n"
-                        + String.join("\n", lines.subList(0, Math.min(10, lines.size())));
+        return String.join("\n", Differences.between(expected, actual, 10));
     }
 
     public static Path write(Path file, List<String> lines) throws IOException {
