@@ -25,8 +25,8 @@ public final class KgPerCommodity {
 
     private KgPerCommodity(
             DataFile file, CommodityCatalogue catalogue, String what, String columns) {
-        this.kg = Map.copyOf(table(file, catalogue, what, columns));
         this.number = columns.split(",")[1];
+        this.kg = Map.copyOf(table(file, catalogue, what, columns));
     }
 
     /** {@code commodity,materialKgPerMonth,scale} */
@@ -53,11 +53,10 @@ public final class KgPerCommodity {
 
     /**
      * {@code what} names the file in errors ("materiality file"); {@code columns} is its header
-     * ({@code commodity,materialKgPerMonth,scale}), whose second column names the number.
+     * ({@code commodity,materialKgPerMonth,scale}), whose second column is {@link #number}.
      */
-    private static Map<String, Double> table(
+    private Map<String, Double> table(
             DataFile file, CommodityCatalogue catalogue, String what, String columns) {
-        String number = columns.split(",")[1];
         Map<String, Double> byCommodity = new HashMap<>();
         for (DataFile.CsvRow row : file.csvRows(what, 3)) {
             String[] cells = row.cells();

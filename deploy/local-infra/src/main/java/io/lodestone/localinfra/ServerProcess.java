@@ -63,12 +63,11 @@ final class ServerProcess {
      */
     static Optional<ServerProcess> reuse(
             Spec spec, BooleanSupplier ready, Consumer<String> progress) {
-        Duration patience = REUSE_PATIENCE;
         Optional<ProcessHandle> recorded = recorded(spec);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        if (!answersWithin(ready, patience, recorded.get(), spec, progress)) {
+        if (!answersWithinPatience(ready, recorded.get(), spec, progress)) {
             throw new LocalInfraException(
                     "the "
                             + spec.name()
@@ -79,7 +78,7 @@ final class ServerProcess {
                             + ") is running but did not answer on "
                             + spec.address()
                             + " within "
-                            + patience.toSeconds()
+                            + REUSE_PATIENCE.toSeconds()
                             + " s. It may still be starting (wait a moment and retry) or listen on"
                             + " other ports than asked now; stop it with './bin/lodestone infra"
                             + " down' (same --data-dir). Its log is "
@@ -95,14 +94,10 @@ final class ServerProcess {
         return Optional.of(new ServerProcess(spec, recorded.get(), false, Optional.empty()));
     }
 
-    /** Whether {@code ready} passes within {@code patience}, asking every half second. */
-    private static boolean answersWithin(
-            BooleanSupplier ready,
-            Duration patience,
-            ProcessHandle process,
-            Spec spec,
-            Consumer<String> progress) {
-        long deadline = System.nanoTime() + patience.toNanos();
+    /** Whether {@code ready} passes within {@link #REUSE_PATIENCE}, asking every half second. */
+    private static boolean answersWithinPatience(
+            BooleanSupplier ready, ProcessHandle process, Spec spec, Consumer<String> progress) {
+        long deadline = System.nanoTime() + REUSE_PATIENCE.toNanos();
         boolean said = false;
         while (!ready.getAsBoolean()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -114,16 +109,11 @@ final class ServerProcess {
                                 + " from an earlier start (pid "
                                 + process.pid()
                                 + ") does not answer yet; waiting up to "
-                                + patience.toSeconds()
+                                + REUSE_PATIENCE.toSeconds()
                                 + " s");
                 said = true;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            sleep(Duration.ofMillis(500));
         }
         return true;
     }
