@@ -74,7 +74,7 @@ public final class LodestoneTopology {
         AlertSink alerts = alertSink(topics, serdes);
         Upstream<Accepted> accepted =
                 acceptedShipments(builder, config, reference, serdes, shipmentPartitions);
-        Upstream<Shipment> onTime = shipments(accepted);
+        Upstream<Shipment> onTime = controlledShipments(accepted, reference);
         Upstream<Watermarked<RouteTotals>> routeDayMarks =
                 routeVolumes(builder, config, reference, serdes, accepted);
         HubReroutingDetector.build(
@@ -228,15 +228,23 @@ public final class LodestoneTopology {
                 AcceptedShipments.build(
                         accepted,
                         Accepted::shipment,
-                        reference.catalogue(),
+                        reference,
                         new RouteLabels(config.metricsRouteLimit())),
                 shipmentPartitions);
     }
 
-    /** The declarations of {@code accepted}, for the detectors. */
-    public static Upstream<Shipment> shipments(Upstream<Accepted> accepted) {
+    /**
+     * The declarations of {@code accepted} under a controlled commodity's code, for the licence and
+     * rerouting detectors: a watch code is other goods, under no licence and no restriction.
+     */
+    public static Upstream<Shipment> controlledShipments(
+            Upstream<Accepted> accepted, ReferenceData reference) {
         return new Upstream<>(
-                accepted.stream().mapValues(Accepted::shipment, Named.as("accepted-shipments")),
+                accepted.stream()
+                        .mapValues(Accepted::shipment, Named.as("accepted-shipments"))
+                        .filter(
+                                (id, s) -> reference.isControlled(s.getHsCode()),
+                                Named.as("controlled-shipments")),
                 accepted.tasks());
     }
 
@@ -253,7 +261,7 @@ public final class LodestoneTopology {
         return RouteVolumeAggregator.build(
                 builder,
                 accepted,
-                reference.catalogue(),
+                reference,
                 routeVolumeSettings(config),
                 config.topics().routeVolumes(),
                 serdes.routeVolume());

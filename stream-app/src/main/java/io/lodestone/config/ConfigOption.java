@@ -229,6 +229,14 @@ public enum ConfigOption {
             "Commodity → heaviest plausible single declaration (kg) CSV: a shipment above it goes"
                     + " to the DLQ as IMPLAUSIBLE_DECLARATION; empty = the bundled "
                     + ReferenceData.BUNDLED_DECLARATION_LIMITS
+                    + "."),
+    WATCH_CODES_FILE(
+            "watch.codes.file",
+            "",
+            "Watch codes CSV (hsPrefix,commodity,reason): the uncontrolled HS codes a controlled"
+                + " commodity is passed off as; shipments under them are accepted and aggregated as"
+                + " watch:<hsPrefix>, never as the commodity; empty = the bundled "
+                    + ReferenceData.BUNDLED_WATCH_CODES
                     + ".");
 
     private final String key;

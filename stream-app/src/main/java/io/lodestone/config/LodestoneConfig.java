@@ -494,10 +494,18 @@ public final class LodestoneConfig {
                 ReferenceData.BUNDLED_DECLARATION_LIMITS);
     }
 
+    public DataFile watchCodesFile() {
+        return DataFile.of(get(ConfigOption.WATCH_CODES_FILE), ReferenceData.BUNDLED_WATCH_CODES);
+    }
+
     /** The reference data files this configuration names, loaded and checked against each other. */
     public ReferenceData referenceData() {
         return ReferenceData.load(
-                catalogueFile(), controlListFile(), materialityFile(), declarationLimitsFile());
+                catalogueFile(),
+                controlListFile(),
+                materialityFile(),
+                declarationLimitsFile(),
+                watchCodesFile());
     }
 
     /** Settings passed to Kafka Streams as they are (without the {@code kafka.} prefix). */

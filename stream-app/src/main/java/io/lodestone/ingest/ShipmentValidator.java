@@ -4,24 +4,29 @@ import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
 import io.lodestone.reference.KgPerCommodity;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.reference.WatchCodes;
 import io.lodestone.schemas.dlq.DlqReason;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Checks a shipment's content against the contract and the reference data. The Avro schema already
- * guarantees types; this checks what a schema cannot: codes, ranges, catalogue membership, keys,
- * and that a declaration is one trade can make (its weight within its commodity's limit).
+ * guarantees types; this checks what a schema cannot: codes, ranges, keys, that its HS code is a
+ * catalogue commodity's or a watch code, and that a declaration is one trade can make (its weight
+ * within its commodity's limit).
  */
 public final class ShipmentValidator {
 
     private final CommodityCatalogue catalogue;
+    private final WatchCodes watchCodes;
     private final KgPerCommodity limits;
 
-    public ShipmentValidator(CommodityCatalogue catalogue, KgPerCommodity limits) {
-        this.catalogue = catalogue;
-        this.limits = limits;
+    public ShipmentValidator(ReferenceData reference) {
+        this.catalogue = reference.catalogue();
+        this.watchCodes = reference.watchCodes();
+        this.limits = reference.declarationLimits();
     }
 
     /**
@@ -30,8 +35,7 @@ public final class ShipmentValidator {
      */
     public static KStream<String, Shipment> build(
             KStream<String, Shipment> shipments, ReferenceData reference) {
-        ShipmentValidator validator =
-                new ShipmentValidator(reference.catalogue(), reference.declarationLimits());
+        ShipmentValidator validator = new ShipmentValidator(reference);
         return shipments.mapValues(validator::validated, Named.as("validate-shipments"));
     }
 
@@ -65,18 +69,17 @@ public final class ShipmentValidator {
                     "revision must be 1 or more (or absent), got " + s.getRevision());
         }
         Checks.hsCode("hsCode", s.getHsCode());
-        String commodity =
-                catalogue
-                        .commodityOf(s.getHsCode())
-                        .orElseThrow(
-                                () ->
-                                        new InvalidRecordException(
-                                                DlqReason.HS_CODE_NOT_IN_CATALOGUE,
-                                                "hsCode "
-                                                        + s.getHsCode()
-                                                        + " matches no prefix of the commodity"
-                                                        + " catalogue"));
-        double maxKg = limits.kg(commodity);
+        Optional<String> commodity = catalogue.commodityOf(s.getHsCode());
+        if (commodity.isEmpty() && watchCodes.routeLabel(s.getHsCode()).isEmpty()) {
+            throw new InvalidRecordException(
+                    DlqReason.HS_CODE_NOT_IN_CATALOGUE,
+                    "hsCode "
+                            + s.getHsCode()
+                            + " matches no prefix of the commodity catalogue nor of the watch"
+                            + " codes");
+        }
+        // A watch code is other goods, whose lots can be of any size: only the largest ceiling.
+        double maxKg = commodity.map(limits::kg).orElseGet(limits::largestKg);
         if (s.getNetWeightKg() > maxKg) {
             throw new InvalidRecordException(
                     DlqReason.IMPLAUSIBLE_DECLARATION,
@@ -86,7 +89,7 @@ public final class ShipmentValidator {
                                     + " that is plausible (declaration.limits.file)",
                             s.getNetWeightKg(),
                             maxKg,
-                            commodity));
+                            commodity.orElse("watch-code")));
         }
         return s;
     }

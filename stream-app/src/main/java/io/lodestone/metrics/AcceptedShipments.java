@@ -1,7 +1,7 @@
 package io.lodestone.metrics;
 
 import io.lodestone.avro.Shipment;
-import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.reference.ReferenceData;
 import java.util.function.Function;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -18,7 +18,7 @@ public final class AcceptedShipments {
     public static <V> KStream<String, V> build(
             KStream<String, V> accepted,
             Function<V, Shipment> shipment,
-            CommodityCatalogue catalogue,
+            ReferenceData reference,
             RouteLabels routes) {
         return accepted.peek(
                 (id, value) -> {
@@ -26,7 +26,7 @@ public final class AcceptedShipments {
                     PipelineMetrics.shipment(PipelineMetrics.Outcome.ACCEPTED);
                     PipelineMetrics.routeWeight(
                             routes.of(
-                                    catalogue.commodityOf(s.getHsCode()).orElseThrow(),
+                                    reference.routeLabel(s.getHsCode()),
                                     s.getOriginCountry(),
                                     s.getExportCountry(),
                                     s.getImportCountry()),

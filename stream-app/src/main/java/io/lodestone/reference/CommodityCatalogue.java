@@ -13,18 +13,15 @@ import java.util.regex.Pattern;
  */
 public final class CommodityCatalogue {
 
-    private static final Pattern PREFIX = Pattern.compile("\\d{2,10}");
+    static final Pattern PREFIX = Pattern.compile("\\d{2,10}");
 
-    private final Map<String, String> commodityByPrefix;
-    private final int longestPrefix;
+    private final PrefixTable<String> commodityByPrefix;
 
     CommodityCatalogue(Map<String, String> commodityByPrefix) {
         if (commodityByPrefix.isEmpty()) {
             throw new IllegalArgumentException("the commodity catalogue lists no HS prefixes");
         }
-        this.commodityByPrefix = Map.copyOf(commodityByPrefix);
-        this.longestPrefix =
-                commodityByPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.commodityByPrefix = new PrefixTable<>(commodityByPrefix);
     }
 
     public static CommodityCatalogue load(DataFile file) {
@@ -51,20 +48,19 @@ public final class CommodityCatalogue {
 
     /** The commodity of the longest listed prefix of {@code hsCode}, if any. */
     public Optional<String> commodityOf(String hsCode) {
-        for (int length = Math.min(hsCode.length(), longestPrefix); length >= 2; length--) {
-            String commodity = commodityByPrefix.get(hsCode.substring(0, length));
-            if (commodity != null) {
-                return Optional.of(commodity);
-            }
-        }
-        return Optional.empty();
+        return commodityByPrefix.longest(hsCode);
+    }
+
+    /** A listed prefix that is {@code prefix} or lies under it, if any. */
+    Optional<String> prefixUnder(String prefix) {
+        return commodityByPrefix.under(prefix);
     }
 
     public Set<String> commodities() {
-        return new TreeSet<>(commodityByPrefix.values());
+        return new TreeSet<>(commodityByPrefix.entries().values());
     }
 
     public int size() {
-        return commodityByPrefix.size();
+        return commodityByPrefix.entries().size();
     }
 }

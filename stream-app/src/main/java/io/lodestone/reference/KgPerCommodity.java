@@ -51,6 +51,11 @@ public final class KgPerCommodity {
         return found;
     }
 
+    /** The largest figure of the table. */
+    public double largestKg() {
+        return kg.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
     /**
      * {@code what} names the file in errors ("materiality file"); {@code columns} is its header
      * ({@code commodity,materialKgPerMonth,scale}), whose second column is {@link #number}.

@@ -2,13 +2,15 @@ package io.lodestone.reference;
 
 /**
  * The domain knowledge loaded at start: the commodity catalogue, the control list, each commodity's
- * materiality and the heaviest declaration of it that is plausible.
+ * materiality and the heaviest declaration of it that is plausible, and the watch codes controlled
+ * commodities are passed off as.
  */
 public record ReferenceData(
         CommodityCatalogue catalogue,
         ControlList controlList,
         KgPerCommodity materiality,
-        KgPerCommodity declarationLimits) {
+        KgPerCommodity declarationLimits,
+        WatchCodes watchCodes) {
 
     /** The catalogue bundled with the application, used when {@code catalogue.file} names none. */
     public static final String BUNDLED_CATALOGUE = "lodestone/commodities.csv";
@@ -31,25 +33,55 @@ public record ReferenceData(
      */
     public static final String BUNDLED_DECLARATION_LIMITS = "lodestone/declaration-limits.csv";
 
+    /**
+     * The watch codes bundled with the application, used when {@code watch.codes.file} names none.
+     */
+    public static final String BUNDLED_WATCH_CODES = "lodestone/watch-codes.csv";
+
     public static ReferenceData load(
             DataFile catalogueFile,
             DataFile controlListFile,
             DataFile materialityFile,
-            DataFile declarationLimitsFile) {
+            DataFile declarationLimitsFile,
+            DataFile watchCodesFile) {
         CommodityCatalogue catalogue = CommodityCatalogue.load(catalogueFile);
         return new ReferenceData(
                 catalogue,
                 ControlList.load(controlListFile, catalogue),
                 KgPerCommodity.materiality(materialityFile, catalogue),
-                KgPerCommodity.declarationLimits(declarationLimitsFile, catalogue));
+                KgPerCommodity.declarationLimits(declarationLimitsFile, catalogue),
+                WatchCodes.load(watchCodesFile, catalogue));
     }
 
-    /** The four files bundled with the application. */
+    /** The five files bundled with the application. */
     public static ReferenceData bundled() {
         return load(
                 DataFile.of(null, BUNDLED_CATALOGUE),
                 DataFile.of(null, BUNDLED_CONTROL_LIST),
                 DataFile.of(null, BUNDLED_MATERIALITY),
-                DataFile.of(null, BUNDLED_DECLARATION_LIMITS));
+                DataFile.of(null, BUNDLED_DECLARATION_LIMITS),
+                DataFile.of(null, BUNDLED_WATCH_CODES));
+    }
+
+    /**
+     * What {@code hsCode}'s volume is aggregated as: its controlled commodity, or its watch code's
+     * own label ({@code watch:282590}), never the commodity it may disguise. A code that is neither
+     * was refused at validation.
+     */
+    public String routeLabel(String hsCode) {
+        return catalogue
+                .commodityOf(hsCode)
+                .or(() -> watchCodes.routeLabel(hsCode))
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "hsCode "
+                                                + hsCode
+                                                + " is neither in the catalogue nor a watch code"));
+    }
+
+    /** Whether {@code hsCode} is a controlled commodity's (not a watch code's). */
+    public boolean isControlled(String hsCode) {
+        return catalogue.commodityOf(hsCode).isPresent();
     }
 }

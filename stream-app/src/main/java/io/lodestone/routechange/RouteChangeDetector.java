@@ -9,6 +9,7 @@ import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.KgPerCommodity;
+import io.lodestone.reference.WatchCodes;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
 import io.lodestone.revision.Revisions;
@@ -324,7 +325,10 @@ public final class RouteChangeDetector
             return;
         }
         RouteKey key = RouteKey.parse(route);
-        double materialKg = materiality.kg(key.commodity());
+        // A watch code's series is kept and reported (substitution is judged against it), but its
+        // own trade rising or falling is no alert: it is uncontrolled and has no materiality.
+        boolean judged = !WatchCodes.isRouteLabel(key.commodity());
+        double materialKg = judged ? materiality.kg(key.commodity()) : Double.NaN;
         List<RouteChange> found = new ArrayList<>();
         List<MonthReport> reports = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
@@ -337,7 +341,10 @@ public final class RouteChangeDetector
                                     .window(
                                             month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L),
                                             month));
-            RouteChange change = RouteChangeJudge.judge(history, month, t, materialKg).orElse(null);
+            RouteChange change =
+                    judged
+                            ? RouteChangeJudge.judge(history, month, t, materialKg).orElse(null)
+                            : null;
             if (change != null) {
                 history =
                         history.changedAt(change.start(), change.type() == AlertType.VOLUME_SURGE);

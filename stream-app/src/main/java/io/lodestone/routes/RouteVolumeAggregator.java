@@ -4,7 +4,7 @@ import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.ingest.Accepted;
 import io.lodestone.ingest.Retraction;
-import io.lodestone.reference.CommodityCatalogue;
+import io.lodestone.reference.ReferenceData;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
@@ -72,7 +72,7 @@ public final class RouteVolumeAggregator {
     public static Upstream<Watermarked<RouteTotals>> build(
             StreamsBuilder builder,
             Upstream<Accepted> shipments,
-            CommodityCatalogue catalogue,
+            ReferenceData reference,
             RouteVolumeSettings settings,
             String routeVolumes,
             Serde<RouteVolume> routeVolumeSerde) {
@@ -86,7 +86,7 @@ public final class RouteVolumeAggregator {
                                 shipments.stream()
                                         .flatMap(
                                                 (id, accepted) ->
-                                                        routeDayShares(catalogue, accepted),
+                                                        routeDayShares(reference, accepted),
                                                 Named.as("key-by-route-day")),
                                 shipments.tasks()),
                         "by-route",
@@ -262,18 +262,21 @@ public final class RouteVolumeAggregator {
         }
     }
 
-    /** The validator has already rejected shipments whose HS code the catalogue does not know. */
+    /**
+     * The validator has already rejected shipments whose HS code is neither the catalogue's nor a
+     * watch code.
+     */
     /**
      * What an accepted declaration changes, keyed by route-day: what the revision it amends had
      * counted taken back, then its own share.
      */
     private static List<KeyValue<String, RouteTotals>> routeDayShares(
-            CommodityCatalogue catalogue, Accepted accepted) {
+            ReferenceData reference, Accepted accepted) {
         Shipment s = accepted.shipment();
         KeyValue<String, RouteTotals> share =
                 KeyValue.pair(
                         routeDay(
-                                catalogue,
+                                reference,
                                 s.getHsCode(),
                                 s.getOriginCountry(),
                                 s.getExportCountry(),
@@ -287,7 +290,7 @@ public final class RouteVolumeAggregator {
         return List.of(
                 KeyValue.pair(
                         routeDay(
-                                catalogue,
+                                reference,
                                 r.hsCode(),
                                 r.originCountry(),
                                 r.exportCountry(),
@@ -298,18 +301,14 @@ public final class RouteVolumeAggregator {
     }
 
     private static String routeDay(
-            CommodityCatalogue catalogue,
+            ReferenceData reference,
             String hsCode,
             String origin,
             String export,
             String importCountry,
             Instant time) {
         return new RouteDayKey(
-                        new RouteKey(
-                                        catalogue.commodityOf(hsCode).orElseThrow(),
-                                        origin,
-                                        export,
-                                        importCountry)
+                        new RouteKey(reference.routeLabel(hsCode), origin, export, importCountry)
                                 .asString(),
                         day(time.toEpochMilli()))
                 .encoded();

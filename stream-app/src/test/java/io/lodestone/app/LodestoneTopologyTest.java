@@ -3,6 +3,7 @@ package io.lodestone.app;
 import static io.lodestone.testing.Shipments.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lodestone.avro.Alert;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
@@ -54,6 +55,7 @@ class LodestoneTopologyTest {
     @TempDir Path stateDir;
 
     private TopologyTestDriver driver;
+    private AvroSerdes serdes;
     private Topics topics;
     private Serde<Shipment> shipmentSerde;
     private TestInputTopic<String, Shipment> shipments;
@@ -72,7 +74,7 @@ class LodestoneTopologyTest {
         settings.putAll(extraSettings);
         LodestoneConfig config = TestConfigs.forDriver(stateDir, settings);
         topics = config.topics();
-        AvroSerdes serdes = TestConfigs.inMemorySerdes();
+        serdes = TestConfigs.inMemorySerdes();
         driver = TestConfigs.driver(config, serdes);
         shipmentSerde = serdes.shipment();
         Serde<RouteVolume> routeVolumeSerde = serdes.routeVolume();
@@ -191,6 +193,40 @@ class LodestoneTopologyTest {
         assertThat(jan10.getWindowEnd()).isEqualTo(Instant.parse("2025-01-11T00:00:00Z"));
         assertTotals(latest.get("antimony|CN|CN|TH@2025-01-11"), 700, 100, 1);
         assertTotals(latest.get("rare-earth-magnets|CN|CN|US@2025-01-10"), 300, 9000, 1);
+    }
+
+    @Test
+    void aWatchCodeIsCountedOnItsOwnRouteSeriesNeverAsTheCommodityAndUnderNoLicence() {
+        TestOutputTopic<String, Alert> alerts =
+                driver.createOutputTopic(
+                        topics.alerts(), new StringDeserializer(), serdes.alert().deserializer());
+        // antimony oxide's neighbouring line, to the US, where CN's antimony needs a licence
+        send(
+                shipment("W-1", "2025-01-10T01:00:00Z", "28259000", "CN", "CN", "US", 1000, 900.0)
+                        .build());
+        send(
+                shipment("C-1", "2025-01-10T02:00:00Z", "28258000", "CN", "CN", "US", 400, 8000.0)
+                        .build());
+        Shipment controlled =
+                shipment("A-1", "2025-01-10T03:00:00Z", "28258000", "CN", "CN", "US", 250, 5000.0)
+                        .build();
+        send(controlled);
+        // amended to the watch code: its antimony weight moves to the watch series
+        send(Shipment.newBuilder(controlled).setRevision(2).setHsCode("282590").build());
+        // moves stream time past the licence join's grace
+        send(shipment("C-2", "2025-03-10T02:00:00Z", "28258000", "CN", "CN", "TH", 1, 1.0).build());
+
+        Map<String, RouteVolume> latest = latestVolumes();
+        assertTotals(latest.get("watch:282590|CN|CN|US@2025-01-10"), 1250, 5900, 2);
+        assertTotals(latest.get("antimony|CN|CN|US@2025-01-10"), 400, 8000, 1);
+        assertThat(latest.get("watch:282590|CN|CN|US@2025-01-10").getCommodity())
+                .isEqualTo("watch:282590");
+        assertThat(dlq.readRecordsToList()).isEmpty();
+        List<Alert> sent = alerts.readValuesToList();
+        assertThat(sent)
+                .as("the controlled declaration without a licence is judged")
+                .anySatisfy(a -> assertThat(a.getShipmentIds()).containsExactly("C-1"));
+        assertThat(sent).flatExtracting(Alert::getShipmentIds).doesNotContain("W-1");
     }
 
     @Test
@@ -435,7 +471,8 @@ class LodestoneTopologyTest {
                         b -> b.setHsCode("2825.80")),
                 bad(
                         "HS_CODE_NOT_IN_CATALOGUE",
-                        "hsCode 72085100 matches no prefix of the commodity catalogue",
+                        "hsCode 72085100 matches no prefix of the commodity catalogue nor of the"
+                                + " watch codes",
                         b -> b.setHsCode("72085100")),
                 bad(
                         "IMPLAUSIBLE_DECLARATION",
@@ -448,6 +485,12 @@ class LodestoneTopologyTest {
                                 + " germanium declaration that is plausible"
                                 + " (declaration.limits.file)",
                         b -> b.setHsCode("81129230").setNetWeightKg(Double.MAX_VALUE)),
+                bad(
+                        "IMPLAUSIBLE_DECLARATION",
+                        "netWeightKg 1.000000001E8 is above 100,000,000 kg, the heaviest single"
+                                + " watch-code declaration that is plausible"
+                                + " (declaration.limits.file)",
+                        b -> b.setHsCode("73269098").setNetWeightKg(100_000_000.1)),
                 bad(
                         "MISSING_FIELD",
                         "required field exporterId is empty",

@@ -184,6 +184,28 @@ class RouteChangeDetectorProcessorTest {
     }
 
     @Test
+    void aWatchCodeSeriesIsReportedButItsOwnSurgeIsNoAlert() {
+        String watch = "watch:282590|CN|CN|TH";
+        steady(ANTIMONY, YearMonth.of(2024, 1), YearMonth.of(2024, 12));
+        steady(watch, YearMonth.of(2024, 1), YearMonth.of(2024, 12));
+        day(ANTIMONY, "2025-01-10", 20, 400_000);
+        day(watch, "2025-01-10", 20, 400_000);
+        RouteChangeDetector judge = started();
+        for (YearMonth m = YearMonth.of(2024, 2); !m.isAfter(YearMonth.of(2025, 1)); ) {
+            mark(judge, m.atDay(8) + "T00:00:00Z");
+            m = m.plusMonths(1);
+        }
+
+        assertThat(mark(judge, "2025-02-08T00:00:00Z"))
+                .containsExactly(
+                        ANTIMONY + " 2025-01",
+                        "  VOLUME_SURGE 2025-01 r1",
+                        watch + " 2025-01",
+                        "mark 2025-02-08T00:00:00Z");
+        assertThat(histories.get(watch).months().count(YearMonth.of(2025, 1))).isEqualTo(20);
+    }
+
+    @Test
     void aRestartedJudgeJudgesNoMonthTwice() {
         day(ANTIMONY, "2025-01-10", 2, 40_000);
         assertThat(mark(started(), "2025-02-08T00:00:00Z")).hasSize(2);

@@ -99,7 +99,7 @@ public final class AlertsFixture implements AutoCloseable {
         AlertSink alerts = LodestoneTopology.alertSink(config.topics(), serdes);
         Upstream<Accepted> accepted =
                 LodestoneTopology.acceptedShipments(builder, config, reference, serdes, 1);
-        Upstream<Shipment> onTime = LodestoneTopology.shipments(accepted);
+        Upstream<Shipment> onTime = LodestoneTopology.controlledShipments(accepted, reference);
         if (detectors.contains(Detector.ROUTE_CHANGES)
                 || detectors.contains(Detector.HUB_REROUTING)) {
             Upstream<Watermarked<MonthReport>> months =
