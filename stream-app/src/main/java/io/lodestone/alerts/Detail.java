@@ -46,7 +46,12 @@ public enum Detail {
     REQUIRED_SINCE("requiredSince"),
     RULE("rule"),
     RESTRICTED_SINCE("restrictedSince"),
-    RESTRICTION("restriction");
+    RESTRICTION("restriction"),
+    HS_CODE("hsCode"),
+    BAND_CODE("bandCode"),
+    BAND_BASIS("bandBasis"),
+    DIRECTION("direction"),
+    CONTROLLED_CODE("controlledCode");
 
     /** The {@link #STATUS} of a withdrawn finding. */
     public static final String WITHDRAWN = "WITHDRAWN";

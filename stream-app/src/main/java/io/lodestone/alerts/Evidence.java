@@ -51,7 +51,26 @@ public enum Evidence {
     INBOUND_NET_WEIGHT_KG("inboundNetWeightKg"),
     OUTBOUND_NET_WEIGHT_KG("outboundNetWeightKg"),
     WEIGHT_RATIO("weightRatio"),
-    DAYS_BETWEEN("daysBetween");
+    DAYS_BETWEEN("daysBetween"),
+    /** The lead declaration's. */
+    USD_PER_KG("usdPerKg"),
+    /** How many spreads the lead declaration lies from its band's median (below: negative). */
+    SPREADS("spreads"),
+    BAND_MEDIAN_USD_PER_KG("bandMedianUsdPerKg"),
+    BAND_LOW_USD_PER_KG("bandLowUsdPerKg"),
+    BAND_HIGH_USD_PER_KG("bandHighUsdPerKg"),
+    BAND_DECLARATIONS("bandDeclarations"),
+    CONTROLLED_MEDIAN_USD_PER_KG("controlledMedianUsdPerKg"),
+    CONTROLLED_LOW_USD_PER_KG("controlledLowUsdPerKg"),
+    CONTROLLED_HIGH_USD_PER_KG("controlledHighUsdPerKg"),
+    DECLARATIONS("declarations"),
+    /**
+     * The exporter's declarations out of band the same way in the judged month and the 2 before.
+     */
+    CORROBORATING("corroborating"),
+    EXPECTED_USD("expectedUsd"),
+    GAP_USD("gapUsd"),
+    MATERIAL_USD("materialUsd");
 
     private final String key;
 

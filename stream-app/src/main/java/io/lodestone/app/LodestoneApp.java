@@ -72,9 +72,11 @@ public final class LodestoneApp implements AutoCloseable {
                 reference.controlList().licenceRequirements().size(),
                 reference.controlList().restrictedPairs().size());
         log.info(
-                "materiality {}; declaration limits {}; watch codes {}: {} HS prefixes",
+                "materiality {}; declaration limits {}; value materiality {}; watch codes {}: {} HS"
+                        + " prefixes",
                 config.materialityFile(),
                 config.declarationLimitsFile(),
+                config.valueMaterialityFile(),
                 config.watchCodesFile(),
                 reference.watchCodes().size());
         if (config.createTopics()) {

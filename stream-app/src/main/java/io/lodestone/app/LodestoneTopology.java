@@ -30,6 +30,8 @@ import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.routes.RouteVolumeSettings;
 import io.lodestone.schemas.registry.AvroSerdes;
 import io.lodestone.schemas.topics.Topics;
+import io.lodestone.unitvalue.UnitValueDetector;
+import io.lodestone.unitvalue.UnitValueSettings;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
 import java.time.Duration;
@@ -50,7 +52,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that names what it reads: shipments → validate (bad ones to the DLQ) → de-duplicate → drop late
  * ones → daily route volumes → the monthly route judge (surges, collapses) → the hub judge
  * (rerouting through third countries); shipments → licence compliance against the versioned licence
- * table, origin re-exports and transshipment chains; every alert → its case, with the analysts'
+ * table, origin re-exports and transshipment chains; shipments → unit values against their codes'
+ * price bands (mis-invoicing, substituted codes); every alert → its case, with the analysts'
  * decisions. This class alone reads the configuration: it turns it into each part's settings.
  * docs/architecture.md draws it from {@link Topology#describe()}. Tests build exactly this, or one
  * part of it.
@@ -113,6 +116,7 @@ public final class LodestoneTopology {
         OriginReexportDetector.build(onTime.stream(), reference, alerts);
         TransshipmentChainDetector.build(
                 builder, onTime, reference, chainSettings(config), serdes.shipment(), alerts);
+        UnitValueDetector.build(builder, accepted, reference, unitValueSettings(config), alerts);
         CaseTopology.build(builder, topics, serdes);
 
         // Every instance keeps all alerts and all cases, so the query API answers for them without
@@ -186,6 +190,18 @@ public final class LodestoneTopology {
                 config.hubSignificance(),
                 config.judgeDelay(),
                 lateness(config));
+    }
+
+    public static UnitValueSettings unitValueSettings(LodestoneConfig config) {
+        return new UnitValueSettings(
+                config.unitValueK(),
+                config.unitValueMinHistory(),
+                config.unitValueOriginHistory(),
+                config.unitValueHalfLifeMonths(),
+                config.unitValueMinSpread(),
+                config.judgeDelay(),
+                lateness(config),
+                config.watermarkIdleTimeout());
     }
 
     public static ChainSettings chainSettings(LodestoneConfig config) {

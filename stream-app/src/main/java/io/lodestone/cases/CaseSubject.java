@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them
- * (built here only). The subject is what an analyst investigates: the exporter for licence
- * findings, the hub company for transshipment chains, the origin→destination pair for rerouting and
- * re-exports, the route for volume changes.
+ * (built here only). The subject is what an analyst investigates: the exporter for licence findings
+ * and for what it declared (unit values, substituted codes), the hub company for transshipment
+ * chains, the origin→destination pair for rerouting and re-exports, the route for volume changes.
  */
 public record CaseSubject(String family, String commodity, String key, String description) {
 
@@ -25,7 +25,9 @@ public record CaseSubject(String family, String commodity, String key, String de
             case UNLICENSED_EXPORT,
                     LICENSE_NOT_VALID,
                     LICENSE_SCOPE_VIOLATION,
-                    LICENSE_QUOTA_EXCEEDED ->
+                    LICENSE_QUOTA_EXCEEDED,
+                    UNIT_VALUE_ANOMALY,
+                    HS_SUBSTITUTION_SUSPECTED ->
                     alert.getExporterId() != null
                             ? new CaseSubject(
                                     LICENCE,

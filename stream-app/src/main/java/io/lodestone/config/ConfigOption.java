@@ -143,6 +143,32 @@ public enum ConfigOption {
             "0.05",
             "Hub rerouting: a hub is named when the rise of its two legs together (Fisher's"
                     + " combination of their count tests) is this unlikely."),
+    UNIT_VALUE_K(
+            "unit.value.k",
+            "5",
+            "A declaration is out of its price band when its log(USD/kg) lies more than this many"
+                + " spreads (1.4826 × the recency-weighted MAD) from the band's median"
+                + " (UNIT_VALUE_ANOMALY, HS_SUBSTITUTION_SUSPECTED; docs/detection-quality.md)."),
+    UNIT_VALUE_MIN_HISTORY(
+            "unit.value.min.history",
+            "24",
+            "Declarations with a value an HS code needs in the 12 months before a month for its"
+                    + " declarations of that month to be judged at all."),
+    UNIT_VALUE_ORIGIN_HISTORY(
+            "unit.value.origin.history",
+            "30",
+            "Declarations of one origin in those 12 months that give the origin a band of its own;"
+                    + " fewer, and the code's band over every origin is used."),
+    UNIT_VALUE_HALF_LIFE_MONTHS(
+            "unit.value.half.life.months",
+            "3",
+            "How fast older months count less in a price band: a month this many months older"
+                    + " weighs half as much, so the band follows a moving market."),
+    UNIT_VALUE_MIN_SPREAD(
+            "unit.value.min.spread",
+            "0.1",
+            "The narrowest spread (in log USD/kg; 0.1 ≈ 10%) a price band has, so a contract price"
+                    + " repeated to the cent does not make every other price an anomaly."),
     JUDGE_DELAY(
             "rerouting.judge.delay",
             "P7D",
@@ -237,6 +263,13 @@ public enum ConfigOption {
                 + " commodity is passed off as; shipments under them are accepted and aggregated as"
                 + " watch:<hsPrefix>, never as the commodity; empty = the bundled "
                     + ReferenceData.BUNDLED_WATCH_CODES
+                    + "."),
+    VALUE_MATERIALITY_FILE(
+            "value.materiality.file",
+            "",
+            "Commodity → smallest value gap (USD) worth a unit-value alert CSV; empty = the bundled"
+                    + " "
+                    + ReferenceData.BUNDLED_VALUE_MATERIALITY
                     + ".");
 
     private final String key;

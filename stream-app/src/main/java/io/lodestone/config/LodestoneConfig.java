@@ -422,6 +422,31 @@ public final class LodestoneConfig {
         return nonNegative(ConfigOption.HUB_RISE_RATIO);
     }
 
+    public double unitValueK() {
+        return positive(ConfigOption.UNIT_VALUE_K);
+    }
+
+    public int unitValueMinHistory() {
+        return positiveInt(ConfigOption.UNIT_VALUE_MIN_HISTORY);
+    }
+
+    public int unitValueOriginHistory() {
+        return positiveInt(ConfigOption.UNIT_VALUE_ORIGIN_HISTORY);
+    }
+
+    public double unitValueHalfLifeMonths() {
+        return positive(ConfigOption.UNIT_VALUE_HALF_LIFE_MONTHS);
+    }
+
+    public double unitValueMinSpread() {
+        return positive(ConfigOption.UNIT_VALUE_MIN_SPREAD);
+    }
+
+    private double positive(ConfigOption option) {
+        return parsed(
+                option, Double::parseDouble, d -> d > 0 && Double.isFinite(d), "a number above 0");
+    }
+
     /** How long after a month ends the monthly judges wait for its late shipments. */
     public Duration judgeDelay() {
         return duration(ConfigOption.JUDGE_DELAY);
@@ -494,6 +519,11 @@ public final class LodestoneConfig {
                 ReferenceData.BUNDLED_DECLARATION_LIMITS);
     }
 
+    public DataFile valueMaterialityFile() {
+        return DataFile.of(
+                get(ConfigOption.VALUE_MATERIALITY_FILE), ReferenceData.BUNDLED_VALUE_MATERIALITY);
+    }
+
     public DataFile watchCodesFile() {
         return DataFile.of(get(ConfigOption.WATCH_CODES_FILE), ReferenceData.BUNDLED_WATCH_CODES);
     }
@@ -505,7 +535,8 @@ public final class LodestoneConfig {
                 controlListFile(),
                 materialityFile(),
                 declarationLimitsFile(),
-                watchCodesFile());
+                watchCodesFile(),
+                valueMaterialityFile());
     }
 
     /** Settings passed to Kafka Streams as they are (without the {@code kafka.} prefix). */

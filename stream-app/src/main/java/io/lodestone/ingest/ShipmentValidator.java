@@ -2,7 +2,7 @@ package io.lodestone.ingest;
 
 import io.lodestone.avro.Shipment;
 import io.lodestone.reference.CommodityCatalogue;
-import io.lodestone.reference.KgPerCommodity;
+import io.lodestone.reference.FigurePerCommodity;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.reference.WatchCodes;
 import io.lodestone.schemas.dlq.DlqReason;
@@ -21,7 +21,7 @@ public final class ShipmentValidator {
 
     private final CommodityCatalogue catalogue;
     private final WatchCodes watchCodes;
-    private final KgPerCommodity limits;
+    private final FigurePerCommodity limits;
 
     public ShipmentValidator(ReferenceData reference) {
         this.catalogue = reference.catalogue();
@@ -79,7 +79,7 @@ public final class ShipmentValidator {
                             + " codes");
         }
         // A watch code is other goods, whose lots can be of any size: only the largest ceiling.
-        double maxKg = commodity.map(limits::kg).orElseGet(limits::largestKg);
+        double maxKg = commodity.map(limits::of).orElseGet(limits::largest);
         if (s.getNetWeightKg() > maxKg) {
             throw new InvalidRecordException(
                     DlqReason.IMPLAUSIBLE_DECLARATION,

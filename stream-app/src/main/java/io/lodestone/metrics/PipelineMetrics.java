@@ -70,6 +70,18 @@ public final class PipelineMetrics {
                 .increment();
     }
 
+    /**
+     * An accepted declaration whose unit value cannot be judged: its {@code valueUsd} is {@code
+     * missing} or {@code zero} (a negative one went to the DLQ).
+     */
+    public static void unitValueSkipped(String reason) {
+        Counter.builder("lodestone.unit.value.skipped")
+                .description("Accepted declarations whose unit value is not judged, by reason")
+                .tag("reason", reason)
+                .register(REGISTRY)
+                .increment();
+    }
+
     public static void routeWeight(RouteLabels.Labels route, double netWeightKg) {
         ROUTE_WEIGHTS
                 .computeIfAbsent(

@@ -51,6 +51,11 @@ public final class CommodityCatalogue {
         return commodityByPrefix.longest(hsCode);
     }
 
+    /** The longest listed prefix of {@code hsCode}, if any. */
+    public Optional<String> prefixOf(String hsCode) {
+        return commodityByPrefix.longestPrefix(hsCode);
+    }
+
     /** A listed prefix that is {@code prefix} or lies under it, if any. */
     Optional<String> prefixUnder(String prefix) {
         return commodityByPrefix.under(prefix);

@@ -16,10 +16,15 @@ final class PrefixTable<V> {
 
     /** The value of the longest listed prefix of {@code hsCode}, if any. */
     Optional<V> longest(String hsCode) {
+        return longestPrefix(hsCode).map(byPrefix::get);
+    }
+
+    /** The longest listed prefix of {@code hsCode}, if any. */
+    Optional<String> longestPrefix(String hsCode) {
         for (int length = Math.min(hsCode.length(), longestPrefix); length >= 2; length--) {
-            V value = byPrefix.get(hsCode.substring(0, length));
-            if (value != null) {
-                return Optional.of(value);
+            String prefix = hsCode.substring(0, length);
+            if (byPrefix.containsKey(prefix)) {
+                return Optional.of(prefix);
             }
         }
         return Optional.empty();

@@ -2,15 +2,16 @@ package io.lodestone.reference;
 
 /**
  * The domain knowledge loaded at start: the commodity catalogue, the control list, each commodity's
- * materiality and the heaviest declaration of it that is plausible, and the watch codes controlled
- * commodities are passed off as.
+ * materiality and the heaviest declaration of it that is plausible, the watch codes controlled
+ * commodities are passed off as, and the smallest value gap worth a unit-value alert.
  */
 public record ReferenceData(
         CommodityCatalogue catalogue,
         ControlList controlList,
-        KgPerCommodity materiality,
-        KgPerCommodity declarationLimits,
-        WatchCodes watchCodes) {
+        FigurePerCommodity materiality,
+        FigurePerCommodity declarationLimits,
+        WatchCodes watchCodes,
+        FigurePerCommodity valueMateriality) {
 
     /** The catalogue bundled with the application, used when {@code catalogue.file} names none. */
     public static final String BUNDLED_CATALOGUE = "lodestone/commodities.csv";
@@ -38,29 +39,38 @@ public record ReferenceData(
      */
     public static final String BUNDLED_WATCH_CODES = "lodestone/watch-codes.csv";
 
+    /**
+     * The value materiality bundled with the application, used when {@code value.materiality.file}
+     * names none.
+     */
+    public static final String BUNDLED_VALUE_MATERIALITY = "lodestone/value-materiality.csv";
+
     public static ReferenceData load(
             DataFile catalogueFile,
             DataFile controlListFile,
             DataFile materialityFile,
             DataFile declarationLimitsFile,
-            DataFile watchCodesFile) {
+            DataFile watchCodesFile,
+            DataFile valueMaterialityFile) {
         CommodityCatalogue catalogue = CommodityCatalogue.load(catalogueFile);
         return new ReferenceData(
                 catalogue,
                 ControlList.load(controlListFile, catalogue),
-                KgPerCommodity.materiality(materialityFile, catalogue),
-                KgPerCommodity.declarationLimits(declarationLimitsFile, catalogue),
-                WatchCodes.load(watchCodesFile, catalogue));
+                FigurePerCommodity.materiality(materialityFile, catalogue),
+                FigurePerCommodity.declarationLimits(declarationLimitsFile, catalogue),
+                WatchCodes.load(watchCodesFile, catalogue),
+                FigurePerCommodity.valueMateriality(valueMaterialityFile, catalogue));
     }
 
-    /** The five files bundled with the application. */
+    /** The six files bundled with the application. */
     public static ReferenceData bundled() {
         return load(
                 DataFile.of(null, BUNDLED_CATALOGUE),
                 DataFile.of(null, BUNDLED_CONTROL_LIST),
                 DataFile.of(null, BUNDLED_MATERIALITY),
                 DataFile.of(null, BUNDLED_DECLARATION_LIMITS),
-                DataFile.of(null, BUNDLED_WATCH_CODES));
+                DataFile.of(null, BUNDLED_WATCH_CODES),
+                DataFile.of(null, BUNDLED_VALUE_MATERIALITY));
     }
 
     /**
@@ -78,6 +88,22 @@ public record ReferenceData(
                                         "hsCode "
                                                 + hsCode
                                                 + " is neither in the catalogue nor a watch code"));
+    }
+
+    /**
+     * The smallest value gap (USD) worth a unit-value alert on {@code hsCode}: its commodity's, or
+     * for a watch code the smallest of the commodities it may disguise.
+     */
+    public double materialUsd(String hsCode) {
+        return catalogue
+                .commodityOf(hsCode)
+                .map(valueMateriality::of)
+                .orElseGet(
+                        () ->
+                                watchCodes.of(hsCode).stream()
+                                        .mapToDouble(w -> valueMateriality.of(w.commodity()))
+                                        .min()
+                                        .orElseThrow());
     }
 
     /** Whether {@code hsCode} is a controlled commodity's (not a watch code's). */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The uncontrolled HS codes each controlled commodity is typically passed off as, from a CSV data
@@ -116,6 +117,11 @@ public final class WatchCodes {
     /** Whether a route's commodity label is a watch code's ({@link WatchCode#routeLabel()}). */
     public static boolean isRouteLabel(String commodityLabel) {
         return commodityLabel.startsWith(ROUTE_LABEL_PREFIX);
+    }
+
+    /** The watched prefixes. */
+    public Set<String> prefixes() {
+        return byPrefix.entries().keySet();
     }
 
     /** How many prefixes are watched. */

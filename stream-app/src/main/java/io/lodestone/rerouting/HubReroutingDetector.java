@@ -373,7 +373,7 @@ public final class HubReroutingDetector
         if (byMonth.isEmpty()) {
             return;
         }
-        double materialKg = reference.materiality().kg(restriction.commodity());
+        double materialKg = reference.materiality().of(restriction.commodity());
         HubReroutingJudge.Episode kept = episode;
         YearMonth keptThrough = through;
         List<HubReroutingJudge.Finding> found = new ArrayList<>();

@@ -8,7 +8,7 @@ import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
-import io.lodestone.reference.KgPerCommodity;
+import io.lodestone.reference.FigurePerCommodity;
 import io.lodestone.reference.WatchCodes;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
@@ -99,7 +99,7 @@ public final class RouteChangeDetector
     private static final Logger log = LoggerFactory.getLogger(RouteChangeDetector.class);
 
     private final RouteChangeSettings t;
-    private final KgPerCommodity materiality;
+    private final FigurePerCommodity materiality;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
     private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
@@ -108,7 +108,7 @@ public final class RouteChangeDetector
     private YearMonth lastJudged;
     private YearMonth finalThrough;
 
-    RouteChangeDetector(RouteChangeSettings thresholds, KgPerCommodity materiality) {
+    RouteChangeDetector(RouteChangeSettings thresholds, FigurePerCommodity materiality) {
         this.t = thresholds;
         this.materiality = materiality;
     }
@@ -123,7 +123,7 @@ public final class RouteChangeDetector
             StreamsBuilder builder,
             Upstream<Watermarked<RouteTotals>> routeDays,
             RouteChangeSettings settings,
-            KgPerCommodity materiality,
+            FigurePerCommodity materiality,
             AlertSink alerts) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -154,7 +154,7 @@ public final class RouteChangeDetector
 
     /** The alerts a judgement sent with its month reports. */
     private static List<Alert> alertsOf(
-            Watermarked<MonthReport> report, KgPerCommodity materiality) {
+            Watermarked<MonthReport> report, FigurePerCommodity materiality) {
         List<Alert> alerts = new ArrayList<>();
         for (MonthReport month : report.values()) {
             RouteKey route = RouteKey.parse(month.route());
@@ -328,7 +328,7 @@ public final class RouteChangeDetector
         // A watch code's series is kept and reported (substitution is judged against it), but its
         // own trade rising or falling is no alert: it is uncontrolled and has no materiality.
         boolean judged = !WatchCodes.isRouteLabel(key.commodity());
-        double materialKg = judged ? materiality.kg(key.commodity()) : Double.NaN;
+        double materialKg = judged ? materiality.of(key.commodity()) : Double.NaN;
         List<RouteChange> found = new ArrayList<>();
         List<MonthReport> reports = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
@@ -423,12 +423,13 @@ public final class RouteChangeDetector
      * The alert of a surge or collapse as {@code alerted}: its revision, and when withdrawn, its
      * last evidence under the status WITHDRAWN.
      */
-    static Alert alert(RouteKey route, Alerted<RouteChange> alerted, KgPerCommodity materiality) {
+    static Alert alert(
+            RouteKey route, Alerted<RouteChange> alerted, FigurePerCommodity materiality) {
         return alerted.stamp(alert(route, alerted.finding(), materiality), Alerted.LATE_SHIPMENTS);
     }
 
     /** The alert of a surge or collapse: identified by its route and the month it started. */
-    static Alert alert(RouteKey route, RouteChange change, KgPerCommodity materiality) {
+    static Alert alert(RouteKey route, RouteChange change, FigurePerCommodity materiality) {
         PooledChange c = change.evidence();
         double observed = c.pooledMeanKg();
         double baseline = c.baselineMeanKg();
@@ -443,7 +444,7 @@ public final class RouteChangeDetector
         Evidence.BASELINE_MONTHS.put(evidence, (double) c.baselineMonths());
         Evidence.P_VALUE.put(evidence, c.countP());
         Evidence.WEIGHT_P_VALUE.put(evidence, c.weightP());
-        Evidence.MATERIAL_KG.put(evidence, materiality.kg(route.commodity()));
+        Evidence.MATERIAL_KG.put(evidence, materiality.of(route.commodity()));
         String period =
                 change.start().equals(change.end())
                         ? change.changeMonth()

@@ -39,6 +39,7 @@ class PackageLayersTest {
                     "routechange",
                     "rerouting",
                     "licensing",
+                    "unitvalue",
                     "cases",
                     "config",
                     "api",

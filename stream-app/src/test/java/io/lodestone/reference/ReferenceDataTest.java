@@ -41,12 +41,12 @@ class ReferenceDataTest {
 
     @Test
     void everyCommodityHasADeclarationLimitAndAFileMissingOneIsRefused() throws IOException {
-        assertThat(bundled.declarationLimits().kg("antimony")).isEqualTo(2_000_000);
-        assertThat(bundled.declarationLimits().kg("germanium")).isEqualTo(50_000);
+        assertThat(bundled.declarationLimits().of("antimony")).isEqualTo(2_000_000);
+        assertThat(bundled.declarationLimits().of("germanium")).isEqualTo(50_000);
         for (String commodity : bundled.catalogue().commodities()) {
-            assertThat(bundled.declarationLimits().kg(commodity))
+            assertThat(bundled.declarationLimits().of(commodity))
                     .as("%s: the limit is far above a route's material month", commodity)
-                    .isGreaterThan(10 * bundled.materiality().kg(commodity));
+                    .isGreaterThan(10 * bundled.materiality().of(commodity));
         }
         Path file =
                 Files.writeString(
@@ -54,7 +54,7 @@ class ReferenceDataTest {
                         "commodity,maxKgPerDeclaration,reason\nantimony,2000000,a bulk lot\n");
         assertThatThrownBy(
                         () ->
-                                KgPerCommodity.declarationLimits(
+                                FigurePerCommodity.declarationLimits(
                                         DataFile.of(file.toString(), "unused"),
                                         bundled.catalogue()))
                 .hasMessageStartingWith(file + " gives no maxKgPerDeclaration for [cobalt, ")
@@ -62,13 +62,13 @@ class ReferenceDataTest {
         Files.writeString(file, "commodity,maxKgPerDeclaration,reason\nantimony,lots,x\n");
         assertThatThrownBy(
                         () ->
-                                KgPerCommodity.declarationLimits(
+                                FigurePerCommodity.declarationLimits(
                                         DataFile.of(file.toString(), "unused"),
                                         bundled.catalogue()))
                 .hasMessage(
                         file
                                 + " line 2: expected 'commodity,maxKgPerDeclaration,reason' with a"
-                                + " positive number of kg, got 'antimony,lots,x'");
+                                + " positive number, got 'antimony,lots,x'");
     }
 
     @Test

@@ -77,7 +77,7 @@ public final class LateFilings {
 
     /**
      * {@code shipments} with an amendment after one in a hundred: revision 2 of the declaration,
-     * its net weight corrected by up to a half either way.
+     * its net weight corrected by up to a half either way (and its value with it).
      */
     private static List<SpecificRecord> withAmendments(List<SpecificRecord> shipments, long seed) {
         Random random = new Random(seed);
@@ -86,12 +86,16 @@ public final class LateFilings {
             amended.add(record);
             if (random.nextInt(100) == 0) {
                 Shipment s = (Shipment) record;
+                double kg = Math.round(s.getNetWeightKg() * (0.5 + random.nextDouble())) + 1.0;
+                // a lot weighed again is invoiced again: its unit value stays
                 amended.add(
                         Shipment.newBuilder(s)
                                 .setRevision(2)
-                                .setNetWeightKg(
-                                        Math.round(s.getNetWeightKg() * (0.5 + random.nextDouble()))
-                                                + 1.0)
+                                .setNetWeightKg(kg)
+                                .setValueUsd(
+                                        s.getValueUsd() == null
+                                                ? null
+                                                : s.getValueUsd() * kg / s.getNetWeightKg())
                                 .build());
             }
         }

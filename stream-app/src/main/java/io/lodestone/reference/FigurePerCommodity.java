@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A positive number of kg per commodity, from a CSV data file ({@code commodity,<number>,<text>};
- * {@code #} comments) listing every commodity of the catalogue once. Two such tables:
+ * A positive figure (kg or USD) per commodity, from a CSV data file ({@code
+ * commodity,<number>,<text>}; {@code #} comments) listing every commodity of the catalogue once.
+ * Three such tables:
  *
  * <ul>
  *   <li>{@link #materiality}: the smallest change of a route's monthly net weight worth an alert
@@ -16,34 +17,44 @@ import java.util.TreeSet;
  *       whole ship's cargo of the goods, generous on purpose. A declaration above it is a keying
  *       error (grams keyed as kg, zeros too many) or corrupt, not trade, and would drown or
  *       overflow every sum it joins.
+ *   <li>{@link #valueMateriality}: the smallest gap (USD) between what an exporter's declarations
+ *       of a month were declared at and what their code's price band says they were worth, worth a
+ *       unit-value alert.
  * </ul>
  */
-public final class KgPerCommodity {
+public final class FigurePerCommodity {
 
-    private final Map<String, Double> kg;
+    private final Map<String, Double> figures;
     private final String number;
 
-    private KgPerCommodity(
+    private FigurePerCommodity(
             DataFile file, CommodityCatalogue catalogue, String what, String columns) {
         this.number = columns.split(",")[1];
-        this.kg = Map.copyOf(table(file, catalogue, what, columns));
+        this.figures = Map.copyOf(table(file, catalogue, what, columns));
     }
 
     /** {@code commodity,materialKgPerMonth,scale} */
-    public static KgPerCommodity materiality(DataFile file, CommodityCatalogue catalogue) {
-        return new KgPerCommodity(
+    public static FigurePerCommodity materiality(DataFile file, CommodityCatalogue catalogue) {
+        return new FigurePerCommodity(
                 file, catalogue, "materiality file", "commodity,materialKgPerMonth,scale");
     }
 
     /** {@code commodity,maxKgPerDeclaration,reason} */
-    public static KgPerCommodity declarationLimits(DataFile file, CommodityCatalogue catalogue) {
-        return new KgPerCommodity(
+    public static FigurePerCommodity declarationLimits(
+            DataFile file, CommodityCatalogue catalogue) {
+        return new FigurePerCommodity(
                 file, catalogue, "declaration limits file", "commodity,maxKgPerDeclaration,reason");
     }
 
+    /** {@code commodity,materialUsd,reason} */
+    public static FigurePerCommodity valueMateriality(DataFile file, CommodityCatalogue catalogue) {
+        return new FigurePerCommodity(
+                file, catalogue, "value materiality file", "commodity,materialUsd,reason");
+    }
+
     /** The figure of {@code commodity} (every catalogue commodity has one: checked at load). */
-    public double kg(String commodity) {
-        Double found = kg.get(commodity);
+    public double of(String commodity) {
+        Double found = figures.get(commodity);
         if (found == null) {
             throw new IllegalArgumentException(
                     "no " + number + " for commodity '" + commodity + "'");
@@ -52,8 +63,8 @@ public final class KgPerCommodity {
     }
 
     /** The largest figure of the table. */
-    public double largestKg() {
-        return kg.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    public double largest() {
+        return figures.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     /**
@@ -76,7 +87,7 @@ public final class KgPerCommodity {
                         row.where()
                                 + ": expected '"
                                 + columns
-                                + "' with a positive number of kg, got '"
+                                + "' with a positive number, got '"
                                 + row.line()
                                 + "'");
             }
