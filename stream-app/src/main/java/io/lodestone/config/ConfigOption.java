@@ -252,8 +252,9 @@ public enum ConfigOption {
     DECLARATION_LIMITS_FILE(
             "declaration.limits.file",
             "",
-            "Commodity → heaviest plausible single declaration (kg) CSV: a shipment above it goes"
-                    + " to the DLQ as IMPLAUSIBLE_DECLARATION; empty = the bundled "
+            "Commodity → heaviest plausible single declaration (kg) and highest plausible unit"
+                    + " value (USD/kg) CSV: a shipment above either goes to the DLQ as"
+                    + " IMPLAUSIBLE_DECLARATION; empty = the bundled "
                     + ReferenceData.BUNDLED_DECLARATION_LIMITS
                     + "."),
     WATCH_CODES_FILE(

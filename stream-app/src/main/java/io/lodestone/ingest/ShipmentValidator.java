@@ -15,18 +15,20 @@ import org.apache.kafka.streams.kstream.Named;
  * Checks a shipment's content against the contract and the reference data. The Avro schema already
  * guarantees types; this checks what a schema cannot: codes, ranges, keys, that its HS code is a
  * catalogue commodity's or a watch code, and that a declaration is one trade can make (its weight
- * within its commodity's limit).
+ * and its USD per kg within its commodity's limits).
  */
 public final class ShipmentValidator {
 
     private final CommodityCatalogue catalogue;
     private final WatchCodes watchCodes;
     private final FigurePerCommodity limits;
+    private final FigurePerCommodity prices;
 
     public ShipmentValidator(ReferenceData reference) {
         this.catalogue = reference.catalogue();
         this.watchCodes = reference.watchCodes();
         this.limits = reference.declarationLimits();
+        this.prices = reference.priceLimits();
     }
 
     /**
@@ -90,6 +92,21 @@ public final class ShipmentValidator {
                             s.getNetWeightKg(),
                             maxKg,
                             commodity.orElse("watch-code")));
+        }
+        double maxUsdPerKg = commodity.map(prices::of).orElseGet(prices::largest);
+        if (s.getValueUsd() != null && s.getValueUsd() / s.getNetWeightKg() > maxUsdPerKg) {
+            throw new InvalidRecordException(
+                    DlqReason.IMPLAUSIBLE_DECLARATION,
+                    String.format(
+                            Locale.ROOT,
+                            "valueUsd %s for netWeightKg %s is %,.0f USD/kg, above %,.0f USD/kg,"
+                                    + " the highest plausible unit value for %s"
+                                    + " (declaration.limits.file)",
+                            s.getValueUsd(),
+                            s.getNetWeightKg(),
+                            s.getValueUsd() / s.getNetWeightKg(),
+                            maxUsdPerKg,
+                            commodity.orElse("a watch code")));
         }
         return s;
     }

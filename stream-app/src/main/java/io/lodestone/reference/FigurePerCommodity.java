@@ -1,6 +1,7 @@
 package io.lodestone.reference;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,9 +15,10 @@ import java.util.TreeSet;
  *   <li>{@link #materiality}: the smallest change of a route's monthly net weight worth an alert
  *       (100 kg a month of gallium matters as much as 20 t of graphite);
  *   <li>{@link #declarationLimits}: the heaviest single declaration that is plausible at all, a
- *       whole ship's cargo of the goods, generous on purpose. A declaration above it is a keying
- *       error (grams keyed as kg, zeros too many) or corrupt, not trade, and would drown or
- *       overflow every sum it joins.
+ *       whole ship's cargo of the goods, generous on purpose; {@link #priceLimits}, from the same
+ *       file: the highest plausible USD per kg, a thousand times the dearest grade traded. A
+ *       declaration above it is a keying error (grams keyed as kg, zeros too many) or corrupt, not
+ *       trade, and would drown or overflow every sum it joins.
  *   <li>{@link #valueMateriality}: the smallest gap (USD) between what an exporter's declarations
  *       of a month were declared at and what their code's price band says they were worth, worth a
  *       unit-value alert.
@@ -24,12 +26,25 @@ import java.util.TreeSet;
  */
 public final class FigurePerCommodity {
 
+    private static final String DECLARATION_LIMITS =
+            "commodity,maxKgPerDeclaration,maxUsdPerKg,reason";
+
     private final Map<String, Double> figures;
     private final String number;
 
     private FigurePerCommodity(
             DataFile file, CommodityCatalogue catalogue, String what, String columns) {
-        this.number = columns.split(",")[1];
+        this(file, catalogue, what, columns, columns.split(",")[1]);
+    }
+
+    /** The figures of column {@code number} of a file whose header is {@code columns}. */
+    private FigurePerCommodity(
+            DataFile file,
+            CommodityCatalogue catalogue,
+            String what,
+            String columns,
+            String number) {
+        this.number = number;
         this.figures = Map.copyOf(table(file, catalogue, what, columns));
     }
 
@@ -39,11 +54,17 @@ public final class FigurePerCommodity {
                 file, catalogue, "materiality file", "commodity,materialKgPerMonth,scale");
     }
 
-    /** {@code commodity,maxKgPerDeclaration,reason} */
+    /** {@code commodity,maxKgPerDeclaration,maxUsdPerKg,reason}: the weights. */
     public static FigurePerCommodity declarationLimits(
             DataFile file, CommodityCatalogue catalogue) {
         return new FigurePerCommodity(
-                file, catalogue, "declaration limits file", "commodity,maxKgPerDeclaration,reason");
+                file, catalogue, "declaration limits file", DECLARATION_LIMITS);
+    }
+
+    /** The same file's unit values ({@code maxUsdPerKg}). */
+    public static FigurePerCommodity priceLimits(DataFile file, CommodityCatalogue catalogue) {
+        return new FigurePerCommodity(
+                file, catalogue, "declaration limits file", DECLARATION_LIMITS, "maxUsdPerKg");
     }
 
     /** {@code commodity,materialUsd,reason} */
@@ -69,16 +90,18 @@ public final class FigurePerCommodity {
 
     /**
      * {@code what} names the file in errors ("materiality file"); {@code columns} is its header
-     * ({@code commodity,materialKgPerMonth,scale}), whose second column is {@link #number}.
+     * ({@code commodity,materialKgPerMonth,scale}), one of whose columns is {@link #number}.
      */
     private Map<String, Double> table(
             DataFile file, CommodityCatalogue catalogue, String what, String columns) {
         Map<String, Double> byCommodity = new HashMap<>();
-        for (DataFile.CsvRow row : file.csvRows(what, 3)) {
+        List<String> header = List.of(columns.split(","));
+        int column = header.indexOf(number);
+        for (DataFile.CsvRow row : file.csvRows(what, header.size())) {
             String[] cells = row.cells();
             double kg;
             try {
-                kg = cells.length < 2 ? -1 : Double.parseDouble(cells[1].trim());
+                kg = cells.length < header.size() ? -1 : Double.parseDouble(cells[column].trim());
             } catch (NumberFormatException e) {
                 kg = -1;
             }

@@ -2,14 +2,16 @@ package io.lodestone.reference;
 
 /**
  * The domain knowledge loaded at start: the commodity catalogue, the control list, each commodity's
- * materiality and the heaviest declaration of it that is plausible, the watch codes controlled
- * commodities are passed off as, and the smallest value gap worth a unit-value alert.
+ * materiality, the heaviest declaration of it and the highest unit value that are plausible, the
+ * watch codes controlled commodities are passed off as, and the smallest value gap worth a
+ * unit-value alert.
  */
 public record ReferenceData(
         CommodityCatalogue catalogue,
         ControlList controlList,
         FigurePerCommodity materiality,
         FigurePerCommodity declarationLimits,
+        FigurePerCommodity priceLimits,
         WatchCodes watchCodes,
         FigurePerCommodity valueMateriality) {
 
@@ -58,6 +60,7 @@ public record ReferenceData(
                 ControlList.load(controlListFile, catalogue),
                 FigurePerCommodity.materiality(materialityFile, catalogue),
                 FigurePerCommodity.declarationLimits(declarationLimitsFile, catalogue),
+                FigurePerCommodity.priceLimits(declarationLimitsFile, catalogue),
                 WatchCodes.load(watchCodesFile, catalogue),
                 FigurePerCommodity.valueMateriality(valueMaterialityFile, catalogue));
     }

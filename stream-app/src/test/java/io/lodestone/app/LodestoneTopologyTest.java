@@ -492,6 +492,12 @@ class LodestoneTopologyTest {
                                 + " (declaration.limits.file)",
                         b -> b.setHsCode("73269098").setNetWeightKg(100_000_000.1)),
                 bad(
+                        "IMPLAUSIBLE_DECLARATION",
+                        "valueUsd 1.2E9 for netWeightKg 1000.0 is 1,200,000 USD/kg, above 60,000"
+                                + " USD/kg, the highest plausible unit value for antimony"
+                                + " (declaration.limits.file)",
+                        b -> b.setNetWeightKg(1000).setValueUsd(1.2e9)),
+                bad(
                         "MISSING_FIELD",
                         "required field exporterId is empty",
                         b -> b.setExporterId(" ")),

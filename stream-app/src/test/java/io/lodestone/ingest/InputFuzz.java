@@ -216,7 +216,7 @@ final class InputFuzz {
                         .ofMinSize(1)
                         .ofMaxSize(300)
                         .filter(b -> b[0] != 0);
-        // Extreme values come in twelve kinds, so they get as much weight as the other kinds
+        // Extreme values come in thirteen kinds, so they get as much weight as the other kinds
         // together.
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Combinators.combine(ids, inputs, randomBytes).as(RandomBytes::new)),
@@ -274,7 +274,19 @@ final class InputFuzz {
                                                 id,
                                                 b -> b.setValueUsd(v),
                                                 DlqReason.INVALID_VALUE)),
-                weights(ids, tinyWeights, null),
+                // a tiny weight counts; with the lot's value it would be priced beyond any trade
+                Combinators.combine(ids, tinyWeights)
+                        .as(
+                                (id, w) ->
+                                        extreme(
+                                                "netWeightKg " + w + " without a value",
+                                                id,
+                                                b -> {
+                                                    b.setNetWeightKg(w);
+                                                    b.setValueUsd(null);
+                                                },
+                                                null)),
+                weights(ids, tinyWeights, DlqReason.IMPLAUSIBLE_DECLARATION),
                 weights(ids, implausibleWeights, DlqReason.IMPLAUSIBLE_DECLARATION),
                 ids.map(
                         id ->

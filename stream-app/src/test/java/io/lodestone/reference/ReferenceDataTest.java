@@ -43,6 +43,8 @@ class ReferenceDataTest {
     void everyCommodityHasADeclarationLimitAndAFileMissingOneIsRefused() throws IOException {
         assertThat(bundled.declarationLimits().of("antimony")).isEqualTo(2_000_000);
         assertThat(bundled.declarationLimits().of("germanium")).isEqualTo(50_000);
+        assertThat(bundled.priceLimits().of("antimony")).isEqualTo(60_000);
+        assertThat(bundled.priceLimits().largest()).isEqualTo(3_000_000);
         for (String commodity : bundled.catalogue().commodities()) {
             assertThat(bundled.declarationLimits().of(commodity))
                     .as("%s: the limit is far above a route's material month", commodity)
@@ -51,7 +53,8 @@ class ReferenceDataTest {
         Path file =
                 Files.writeString(
                         tmp.resolve("limits.csv"),
-                        "commodity,maxKgPerDeclaration,reason\nantimony,2000000,a bulk lot\n");
+                        "commodity,maxKgPerDeclaration,maxUsdPerKg,reason\n"
+                                + "antimony,2000000,60000,a bulk lot\n");
         assertThatThrownBy(
                         () ->
                                 FigurePerCommodity.declarationLimits(
@@ -59,16 +62,30 @@ class ReferenceDataTest {
                                         bundled.catalogue()))
                 .hasMessageStartingWith(file + " gives no maxKgPerDeclaration for [cobalt, ")
                 .hasMessageEndingWith(": every commodity of the catalogue needs one");
-        Files.writeString(file, "commodity,maxKgPerDeclaration,reason\nantimony,lots,x\n");
+        Files.writeString(
+                file, "commodity,maxKgPerDeclaration,maxUsdPerKg,reason\nantimony,9,lots,x\n");
+        assertThatThrownBy(
+                        () ->
+                                FigurePerCommodity.priceLimits(
+                                        DataFile.of(file.toString(), "unused"),
+                                        bundled.catalogue()))
+                .hasMessage(
+                        file
+                                + " line 2: expected"
+                                + " 'commodity,maxKgPerDeclaration,maxUsdPerKg,reason' with a"
+                                + " positive number, got 'antimony,9,lots,x'");
+        Files.writeString(file, "commodity,maxKgPerDeclaration,reason\nantimony,2000000,a lot\n");
         assertThatThrownBy(
                         () ->
                                 FigurePerCommodity.declarationLimits(
                                         DataFile.of(file.toString(), "unused"),
                                         bundled.catalogue()))
+                .as("the file before unit values had three columns")
                 .hasMessage(
                         file
-                                + " line 2: expected 'commodity,maxKgPerDeclaration,reason' with a"
-                                + " positive number, got 'antimony,lots,x'");
+                                + " line 2: expected"
+                                + " 'commodity,maxKgPerDeclaration,maxUsdPerKg,reason' with a"
+                                + " positive number, got 'antimony,2000000,a lot'");
     }
 
     @Test
