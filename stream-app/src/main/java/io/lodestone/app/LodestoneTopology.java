@@ -83,11 +83,7 @@ public final class LodestoneTopology {
         HubReroutingDetector.build(
                 builder,
                 RouteChangeDetector.build(
-                        builder,
-                        routeDayMarks,
-                        routeChangeSettings(config),
-                        reference.materiality(),
-                        alerts),
+                        builder, routeDayMarks, routeChangeSettings(config), reference, alerts),
                 hubReroutingSettings(config),
                 reference,
                 alerts);
@@ -184,6 +180,7 @@ public final class LodestoneTopology {
     public static HubReroutingSettings hubReroutingSettings(LodestoneConfig config) {
         return new HubReroutingSettings(
                 config.hubFallRatio(),
+                config.collapseRatio(),
                 config.hubRiseRatio(),
                 config.significance(),
                 config.eventSignificance(),

@@ -80,6 +80,31 @@ public record ControlList(
     }
 
     /**
+     * The restriction on {@code commodity} from {@code origin} to {@code destination} whose date
+     * falls from {@code monthsBefore} months before {@code month} to {@code monthsAfter} after it,
+     * if any: a change of its flow then is the listed event.
+     */
+    public java.util.Optional<RestrictedPair> listedAround(
+            String origin,
+            String destination,
+            String commodity,
+            java.time.YearMonth month,
+            int monthsBefore,
+            int monthsAfter) {
+        return restrictedPairs.stream()
+                .filter(
+                        p -> {
+                            java.time.YearMonth since = java.time.YearMonth.from(p.since());
+                            return p.origin().equals(origin)
+                                    && p.destination().equals(destination)
+                                    && p.commodity().equals(commodity)
+                                    && !month.isBefore(since.minusMonths(monthsBefore))
+                                    && month.isBefore(since.plusMonths(monthsAfter));
+                        })
+                .findFirst();
+    }
+
+    /**
      * Whether some restriction on {@code commodity} from {@code origin} exists (any destination,
      * any date).
      */

@@ -410,7 +410,7 @@ public final class HubReroutingDetector
                                 f -> through == null || f.month().isAfter(through),
                                 send);
         YearMonth finalMonth = keptThrough;
-        String ongoing = kept == null ? null : alertId(restriction, kept.changeMonth());
+        String ongoing = kept == null ? null : alertId(restriction, kept);
         judgedPairs.put(
                 pair,
                 new JudgedPair(
@@ -460,11 +460,27 @@ public final class HubReroutingDetector
     }
 
     private static String alertId(RestrictedPair pair, HubReroutingJudge.Finding finding) {
-        return alertId(pair, finding.episode().changeMonth());
+        return alertId(pair, finding.episode());
     }
 
-    private static String alertId(RestrictedPair pair, String changeMonth) {
-        return AlertId.of(AlertType.REROUTING_SUSPECTED, pairKey(pair), changeMonth);
+    /**
+     * {@code REROUTING_SUSPECTED:antimony|CN|US:2024-12}; a collapse from the listed date, {@code
+     * VOLUME_COLLAPSE:germanium|CN|CN|US:2024-12:listed} (the route judge's undated collapses of
+     * the same route have no suffix).
+     */
+    private static String alertId(RestrictedPair pair, HubReroutingJudge.Episode episode) {
+        return episode.isCollapse()
+                ? AlertId.of(
+                        AlertType.VOLUME_COLLAPSE,
+                        directRoute(pair).asString(),
+                        episode.changeMonth(),
+                        "listed")
+                : AlertId.of(AlertType.REROUTING_SUSPECTED, pairKey(pair), episode.changeMonth());
+    }
+
+    /** The pair's direct flow as a route: goods of origin O exported from O to D. */
+    private static RouteKey directRoute(RestrictedPair pair) {
+        return new RouteKey(pair.commodity(), pair.origin(), pair.origin(), pair.destination());
     }
 
     private static YearMonth monthOf(Instant instant) {
@@ -478,6 +494,79 @@ public final class HubReroutingDetector
 
     /** The episode's alert as of {@code finding}'s month: the same id for every update. */
     static Alert alert(RestrictedPair pair, HubReroutingJudge.Finding finding) {
+        return finding.episode().isCollapse() ? collapse(pair, finding) : rerouting(pair, finding);
+    }
+
+    /** A collapse of the pair's direct flow from its listed date, no hub taking it up. */
+    private static Alert collapse(RestrictedPair pair, HubReroutingJudge.Finding finding) {
+        HubReroutingJudge.Episode episode = finding.episode();
+        PooledChange direct = finding.direct();
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        Evidence.OBSERVED_KG.put(evidence, direct.pooledMeanKg());
+        Evidence.BASELINE_KG.put(evidence, direct.baselineMeanKg());
+        Evidence.OBSERVED_SHIPMENTS.put(evidence, direct.pooledMeanCount());
+        Evidence.BASELINE_SHIPMENTS.put(evidence, direct.baselineMeanCount());
+        Evidence.POOLED_MONTHS.put(evidence, (double) direct.pooledMonths());
+        Evidence.BASELINE_MONTHS.put(evidence, (double) direct.baselineMonths());
+        Evidence.P_VALUE.put(evidence, direct.countP());
+        Evidence.WEIGHT_P_VALUE.put(evidence, direct.weightP());
+        Evidence.MONTHS_TO_DETECT.put(
+                evidence,
+                (double)
+                        (episode.start()
+                                        .until(
+                                                YearMonth.parse(episode.firstCalled()),
+                                                ChronoUnit.MONTHS)
+                                + 1));
+        Map<String, String> details = new LinkedHashMap<>();
+        Detail.MONTH.put(details, episode.changeMonth());
+        Detail.JUDGED_MONTH.put(details, finding.month().toString());
+        Detail.FIRST_CALLED.put(details, episode.firstCalled());
+        Detail.REVISION.put(details, String.valueOf(monthlyRevision(finding)));
+        Detail.METHOD.put(details, "event study from the control list's date " + pair.since());
+        Detail.RESTRICTED_SINCE.put(details, pair.since().toString());
+        Detail.RESTRICTION.put(details, pair.reference());
+        YearMonth start = episode.start();
+        Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end =
+                finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String period =
+                start.equals(finding.month()) ? start.toString() : start + ".." + finding.month();
+        return Alert.newBuilder()
+                .setAlertId(alertId(pair, finding))
+                .setType(AlertType.VOLUME_COLLAPSE.name())
+                .setSeverity(Severity.WARNING)
+                .setCommodity(pair.commodity())
+                .setOriginCountry(pair.origin())
+                .setExportCountry(pair.origin())
+                .setImportCountry(pair.destination())
+                .setHubCountries(List.of())
+                .setWindowStart(windowStart)
+                .setWindowEnd(end)
+                .setDetectedAt(end)
+                .setSummary(
+                        String.format(
+                                "%s %s→%s: %,.1f t a month in %s against %,.1f t in the %d months"
+                                        + " before the control list's date %s (%,.1f against %,.1f"
+                                        + " declarations a month); no hub took it up.",
+                                pair.commodity(),
+                                pair.origin(),
+                                pair.destination(),
+                                direct.pooledMeanKg() / 1000,
+                                period,
+                                direct.baselineMeanKg() / 1000,
+                                direct.baselineMonths(),
+                                pair.since(),
+                                direct.pooledMeanCount(),
+                                direct.baselineMeanCount()))
+                .setEvidence(evidence)
+                .setDetails(details)
+                .setShipmentIds(List.of())
+                .setLicenseId(null)
+                .build();
+    }
+
+    private static Alert rerouting(RestrictedPair pair, HubReroutingJudge.Finding finding) {
         HubReroutingJudge.Episode episode = finding.episode();
         PooledChange direct = finding.direct();
         Map<String, Double> evidence = new LinkedHashMap<>();

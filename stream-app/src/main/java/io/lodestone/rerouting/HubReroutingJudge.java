@@ -17,7 +17,10 @@ import java.util.TreeSet;
 /**
  * REROUTING_SUSPECTED for one restricted pair (commodity, origin O, destination D) at one closed
  * month, from its legs' monthly series: the direct flow O→D fell while, for some hub H, O→H and H→D
- * rose, each judged by evidence pooled from the change month on ({@link PooledChange}).
+ * rose, each judged by evidence pooled from the change month on ({@link PooledChange}). A direct
+ * flow that collapsed from the control list's date with no hub taking it up is a VOLUME_COLLAPSE of
+ * the pair's direct route, an episode without hubs; a hub that takes it up later, while the episode
+ * lasts, makes it rerouting.
  *
  * <ul>
  *   <li>The control list's date is a known turning point: the months from it are tested against the
@@ -50,12 +53,17 @@ final class HubReroutingJudge {
 
     /**
      * An episode of rerouting: the month it started, how it was found, when it was first called,
-     * and the hubs named so far.
+     * and the hubs named so far. With no hub named, the episode is a collapse of the direct flow
+     * from the control list's date ({@link #isCollapse}).
      */
     record Episode(String changeMonth, boolean dated, String firstCalled, List<String> hubs) {
 
         YearMonth start() {
             return YearMonth.parse(changeMonth);
+        }
+
+        boolean isCollapse() {
+            return hubs.isEmpty();
         }
     }
 
@@ -106,11 +114,10 @@ final class HubReroutingJudge {
     static final double DIRECT_FALL = 0.02;
 
     /**
-     * An undated change this few months before the control list's date, or at it, is the listed
-     * event itself (a quiet month before it, or trade that anticipated it): the event study judges
-     * it.
+     * How far below Poisson the dated collapse test lets a direct flow's month-to-month variation
+     * count: a flow of one declaration every month that stops is called in 3 months, not 6.
      */
-    static final int NEAR_DATE_MONTHS = 3;
+    static final double CLOCKWORK_DISPERSION = 0.5;
 
     private HubReroutingJudge() {}
 
@@ -130,15 +137,30 @@ final class HubReroutingJudge {
             return Optional.empty();
         }
         if (last != null && last.start().until(month, ChronoUnit.MONTHS) < Months.EPISODE) {
-            return evidence(
+            Optional<Finding> update =
+                    evidence(
                             legs,
                             last.start(),
                             month,
                             null,
                             last.dated() ? t.eventSignificance() : t.significance(),
                             t,
-                            materialKg)
-                    .map(f -> f.withEpisode(last, month));
+                            materialKg);
+            if (update.isEmpty() && last.isCollapse()) {
+                update = collapse(legs, last.start(), month, t, materialKg);
+            } else if (update.isPresent() && last.isCollapse()) {
+                // a hub took the collapsed flow up: rerouting, first called now
+                return update.map(
+                        f ->
+                                f.withEpisode(
+                                        new Episode(
+                                                last.changeMonth(),
+                                                last.dated(),
+                                                month.toString(),
+                                                List.of()),
+                                        month));
+            }
+            return update.map(f -> f.withEpisode(last, month));
         }
         YearMonth dated = YearMonth.from(since);
         boolean datedWindow =
@@ -146,6 +168,9 @@ final class HubReroutingJudge {
         if (last == null && datedWindow) {
             Optional<Finding> found =
                     evidence(legs, dated, month, null, t.eventSignificance(), t, materialKg);
+            if (found.isEmpty()) {
+                found = collapse(legs, dated, month, t, materialKg);
+            }
             if (found.isPresent()) {
                 return found.map(
                         f ->
@@ -167,7 +192,7 @@ final class HubReroutingJudge {
         if (change.isEmpty()
                 || datedWindow
                         && !change.get().isAfter(dated)
-                        && !change.get().isBefore(dated.minusMonths(NEAR_DATE_MONTHS))) {
+                        && !change.get().isBefore(dated.minusMonths(Months.NEAR_DATE))) {
             return Optional.empty();
         }
         return evidence(legs, change.get(), month, segmentStart, t.significance(), t, materialKg)
@@ -268,6 +293,45 @@ final class HubReroutingJudge {
                         direct,
                         hubs,
                         diverted));
+    }
+
+    /**
+     * The direct flow's collapse from the control list's date that no hub took up: one planned test
+     * per pair (the event study) at {@code eventSignificance}, the flow down to at most {@code
+     * collapseRatio} of the months before and by at least the materiality. Its clockwork (a flow
+     * less variable than Poisson) counts, down to {@link #CLOCKWORK_DISPERSION}.
+     */
+    private static Optional<Finding> collapse(
+            PairLegs legs,
+            YearMonth dated,
+            YearMonth month,
+            HubReroutingSettings t,
+            double materialKg) {
+        if (dated.until(month, ChronoUnit.MONTHS) < Months.MAX_LAG) {
+            return Optional.empty(); // an onward leg may still show the hub that took it up
+        }
+        Optional<PooledChange> fall =
+                PooledChange.since(
+                        legs.direct(),
+                        null,
+                        dated,
+                        dated,
+                        month,
+                        Direction.FALL,
+                        CLOCKWORK_DISPERSION);
+        if (fall.isEmpty()
+                || fall.get().countP() >= t.eventSignificance()
+                || fall.get().pooledMeanKg() > t.collapseRatio() * fall.get().baselineMeanKg()
+                || fall.get().baselineMeanKg() - fall.get().pooledMeanKg() < materialKg) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Finding(
+                        new Episode(dated.toString(), true, month.toString(), List.of()),
+                        month,
+                        fall.get(),
+                        List.of(),
+                        0));
     }
 
     private static boolean rose(PooledChange leg, HubReroutingSettings t) {

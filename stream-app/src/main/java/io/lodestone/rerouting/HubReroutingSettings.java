@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The settings of the hub judge ({@link HubReroutingDetector}, {@link HubReroutingJudge}):
- * REROUTING_SUSPECTED. From configuration: {@code rerouting.hub.fall.ratio}, {@code
+ * REROUTING_SUSPECTED, and VOLUME_COLLAPSE of a restricted pair's direct flow from its date. From
+ * configuration: {@code rerouting.hub.fall.ratio}, {@code rerouting.collapse.ratio}, {@code
  * rerouting.hub.rise.ratio}, {@code rerouting.significance} (a change point found in the data),
  * {@code rerouting.event.significance} (from the control list's date), {@code
  * rerouting.hub.significance} (a hub's two legs combined), {@code rerouting.judge.delay}; {@code
@@ -13,6 +14,7 @@ import java.time.Duration;
  */
 public record HubReroutingSettings(
         double fallRatio,
+        double collapseRatio,
         double riseRatio,
         double significance,
         double eventSignificance,

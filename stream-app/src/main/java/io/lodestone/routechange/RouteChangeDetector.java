@@ -8,7 +8,9 @@ import io.lodestone.alerts.Detail;
 import io.lodestone.alerts.Evidence;
 import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
+import io.lodestone.reference.ControlList;
 import io.lodestone.reference.FigurePerCommodity;
+import io.lodestone.reference.ReferenceData;
 import io.lodestone.reference.WatchCodes;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
@@ -19,6 +21,7 @@ import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
@@ -100,6 +103,7 @@ public final class RouteChangeDetector
 
     private final RouteChangeSettings t;
     private final FigurePerCommodity materiality;
+    private final ControlList controlList;
     private ProcessorContext<String, Watermarked<MonthReport>> context;
     private TimestampedKeyValueStore<String, RouteTotals> routeDays;
     private KeyValueStore<String, String> judged;
@@ -108,9 +112,10 @@ public final class RouteChangeDetector
     private YearMonth lastJudged;
     private YearMonth finalThrough;
 
-    RouteChangeDetector(RouteChangeSettings thresholds, FigurePerCommodity materiality) {
+    RouteChangeDetector(RouteChangeSettings thresholds, ReferenceData reference) {
         this.t = thresholds;
-        this.materiality = materiality;
+        this.materiality = reference.materiality();
+        this.controlList = reference.controlList();
     }
 
     /**
@@ -123,8 +128,9 @@ public final class RouteChangeDetector
             StreamsBuilder builder,
             Upstream<Watermarked<RouteTotals>> routeDays,
             RouteChangeSettings settings,
-            FigurePerCommodity materiality,
+            ReferenceData reference,
             AlertSink alerts) {
+        FigurePerCommodity materiality = reference.materiality();
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(JUDGED_STORE),
@@ -139,7 +145,7 @@ public final class RouteChangeDetector
         KStream<String, Watermarked<MonthReport>> reports =
                 routeDays.stream()
                         .process(
-                                () -> new RouteChangeDetector(settings, materiality),
+                                () -> new RouteChangeDetector(settings, reference),
                                 Named.as("judge-closed-months"),
                                 RouteVolumeAggregator.STORE,
                                 JUDGED_STORE,
@@ -343,7 +349,9 @@ public final class RouteChangeDetector
                                             month));
             RouteChange change =
                     judged
-                            ? RouteChangeJudge.judge(history, month, t, materialKg).orElse(null)
+                            ? RouteChangeJudge.judge(history, month, t, materialKg)
+                                    .filter(c -> !leftToTheListedEvent(key, c))
+                                    .orElse(null)
                             : null;
             if (change != null) {
                 history =
@@ -397,6 +405,25 @@ public final class RouteChangeDetector
                                     .toInstant()
                                     .toEpochMilli()));
         }
+    }
+
+    /**
+     * A collapse of a restricted pair's direct route that began around the pair's date is left to
+     * the hub judge's event study from that date: a VOLUME_COLLAPSE when no hub took the flow up,
+     * REROUTING_SUSPECTED when one did.
+     */
+    private boolean leftToTheListedEvent(RouteKey route, RouteChange change) {
+        return change.type() == AlertType.VOLUME_COLLAPSE
+                && route.originCountry().equals(route.exportCountry())
+                && controlList
+                        .listedAround(
+                                route.originCountry(),
+                                route.importCountry(),
+                                route.commodity(),
+                                change.start(),
+                                Months.NEAR_DATE,
+                                Months.EPISODE)
+                        .isPresent();
     }
 
     /** The id of the alert of a route's surge or collapse: its route and the month it started. */

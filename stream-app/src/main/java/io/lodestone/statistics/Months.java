@@ -18,6 +18,13 @@ public final class Months {
     /** How long an episode of rerouting is followed and its alert updated. */
     public static final int EPISODE = 12;
 
+    /**
+     * A change this few months before a control list's date, or at it, is the listed event itself
+     * (a quiet month before it, or trade that anticipated it): the event study from the date judges
+     * it.
+     */
+    public static final int NEAR_DATE = 3;
+
     /** How many months the onward leg through a hub may lag the leg into it. */
     public static final int MAX_LAG = 2;
 

@@ -16,7 +16,8 @@ import java.util.Optional;
  *       months (the exact conditional test of two Poisson rates). It needs no estimate of the rate,
  *       so it holds for 1 or 2 declarations a month as well as for 30. Where the baseline months
  *       vary more than Poisson (seasons, declarations bunched in some months) the counts are
- *       divided by that overdispersion first.
+ *       divided by that overdispersion first; a caller may let a route that varies less than
+ *       Poisson (clockwork declarations) weigh its counts more, down to a floor.
  *   <li>Weights: the pooled months' mean tonnage against the baseline months' mean, scaled by the
  *       baseline's own month-to-month spread (at least the compound-Poisson spread of its
  *       declarations), so one heavy declaration on a route that sees them now and then is no
@@ -54,6 +55,23 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth to,
             Direction direction) {
+        return of(series, baselineFrom, changeMonth, pooledFrom, to, direction, 1);
+    }
+
+    /**
+     * As {@link #of(MonthlySeries, YearMonth, YearMonth, YearMonth, YearMonth, Direction)}, with
+     * the baseline's dispersion allowed down to {@code minDispersion}: below 1, a route whose
+     * declarations come like clockwork weighs each more, as its silence is more surprising than
+     * Poisson says.
+     */
+    public static PooledChange of(
+            MonthlySeries series,
+            YearMonth baselineFrom,
+            YearMonth changeMonth,
+            YearMonth pooledFrom,
+            YearMonth to,
+            Direction direction,
+            double minDispersion) {
         int b = (int) baselineFrom.until(changeMonth, ChronoUnit.MONTHS);
         int k = (int) pooledFrom.until(to, ChronoUnit.MONTHS) + 1;
         if (b < 1 || k < 1) {
@@ -85,7 +103,7 @@ public record PooledChange(
         double share = k / (double) (b + k);
         // quasi-Poisson: a route whose months vary more than Poisson (seasons, bunched
         // declarations) weighs each declaration less
-        double dispersion = dispersion(series, baselineFrom, b);
+        double dispersion = dispersion(series, baselineFrom, b, minDispersion);
         long e0 = Math.round(n0 / dispersion);
         long e1 = Math.round(n1 / dispersion);
         double countP =
@@ -113,6 +131,18 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth month,
             Direction direction) {
+        return since(s, segmentStart, change, pooledFrom, month, direction, 1);
+    }
+
+    /** As {@link #since}, with the baseline's dispersion allowed down to {@code minDispersion}. */
+    public static Optional<PooledChange> since(
+            MonthlySeries s,
+            YearMonth segmentStart,
+            YearMonth change,
+            YearMonth pooledFrom,
+            YearMonth month,
+            Direction direction,
+            double minDispersion) {
         YearMonth from = change.minusMonths(Months.BASELINE);
         if (from.isBefore(s.first())) {
             from = s.first();
@@ -124,7 +154,7 @@ public record PooledChange(
                 || pooledFrom.isAfter(month)) {
             return Optional.empty();
         }
-        return Optional.of(of(s, from, change, pooledFrom, month, direction));
+        return Optional.of(of(s, from, change, pooledFrom, month, direction, minDispersion));
     }
 
     /**
@@ -166,7 +196,8 @@ public record PooledChange(
      * farthest from the mean, so one odd month (the near-zero month before a base effect) does not
      * hide the change.
      */
-    private static double dispersion(MonthlySeries series, YearMonth from, int months) {
+    private static double dispersion(
+            MonthlySeries series, YearMonth from, int months, double minDispersion) {
         if (months < 3) {
             return 1;
         }
@@ -186,7 +217,7 @@ public record PooledChange(
         for (int i = 0; i < months; i++) {
             squares += i == odd ? 0 : (counts[i] - kept) * (counts[i] - kept);
         }
-        return kept > 0 ? Math.max(1, squares / (months - 2) / kept) : 1;
+        return kept > 0 ? Math.max(minDispersion, squares / (months - 2) / kept) : 1;
     }
 
     /** Fisher's combination of two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)). */

@@ -31,7 +31,7 @@ class HubReroutingDetectorProcessorTest {
     private static final String PAIR = "antimony|CN|US";
     private static final HubReroutingSettings SETTINGS =
             new HubReroutingSettings(
-                    0.8, 1.5, 3e-4, 0.01, 0.05, Duration.ofDays(7), Duration.ofDays(3));
+                    0.8, 0.2, 1.5, 3e-4, 0.01, 0.05, Duration.ofDays(7), Duration.ofDays(3));
     private static final YearMonth JAN = YearMonth.of(2025, 1);
     private static final YearMonth APRIL = YearMonth.of(2025, 4);
 
@@ -153,6 +153,7 @@ class HubReroutingDetectorProcessorTest {
                 started(
                         new HubReroutingSettings(
                                 0.8,
+                                0.2,
                                 1.5,
                                 3e-4,
                                 0.01,

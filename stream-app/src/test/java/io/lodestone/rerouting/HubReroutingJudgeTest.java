@@ -21,7 +21,7 @@ class HubReroutingJudgeTest {
 
     private static final HubReroutingSettings T =
             new HubReroutingSettings(
-                    0.8, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7), Duration.ofDays(3));
+                    0.8, 0.2, 1.5, 1e-4, 0.01, 0.01, Duration.ofDays(7), Duration.ofDays(3));
     private static final LocalDate BAN = LocalDate.of(2024, 12, 3);
     private static final YearMonth DEC = YearMonth.of(2024, 12);
     private static final double MATERIAL_KG = 4_000;
@@ -92,10 +92,54 @@ class HubReroutingJudgeTest {
         assertThat(judge(DEC.plusMonths(3), steady, INTO_HUB, out, null)).isEmpty();
     }
 
+    private static final MonthlySeries QUIET =
+            series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     @Test
-    void aCollapseThatNoHubTakesUpIsNotRerouting() {
-        MonthlySeries quiet = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        assertThat(judge(DEC.plusMonths(3), DIRECT, quiet, quiet, null)).isEmpty();
+    void aCollapseThatNoHubTakesUpIsAVolumeCollapseFromTheListedDate() {
+        assertThat(judge(DEC.plusMonths(1), DIRECT, QUIET, QUIET, null))
+                .as("January: an onward leg lagging two months could still name a hub")
+                .isEmpty();
+        HubReroutingJudge.Finding february =
+                judge(DEC.plusMonths(2), DIRECT, QUIET, QUIET, null).orElseThrow();
+        assertThat(february.episode())
+                .isEqualTo(new HubReroutingJudge.Episode("2024-12", true, "2025-02", List.of()));
+        assertThat(february.episode().isCollapse()).isTrue();
+        assertThat(february.hubs()).isEmpty();
+        assertThat(february.direct().baselineCount()).isEqualTo(44);
+        assertThat(february.direct().pooledCount()).isEqualTo(1);
+
+        HubReroutingJudge.Finding march =
+                judge(DEC.plusMonths(3), DIRECT, QUIET, QUIET, february.episode()).orElseThrow();
+        assertThat(march.episode()).as("the same episode, updated").isEqualTo(february.episode());
+        assertThat(march.direct().pooledCount()).isEqualTo(1);
+    }
+
+    @Test
+    void oneDeclarationAMonthLikeClockworkThatStopsAtTheBanIsCalledInItsThirdMonth() {
+        MonthlySeries clockwork = series(20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        assertThat(judge(DEC, clockwork, QUIET, QUIET, null)).isEmpty();
+        assertThat(judge(DEC.plusMonths(1), clockwork, QUIET, QUIET, null))
+                .as("two silent months: (11/13)^22 = 0.025 with the clockwork counted")
+                .isEmpty();
+        assertThat(judge(DEC.plusMonths(2), clockwork, QUIET, QUIET, null))
+                .as("three: (11/14)^22 = 0.005")
+                .hasValueSatisfying(f -> assertThat(f.episode().isCollapse()).isTrue());
+    }
+
+    @Test
+    void aCollapseThatAHubTakesUpLaterBecomesRerouting() {
+        // the hub's onward leg shows only in March, three months after the ban
+        MonthlySeries outLate = series(20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2);
+        HubReroutingJudge.Episode collapse =
+                judge(DEC.plusMonths(2), DIRECT, INTO_HUB, outLate, null).orElseThrow().episode();
+        assertThat(collapse.isCollapse()).isTrue();
+        HubReroutingJudge.Finding march =
+                judge(DEC.plusMonths(3), DIRECT, INTO_HUB, outLate, collapse).orElseThrow();
+        assertThat(march.episode())
+                .as("rerouting from the ban, first called when the hub showed")
+                .isEqualTo(
+                        new HubReroutingJudge.Episode("2024-12", true, "2025-03", List.of("TH")));
     }
 
     @Test

@@ -83,8 +83,7 @@ class RouteChangeDetectorProcessorTest {
     }
 
     private RouteChangeDetector started(RouteChangeSettings settings) {
-        RouteChangeDetector judge =
-                new RouteChangeDetector(settings, ReferenceData.bundled().materiality());
+        RouteChangeDetector judge = new RouteChangeDetector(settings, ReferenceData.bundled());
         judge.init(context);
         return judge;
     }

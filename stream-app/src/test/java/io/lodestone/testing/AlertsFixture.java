@@ -108,7 +108,7 @@ public final class AlertsFixture implements AutoCloseable {
                             LodestoneTopology.routeVolumes(
                                     builder, config, reference, serdes, accepted),
                             LodestoneTopology.routeChangeSettings(config),
-                            reference.materiality(),
+                            reference,
                             alerts);
             if (detectors.contains(Detector.HUB_REROUTING)) {
                 HubReroutingDetector.build(
