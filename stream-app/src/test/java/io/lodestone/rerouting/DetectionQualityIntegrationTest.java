@@ -351,14 +351,13 @@ class DetectionQualityIntegrationTest {
                                 "collapse without hubs, %d/month: %d/%d reported as"
                                         + " VOLUME_COLLAPSE%n",
                                 density, n[0], n[1]));
+        // the listed pairs' collapses are judged from their date (one planned test per pair)
+        Map<Integer, Integer> sparseFloors = Map.of(1, 3, 2, 4);
         collapses.forEach(
-                (density, n) -> {
-                    if (density >= 4) {
+                (density, n) ->
                         assertThat(n[0])
                                 .as("collapses of " + density + " declarations a month reported")
-                                .isEqualTo(n[1]);
-                    }
-                });
+                                .isGreaterThanOrEqualTo(sparseFloors.getOrDefault(density, n[1])));
     }
 
     @Test
