@@ -19,6 +19,7 @@ import io.lodestone.routechange.RouteChangeDetector;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
@@ -138,7 +139,7 @@ public final class HubReroutingDetector
         }
 
         Instant end() {
-            return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Months.end(month);
         }
     }
 
@@ -527,9 +528,8 @@ public final class HubReroutingDetector
         Detail.RESTRICTED_SINCE.put(details, pair.since().toString());
         Detail.RESTRICTION.put(details, pair.reference());
         YearMonth start = episode.start();
-        Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end =
-                finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant windowStart = Months.start(start);
+        Instant end = Months.end(finding.month());
         String period =
                 start.equals(finding.month()) ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
@@ -605,9 +605,8 @@ public final class HubReroutingDetector
                         ? "event study from the control list's date " + pair.since()
                         : "change point");
         Detail.HUBS.put(details, String.join(",", hubsNow));
-        Instant windowStart = start.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end =
-                finding.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant windowStart = Months.start(start);
+        Instant end = Months.end(finding.month());
         String period = covered == 1 ? start.toString() : start + ".." + finding.month();
         return Alert.newBuilder()
                 .setAlertId(alertId(pair, finding))

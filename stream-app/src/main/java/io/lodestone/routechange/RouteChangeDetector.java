@@ -398,12 +398,7 @@ public final class RouteChangeDetector
                     new Record<>(
                             route,
                             Watermarked.data(report),
-                            report.yearMonth()
-                                    .plusMonths(1)
-                                    .atDay(1)
-                                    .atStartOfDay(ZoneOffset.UTC)
-                                    .toInstant()
-                                    .toEpochMilli()));
+                            Months.end(report.yearMonth()).toEpochMilli()));
         }
     }
 
@@ -517,8 +512,8 @@ public final class RouteChangeDetector
                             c.baselineMonths(),
                             100 * (1 - observed / baseline));
         }
-        Instant start = change.start().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = change.end().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = Months.start(change.start());
+        Instant end = Months.end(change.end());
         return Alert.newBuilder()
                 .setAlertId(alertId(route.asString(), change))
                 .setType(change.type().name())

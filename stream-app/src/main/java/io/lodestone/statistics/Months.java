@@ -1,5 +1,9 @@
 package io.lodestone.statistics;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
 /**
  * How many months the monthly judgements look at; fixed by design (docs/detection-quality.md says
  * why), not settings.
@@ -29,4 +33,14 @@ public final class Months {
     public static final int MAX_LAG = 2;
 
     private Months() {}
+
+    /** The instant {@code month} begins (UTC). */
+    public static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The instant {@code month} ends (UTC): the next one's start. */
+    public static Instant end(YearMonth month) {
+        return start(month.plusMonths(1));
+    }
 }

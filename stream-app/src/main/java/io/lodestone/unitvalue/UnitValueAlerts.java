@@ -8,9 +8,9 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.revision.Alerted;
+import io.lodestone.statistics.Months;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +121,8 @@ final class UnitValueAlerts {
                             f.band().basis());
         }
         YearMonth month = YearMonth.parse(f.month());
-        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = Months.start(month);
+        Instant end = Months.end(month);
         return Alert.newBuilder()
                 .setAlertId(alertId(f))
                 .setType(f.type().name())
