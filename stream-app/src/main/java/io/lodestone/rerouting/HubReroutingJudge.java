@@ -1,6 +1,7 @@
 package io.lodestone.rerouting;
 
 import io.lodestone.statistics.ChangePoint;
+import io.lodestone.statistics.Dispersion;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
@@ -117,7 +118,7 @@ final class HubReroutingJudge {
      * How far below Poisson the dated collapse test lets a direct flow's month-to-month variation
      * count: a flow of one declaration every month that stops is called in 3 months, not 6.
      */
-    static final double CLOCKWORK_DISPERSION = 0.5;
+    static final Dispersion CLOCKWORK_DISPERSION = Dispersion.pointEstimate(0.5);
 
     private HubReroutingJudge() {}
 

@@ -340,13 +340,7 @@ public final class RouteChangeDetector
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
             long count = recent == null ? 0 : recent.count(month);
             double kg = recent == null ? 0 : recent.kg(month);
-            history =
-                    history.withMonths(
-                            history.months()
-                                    .with(month, count, kg)
-                                    .window(
-                                            month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L),
-                                            month));
+            history = history.withMonth(month, count, kg);
             RouteChange change =
                     judged
                             ? RouteChangeJudge.judge(history, month, t, materialKg)

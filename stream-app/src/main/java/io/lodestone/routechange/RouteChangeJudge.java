@@ -2,6 +2,7 @@ package io.lodestone.routechange;
 
 import io.lodestone.alerts.AlertType;
 import io.lodestone.statistics.ChangePoint;
+import io.lodestone.statistics.Dispersion;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
@@ -22,6 +23,19 @@ import java.util.function.Predicate;
  * seasons are not changes.
  */
 final class RouteChangeJudge {
+
+    /**
+     * The fewest months of a route's history a change is judged against: fewer say too little of
+     * how much the route varies (judged on 3 or 4 months, a route of bunched shipments surged and
+     * collapsed several times a year).
+     */
+    static final int MIN_HISTORY = 6;
+
+    /**
+     * A route judged alone takes its dispersion at the upper end of what its months show: judged on
+     * the estimate, routes of bunched shipments surged and collapsed several times a year.
+     */
+    static final Dispersion DISPERSION = Dispersion.upperBound(1);
 
     /** A change month and the pooled evidence for it. */
     record Candidate(YearMonth changeMonth, PooledChange change) {}
@@ -98,11 +112,14 @@ final class RouteChangeJudge {
         double bestLogLikelihood = Double.NEGATIVE_INFINITY;
         for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
             Optional<PooledChange> evidence =
-                    PooledChange.since(s, segmentStart, change, change, month, direction);
+                    PooledChange.since(
+                            s, segmentStart, change, change, month, direction, DISPERSION);
             if (evidence.isPresent()
+                    && evidence.get().baselineMonths() >= MIN_HISTORY
                     && evidence.get().significant(alpha)
                     && material.test(evidence.get())
-                    && holdsAgainstLastYear(s, change, month, direction)) {
+                    && holdsAgainstLastYear(
+                            s, change, month, direction, evidence.get().dispersion())) {
                 double logLikelihood = ChangePoint.splitLogLikelihood(s, from, change, month);
                 if (logLikelihood > bestLogLikelihood) {
                     best = new Candidate(change, evidence.get());
@@ -115,19 +132,29 @@ final class RouteChangeJudge {
 
     /**
      * Seasons: where the history holds the same months a year before the pooled ones, the change
-     * must hold against them too (counts and tonnage at {@value PooledChange#WEIGHT_CONFIRMATION}),
-     * so a February like last February is no collapse and an October peak like last October's no
-     * surge.
+     * must hold against them too (counts and tonnage at {@value PooledChange#WEIGHT_CONFIRMATION},
+     * at the {@code dispersion} of the change's baseline), so a February like last February is no
+     * collapse and an October peak like last October's no surge.
      */
     static boolean holdsAgainstLastYear(
-            MonthlySeries s, YearMonth change, YearMonth month, Direction direction) {
+            MonthlySeries s,
+            YearMonth change,
+            YearMonth month,
+            Direction direction,
+            double dispersion) {
         YearMonth from =
                 change.isBefore(s.first().plusMonths(12)) ? s.first().plusMonths(12) : change;
         if (from.isAfter(month)) {
             return true;
         }
         return PooledChange.of(
-                        s, from.minusMonths(12), month.minusMonths(11), from, month, direction)
+                        s,
+                        from.minusMonths(12),
+                        month.minusMonths(11),
+                        from,
+                        month,
+                        direction,
+                        Dispersion.given(dispersion))
                 .significant(PooledChange.WEIGHT_CONFIRMATION);
     }
 }

@@ -51,6 +51,16 @@ public record RouteHistory(
         return new RouteHistory(next, lastSurge, lastChange, through, alerted);
     }
 
+    /**
+     * This history with {@code month}'s totals, keeping the last {@link MonthlySeries#KEPT_MONTHS}
+     * months.
+     */
+    RouteHistory withMonth(YearMonth month, long count, double kg) {
+        return withMonths(
+                months.with(month, count, kg)
+                        .window(month.minusMonths(MonthlySeries.KEPT_MONTHS - 1L), month));
+    }
+
     RouteHistory changedAt(YearMonth changeMonth, boolean surge) {
         return new RouteHistory(
                 months,

@@ -16,14 +16,18 @@ import java.util.Optional;
  *       months (the exact conditional test of two Poisson rates). It needs no estimate of the rate,
  *       so it holds for 1 or 2 declarations a month as well as for 30. Where the baseline months
  *       vary more than Poisson (seasons, declarations bunched in some months) the counts are
- *       divided by that overdispersion first; a caller may let a route that varies less than
- *       Poisson (clockwork declarations) weigh its counts more, down to a floor.
+ *       divided by that overdispersion first, as the caller's {@link Dispersion} takes it (its
+ *       estimate, or the upper end of what a few months can show; a route that varies less than
+ *       Poisson, clockwork declarations, may weigh its counts more, down to a floor).
  *   <li>Weights: the pooled months' mean tonnage against the baseline months' mean, scaled by the
  *       baseline's own month-to-month spread (at least the compound-Poisson spread of its
  *       declarations), so one heavy declaration on a route that sees them now and then is no
  *       change, and 0 t after months of 100 t is. It confirms the direction of a significant count;
  *       one heavy declaration alone never makes a change.
  * </ul>
+ *
+ * <p>{@code dispersion} is what the counts were divided by (a route judge's seasonal check reuses
+ * it); absent in a change stored before it was kept (0), and read by nothing stored.
  */
 public record PooledChange(
         int baselineMonths,
@@ -33,7 +37,8 @@ public record PooledChange(
         double baselineKg,
         double pooledKg,
         double countP,
-        double weightP) {
+        double weightP,
+        double dispersion) {
 
     /** How unlikely by chance the tonnage's move must be to confirm a significant count. */
     public static final double WEIGHT_CONFIRMATION = 0.05;
@@ -55,14 +60,12 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth to,
             Direction direction) {
-        return of(series, baselineFrom, changeMonth, pooledFrom, to, direction, 1);
+        return of(series, baselineFrom, changeMonth, pooledFrom, to, direction, Dispersion.POINT);
     }
 
     /**
      * As {@link #of(MonthlySeries, YearMonth, YearMonth, YearMonth, YearMonth, Direction)}, with
-     * the baseline's dispersion allowed down to {@code minDispersion}: below 1, a route whose
-     * declarations come like clockwork weighs each more, as its silence is more surprising than
-     * Poisson says.
+     * the baseline's dispersion taken as {@code dispersion} says.
      */
     public static PooledChange of(
             MonthlySeries series,
@@ -71,7 +74,7 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth to,
             Direction direction,
-            double minDispersion) {
+            Dispersion dispersion) {
         int b = (int) baselineFrom.until(changeMonth, ChronoUnit.MONTHS);
         int k = (int) pooledFrom.until(to, ChronoUnit.MONTHS) + 1;
         if (b < 1 || k < 1) {
@@ -103,9 +106,9 @@ public record PooledChange(
         double share = k / (double) (b + k);
         // quasi-Poisson: a route whose months vary more than Poisson (seasons, bunched
         // declarations) weighs each declaration less
-        double dispersion = dispersion(series, baselineFrom, b, minDispersion);
-        long e0 = Math.round(n0 / dispersion);
-        long e1 = Math.round(n1 / dispersion);
+        double d = dispersion.of(series, baselineFrom, b);
+        long e0 = Math.round(n0 / d);
+        long e1 = Math.round(n1 / d);
         double countP =
                 direction == Direction.RISE
                         ? Binomial.atLeast(e1, e0 + e1, share)
@@ -116,7 +119,7 @@ public record PooledChange(
         double se = Math.sqrt(Math.max(sampleVariance, compoundPoisson) * (1.0 / k + 1.0 / b));
         double shift = direction == Direction.RISE ? kg1 / k - mean0 : mean0 - kg1 / k;
         double weightP = se > 0 ? normalUpperTail(shift / se) : shift > 0 ? 0 : 1;
-        return new PooledChange(b, k, n0, n1, kg0, kg1, countP, weightP);
+        return new PooledChange(b, k, n0, n1, kg0, kg1, countP, weightP, d);
     }
 
     /**
@@ -131,10 +134,10 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth month,
             Direction direction) {
-        return since(s, segmentStart, change, pooledFrom, month, direction, 1);
+        return since(s, segmentStart, change, pooledFrom, month, direction, Dispersion.POINT);
     }
 
-    /** As {@link #since}, with the baseline's dispersion allowed down to {@code minDispersion}. */
+    /** As {@link #since}, with the baseline's dispersion taken as {@code dispersion} says. */
     public static Optional<PooledChange> since(
             MonthlySeries s,
             YearMonth segmentStart,
@@ -142,7 +145,7 @@ public record PooledChange(
             YearMonth pooledFrom,
             YearMonth month,
             Direction direction,
-            double minDispersion) {
+            Dispersion dispersion) {
         YearMonth from = change.minusMonths(Months.BASELINE);
         if (from.isBefore(s.first())) {
             from = s.first();
@@ -154,7 +157,7 @@ public record PooledChange(
                 || pooledFrom.isAfter(month)) {
             return Optional.empty();
         }
-        return Optional.of(of(s, from, change, pooledFrom, month, direction, minDispersion));
+        return Optional.of(of(s, from, change, pooledFrom, month, direction, dispersion));
     }
 
     /**
@@ -189,35 +192,6 @@ public record PooledChange(
      */
     public double excessKg() {
         return pooledKg - pooledMonths * baselineMeanKg();
-    }
-
-    /**
-     * Variance over mean of the baseline's monthly counts (at least 1), leaving out the month
-     * farthest from the mean, so one odd month (the near-zero month before a base effect) does not
-     * hide the change.
-     */
-    private static double dispersion(
-            MonthlySeries series, YearMonth from, int months, double minDispersion) {
-        if (months < 3) {
-            return 1;
-        }
-        double[] counts = new double[months];
-        double sum = 0;
-        for (int i = 0; i < months; i++) {
-            counts[i] = series.count(from.plusMonths(i));
-            sum += counts[i];
-        }
-        double mean = sum / months;
-        int odd = 0;
-        for (int i = 1; i < months; i++) {
-            odd = Math.abs(counts[i] - mean) > Math.abs(counts[odd] - mean) ? i : odd;
-        }
-        double kept = (sum - counts[odd]) / (months - 1);
-        double squares = 0;
-        for (int i = 0; i < months; i++) {
-            squares += i == odd ? 0 : (counts[i] - kept) * (counts[i] - kept);
-        }
-        return kept > 0 ? Math.max(minDispersion, squares / (months - 2) / kept) : 1;
     }
 
     /** Fisher's combination of two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)). */

@@ -67,9 +67,9 @@ class SampleDatasetIntegrationTest {
                                 "UNLICENSED_EXPORT",
                                 15L,
                                 "VOLUME_COLLAPSE",
-                                4L,
+                                3L,
                                 "VOLUME_SURGE",
-                                5L));
+                                1L));
         try (LodestoneApp app = LodestoneApp.start(config);
                 Producer<String, SpecificRecord> producer =
                         FileIngest.createProducer(
@@ -103,19 +103,16 @@ class SampleDatasetIntegrationTest {
 
             Map<String, Alert> byId = AlertRecords.newestById(alerts);
             // the collapses and surges the storylines hold: germanium's fall from the ban (the
-            // listed pair's event study; antimony's is rerouting), the magnet pause and its base
-            // effect, the hubs' legs
+            // listed pair's event study; antimony's is rerouting), the magnet pause, the one hub
+            // leg
+            // with half a year of history before its surge (the sample begins in July 2024: a route
+            // is judged against at least 6 months)
             assertThat(byId.keySet().stream().filter(id -> id.startsWith("VOLUME_")).toList())
                     .containsExactlyInAnyOrder(
                             "VOLUME_COLLAPSE:germanium|CN|CN|US:2024-12:listed",
-                            "VOLUME_COLLAPSE:germanium|CN|CN|JP:2025-04",
-                            "VOLUME_COLLAPSE:germanium|CN|CN|DE:2025-05",
+                            "VOLUME_COLLAPSE:germanium|CN|CN|JP:2025-03",
                             "VOLUME_COLLAPSE:rare-earth-magnets|CN|CN|US:2025-04",
-                            "VOLUME_SURGE:antimony|CN|CN|MX:2024-12",
-                            "VOLUME_SURGE:antimony|CN|CN|TH:2024-12",
-                            "VOLUME_SURGE:antimony|MX|MX|US:2025-01",
-                            "VOLUME_SURGE:antimony|TH|TH|US:2025-01",
-                            "VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
+                            "VOLUME_SURGE:antimony|TH|TH|US:2025-01");
             // one episode from the ban, called when December closed and updated each month after
             Alert rerouting = byId.get("REROUTING_SUSPECTED:antimony|CN|US:2024-12");
             assertThat(rerouting).isNotNull();
@@ -125,9 +122,6 @@ class SampleDatasetIntegrationTest {
                     .containsEntry("firstCalled", "2024-12")
                     .containsEntry("judgedMonth", "2025-07")
                     .containsEntry("revision", "8");
-            Alert magnets = byId.get("VOLUME_SURGE:rare-earth-magnets|CN|CN|US:2025-06");
-            assertThat(magnets.getSeverity().name()).isEqualTo("INFO");
-            assertThat(magnets.getEvidence()).containsEntry("baseEffect", 1.0);
             assertThat(alerts)
                     .noneMatch(
                             a ->

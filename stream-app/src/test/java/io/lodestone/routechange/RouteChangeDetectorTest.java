@@ -75,28 +75,31 @@ class RouteChangeDetectorTest {
 
     @Test
     void surgesCollapsesAndBaseEffectsAreJudgedPerClosedMonth() {
-        route("JP", 2, 30, 30, 30, 30, 30); // steady: nothing
-        route("KR", 2, 30, 30, 30, 120); // 4× a steady flow: surge
-        route("DE", 2, 30, 30, 1, 100); // after a near-zero month: base effect
+        // half a year of history, then July (and August, which September closes)
         route(
-                "FR", 2, 2, 2, 2,
-                15); // 7.5×, but 8 declarations after 1 a month is not yet unlikely enough: nothing
-        route("IT", 2, 40, 40, 40); // silent from April: collapse
+                "JP", 2, 30, 30, 30, 30, 30, 30, 30, 30,
+                30); // steady: nothing (September closes August)
+        route("KR", 2, 30, 30, 30, 30, 30, 30, 120, 120); // 4× a steady flow: surge
+        route("DE", 2, 30, 30, 30, 30, 30, 1, 100, 100); // after a near-zero month: base effect
+        route("FR", 2, 2, 2, 2, 2, 2, 2, 15); // 1 a month, then 8 in a month: not yet unlikely
+        // enough
+        route("IT", 2, 40, 40, 40, 40, 40, 40); // silent from July: collapse
         route(
-                "SE", 40, 40, 40,
-                40); // one shipment a month, silent from April: an empty month is chance, nothing
+                "SE", 40, 40, 40, 40, 40, 40,
+                40); // one shipment a month, silent from July: chance, nothing
         route(
-                "NL", 30, 30, 30, 30,
+                "NL", 30, 30, 30, 30, 30, 30, 30, 120,
                 120); // 4× the tonnage in 4 shipments instead of 1: chance, nothing
 
         Map<String, Alert> found = run();
 
         assertThat(found)
                 .containsOnlyKeys(
-                        "VOLUME_SURGE:graphite|AU|AU|KR:2025-04",
-                        "VOLUME_SURGE:graphite|AU|AU|DE:2025-04",
-                        "VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
-        Alert surge = found.get("VOLUME_SURGE:graphite|AU|AU|KR:2025-04");
+                        "VOLUME_SURGE:graphite|AU|AU|KR:2025-07",
+                        "VOLUME_SURGE:graphite|AU|AU|DE:2025-07",
+                        "VOLUME_SURGE:graphite|AU|AU|FR:2025-07",
+                        "VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-07");
+        Alert surge = found.get("VOLUME_SURGE:graphite|AU|AU|KR:2025-07");
         assertThat(surge.getSeverity()).isEqualTo(Severity.WARNING);
         assertThat(surge.getEvidence())
                 .containsEntry("observedKg", 120_000.0)
@@ -107,25 +110,25 @@ class RouteChangeDetectorTest {
                 .containsEntry("baselineShipments", 15.0);
         assertThat(surge.getSummary())
                 .isEqualTo(
-                        "graphite AU→AU→KR: 120.0 t a month in 2025-04, 4.0× the 30.0 t monthly"
-                                + " mean of the 3 months before.");
-        assertThat(surge.getWindowStart()).hasToString("2025-04-01T00:00:00Z");
-        assertThat(surge.getWindowEnd()).hasToString("2025-05-01T00:00:00Z");
+                        "graphite AU→AU→KR: 120.0 t a month in 2025-07, 4.0× the 30.0 t monthly"
+                                + " mean of the 6 months before.");
+        assertThat(surge.getWindowStart()).hasToString("2025-07-01T00:00:00Z");
+        assertThat(surge.getWindowEnd()).hasToString("2025-08-01T00:00:00Z");
 
-        Alert baseEffect = found.get("VOLUME_SURGE:graphite|AU|AU|DE:2025-04");
+        Alert baseEffect = found.get("VOLUME_SURGE:graphite|AU|AU|DE:2025-07");
         assertThat(baseEffect.getSeverity()).isEqualTo(Severity.INFO);
         assertThat(baseEffect.getEvidence())
                 .containsEntry("baseEffect", 1.0)
                 .containsEntry("previousMonthKg", 1_000.0);
         assertThat(baseEffect.getSummary()).endsWith("(a base effect: 1.0 t the month before).");
 
-        Alert collapse = found.get("VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-04");
+        Alert collapse = found.get("VOLUME_COLLAPSE:graphite|AU|AU|IT:2025-07");
         assertThat(collapse.getEvidence())
                 .containsEntry("observedKg", 0.0)
                 .containsEntry("baselineKg", 40_000.0);
         assertThat(collapse.getSummary())
                 .isEqualTo(
-                        "graphite AU→AU→IT: 0.0 t a month in 2025-04 against a 40.0 t monthly mean"
-                                + " of the 3 months before (100% down).");
+                        "graphite AU→AU→IT: 0.0 t a month in 2025-07 against a 40.0 t monthly mean"
+                                + " of the 6 months before (100% down).");
     }
 }
