@@ -66,6 +66,7 @@ class MetricsIntegrationTest {
             assertThat(metrics)
                     .contains("lodestone_shipments_total{outcome=\"accepted\"} 2.0")
                     .contains("lodestone_shipments_total{outcome=\"duplicate\"} 1.0")
+                    .contains("lodestone_unit_value_skipped_total{reason=\"missing\"} 1.0")
                     .contains(
                             "lodestone_dlq_records_total{reason=\"UNKNOWN_COUNTRY\",topic=\""
                                     + shipments

@@ -46,7 +46,10 @@ public final class CaseRecords {
 
     private static String expectedCaseId(Alert a) {
         String type = a.getType();
-        if (type.startsWith("LICENSE_") || type.equals("UNLICENSED_EXPORT")) {
+        if (type.startsWith("LICENSE_")
+                || type.equals("UNLICENSED_EXPORT")
+                || type.equals("UNIT_VALUE_ANOMALY")
+                || type.equals("HS_SUBSTITUTION_SUSPECTED")) {
             return "LICENCE:" + a.getCommodity() + ":exporter=" + a.getExporterId();
         }
         if (type.equals("TRANSSHIPMENT_CHAIN")) {

@@ -39,12 +39,13 @@ public final class Shipments {
     }
 
     /**
-     * One accepted AU→JP shipment sent twice (one duplicate), one unlicensed Chinese antimony
-     * export, one unknown country.
+     * One accepted AU→JP shipment without a declared value sent twice (one duplicate), one
+     * unlicensed Chinese antimony export, one unknown country.
      */
     public static void publishOneOfEachOutcome(LodestoneConfig config) throws Exception {
+        // accepted without a declared value: not judged for unit value, and counted so
         Shipment ok =
-                shipment("SHP-1", "2025-02-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_500, 10.0)
+                shipment("SHP-1", "2025-02-01T08:00:00Z", "8110", "AU", "AU", "JP", 1_500, null)
                         .build();
         Shipment unlicensed =
                 shipment("SHP-2", "2025-02-01T09:00:00Z", "28258000", "CN", "CN", "TH", 2_000, 10.0)

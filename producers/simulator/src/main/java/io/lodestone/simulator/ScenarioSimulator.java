@@ -122,6 +122,19 @@ public final class ScenarioSimulator {
         }
     }
 
+    /**
+     * A flow whose declared value tells a story: its goods are of {@code goodsHsCode} (priced as
+     * such) whatever code it declares, and from the turning point it declares {@code
+     * declaredShareAfter} of their value. A flow declaring another code than its goods' cites no
+     * licence: that is what the substitution is for.
+     */
+    record DeclaredValueFlow(Flow flow, String goodsHsCode, double declaredShareAfter) {
+
+        boolean declaresItsGoods() {
+            return flow.hsCode().equals(goodsHsCode);
+        }
+    }
+
     /** How the declared weights of a flow spread around its tonnes per shipment. */
     enum WeightShape {
         /** tonnes × U(0.6, 1.4): shipments of much the same size. */
@@ -171,6 +184,22 @@ public final class ScenarioSimulator {
      * Derives the second random stream, which only the flows using the shape features draw from.
      */
     private static final long FEATURE_STREAM = 0x9E3779B97F4A7C15L;
+
+    /** Derives the stream of price spreads, so declared values never move the other draws. */
+    private static final long VALUE_STREAM = 0xC2B2AE3D27D4EB4FL;
+
+    /**
+     * Derives the stream of the {@link DeclaredValueFlow}s, which came after the other flows:
+     * theirs are drawn apart, so the other flows' shipments stay as they were.
+     */
+    private static final long DECLARED_VALUE_STREAM = 0x165667B19E3779F9L;
+
+    /**
+     * How far grades and contracts spread a declaration's price around the market (log-normal σ).
+     */
+    private static final double PRICE_SPREAD = 0.12;
+
+    private static final Prices PRICES = Prices.bundled();
 
     private static final String[] BENIGN_DESTINATIONS = {
         "JP", "KR", "DE", "NL", "BE", "FR", "IT", "ES", "IN", "GB"
@@ -363,6 +392,61 @@ public final class ScenarioSimulator {
     }
 
     /**
+     * Under {@link Scenario#ANTIMONY_DIVERSION}: the other oxides that a Chinese chemicals exporter
+     * ships to Korea all along (a watch code's own trade, at its own price); from the turning
+     * point, antimony oxide declared under that watch code to Thailand; and a trader that
+     * under-invoices its antimony oxide to Korea by 70% from the turning point.
+     */
+    List<DeclaredValueFlow> declaredValueFlows() {
+        if (!scenarios.contains(Scenario.ANTIMONY_DIVERSION)) {
+            return List.of();
+        }
+        return List.of(
+                new DeclaredValueFlow(
+                        new Flow(
+                                "28259000",
+                                "CN",
+                                "CN",
+                                "KR",
+                                "CN-EXP-0006",
+                                "Jiangxi Oxide Materials Co., Ltd.",
+                                "Korea Ceramic Materials Co., Ltd.",
+                                perDay(4),
+                                perDay(4),
+                                20),
+                        "28259000",
+                        1),
+                new DeclaredValueFlow(
+                        new Flow(
+                                "28259000",
+                                "CN",
+                                "CN",
+                                "TH",
+                                "CN-EXP-0005",
+                                "Hunan Jinxin Chemical Co., Ltd.",
+                                "Siam Antimony Trading Co., Ltd.",
+                                0,
+                                perDay(2),
+                                16),
+                        "28258000",
+                        1),
+                new DeclaredValueFlow(
+                        new Flow(
+                                "28258000",
+                                "CN",
+                                "CN",
+                                "KR",
+                                "CN-EXP-0007",
+                                "Shenzhen Huaxin Metals Trading Co., Ltd.",
+                                "Korea Flame Retardants Co., Ltd.",
+                                perDay(2),
+                                perDay(2),
+                                16),
+                        "28258000",
+                        0.3));
+    }
+
+    /**
      * Expected shipments on {@code day} for a flow, unless its month is silent: weekday pattern, a
      * February dip, the flow's own seasonality and its change.
      */
@@ -400,6 +484,7 @@ public final class ScenarioSimulator {
     public List<String> shipments() {
         Random random = new Random(seed);
         Random features = new Random(seed ^ FEATURE_STREAM);
+        Random values = new Random(seed ^ VALUE_STREAM);
         List<ObjectNode> out = new ArrayList<>();
         List<Flow> flows = flows();
         boolean[] silent = new boolean[flows.size()];
@@ -417,20 +502,62 @@ public final class ScenarioSimulator {
                 int count =
                         (int) expected + (random.nextDouble() < expected - (int) expected ? 1 : 0);
                 for (int i = 0; i < count; i++) {
-                    out.add(shipment(random, features, flow, day));
+                    out.add(shipment(random, features, values, flow, flow.hsCode(), 1, day));
                 }
             }
         }
         out.sort(Comparator.comparing(n -> n.get("eventTime").asText()));
-        List<String> lines = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             out.get(i).put("shipmentId", String.format("SIM-%d-%07d", seed, i + 1));
-            lines.add(out.get(i).toString());
         }
-        return lines;
+        List<ObjectNode> told = declaredValueShipments(values);
+        for (int i = 0; i < told.size(); i++) {
+            told.get(i).put("shipmentId", String.format("SIM-%d-V%06d", seed, i + 1));
+        }
+        out.addAll(told);
+        out.sort(Comparator.comparing(n -> n.get("eventTime").asText()));
+        return out.stream().map(ObjectNode::toString).toList();
     }
 
-    private ObjectNode shipment(Random random, Random features, Flow flow, LocalDate day) {
+    /** The {@link DeclaredValueFlow}s' shipments, in event-time order, from their own stream. */
+    private List<ObjectNode> declaredValueShipments(Random values) {
+        Random random = new Random(seed ^ DECLARED_VALUE_STREAM);
+        List<ObjectNode> out = new ArrayList<>();
+        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+            for (DeclaredValueFlow told : declaredValueFlows()) {
+                double expected = rate(told.flow(), day);
+                int count =
+                        (int) expected + (random.nextDouble() < expected - (int) expected ? 1 : 0);
+                double share = Scenario.after(day, turningPoint) ? told.declaredShareAfter() : 1;
+                for (int i = 0; i < count; i++) {
+                    out.add(
+                            shipment(
+                                    random,
+                                    random,
+                                    values,
+                                    told.flow(),
+                                    told.goodsHsCode(),
+                                    share,
+                                    day));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(n -> n.get("eventTime").asText()));
+        return out;
+    }
+
+    /**
+     * A shipment of {@code flow} on {@code day}: its goods of {@code goodsHsCode}, declared at
+     * {@code declaredShare} of their value (the market price, spread by grade and contract).
+     */
+    private ObjectNode shipment(
+            Random random,
+            Random features,
+            Random values,
+            Flow flow,
+            String goodsHsCode,
+            double declaredShare,
+            LocalDate day) {
         ObjectNode n = JSON.createObjectNode();
         n.put("shipmentId", "");
         n.put(
@@ -452,7 +579,7 @@ public final class ScenarioSimulator {
                 flow.importer() + "-IMP-" + Math.abs(flow.consigneeName().hashCode() % 1000));
         n.put("consigneeName", spelling(random, flow.consigneeName()));
         n.put("endUse", "CIVILIAN");
-        String licence = licenceId(flow, day);
+        String licence = flow.hsCode().equals(goodsHsCode) ? licenceId(flow, day) : null;
         if (licence != null) {
             n.put("licenseId", licence);
         }
@@ -462,7 +589,11 @@ public final class ScenarioSimulator {
                                 * 1000
                                 * flow.weights().factor(random.nextDouble(), features));
         n.put("netWeightKg", kg);
-        n.put("valueUsd", Math.round(kg * 10));
+        double usdPerKg =
+                PRICES.usdPerKg(goodsHsCode, day)
+                        * Math.exp(PRICE_SPREAD * values.nextGaussian())
+                        * declaredShare;
+        n.put("valueUsd", Math.round(kg * usdPerKg));
         return n;
     }
 
@@ -500,7 +631,11 @@ public final class ScenarioSimulator {
     public List<String> licences() {
         Map<String, Set<String>> destinations = new TreeMap<>();
         Map<String, Flow> flowOf = new TreeMap<>();
-        for (Flow flow : flows()) {
+        List<Flow> licensed = new ArrayList<>(flows());
+        declaredValueFlows().stream()
+                .filter(DeclaredValueFlow::declaresItsGoods)
+                .forEach(told -> licensed.add(told.flow()));
+        for (Flow flow : licensed) {
             if (flow.export().equals("CN")) {
                 String general = licenceId(flow, from);
                 destinations.computeIfAbsent(general, id -> new TreeSet<>()).add(flow.importer());

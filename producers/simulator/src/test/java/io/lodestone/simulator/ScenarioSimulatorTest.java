@@ -89,4 +89,53 @@ class ScenarioSimulatorTest {
         assertThat(pause).isLessThan(0.2 * usual);
         assertThat(jump).isGreaterThan(3 * usual);
     }
+
+    /** The median declared USD per kg of an exporter's declarations of an HS code in [from, to). */
+    private static double medianUsdPerKg(
+            List<String> lines, String exporterId, String hsCode, LocalDate from, LocalDate to)
+            throws Exception {
+        List<Double> prices = new java.util.ArrayList<>();
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            LocalDate day = LocalDate.parse(n.get("eventTime").asText().substring(0, 10));
+            if (n.get("exporterId").asText().equals(exporterId)
+                    && n.get("hsCode").asText().equals(hsCode)
+                    && !day.isBefore(from)
+                    && day.isBefore(to)) {
+                prices.add(n.get("valueUsd").asDouble() / n.get("netWeightKg").asDouble());
+            }
+        }
+        assertThat(prices).as(exporterId + " " + hsCode + " " + from).hasSizeGreaterThan(5);
+        java.util.Collections.sort(prices);
+        return prices.get(prices.size() / 2);
+    }
+
+    @Test
+    void declaredValuesFollowTheMarketAndTellTheAntimonyStory() throws Exception {
+        List<String> lines =
+                new ScenarioSimulator(7, FROM, TO, TURN, EnumSet.of(Scenario.ANTIMONY_DIVERSION))
+                        .shipments();
+        LocalDate jan = LocalDate.of(2024, 1, 1);
+        LocalDate feb = LocalDate.of(2024, 2, 1);
+        LocalDate year2025 = LocalDate.of(2025, 1, 1);
+        // antimony oxide at about 12 USD/kg in January 2024, tripled by 2025 (prices.csv)
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0001", "28258000", jan, feb.plusMonths(1)))
+                .isBetween(11.0, 14.0);
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0001", "28258000", year2025, TO))
+                .isBetween(33.0, 39.0);
+        // the watch code's own trade at its own price, all along
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0006", "28259000", jan, TO)).isBetween(1.8, 2.2);
+        // from the turning point, antimony oxide declared as other oxides, at antimony's price
+        assertThat(tonnes(lines, "CN", "TH", "28259", FROM, TURN)).isZero();
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0005", "28259000", year2025, TO))
+                .isBetween(33.0, 39.0);
+        assertThat(lines)
+                .filteredOn(l -> l.contains("\"exporterId\":\"CN-EXP-0005\""))
+                .noneMatch(l -> l.contains("licenseId"));
+        // and a trader declaring 30% of the value from the turning point
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0007", "28258000", jan, TURN.minusMonths(6)))
+                .isBetween(11.0, 20.0);
+        assertThat(medianUsdPerKg(lines, "CN-EXP-0007", "28258000", year2025, TO))
+                .isBetween(0.3 * 33, 0.3 * 39);
+    }
 }
