@@ -15,7 +15,6 @@ import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
 import io.lodestone.revision.Revisions;
 import io.lodestone.routechange.MonthReport;
-import io.lodestone.routechange.RouteChangeDetector;
 import io.lodestone.routes.RouteKey;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.statistics.MonthlySeries;
@@ -274,7 +273,7 @@ public final class HubReroutingDetector
         OptionalLong judgedTo = watermark.current();
         this.lastJudged = judgedTo.isPresent() ? lastClosed(judgedTo.getAsLong()) : null;
         context.schedule(
-                RouteChangeDetector.REVISION_INTERVAL,
+                LateMonths.JUDGE_AGAIN_EVERY,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> judgeLatePairs());
     }

@@ -1,5 +1,6 @@
 package io.lodestone.revision;
 
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,12 @@ import org.apache.kafka.streams.state.Stores;
  * makes one revision per key, not one per record, also across a restart.
  */
 public final class LateMonths {
+
+    /**
+     * How often (wall clock) the keys with late data are judged again: a backfill's records of one
+     * key are judged together, not one revision each.
+     */
+    public static final Duration JUDGE_AGAIN_EVERY = Duration.ofSeconds(5);
 
     private final KeyValueStore<String, String> store;
 

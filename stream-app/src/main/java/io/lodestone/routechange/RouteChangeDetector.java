@@ -25,7 +25,6 @@ import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.Watermarked;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -65,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * <p>A month is judged before it is final: shipments of it may still be counted until its end plus
  * the {@code lateness} is behind the watermark. So a route keeps its history only up to its last
  * final month, and its later months are judged again, from the route-day store, whenever they are
- * judged: at each month's close, and within {@link #REVISION_INTERVAL} (wall clock) of a late
- * shipment landing in a month already judged (a backfill's shipments of one route are judged
+ * judged: at each month's close, and within {@link LateMonths#JUDGE_AGAIN_EVERY} (wall clock) of a
+ * late shipment landing in a month already judged (a backfill's shipments of one route are judged
  * together, not one revision each). A judgement that differs from what was alerted is sent as the
  * same alert id with the next {@code revision} in its details; a finding that no longer holds is
  * sent withdrawn ({@code status} WITHDRAWN). Late data thus ends in the judgements it would have
@@ -89,9 +88,6 @@ public final class RouteChangeDetector
      * the route is judged again.
      */
     static final String LATE_STORE = "route-months-late";
-
-    /** How often (wall clock) routes with late shipments are judged again. */
-    public static final Duration REVISION_INTERVAL = Duration.ofSeconds(5);
 
     private static final String LAST_JUDGED = "lastJudged";
     private static final String FINAL_THROUGH = "finalThrough";
@@ -181,7 +177,9 @@ public final class RouteChangeDetector
         String storedFinal = judged.get(FINAL_THROUGH);
         this.finalThrough = storedFinal == null ? lastJudged : YearMonth.parse(storedFinal);
         context.schedule(
-                REVISION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> judgeLateRoutes());
+                LateMonths.JUDGE_AGAIN_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> judgeLateRoutes());
     }
 
     /**

@@ -11,7 +11,6 @@ import io.lodestone.reference.ReferenceData;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
 import io.lodestone.revision.Revisions;
-import io.lodestone.routechange.RouteChangeDetector;
 import io.lodestone.state.JsonSerde;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
@@ -47,10 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As the route judge does, a month is judged before it is final: a declaration that lands in a
  * month already judged has its band code judged again from that month (every later month's band
- * includes it), at the next watermark or within {@link RouteChangeDetector#REVISION_INTERVAL} (wall
- * clock). A changed finding is sent as the next revision of its alert, one no longer found
- * withdrawn. A month's declarations are kept until it is final; its price bins, a few hundred
- * bytes, for the 12 months the bands of later months read.
+ * includes it), at the next watermark or within {@link LateMonths#JUDGE_AGAIN_EVERY} (wall clock).
+ * A changed finding is sent as the next revision of its alert, one no longer found withdrawn. A
+ * month's declarations are kept until it is final; its price bins, a few hundred bytes, for the 12
+ * months the bands of later months read.
  */
 public final class UnitValueDetector
         implements Processor<String, Watermarked<Declaration>, String, Alert> {
@@ -194,7 +193,7 @@ public final class UnitValueDetector
         this.lastJudged = month(judged.get(LAST_JUDGED));
         this.finalThrough = month(judged.get(FINAL_THROUGH));
         context.schedule(
-                RouteChangeDetector.REVISION_INTERVAL,
+                LateMonths.JUDGE_AGAIN_EVERY,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> judgeLate(late.take()));
     }

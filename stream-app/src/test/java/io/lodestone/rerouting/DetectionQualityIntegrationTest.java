@@ -321,27 +321,34 @@ class DetectionQualityIntegrationTest {
                 .as("controls called rerouting")
                 .doesNotContainAnyElementsOf(controls);
         Map<Integer, int[]> collapses = new TreeMap<>();
+        Map<Integer, List<Integer>> monthsToDetect = new TreeMap<>();
         for (DetectionGrid.Control c : grid.controls()) {
             if (c.kind() == DetectionGrid.ControlKind.COLLAPSE_WITHOUT_HUBS) {
-                boolean reported =
+                Alert collapse =
                         alerts.values().stream()
-                                .anyMatch(
+                                .filter(
                                         a ->
                                                 a.getType().equals("VOLUME_COLLAPSE")
                                                         && a.getCommodity().equals(c.commodity())
                                                         && a.getExportCountry().equals(c.origin())
                                                         && a.getImportCountry()
-                                                                .equals(c.destination()));
-                if (!reported) {
+                                                                .equals(c.destination()))
+                                .findFirst()
+                                .orElse(null);
+                if (collapse == null) {
                     System.out.println(
                             "  collapse not reported: "
                                     + pair(c.commodity(), c.origin(), c.destination())
                                     + ", "
                                     + c.directPerMonth()
                                     + "/month");
+                } else if (collapse.getEvidence().containsKey("monthsToDetect")) {
+                    monthsToDetect
+                            .computeIfAbsent(c.directPerMonth(), k -> new ArrayList<>())
+                            .add(collapse.getEvidence().get("monthsToDetect").intValue());
                 }
                 int[] n = collapses.computeIfAbsent(c.directPerMonth(), k -> new int[2]);
-                n[0] += reported ? 1 : 0;
+                n[0] += collapse != null ? 1 : 0;
                 n[1]++;
             }
         }
@@ -349,8 +356,18 @@ class DetectionQualityIntegrationTest {
                 (density, n) ->
                         System.out.printf(
                                 "collapse without hubs, %d/month: %d/%d reported as"
-                                        + " VOLUME_COLLAPSE%n",
-                                density, n[0], n[1]));
+                                        + " VOLUME_COLLAPSE, closed months to detect from the"
+                                        + " date: %s%n",
+                                density,
+                                n[0],
+                                n[1],
+                                monthsToDetect.getOrDefault(density, List.of())));
+        // one or two declarations a month that stop: called within 3 to 5 closed months
+        monthsToDetect.forEach(
+                (density, months) ->
+                        assertThat(months)
+                                .as("closed months to detect a collapse of " + density + " a month")
+                                .allSatisfy(m -> assertThat(m).isLessThanOrEqualTo(5)));
         // the listed pairs' collapses are judged from their date (one planned test per pair)
         Map<Integer, Integer> sparseFloors = Map.of(1, 3, 2, 4);
         collapses.forEach(

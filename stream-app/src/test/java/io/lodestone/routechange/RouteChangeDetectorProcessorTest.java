@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.revision.Alerted;
+import io.lodestone.revision.LateMonths;
 import io.lodestone.routes.RouteDayKey;
 import io.lodestone.routes.RouteTotals;
 import io.lodestone.routes.RouteVolumeAggregator;
@@ -116,7 +117,7 @@ class RouteChangeDetectorProcessorTest {
         return reported();
     }
 
-    /** What the wall-clock punctuation does every {@link RouteChangeDetector#REVISION_INTERVAL}. */
+    /** What the wall-clock punctuation does every {@link LateMonths#JUDGE_AGAIN_EVERY}. */
     private void revisionRound() {
         var scheduled = context.scheduledPunctuators();
         scheduled.get(scheduled.size() - 1).getPunctuator().punctuate(0);

@@ -6,7 +6,7 @@ import io.lodestone.avro.License;
 import io.lodestone.avro.RouteVolume;
 import io.lodestone.avro.Shipment;
 import io.lodestone.config.LodestoneConfig;
-import io.lodestone.routechange.RouteChangeDetector;
+import io.lodestone.revision.LateMonths;
 import io.lodestone.schemas.dlq.DlqHeaders;
 import io.lodestone.schemas.registry.AvroSerdes;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +72,8 @@ public final class DriverRun {
                 }
             }
             // two rounds: the route judge's, then the hub judge's on the reports it revised
-            driver.advanceWallClockTime(RouteChangeDetector.REVISION_INTERVAL);
-            driver.advanceWallClockTime(RouteChangeDetector.REVISION_INTERVAL);
+            driver.advanceWallClockTime(LateMonths.JUDGE_AGAIN_EVERY);
+            driver.advanceWallClockTime(LateMonths.JUDGE_AGAIN_EVERY);
             List<Alert> alerts =
                     driver.createOutputTopic(
                                     config.topics().alerts(),
