@@ -70,7 +70,18 @@ public enum Evidence {
     CORROBORATING("corroborating"),
     EXPECTED_USD("expectedUsd"),
     GAP_USD("gapUsd"),
-    MATERIAL_USD("materialUsd");
+    MATERIAL_USD("materialUsd"),
+    CONTROLLED_BEFORE_KG("controlledBeforeKg"),
+    CONTROLLED_AFTER_KG("controlledAfterKg"),
+    CONTROLLED_BEFORE_SHIPMENTS("controlledBeforeShipments"),
+    CONTROLLED_AFTER_SHIPMENTS("controlledAfterShipments"),
+    CONTROLLED_P_VALUE("controlledPValue"),
+    WATCH_BEFORE_KG("watchBeforeKg"),
+    WATCH_AFTER_KG("watchAfterKg"),
+    WATCH_BEFORE_SHIPMENTS("watchBeforeShipments"),
+    WATCH_AFTER_SHIPMENTS("watchAfterShipments"),
+    WATCH_P_VALUE("watchPValue"),
+    SUBSTITUTED_KG("substitutedKg");
 
     private final String key;
 

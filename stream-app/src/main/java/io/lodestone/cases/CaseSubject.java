@@ -10,7 +10,8 @@ import java.util.Objects;
  * Which case an alert belongs to: its family, commodity and subject, and the caseId made of them
  * (built here only). The subject is what an analyst investigates: the exporter for licence findings
  * and for what it declared (unit values, substituted codes), the hub company for transshipment
- * chains, the origin→destination pair for rerouting and re-exports, the route for volume changes.
+ * chains, the origin→destination pair for rerouting, re-exports and codes substituted in a route's
+ * flow (no exporter to name), the route for volume changes.
  */
 public record CaseSubject(String family, String commodity, String key, String description) {
 
@@ -21,7 +22,11 @@ public record CaseSubject(String family, String commodity, String key, String de
 
     public static CaseSubject of(Alert alert) {
         String commodity = alert.getCommodity();
-        return switch (AlertType.valueOf(alert.getType())) {
+        AlertType type = AlertType.valueOf(alert.getType());
+        if (type == AlertType.HS_SUBSTITUTION_SUSPECTED && alert.getExporterId() == null) {
+            return pair(alert, commodity); // found in a route's flow: no exporter to name
+        }
+        return switch (type) {
             case UNLICENSED_EXPORT,
                     LICENSE_NOT_VALID,
                     LICENSE_SCOPE_VIOLATION,
@@ -53,12 +58,7 @@ public record CaseSubject(String family, String commodity, String key, String de
                         "company=" + company + "@" + alert.getExportCountry(),
                         company + " in " + alert.getExportCountry());
             }
-            case REROUTING_SUSPECTED, ORIGIN_REEXPORT ->
-                    new CaseSubject(
-                            REROUTING,
-                            commodity,
-                            "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(),
-                            alert.getOriginCountry() + "→" + alert.getImportCountry());
+            case REROUTING_SUSPECTED, ORIGIN_REEXPORT -> pair(alert, commodity);
             case VOLUME_SURGE, VOLUME_COLLAPSE ->
                     new CaseSubject(
                             VOLUME,
@@ -75,6 +75,15 @@ public record CaseSubject(String family, String commodity, String key, String de
                                     + "→"
                                     + alert.getImportCountry());
         };
+    }
+
+    /** The origin→destination pair's case: rerouting, re-exports, codes substituted on a route. */
+    private static CaseSubject pair(Alert alert, String commodity) {
+        return new CaseSubject(
+                REROUTING,
+                commodity,
+                "pair=" + alert.getOriginCountry() + ">" + alert.getImportCountry(),
+                alert.getOriginCountry() + "→" + alert.getImportCountry());
     }
 
     /** E.g. {@code LICENCE:antimony:exporter=CN-EXP-0004}. */

@@ -118,12 +118,15 @@ public enum ConfigOption {
             "rerouting.hub.fall.ratio",
             "0.8",
             "Hub rerouting: the direct restricted flow has fallen when its mean monthly net weight"
-                    + " since the change is at most this fraction of the months before."),
+                + " since the change is at most this fraction of the months before; substitution in"
+                + " a route's flow: the same for the commodity on the route."),
     HUB_RISE_RATIO(
             "rerouting.hub.rise.ratio",
             "1.5",
             "Hub rerouting: a leg through a hub has risen when its mean monthly net weight since"
-                    + " the change is at least this multiple of the months before."),
+                + " the change is at least this multiple of the months before; substitution in a"
+                + " route's flow: the same for the watch code (and against the same months a year"
+                + " before)."),
     SIGNIFICANCE(
             "rerouting.significance",
             "0.0003",
@@ -131,18 +134,23 @@ public enum ConfigOption {
                 + " without a change (its tonnage confirming at this or 5%, whichever is looser,"
                 + " and against the same months a year before at 5% where kept); a rerouting whose"
                 + " change month is not near the control list's date counts only if the direct fall"
-                + " and a hub's two legs together (Fisher's combination) are this unlikely."),
+                + " and a hub's two legs together (Fisher's combination) are this unlikely; the"
+                + " same for a substitution in a route's flow (the commodity's fall and the watch"
+                + " code's rise together)."),
     EVENT_SIGNIFICANCE(
             "rerouting.event.significance",
             "0.01",
             "Hub rerouting from the control list's date (one planned test per restricted pair): the"
                 + " direct flow's fall and a hub's two legs together (Fisher's combination of their"
-                + " count tests) must be this unlikely; the direct fall alone must be below 0.02."),
+                + " count tests) must be this unlikely; the direct fall alone must be below 0.02."
+                + " Substitution in a route's flow from that date: the commodity's fall and the"
+                + " watch code's rise together."),
     HUB_SIGNIFICANCE(
             "rerouting.hub.significance",
             "0.05",
             "Hub rerouting: a hub is named when the rise of its two legs together (Fisher's"
-                    + " combination of their count tests) is this unlikely."),
+                + " combination of their count tests) is this unlikely; substitution in a route's"
+                + " flow: the watch code's rise alone."),
     UNIT_VALUE_K(
             "unit.value.k",
             "5",

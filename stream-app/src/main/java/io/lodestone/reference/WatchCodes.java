@@ -114,6 +114,16 @@ public final class WatchCodes {
         return byPrefix.longest(hsCode).map(codes -> codes.get(0).routeLabel());
     }
 
+    /**
+     * The watched prefix a route's commodity label names ({@code watch:282590} → {@code 282590}),
+     * if it is a watch code's label.
+     */
+    public static Optional<String> hsPrefixOfRouteLabel(String commodityLabel) {
+        return isRouteLabel(commodityLabel)
+                ? Optional.of(commodityLabel.substring(ROUTE_LABEL_PREFIX.length()))
+                : Optional.empty();
+    }
+
     /** Whether a route's commodity label is a watch code's ({@link WatchCode#routeLabel()}). */
     public static boolean isRouteLabel(String commodityLabel) {
         return commodityLabel.startsWith(ROUTE_LABEL_PREFIX);

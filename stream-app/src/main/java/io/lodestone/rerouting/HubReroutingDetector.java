@@ -11,6 +11,7 @@ import io.lodestone.avro.Alert;
 import io.lodestone.avro.Severity;
 import io.lodestone.reference.ControlList.RestrictedPair;
 import io.lodestone.reference.ReferenceData;
+import io.lodestone.reference.WatchCodes;
 import io.lodestone.revision.Alerted;
 import io.lodestone.revision.LateMonths;
 import io.lodestone.revision.Revisions;
@@ -20,6 +21,9 @@ import io.lodestone.state.JsonSerde;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
+import io.lodestone.substitution.SubstitutionFlowAlerts;
+import io.lodestone.substitution.SubstitutionFlowAlerts.RouteFinding;
+import io.lodestone.substitution.SubstitutionFlowJudge;
 import io.lodestone.watermark.Upstream;
 import io.lodestone.watermark.WatermarkTracker;
 import io.lodestone.watermark.Watermarked;
@@ -79,10 +83,18 @@ public final class HubReroutingDetector
      * What the hub judge keeps of a pair beside its episode: its last final month (null: none yet)
      * and the alerts it sent that late legs may still revise (the ongoing episode's among them).
      */
-    record JudgedPair(String through, List<Alerted<HubReroutingJudge.Finding>> alerted) {
+    record JudgedPair(
+            String through,
+            List<Alerted<HubReroutingJudge.Finding>> alerted,
+            Map<String, SubstitutionFlowJudge.Episode> substitutionEpisodes,
+            List<Alerted<RouteFinding>> substitutions) {
 
         JudgedPair {
             alerted = alerted == null ? List.of() : List.copyOf(alerted);
+            // pairs judged by a release before substitutions were judged have none
+            substitutionEpisodes =
+                    substitutionEpisodes == null ? Map.of() : Map.copyOf(substitutionEpisodes);
+            substitutions = substitutions == null ? List.of() : List.copyOf(substitutions);
         }
 
         @JsonIgnore
@@ -95,12 +107,14 @@ public final class HubReroutingDetector
     public enum LegKind {
         DIRECT,
         TO_HUB,
-        FROM_HUB
+        FROM_HUB,
+        /** A watch code of the pair's commodity exported from O, to D or a hub. */
+        WATCH
     }
 
     /**
-     * One route's month as one leg of a restricted pair: DIRECT (O→D), TO_HUB (O→H) or FROM_HUB
-     * (H→D).
+     * One route's month as one leg of a restricted pair: DIRECT (O→D), TO_HUB (O→H), FROM_HUB (H→D)
+     * or WATCH (a watch code O→X; {@code hub} is X, the pair's destination or a hub).
      */
     public record Leg(LegKind kind, String hub, MonthReport report) {}
 
@@ -227,18 +241,34 @@ public final class HubReroutingDetector
     /**
      * The pairs a route's month is a leg of, keyed by pair ({@code commodity|O|D}), from the month
      * the pair is restricted. An onward leg H→D counts when it declares origin O or origin H
-     * (masked).
+     * (masked); a watch code of the pair's commodity exported from O is a leg to where it goes.
      */
     static List<KeyValue<String, Leg>> legsOf(ReferenceData reference, MonthReport withAlerts) {
         MonthReport report = withAlerts.withoutAlerts();
         RouteKey route = RouteKey.parse(report.route());
         List<KeyValue<String, Leg>> result = new ArrayList<>();
+        Optional<String> watched = WatchCodes.hsPrefixOfRouteLabel(route.commodity());
         for (RestrictedPair pair : reference.controlList().restrictedPairs()) {
-            if (!pair.commodity().equals(route.commodity())
-                    || report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
+            if (report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
                 continue;
             }
             String key = pairKey(pair);
+            if (watched.isPresent()) {
+                boolean watchesPair =
+                        reference.watchCodes().of(watched.get()).stream()
+                                .anyMatch(w -> w.commodity().equals(pair.commodity()));
+                if (watchesPair
+                        && route.exportCountry().equals(pair.origin())
+                        && !route.importCountry().equals(pair.origin())) {
+                    result.add(
+                            KeyValue.pair(
+                                    key, new Leg(LegKind.WATCH, route.importCountry(), report)));
+                }
+                continue;
+            }
+            if (!pair.commodity().equals(route.commodity())) {
+                continue;
+            }
             boolean fromOrigin = route.exportCountry().equals(pair.origin());
             boolean toDestination = route.importCountry().equals(pair.destination());
             if (fromOrigin && toDestination) {
@@ -377,22 +407,32 @@ public final class HubReroutingDetector
         HubReroutingJudge.Episode kept = episode;
         YearMonth keptThrough = through;
         List<HubReroutingJudge.Finding> found = new ArrayList<>();
+        Map<String, SubstitutionFlowJudge.Episode> substitutionEpisodes =
+                new TreeMap<>(judged == null ? Map.of() : judged.substitutionEpisodes());
+        Map<String, SubstitutionFlowJudge.Episode> keptSubstitutions =
+                Map.copyOf(substitutionEpisodes);
+        List<RouteFinding> substituted = new ArrayList<>();
         for (Map.Entry<YearMonth, List<Leg>> month : byMonth.entrySet()) {
+            HubReroutingJudge.PairLegs pairLegs = pairLegs(month.getValue());
             Optional<HubReroutingJudge.Finding> finding =
                     HubReroutingJudge.judge(
-                            month.getKey(),
-                            restriction.since(),
-                            pairLegs(month.getValue()),
-                            episode,
-                            t,
-                            materialKg);
+                            month.getKey(), restriction.since(), pairLegs, episode, t, materialKg);
             if (finding.isPresent()) {
                 episode = finding.get().episode();
                 found.add(finding.get());
             }
+            judgeSubstitutions(
+                    restriction,
+                    month.getKey(),
+                    pairLegs,
+                    watchLegs(month.getValue()),
+                    substitutionEpisodes,
+                    materialKg,
+                    substituted);
             if (nowFinal != null && !month.getKey().isAfter(nowFinal)) {
                 kept = episode;
                 keptThrough = month.getKey();
+                keptSubstitutions = Map.copyOf(substitutionEpisodes);
             }
         }
         List<Alerted<HubReroutingJudge.Finding>> send = new ArrayList<>();
@@ -411,6 +451,22 @@ public final class HubReroutingDetector
                                 send);
         YearMonth finalMonth = keptThrough;
         String ongoing = kept == null ? null : alertId(restriction, kept);
+        List<Alerted<RouteFinding>> sendSubstitutions = new ArrayList<>();
+        List<Alerted<RouteFinding>> alertedSubstitutions =
+                new Revisions<RouteFinding>(
+                                SubstitutionFlowAlerts::alertId,
+                                (a, b) ->
+                                        AlertContent.same(
+                                                substitutionAlert(restriction, a),
+                                                substitutionAlert(restriction, b)),
+                                SubstitutionFlowAlerts::monthlyRevision)
+                        .revise(
+                                judged == null ? List.of() : judged.substitutions(),
+                                substituted,
+                                f -> lastJudged != null && !f.finding().month().isAfter(lastJudged),
+                                f -> through == null || f.finding().month().isAfter(through),
+                                sendSubstitutions);
+        Map<String, SubstitutionFlowJudge.Episode> ongoingSubstitutions = keptSubstitutions;
         judgedPairs.put(
                 pair,
                 new JudgedPair(
@@ -422,6 +478,23 @@ public final class HubReroutingDetector
                                                         || a.finding().month().isAfter(finalMonth)
                                                         || alertId(restriction, a.finding())
                                                                 .equals(ongoing))
+                                .toList(),
+                        keptSubstitutions,
+                        alertedSubstitutions.stream()
+                                .filter(
+                                        a ->
+                                                finalMonth == null
+                                                        || a.finding()
+                                                                .finding()
+                                                                .month()
+                                                                .isAfter(finalMonth)
+                                                        || a.finding()
+                                                                .finding()
+                                                                .episode()
+                                                                .equals(
+                                                                        ongoingSubstitutions.get(
+                                                                                a.finding()
+                                                                                        .episodeKey())))
                                 .toList()));
         if (kept != null) {
             episodes.put(pair, kept);
@@ -433,6 +506,77 @@ public final class HubReroutingDetector
             Alert alert = alert(restriction, a);
             context.forward(new Record<>(pair, alert, alert.getDetectedAt().toEpochMilli()));
         }
+        for (Alerted<RouteFinding> a : sendSubstitutions) {
+            Alert alert =
+                    SubstitutionFlowAlerts.alert(a, restriction.since(), restriction.reference());
+            context.forward(new Record<>(pair, alert, alert.getDetectedAt().toEpochMilli()));
+        }
+    }
+
+    /**
+     * Judges {@code month}'s substitutions on the pair's routes from O (to D, and to each hub) for
+     * each watch code with a leg there, against the controlled commodity on the same route; the
+     * control's date is the pair's. Adds what it finds and moves the episodes on.
+     */
+    private void judgeSubstitutions(
+            RestrictedPair restriction,
+            YearMonth month,
+            HubReroutingJudge.PairLegs pairLegs,
+            Map<String, Map<String, MonthlySeries>> watchLegs,
+            Map<String, SubstitutionFlowJudge.Episode> episodes,
+            double materialKg,
+            List<RouteFinding> found) {
+        watchLegs.forEach(
+                (to, codes) -> {
+                    MonthlySeries controlled =
+                            to.equals(restriction.destination())
+                                    ? pairLegs.direct()
+                                    : pairLegs.toHub().get(to);
+                    codes.forEach(
+                            (code, watch) -> {
+                                String key = RouteFinding.episodeKey(to, code);
+                                SubstitutionFlowJudge.judge(
+                                                month,
+                                                YearMonth.from(restriction.since()),
+                                                controlled,
+                                                watch,
+                                                episodes.get(key),
+                                                t.substitution(),
+                                                materialKg)
+                                        .ifPresent(
+                                                f -> {
+                                                    episodes.put(key, f.episode());
+                                                    found.add(
+                                                            new RouteFinding(
+                                                                    restriction.commodity(),
+                                                                    restriction.origin(),
+                                                                    to,
+                                                                    code,
+                                                                    f));
+                                                });
+                            });
+                });
+    }
+
+    private static Alert substitutionAlert(RestrictedPair pair, RouteFinding finding) {
+        return SubstitutionFlowAlerts.alert(finding, pair.since(), pair.reference());
+    }
+
+    /** A month's watch-code legs: per route's destination, per watched prefix. */
+    private static Map<String, Map<String, MonthlySeries>> watchLegs(List<Leg> legsOfMonth) {
+        Map<String, Map<String, MonthlySeries>> byDestination = new TreeMap<>();
+        for (Leg leg : legsOfMonth) {
+            if (leg.kind() == LegKind.WATCH) {
+                String code =
+                        WatchCodes.hsPrefixOfRouteLabel(
+                                        RouteKey.parse(leg.report().route()).commodity())
+                                .orElseThrow();
+                byDestination
+                        .computeIfAbsent(leg.hub(), h -> new TreeMap<>())
+                        .merge(code, leg.report().series(), MonthlySeries::plus);
+            }
+        }
+        return byDestination;
     }
 
     /** A month's legs as the judge takes them: the direct flow, and per hub in and out. */
@@ -446,6 +590,7 @@ public final class HubReroutingDetector
                 case DIRECT -> direct = direct == null ? series : direct.plus(series);
                 case TO_HUB -> toHub.merge(leg.hub(), series, MonthlySeries::plus);
                 case FROM_HUB -> fromHub.merge(leg.hub(), series, MonthlySeries::plus);
+                case WATCH -> {} // judged by judgeSubstitutions
             }
         }
         return new HubReroutingJudge.PairLegs(direct, toHub, fromHub);

@@ -1,5 +1,6 @@
 package io.lodestone.rerouting;
 
+import io.lodestone.substitution.SubstitutionFlowJudge;
 import java.time.Duration;
 
 /**
@@ -20,4 +21,14 @@ public record HubReroutingSettings(
         double eventSignificance,
         double hubSignificance,
         Duration delay,
-        Duration lateness) {}
+        Duration lateness) {
+
+    /**
+     * The substitution judge's settings, from the same options: a controlled code's fall and a
+     * watch code's rise are judged as a diversion's direct fall and a hub's legs are.
+     */
+    public SubstitutionFlowJudge.Settings substitution() {
+        return new SubstitutionFlowJudge.Settings(
+                fallRatio, riseRatio, hubSignificance, eventSignificance, significance);
+    }
+}

@@ -7,6 +7,7 @@ import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.Months;
 import io.lodestone.statistics.PooledChange;
 import io.lodestone.statistics.PooledChange.Direction;
+import io.lodestone.statistics.Seasons;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -118,7 +119,7 @@ final class RouteChangeJudge {
                     && evidence.get().baselineMonths() >= MIN_HISTORY
                     && evidence.get().significant(alpha)
                     && material.test(evidence.get())
-                    && holdsAgainstLastYear(
+                    && Seasons.holdsAgainstLastYear(
                             s, change, month, direction, evidence.get().dispersion())) {
                 double logLikelihood = ChangePoint.splitLogLikelihood(s, from, change, month);
                 if (logLikelihood > bestLogLikelihood) {
@@ -128,33 +129,5 @@ final class RouteChangeJudge {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /**
-     * Seasons: where the history holds the same months a year before the pooled ones, the change
-     * must hold against them too (counts and tonnage at {@value PooledChange#WEIGHT_CONFIRMATION},
-     * at the {@code dispersion} of the change's baseline), so a February like last February is no
-     * collapse and an October peak like last October's no surge.
-     */
-    static boolean holdsAgainstLastYear(
-            MonthlySeries s,
-            YearMonth change,
-            YearMonth month,
-            Direction direction,
-            double dispersion) {
-        YearMonth from =
-                change.isBefore(s.first().plusMonths(12)) ? s.first().plusMonths(12) : change;
-        if (from.isAfter(month)) {
-            return true;
-        }
-        return PooledChange.of(
-                        s,
-                        from.minusMonths(12),
-                        month.minusMonths(11),
-                        from,
-                        month,
-                        direction,
-                        Dispersion.given(dispersion))
-                .significant(PooledChange.WEIGHT_CONFIRMATION);
     }
 }

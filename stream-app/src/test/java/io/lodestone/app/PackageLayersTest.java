@@ -37,6 +37,7 @@ class PackageLayersTest {
                     "ingest",
                     "routes",
                     "routechange",
+                    "substitution",
                     "rerouting",
                     "licensing",
                     "unitvalue",

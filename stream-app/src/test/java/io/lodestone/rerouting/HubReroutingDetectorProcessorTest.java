@@ -207,4 +207,100 @@ class HubReroutingDetectorProcessorTest {
                                         .containsEntry("revision", "3")
                                         .doesNotContainKey("status"));
     }
+
+    /** A route's month report: {@code counts} declarations of 5 t a month from January 2024. */
+    private static HubReroutingDetector.Leg legFrom2024(
+            HubReroutingDetector.LegKind kind, String hub, String route, long... counts) {
+        YearMonth first = YearMonth.of(2024, 1);
+        MonthlySeries series = MonthlySeries.empty(first);
+        for (int i = 0; i < counts.length; i++) {
+            series = series.with(first.plusMonths(i), counts[i], counts[i] * 5_000.0);
+        }
+        return new HubReroutingDetector.Leg(
+                kind,
+                hub,
+                new MonthReport(
+                        route, first.plusMonths(counts.length - 1).toString(), series, null));
+    }
+
+    @Test
+    void aWatchCodeTakingUpTheControlledFlowFromTheControlsDateIsASubstitution() {
+        // CN→US antimony oxide, 4 declarations a month of 5 t through November 2024, none from
+        // the ban (2024-12-03); other oxides (282590, its watch code) CN→US from nothing to 4 a
+        // month from December. February 2025's reports.
+        process(
+                legFrom2024(
+                        HubReroutingDetector.LegKind.DIRECT,
+                        null,
+                        "antimony|CN|CN|US",
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        0,
+                        0,
+                        0));
+        process(
+                legFrom2024(
+                        HubReroutingDetector.LegKind.WATCH,
+                        "US",
+                        "watch:282590|CN|CN|US",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        4,
+                        4,
+                        4));
+        mark(0, "2025-03-08T00:00:00Z");
+        List<Alert> alerts = mark(1, "2025-03-08T00:00:00Z");
+
+        assertThat(alerts)
+                .extracting(a -> a.getAlertId().toString())
+                .containsExactly(
+                        "VOLUME_COLLAPSE:antimony|CN|CN|US:2024-12:listed",
+                        "HS_SUBSTITUTION_SUSPECTED:antimony|CN|US|282590:2024-12");
+        Alert substitution = alerts.get(1);
+        assertThat(substitution.getType()).isEqualTo("HS_SUBSTITUTION_SUSPECTED");
+        assertThat(substitution.getExporterId()).as("a route's flow, no exporter").isNull();
+        assertThat(substitution.getImportCountry()).isEqualTo("US");
+        assertThat(substitution.getNetWeightKg()).isEqualTo(60_000.0);
+        assertThat(substitution.getEvidence())
+                .containsEntry("controlledBeforeKg", 20_000.0)
+                .containsEntry("controlledAfterKg", 0.0)
+                .containsEntry("controlledBeforeShipments", 4.0)
+                .containsEntry("controlledAfterShipments", 0.0)
+                .containsEntry("watchBeforeKg", 0.0)
+                .containsEntry("watchAfterKg", 20_000.0)
+                .containsEntry("watchAfterShipments", 4.0)
+                .containsEntry("substitutedKg", 60_000.0)
+                .containsEntry("baselineMonths", 11.0)
+                .containsEntry("pooledMonths", 3.0)
+                .containsEntry("monthsToDetect", 3.0);
+        assertThat(substitution.getDetails())
+                .containsEntry("hsCode", "282590")
+                .containsEntry("month", "2024-12")
+                .containsEntry("method", "event study from the control list's date 2024-12-03")
+                .containsEntry("revision", "1");
+        assertThat(substitution.getSummary())
+                .isEqualTo(
+                        "antimony CN→US in 2024-12..2025-02: declared as 282590, 20.0 t a month"
+                                + " (4.0 declarations) where the 11 months before saw 0.0 t (0.0),"
+                                + " while antimony itself fell from 20.0 t (4.0) to 0.0 t (0.0):"
+                                + " about 60.0 t declared under the other code.");
+    }
 }

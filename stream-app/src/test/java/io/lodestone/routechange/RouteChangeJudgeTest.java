@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.statistics.MonthlySeries;
 import io.lodestone.statistics.PooledChange;
+import io.lodestone.statistics.Seasons;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Optional;
@@ -29,12 +30,12 @@ class RouteChangeJudgeTest {
     void aFebruaryLikeLastFebruaryIsNoCollapse() {
         MonthlySeries s = series(1, 20, 2, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2);
         assertThat(
-                        RouteChangeJudge.holdsAgainstLastYear(
+                        Seasons.holdsAgainstLastYear(
                                 s, FEB_2025, FEB_2025, PooledChange.Direction.FALL, 1))
                 .as("last February was as low")
                 .isFalse();
         assertThat(
-                        RouteChangeJudge.holdsAgainstLastYear(
+                        Seasons.holdsAgainstLastYear(
                                 series(1, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2),
                                 FEB_2025,
                                 FEB_2025,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lodestone.alerts.AlertType;
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.RandomTrade;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -128,7 +129,7 @@ class RouteChangeQualityTest {
                 commodity,
                 MEAN_COUNTS[i % MEAN_COUNTS.length],
                 EXTRA_VARIATION[i / MEAN_COUNTS.length % EXTRA_VARIATION.length],
-                4 * materialKg * Math.exp(Math.log(2) * (2 * random.nextDouble() - 1)),
+                RandomTrade.declarationKg(random, materialKg),
                 random.nextBoolean(),
                 random.nextInt(4) == 0,
                 newRoute ? 6 + random.nextInt(MONTHS - 9) : 0,
@@ -145,15 +146,8 @@ class RouteChangeQualityTest {
             if (m >= CHANGE_AT) {
                 mean *= r.change().factor;
             }
-            long count = poisson(random, mean * gamma(random, r.size()));
-            double kg = 0;
-            for (long d = 0; d < count; d++) {
-                kg +=
-                        r.declarationKg()
-                                * (r.heavyTailed()
-                                        ? Math.exp(random.nextGaussian() - 0.5)
-                                        : 0.5 + random.nextDouble());
-            }
+            long count = RandomTrade.negativeBinomial(random, mean, r.size());
+            double kg = RandomTrade.weights(random, count, r.declarationKg(), r.heavyTailed(), 1);
             history = history.withMonth(month(m), count, kg);
             RouteChange change =
                     RouteChangeJudge.judge(history, month(m), PRODUCTION, materialKg).orElse(null);
@@ -286,37 +280,5 @@ class RouteChangeQualityTest {
 
     private static YearMonth month(int m) {
         return FIRST.plusMonths(m);
-    }
-
-    /** A Gamma(shape, 1/shape) draw (mean 1; Marsaglia and Tsang); 1 for an infinite shape. */
-    private static double gamma(Random random, double shape) {
-        if (Double.isInfinite(shape)) {
-            return 1;
-        }
-        if (shape < 1) {
-            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x = random.nextGaussian();
-            double v = Math.pow(1 + c * x, 3);
-            if (v > 0 && Math.log(random.nextDouble()) < x * x / 2 + d - d * v + d * Math.log(v)) {
-                return d * v / shape;
-            }
-        }
-    }
-
-    private static long poisson(Random random, double mean) {
-        long n = 0;
-        for (double left = mean; left > 0; left -= 30) {
-            double limit = Math.exp(-Math.min(left, 30));
-            double p = random.nextDouble();
-            while (p > limit) {
-                n++;
-                p *= random.nextDouble();
-            }
-        }
-        return n;
     }
 }
