@@ -523,8 +523,9 @@ public final class ScenarioSimulator {
     private List<ObjectNode> declaredValueShipments(Random values) {
         Random random = new Random(seed ^ DECLARED_VALUE_STREAM);
         List<ObjectNode> out = new ArrayList<>();
+        List<DeclaredValueFlow> flows = declaredValueFlows();
         for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
-            for (DeclaredValueFlow told : declaredValueFlows()) {
+            for (DeclaredValueFlow told : flows) {
                 double expected = rate(told.flow(), day);
                 int count =
                         (int) expected + (random.nextDouble() < expected - (int) expected ? 1 : 0);
