@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lodestone.reference.ReferenceData;
 import io.lodestone.statistics.MonthlySeries;
+import io.lodestone.statistics.PooledChange;
+import io.lodestone.statistics.PooledChange.Direction;
 import io.lodestone.statistics.RandomTrade;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,6 +60,12 @@ class SubstitutionFlowQualityTest {
     private static final int ALL_FROM_DATE_FLOOR = 172;
     private static final int HALF_FROM_DATE_FLOOR = 23;
     private static final int ALL_UNDATED_FLOOR = 146;
+
+    /**
+     * The share of the oracle's finds (substitutions of at least one declaration a month) the judge
+     * makes at least: today 341 of 480.
+     */
+    private static final double SHARE_OF_THE_ORACLE_FLOOR = 0.7;
 
     private static final double[] MEAN_COUNTS = {1, 2, 4, 8, 16};
 
@@ -134,6 +143,10 @@ class SubstitutionFlowQualityTest {
     record Called(Route route, int changeMonth, int judgedMonth) {}
 
     private final List<Route> routes = new ArrayList<>();
+
+    /** Per route, the oracle's smallest p-value within its time to find. */
+    private final Map<Route, Double> oracleP = new IdentityHashMap<>();
+
     private final List<Called> calls = new ArrayList<>();
 
     @BeforeAll
@@ -159,7 +172,7 @@ class SubstitutionFlowQualityTest {
                                             random.nextBoolean(),
                                             trade);
                             routes.add(r);
-                            calls.addAll(judge(r, random));
+                            calls.addAll(judge(r, random, oracleP));
                         }
                     }
                 }
@@ -167,8 +180,11 @@ class SubstitutionFlowQualityTest {
         }
     }
 
-    /** The route's months one by one through the judge, as the processor does. */
-    private static List<Called> judge(Route r, Random random) {
+    /**
+     * The route's months one by one through the judge, as the processor does; the oracle's smallest
+     * p-value goes to {@code oracleP}.
+     */
+    private static List<Called> judge(Route r, Random random, Map<Route, Double> oracleP) {
         double materialKg = REFERENCE.materiality().of(r.commodity());
         long[] controlledCounts = new long[MONTHS];
         double[] controlledKg = new double[MONTHS];
@@ -228,7 +244,40 @@ class SubstitutionFlowQualityTest {
                 episode = f.episode();
             }
         }
+        oracleP.put(r, oracle(r, controlledCounts, controlledKg, watchCounts, watchKg));
         return out;
+    }
+
+    /**
+     * What the data can show, for a judge that knows the route's truth: its change month. Within
+     * the time to find it (3 closed months from 2 declarations a month, 5 below), the smallest over
+     * months of the larger of the commodity's fall and the watch code's rise (each pooled from the
+     * known month, on its estimated dispersion, no other rule): a substitution is both.
+     */
+    private static double oracle(
+            Route r,
+            long[] controlledCounts,
+            double[] controlledKg,
+            long[] watchCounts,
+            double[] watchKg) {
+        int change = r.changeAt();
+        int within = (r.kind().substitution ? r.movedCount() : r.meanCount()) >= 2 ? 3 : 5;
+        double smallest = 1;
+        for (int m = change; m < change + within; m++) {
+            MonthlySeries controlled = series(controlledCounts, controlledKg, m);
+            MonthlySeries watch = series(watchCounts, watchKg, m);
+            YearMonth from = month(change);
+            double fall =
+                    PooledChange.since(controlled, null, from, from, month(m), Direction.FALL)
+                            .map(PooledChange::countP)
+                            .orElse(1.0);
+            double rise =
+                    PooledChange.since(watch, null, from, from, month(m), Direction.RISE)
+                            .map(PooledChange::countP)
+                            .orElse(1.0);
+            smallest = Math.min(smallest, Math.max(fall, rise));
+        }
+        return smallest;
     }
 
     private static double weights(Random random, Route r, long count) {
@@ -327,6 +376,57 @@ class SubstitutionFlowQualityTest {
                                     n[1]));
             assertThat(found).as(kind + " found in time").isGreaterThanOrEqualTo(floors.get(kind));
         }
+    }
+
+    /**
+     * The judge against the oracle, per kind and declarations moved a month: the oracle calls at
+     * the level where it makes as many false calls on the look-alikes as the judge does.
+     */
+    @Test
+    void substitutionsAgainstAnOracleThatKnowsTheMonth() {
+        long judgeFalse = calls.stream().filter(c -> !c.route().kind().substitution).count();
+        List<Double> benignP =
+                routes.stream()
+                        .filter(r -> !r.kind().substitution)
+                        .map(oracleP::get)
+                        .sorted()
+                        .toList();
+        double alpha = benignP.get((int) judgeFalse);
+        System.out.printf(
+                "oracle: calls at p < %.3g, making %d false calls on the look-alikes as the judge"
+                        + " makes %d%n",
+                alpha, benignP.stream().filter(p -> p < alpha).count(), judgeFalse);
+        Map<String, int[]> cells = new TreeMap<>();
+        int judgeFound = 0;
+        int oracleFound = 0;
+        for (Route r : routes) {
+            if (!r.kind().substitution || r.movedCount() < 1) {
+                continue;
+            }
+            int[] n =
+                    cells.computeIfAbsent(
+                            String.format("%s, %4.1f a month moved", r.kind(), r.movedCount()),
+                            c -> new int[3]);
+            boolean byJudge = foundInTime(r);
+            boolean byOracle = oracleP.get(r) < alpha;
+            n[0] += byJudge ? 1 : 0;
+            n[1] += byOracle ? 1 : 0;
+            n[2]++;
+            judgeFound += byJudge ? 1 : 0;
+            oracleFound += byOracle ? 1 : 0;
+        }
+        System.out.println("| cell | judge | oracle |");
+        System.out.println("|---|---|---|");
+        cells.forEach(
+                (cell, n) ->
+                        System.out.printf(
+                                "| %s | %d/%d | %d/%d |%n", cell, n[0], n[2], n[1], n[2]));
+        System.out.printf(
+                "substitutions of ≥ 1 declaration a month: judge %d, oracle %d%n",
+                judgeFound, oracleFound);
+        assertThat((double) judgeFound)
+                .as("substitutions found by the judge, against the oracle's " + oracleFound)
+                .isGreaterThanOrEqualTo(SHARE_OF_THE_ORACLE_FLOOR * oracleFound);
     }
 
     private boolean foundInTime(Route r) {
