@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * surge and a collapse's after its last change, so one change is one finding; a surge whose month
  * before was near zero (at or below the collapse ratio of the baseline) is a base effect. Where a
  * year of history is kept, the change must also hold against the same months a year before, so
- * seasons are not changes.
+ * seasons are not changes. A collapse's counts are judged on the negative binomial the baseline
+ * shows ({@link PooledChange#withNegativeBinomialFall}), so a route that bunches its declarations
+ * can still be seen to stop.
  */
 final class RouteChangeJudge {
 
@@ -114,7 +116,12 @@ final class RouteChangeJudge {
         for (YearMonth change = earliest; !change.isAfter(month); change = change.plusMonths(1)) {
             Optional<PooledChange> evidence =
                     PooledChange.since(
-                            s, segmentStart, change, change, month, direction, DISPERSION);
+                                    s, segmentStart, change, change, month, direction, DISPERSION)
+                            .map(
+                                    e ->
+                                            direction == Direction.FALL
+                                                    ? e.withNegativeBinomialFall()
+                                                    : e);
             if (evidence.isPresent()
                     && evidence.get().baselineMonths() >= MIN_HISTORY
                     && evidence.get().significant(alpha)

@@ -36,7 +36,7 @@ public record Dispersion(double floor, Kind kind) {
     static final double CONFIDENCE = 0.85;
 
     /** The standard normal quantile of {@link #CONFIDENCE}. */
-    private static final double Z = 1.0364333894937898;
+    static final double Z = 1.0364333894937898;
 
     public static Dispersion pointEstimate(double floor) {
         return new Dispersion(floor, Kind.POINT_ESTIMATE);

@@ -170,6 +170,40 @@ public record PooledChange(
         return countP < alpha && weightP < Math.max(alpha, WEIGHT_CONFIRMATION);
     }
 
+    /**
+     * This fall with its count p-value from the negative binomial its baseline shows, where the
+     * baseline varied beyond Poisson (a dispersion d above 1): each month's count of mean μ and
+     * size r = μ / (d − 1), so variance d·μ, and the pooled months' total of mean kμ and size kr; μ
+     * at the lower end of what the baseline shows (the mean less {@link Dispersion#CONFIDENCE}'s
+     * normal quantile of standard errors). The quasi-Poisson count test weighs a bunched route's
+     * declarations as fractions of one, so three empty months after 32 a month at d = 20 look like
+     * chance; under the negative binomial they are not. Unchanged at d ≤ 1.
+     */
+    public PooledChange withNegativeBinomialFall() {
+        if (dispersion <= 1) {
+            return this;
+        }
+        double mean = baselineMeanCount();
+        double low = mean - Dispersion.Z * Math.sqrt(dispersion * mean / baselineMonths);
+        double p =
+                low <= 0
+                        ? 1
+                        : NegativeBinomial.atMost(
+                                pooledCount,
+                                pooledMonths * low,
+                                pooledMonths * mean / (dispersion - 1));
+        return new PooledChange(
+                baselineMonths,
+                pooledMonths,
+                baselineCount,
+                pooledCount,
+                baselineKg,
+                pooledKg,
+                p,
+                weightP,
+                dispersion);
+    }
+
     public double baselineMeanKg() {
         return baselineKg / baselineMonths;
     }

@@ -114,7 +114,7 @@ class ShuffledReplayTopologyTest {
                                 5L));
         assertThat(byType(withdrawn(actual)))
                 .as("withdrawn on the way")
-                .isEqualTo(Map.of("VOLUME_COLLAPSE", 32L));
+                .isEqualTo(Map.of("VOLUME_COLLAPSE", 38L));
         assertThat(LateFilings.supersededOnArrival(filed))
                 .as("amendments filed before what they amend")
                 .hasSize(61);

@@ -39,8 +39,8 @@ class RouteChangeQualityTest {
     private static final int WORLDS = 10;
     private static final int ROUTES = 160;
 
-    private static final int STOP_FLOOR = 48;
-    private static final int TENTH_FLOOR = 32;
+    private static final int STOP_FLOOR = 84;
+    private static final int TENTH_FLOOR = 52;
     private static final int FOURFOLD_FLOOR = 146;
 
     /** The month a real change starts, with two years of history before it. */

@@ -128,4 +128,51 @@ public class PooledChangeTest {
         assertThat(PooledChange.normalUpperTail(0)).isCloseTo(0.5, within(1e-7));
         assertThat(PooledChange.normalUpperTail(3)).isCloseTo(0.0013499, within(1e-6));
     }
+
+    @Test
+    void aBunchedRoutesStopIsJudgedOnTheNegativeBinomialItsMonthsShow() {
+        // 32 a month on average, bunched (0 to 70): three silent months look like chance to the
+        // quasi-Poisson test, which weighs each declaration as a fraction of one; under the
+        // negative binomial those months show they are not
+        MonthlySeries s = series(1, 10, 70, 5, 60, 0, 40, 20, 55, 8, 30, 45, 41, 0, 0, 0);
+        YearMonth change = JAN.plusMonths(12);
+        PooledChange quasi =
+                PooledChange.of(
+                        s,
+                        JAN,
+                        change,
+                        change,
+                        change.plusMonths(2),
+                        PooledChange.Direction.FALL,
+                        Dispersion.upperBound(1));
+        PooledChange negativeBinomial = quasi.withNegativeBinomialFall();
+        assertThat(quasi.dispersion()).isGreaterThan(20);
+        assertThat(quasi.countP()).as("quasi-Poisson").isGreaterThan(0.05);
+        assertThat(negativeBinomial.countP()).as("negative binomial").isLessThan(3e-4);
+        assertThat(negativeBinomial.dispersion()).isEqualTo(quasi.dispersion());
+        assertThat(negativeBinomial.weightP()).isEqualTo(quasi.weightP());
+        // a route no more variable than Poisson keeps the exact conditional test
+        PooledChange poisson =
+                PooledChange.of(
+                        series(1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0),
+                        JAN,
+                        change,
+                        change,
+                        change.plusMonths(1),
+                        PooledChange.Direction.FALL,
+                        Dispersion.POINT);
+        assertThat(poisson.withNegativeBinomialFall()).isSameAs(poisson);
+    }
+
+    @Test
+    void negativeBinomialTailsAreExact() {
+        // size 1 is geometric: P(X = i) = (1/5)(4/5)^i at mean 4
+        assertThat(NegativeBinomial.atMost(0, 4, 1)).isCloseTo(0.2, within(1e-12));
+        assertThat(NegativeBinomial.atMost(2, 4, 1)).isCloseTo(0.2 + 0.16 + 0.128, within(1e-12));
+        // a huge size is Poisson: P(X = 0) = e^-3
+        assertThat(NegativeBinomial.atMost(0, 3, 1e9)).isCloseTo(Math.exp(-3), within(1e-6));
+        assertThat(NegativeBinomial.logGamma(5)).isCloseTo(Math.log(24), within(1e-12));
+        assertThat(NegativeBinomial.logGamma(0.5))
+                .isCloseTo(0.5 * Math.log(Math.PI), within(1e-12));
+    }
 }
