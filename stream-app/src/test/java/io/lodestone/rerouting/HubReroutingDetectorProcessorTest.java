@@ -303,4 +303,109 @@ class HubReroutingDetectorProcessorTest {
                                 + " while antimony itself fell from 20.0 t (4.0) to 0.0 t (0.0):"
                                 + " about 60.0 t declared under the other code.");
     }
+
+    @Test
+    void aWatchCodesRevisedMonthWithdrawsTheSubstitution() {
+        judge =
+                started(
+                        new HubReroutingSettings(
+                                0.8,
+                                0.2,
+                                1.5,
+                                3e-4,
+                                0.01,
+                                0.05,
+                                Duration.ofDays(7),
+                                Duration.ofDays(121)));
+        process(
+                legFrom2024(
+                        HubReroutingDetector.LegKind.DIRECT,
+                        null,
+                        "antimony|CN|CN|US",
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        0,
+                        0,
+                        0));
+        process(
+                legFrom2024(
+                        HubReroutingDetector.LegKind.WATCH,
+                        "US",
+                        "watch:282590|CN|CN|US",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        4,
+                        4,
+                        4));
+        mark(0, "2025-03-08T00:00:00Z");
+        assertThat(mark(1, "2025-03-08T00:00:00Z"))
+                .extracting(a -> a.getAlertId().toString())
+                .contains("HS_SUBSTITUTION_SUSPECTED:antimony|CN|US|282590:2024-12");
+
+        // late declarations of other oxides: the code had its own trade of 4 a month all along
+        process(
+                legFrom2024(
+                        HubReroutingDetector.LegKind.WATCH,
+                        "US",
+                        "watch:282590|CN|CN|US",
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4,
+                        4));
+        assertThat(revisionRound())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAlertId())
+                                    .isEqualTo(
+                                            "HS_SUBSTITUTION_SUSPECTED:antimony|CN|US|282590:2024-12");
+                            assertThat(a.getDetails())
+                                    .containsEntry("revision", "2")
+                                    .containsEntry("status", "WITHDRAWN");
+                            assertThat(a.getSummary()).startsWith("Withdrawn: ");
+                        });
+        assertThat(revisionRound()).as("nothing late since").isEmpty();
+    }
+
+    @Test
+    void aPairJudgedByAnEarlierReleaseReadsWithNoSubstitutions() {
+        HubReroutingDetector.JudgedPair earlier =
+                JsonSerde.of(HubReroutingDetector.JudgedPair.class)
+                        .deserializer()
+                        .deserialize(
+                                "rerouting-pairs",
+                                "{\"through\":\"2025-01\",\"alerted\":[]}"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(earlier.throughMonth()).isEqualTo(JAN);
+        assertThat(earlier.substitutionEpisodes()).isEmpty();
+        assertThat(earlier.substitutions()).isEmpty();
+    }
 }
