@@ -248,24 +248,14 @@ public final class HubReroutingDetector
         RouteKey route = RouteKey.parse(report.route());
         List<KeyValue<String, Leg>> result = new ArrayList<>();
         Optional<String> watched = WatchCodes.hsPrefixOfRouteLabel(route.commodity());
+        if (watched.isPresent()) {
+            return watchLegsOf(reference, route, report, watched.get());
+        }
         for (RestrictedPair pair : reference.controlList().restrictedPairs()) {
             if (report.yearMonth().atEndOfMonth().isBefore(pair.since())) {
                 continue;
             }
             String key = pairKey(pair);
-            if (watched.isPresent()) {
-                boolean watchesPair =
-                        reference.watchCodes().of(watched.get()).stream()
-                                .anyMatch(w -> w.commodity().equals(pair.commodity()));
-                if (watchesPair
-                        && route.exportCountry().equals(pair.origin())
-                        && !route.importCountry().equals(pair.origin())) {
-                    result.add(
-                            KeyValue.pair(
-                                    key, new Leg(LegKind.WATCH, route.importCountry(), report)));
-                }
-                continue;
-            }
             if (!pair.commodity().equals(route.commodity())) {
                 continue;
             }
@@ -284,6 +274,45 @@ public final class HubReroutingDetector
                         KeyValue.pair(
                                 key, new Leg(LegKind.FROM_HUB, route.exportCountry(), report)));
             }
+        }
+        return result;
+    }
+
+    /**
+     * A watch code's route O→X is a WATCH leg of one pair per commodity it watches, so each route
+     * is judged once: the pair (commodity, O, X) if listed, else the first listed pair of the
+     * commodity from O (in the control list's order).
+     */
+    private static List<KeyValue<String, Leg>> watchLegsOf(
+            ReferenceData reference, RouteKey route, MonthReport report, String watchedPrefix) {
+        if (route.importCountry().equals(route.exportCountry())) {
+            return List.of();
+        }
+        List<KeyValue<String, Leg>> result = new ArrayList<>();
+        for (WatchCodes.WatchCode code : reference.watchCodes().of(watchedPrefix)) {
+            List<RestrictedPair> fromOrigin =
+                    reference.controlList().restrictedPairs().stream()
+                            .filter(
+                                    p ->
+                                            p.commodity().equals(code.commodity())
+                                                    && p.origin().equals(route.exportCountry())
+                                                    && !report.yearMonth()
+                                                            .atEndOfMonth()
+                                                            .isBefore(p.since()))
+                            .toList();
+            fromOrigin.stream()
+                    .filter(p -> p.destination().equals(route.importCountry()))
+                    .findFirst()
+                    .or(() -> fromOrigin.stream().findFirst())
+                    .ifPresent(
+                            owner ->
+                                    result.add(
+                                            KeyValue.pair(
+                                                    pairKey(owner),
+                                                    new Leg(
+                                                            LegKind.WATCH,
+                                                            route.importCountry(),
+                                                            report))));
         }
         return result;
     }
