@@ -223,11 +223,12 @@ class HubReroutingDetectorProcessorTest {
                         route, first.plusMonths(counts.length - 1).toString(), series, null));
     }
 
-    @Test
-    void aWatchCodeTakingUpTheControlledFlowFromTheControlsDateIsASubstitution() {
-        // CN→US antimony oxide, 4 declarations a month of 5 t through November 2024, none from
-        // the ban (2024-12-03); other oxides (282590, its watch code) CN→US from nothing to 4 a
-        // month from December. February 2025's reports.
+    /**
+     * CN→US antimony oxide, 4 declarations a month of 5 t through November 2024, none from the ban
+     * (2024-12-03); other oxides (282590, its watch code) CN→US from nothing to 4 a month from
+     * December. February 2025's reports.
+     */
+    private void antimonyOxideDeclaredAsOtherOxidesFromTheBan() {
         process(
                 legFrom2024(
                         HubReroutingDetector.LegKind.DIRECT,
@@ -266,6 +267,11 @@ class HubReroutingDetectorProcessorTest {
                         4,
                         4,
                         4));
+    }
+
+    @Test
+    void aWatchCodeTakingUpTheControlledFlowFromTheControlsDateIsASubstitution() {
+        antimonyOxideDeclaredAsOtherOxidesFromTheBan();
         mark(0, "2025-03-08T00:00:00Z");
         List<Alert> alerts = mark(1, "2025-03-08T00:00:00Z");
 
@@ -317,44 +323,7 @@ class HubReroutingDetectorProcessorTest {
                                 0.05,
                                 Duration.ofDays(7),
                                 Duration.ofDays(121)));
-        process(
-                legFrom2024(
-                        HubReroutingDetector.LegKind.DIRECT,
-                        null,
-                        "antimony|CN|CN|US",
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        4,
-                        0,
-                        0,
-                        0));
-        process(
-                legFrom2024(
-                        HubReroutingDetector.LegKind.WATCH,
-                        "US",
-                        "watch:282590|CN|CN|US",
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4,
-                        4,
-                        4));
+        antimonyOxideDeclaredAsOtherOxidesFromTheBan();
         mark(0, "2025-03-08T00:00:00Z");
         assertThat(mark(1, "2025-03-08T00:00:00Z"))
                 .extracting(a -> a.getAlertId().toString())
